@@ -1,0 +1,83 @@
+"""llm-roadmap: a curated, bilingual LLM learning roadmap as typed data, with plugins.
+
+```python
+import llm_roadmap
+
+rm = llm_roadmap.load()
+rm.resource("attention-is-all-you-need").year   # 2017
+[t.id for t in rm.path("llm-foundations")]      # prerequisites first
+```
+
+Importing this package reads no data and imports no network or terminal
+libraries; `load` does the work.
+"""
+
+__version__ = "0.1.0"
+
+from .errors import (
+    DataError,
+    ExportError,
+    NetworkError,
+    NotFoundError,
+    PluginError,
+    PluginWarning,
+    Problem,
+    RoadmapError,
+)
+from .exporter import Exporter, ExportOptions
+from .hookspecs import hookimpl
+from .loader import load, plugins, validate_paths
+from .model import (
+    Emphasis,
+    Extension,
+    Identifiers,
+    Kind,
+    Lang,
+    Level,
+    Link,
+    Placement,
+    Provenance,
+    Resource,
+    Role,
+    Text,
+    Topic,
+    Track,
+)
+from .roadmap import PlacedResource, Roadmap, SearchHit
+from .source import Source
+
+__all__ = [
+    "DataError",
+    "Emphasis",
+    "ExportError",
+    "Extension",
+    "ExportOptions",
+    "Exporter",
+    "Identifiers",
+    "Kind",
+    "Lang",
+    "Level",
+    "Link",
+    "NetworkError",
+    "NotFoundError",
+    "PlacedResource",
+    "Placement",
+    "PluginError",
+    "PluginWarning",
+    "Problem",
+    "Provenance",
+    "Resource",
+    "Roadmap",
+    "RoadmapError",
+    "Role",
+    "SearchHit",
+    "Source",
+    "Text",
+    "Topic",
+    "Track",
+    "__version__",
+    "hookimpl",
+    "load",
+    "plugins",
+    "validate_paths",
+]

@@ -1,0 +1,433 @@
+"""The `Roadmap`: loaded tracks and resources, their indexes, and the queries over them."""
+
+import difflib
+import heapq
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
+
+import attrs
+
+from .errors import NotFoundError
+from .exporter import Exporter, ExportOptions, Output
+from .model import Kind, Lang, Level, Placement, Resource, Text, Topic, Track
+from .source import Source
+
+if TYPE_CHECKING:
+    from ._plugin_manager import PluginInfo
+
+__all__ = ["PlacedResource", "Roadmap", "SearchHit"]
+
+E = TypeVar("E")
+
+
+@attrs.frozen(kw_only=True)
+class PlacedResource:
+    """A resource where it appears: its track, its topic, and its placement there.
+
+    Attributes:
+        track: The track.
+        topic: The topic within the track.
+        placement: Role, group and note of the resource in that topic.
+        resource: The resource itself.
+    """
+
+    track: Track
+    topic: Topic
+    placement: Placement
+    resource: Resource
+
+
+@attrs.frozen(kw_only=True)
+class SearchHit:
+    """One result of `Roadmap.search`.
+
+    Attributes:
+        item: The track, topic or resource that matched.
+        score: Higher is better; title matches weigh most.
+        fields: The fields that matched (``"title"``, ``"concepts"``...).
+    """
+
+    item: Union[Track, Topic, Resource]
+    score: float
+    fields: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        """``"track"``, ``"topic"`` or ``"resource"``."""
+        return type(self.item).__name__.lower()
+
+
+def _norm(text: str) -> str:
+    # NFKC folds full-width letters and digits (common in Chinese text) to ASCII.
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+_WEIGHTS = {"id": 4.0, "title": 3.0, "concepts": 2.0, "tags": 2.0, "authors": 2.0, "summary": 1.0,
+            "description": 1.0, "note": 0.5}
+
+
+@attrs.frozen(kw_only=True)
+class Roadmap:
+    """A loaded roadmap: tracks in order, resources, and what the plugins registered.
+
+    Build one with `llm_roadmap.load`; every lookup is by stable id.
+
+    Attributes:
+        tracks: The tracks, in learning order.
+        resources: Every resource, in order of first appearance along the tracks.
+        exporters: The registered exporters, by id.
+        sources: The registered sources, by id.
+        plugins: What each plugin did during the load.
+    """
+
+    tracks: tuple[Track, ...]
+    resources: tuple[Resource, ...]
+    exporters: Mapping[str, Exporter] = attrs.field(factory=dict, eq=False, repr=False)
+    sources: Mapping[str, Source] = attrs.field(factory=dict, eq=False, repr=False)
+    plugins: "tuple[PluginInfo, ...]" = attrs.field(default=(), eq=False, repr=False)
+    _tracks_by_id: dict[str, Track] = attrs.field(init=False, eq=False, repr=False)
+    _topics_by_id: dict[str, Topic] = attrs.field(init=False, eq=False, repr=False)
+    _resources_by_id: dict[str, Resource] = attrs.field(init=False, eq=False, repr=False)
+    _placed: dict[str, tuple[PlacedResource, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _position: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+    _search_index: list[tuple[Any, list[tuple[str, str]]]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Indexes are derived once; the instance stays immutable from outside.
+        tracks = {t.id: t for t in self.tracks}
+        topics = {topic.id: topic for t in self.tracks for topic in t.topics}
+        resources = {r.id: r for r in self.resources}
+        placed: dict[str, list[PlacedResource]] = {}
+        for track in self.tracks:
+            for topic in track.topics:
+                for placement in topic.resources:
+                    resource = resources.get(placement.resource)
+                    if resource is not None:
+                        placed.setdefault(resource.id, []).append(
+                            PlacedResource(track=track, topic=topic, placement=placement, resource=resource)
+                        )
+        setter = object.__setattr__
+        setter(self, "_tracks_by_id", tracks)
+        setter(self, "_topics_by_id", topics)
+        setter(self, "_resources_by_id", resources)
+        setter(self, "_placed", {k: tuple(v) for k, v in placed.items()})
+        setter(self, "_position", {topic_id: i for i, topic_id in enumerate(topics)})
+        setter(self, "_search_index", [])
+
+    # -- lookups --------------------------------------------------------------
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """Every topic, track by track, in learning order."""
+        return tuple(self._topics_by_id.values())
+
+    def track(self, track_id: str) -> Track:
+        """Return the track with this id.
+
+        Raises:
+            NotFoundError: No such track (a `LookupError`); the message suggests near ids.
+        """
+        return _lookup("track", self._tracks_by_id, track_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        """Return the topic with this id (topic ids are unique across tracks).
+
+        Raises:
+            NotFoundError: No such topic; the message suggests near ids.
+        """
+        return _lookup("topic", self._topics_by_id, topic_id)
+
+    def resource(self, resource_id: str) -> Resource:
+        """Return the resource with this id.
+
+        Raises:
+            NotFoundError: No such resource; the message suggests near ids.
+        """
+        return _lookup("resource", self._resources_by_id, resource_id)
+
+    def exporter(self, exporter_id: str) -> Exporter:
+        """Return the exporter with this id (``"markdown"``, ``"csv"``...).
+
+        Raises:
+            NotFoundError: No such exporter; the message suggests near ids.
+        """
+        return _lookup("exporter", dict(self.exporters), exporter_id)
+
+    def placements(self, resource_id: str) -> tuple[PlacedResource, ...]:
+        """Where a resource appears: each track and topic that uses it, with its role there.
+
+        Raises:
+            NotFoundError: No such resource.
+        """
+        self.resource(resource_id)
+        return self._placed.get(resource_id, ())
+
+    def placed_resources(self) -> tuple[PlacedResource, ...]:
+        """Every placement of every resource, in track and topic order."""
+        return tuple(
+            PlacedResource(track=track, topic=topic, placement=p, resource=self._resources_by_id[p.resource])
+            for track in self.tracks
+            for topic in track.topics
+            for p in topic.resources
+            if p.resource in self._resources_by_id
+        )
+
+    # -- filters --------------------------------------------------------------
+
+    def filter(
+        self,
+        *,
+        kind: Union[Kind, str, Iterable[Union[Kind, str]], None] = None,
+        track: Union[str, Iterable[str], None] = None,
+        topic: Union[str, Iterable[str], None] = None,
+        tag: Union[str, Iterable[str], None] = None,
+        language: Union[str, Iterable[str], None] = None,
+        level: Union[Level, str, Iterable[Union[Level, str]], None] = None,
+        free: Optional[bool] = None,
+    ) -> tuple[Resource, ...]:
+        """Return the resources that match every given criterion, in roadmap order.
+
+        Each criterion takes one value or several (any of them matches). Tracks
+        and topics select the resources placed in them.
+
+        Raises:
+            NotFoundError: A track or topic id that does not exist.
+            ValueError: A kind or level that does not exist.
+        """
+        kinds = {Kind(k) for k in _many(kind)}
+        levels = {Level(v) for v in _many(level)}
+        tags = set(_many(tag))
+        languages = {lang.lower() for lang in _many(language)}
+        where: Optional[set[str]] = None
+        if track is not None or topic is not None:
+            where = set()
+            for track_id in _many(track):
+                for t in self.track(track_id).topics:
+                    where.update(p.resource for p in t.resources)
+            for topic_id in _many(topic):
+                where.update(p.resource for p in self.topic(topic_id).resources)
+        return tuple(
+            r
+            for r in self.resources
+            if (not kinds or r.kind in kinds)
+            and (not levels or r.level in levels)
+            and (not tags or tags.intersection(r.tags))
+            and (not languages or r.language.lower() in languages or r.language.split("-")[0] in languages)
+            and (free is None or r.free is free)
+            and (where is None or r.id in where)
+        )
+
+    # -- search ---------------------------------------------------------------
+
+    def search(self, query: str, *, lang: Union[Lang, str, None] = None, limit: Optional[int] = None) -> tuple[SearchHit, ...]:
+        """Search tracks, topics and resources by title, description, concepts, tags and authors.
+
+        Matching ignores case and width (full-width and half-width forms are the
+        same) and works on Chinese text. Every word of the query must match
+        somewhere in an item. Results are ordered by score, then roadmap order.
+
+        Args:
+            query: Words to look for; empty queries find nothing.
+            lang: Search only the texts in this language (both by default).
+            limit: Return at most this many hits.
+        """
+        terms = [_norm(t) for t in query.split()]
+        if not terms:
+            return ()
+        languages = ("zh", "en") if lang is None else (Lang.parse(lang).value,)
+        hits: list[tuple[float, int, SearchHit]] = []
+        for order, (item, fields) in enumerate(self._index()):
+            score = 0.0
+            matched: list[str] = []
+            for term in terms:
+                term_score = 0.0
+                for name, value in fields:
+                    if name.endswith((".zh", ".en")) and name[-2:] not in languages:
+                        continue
+                    if term in value:
+                        base = name.split(".")[0]
+                        term_score = max(term_score, _WEIGHTS[base] * (1.5 if value == term else 1.0))
+                        if base not in matched:
+                            matched.append(base)
+                if term_score == 0.0:
+                    break
+                score += term_score
+            else:
+                hits.append((-score, order, SearchHit(item=item, score=score, fields=tuple(matched))))
+        hits.sort(key=lambda h: (h[0], h[1]))
+        found = tuple(h[2] for h in hits)
+        return found if limit is None else found[:limit]
+
+    def _index(self) -> list[tuple[Any, list[tuple[str, str]]]]:
+        if not self._search_index:
+            index: list[tuple[Any, list[tuple[str, str]]]] = []
+            for track in self.tracks:
+                index.append((track, [("id", track.id), *_texts("title", track.title),
+                                      *_texts("summary", track.summary), *_texts("note", track.note)]))
+                for topic in track.topics:
+                    fields = [("id", topic.id), *_texts("title", topic.title), *_texts("summary", topic.summary),
+                              *_texts("note", topic.note)]
+                    for concept in topic.concepts:
+                        fields.extend(_texts("concepts", concept))
+                    index.append((topic, fields))
+            for r in self.resources:
+                fields = [("id", r.id), *_texts("title", r.title), *_texts("description", r.description)]
+                fields.extend(("tags", _norm(tag)) for tag in r.tags)
+                fields.extend(("authors", _norm(author)) for author in r.authors)
+                index.append((r, fields))
+            self._search_index.extend(index)
+        return self._search_index
+
+    # -- learning paths -------------------------------------------------------
+
+    def path(self, target: str) -> tuple[Topic, ...]:
+        """Return every topic needed to learn ``target``, prerequisites first.
+
+        ``target`` is a track id (all its topics) or a topic id. The result
+        includes prerequisites from other tracks. The order is stable: among
+        topics whose prerequisites are met, the one earliest in the roadmap
+        comes first.
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+        """
+        if target in self._tracks_by_id:
+            wanted = [t.id for t in self._tracks_by_id[target].topics]
+        elif target in self._topics_by_id:
+            wanted = [target]
+        else:
+            known = {**self._tracks_by_id, **self._topics_by_id}
+            raise NotFoundError("track or topic", target, difflib.get_close_matches(target, known, n=3))
+        needed: set[str] = set()
+        stack = list(wanted)
+        while stack:
+            topic_id = stack.pop()
+            if topic_id in needed or topic_id not in self._topics_by_id:
+                continue
+            needed.add(topic_id)
+            stack.extend(self._topics_by_id[topic_id].prerequisites)
+        # Kahn's algorithm with a heap on roadmap position: stable, and a topic
+        # comes as early as its prerequisites allow.
+        waiting = {t: {p for p in self._topics_by_id[t].prerequisites if p in needed} for t in needed}
+        dependants: dict[str, list[str]] = {}
+        for topic_id, prerequisites in waiting.items():
+            for p in prerequisites:
+                dependants.setdefault(p, []).append(topic_id)
+        ready = [(self._position[t], t) for t, pre in waiting.items() if not pre]
+        heapq.heapify(ready)
+        ordered: list[Topic] = []
+        while ready:
+            _, topic_id = heapq.heappop(ready)
+            ordered.append(self._topics_by_id[topic_id])
+            for dependant in dependants.get(topic_id, ()):
+                waiting[dependant].discard(topic_id)
+                if not waiting[dependant]:
+                    heapq.heappush(ready, (self._position[dependant], dependant))
+        return tuple(ordered)
+
+    # -- subsets and exports --------------------------------------------------
+
+    def subset(
+        self,
+        *,
+        tracks: Iterable[str] = (),
+        topics: Iterable[str] = (),
+        kinds: Iterable[Union[Kind, str]] = (),
+    ) -> "Roadmap":
+        """Return a roadmap with only the given tracks, topics and kinds of resource.
+
+        Empty selections keep everything. Selecting topics keeps their tracks
+        with only those topics; prerequisites that point outside the subset are
+        dropped so the result is self-contained.
+
+        Raises:
+            NotFoundError: A track or topic id that does not exist.
+            ValueError: A kind that does not exist.
+        """
+        track_ids = {self.track(t).id for t in tracks}
+        topic_ids = {self.topic(t).id for t in topics}
+        kind_set = {Kind(k) for k in kinds}
+        if not track_ids and not topic_ids and not kind_set:
+            return self
+        everything = not track_ids and not topic_ids
+        # A topic is kept when its track or the topic itself is selected.
+        kept_topic_ids = {
+            t.id for track in self.tracks for t in track.topics
+            if everything or track.id in track_ids or t.id in topic_ids
+        }
+        final_tracks: list[Track] = []
+        for track in self.tracks:
+            new_topics = []
+            for topic in track.topics:
+                if topic.id not in kept_topic_ids:
+                    continue
+                placements = tuple(
+                    p for p in topic.resources
+                    if not kind_set or self._resources_by_id[p.resource].kind in kind_set
+                )
+                if kind_set and not placements:
+                    continue
+                prerequisites = tuple(p for p in topic.prerequisites if p in kept_topic_ids)
+                new_topics.append(attrs.evolve(topic, resources=placements, prerequisites=prerequisites))
+            if new_topics:
+                final_tracks.append(attrs.evolve(track, topics=tuple(new_topics)))
+        used = {p.resource for track in final_tracks for topic in track.topics for p in topic.resources}
+        resources = tuple(r for r in self.resources if r.id in used)
+        return Roadmap(tracks=tuple(final_tracks), resources=resources, exporters=self.exporters,
+                       sources=self.sources, plugins=self.plugins)
+
+    def export(
+        self,
+        format: str,
+        out: Output = None,
+        *,
+        lang: Union[Lang, str] = Lang.EN,
+        tracks: Iterable[str] = (),
+        topics: Iterable[str] = (),
+        kinds: Iterable[Union[Kind, str]] = (),
+        **params: Any,
+    ) -> Union[str, bytes, None]:
+        """Export the roadmap (or the selected part) with the exporter ``format``.
+
+        Args:
+            format: An exporter id: ``"markdown"``, ``"csv"``, ``"json"``... (see `exporters`).
+            out: A path (written atomically), an open file, or ``None`` to get the output back.
+            lang: The language of the texts.
+            tracks: Only these tracks.
+            topics: Only these topics.
+            kinds: Only resources of these kinds.
+            **params: Options of this exporter (see its ``params``).
+
+        Returns:
+            The output when ``out`` is ``None``, else ``None``.
+
+        Raises:
+            NotFoundError: No such exporter, track or topic.
+            ExportError: The exporter failed; a file at ``out`` is left untouched.
+        """
+        exporter = self.exporter(format)
+        part = self.subset(tracks=tracks, topics=topics, kinds=kinds)
+        return exporter.export(part, out, ExportOptions(lang=Lang.parse(lang), params=params))
+
+
+def _texts(name: str, text: Optional[Text]) -> list[tuple[str, str]]:
+    if text is None:
+        return []
+    return [(f"{name}.zh", _norm(text.zh)), (f"{name}.en", _norm(text.en))]
+
+
+def _many(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def _lookup(what: str, index: Mapping[str, E], key: str) -> E:
+    try:
+        return index[key]
+    except KeyError:
+        raise NotFoundError(what, key, difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)) from None
+

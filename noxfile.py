@@ -1,0 +1,109 @@
+"""Every check of the project: `nox` runs the default sessions, as CI does."""
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).parent
+PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+NEWEST = PYTHONS[-1]
+TEST_DEPS = [
+    "pytest>=8",
+    "pytest-httpserver>=1.0",
+    "markdown-it-py>=3",
+    "jsonschema>=4.18",
+    "bibtexparser>=2.0.0b7",
+    "build>=1.0",
+]
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_existing_virtualenvs = False
+nox.options.sessions = ["tests", "integration", "plugins", "lint", "typecheck", "docs"]
+
+
+def _expose_pyenv_interpreters() -> None:
+    # pyenv's shims only resolve the selected versions; put every installed
+    # 3.x interpreter on PATH so nox finds python3.9 ... python3.13 directly.
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    extra = []
+    for version in PYTHONS:
+        if shutil.which(f"python{version}") and not _is_shim(f"python{version}"):
+            continue
+        matches = sorted(glob.glob(str(root / "versions" / f"{version}.*" / "bin")))
+        if matches:
+            extra.append(matches[-1])
+    if extra:
+        os.environ["PATH"] = os.pathsep.join([*extra, os.environ.get("PATH", "")])
+
+
+def _is_shim(command: str) -> bool:
+    found = shutil.which(command)
+    return found is not None and "shims" in found
+
+
+_expose_pyenv_interpreters()
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Unit and end-to-end tests on every supported Python (slow venv tests excluded)."""
+    session.install(".[net]", *TEST_DEPS)
+    session.run("pytest", "-m", "not slow", *session.posargs)
+
+
+@nox.session(python=[PYTHONS[0], NEWEST])
+def integration(session: nox.Session) -> None:
+    """Tests that build wheels and pip-install packages into fresh virtual environments."""
+    session.install(".[net]", *TEST_DEPS)
+    session.run("pytest", "-m", "slow", *session.posargs)
+
+
+@nox.session(python=NEWEST)
+def plugins(session: nox.Session) -> None:
+    """Build each first-party plugin, install it with the core, and run its tests."""
+    session.install(".", "pytest>=8", "build>=1.0")
+    for plugin in sorted((ROOT / "plugins").glob("*/pyproject.toml")):
+        directory = plugin.parent
+        session.log(f"plugin: {directory.name}")
+        dist = session.create_tmp()
+        session.run("python", "-m", "build", "--wheel", "--outdir", dist, str(directory), silent=True)
+        wheels = sorted(Path(dist).glob("*.whl"))
+        session.install(*(str(w) for w in wheels))
+        tests_dir = directory / "tests"
+        if tests_dir.is_dir():
+            session.run("pytest", str(tests_dir), "-p", "no:cacheprovider", "--rootdir", str(directory))
+
+
+@nox.session(python=NEWEST)
+def lint(session: nox.Session) -> None:
+    """ruff check and ruff format --check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=NEWEST)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package."""
+    session.install(".[net]", "mypy>=1.10", "types-requests", "pytest>=8")
+    session.run("mypy", "--strict", "llm_roadmap")
+
+
+@nox.session(python=NEWEST)
+def docs(session: nox.Session) -> None:
+    """Build the documentation site with mkdocs --strict."""
+    if not (ROOT / "mkdocs.yml").exists():
+        session.skip("mkdocs.yml is not written yet")
+    session.install(".[net]", "mkdocs-material>=9", "mkdocstrings[python]>=0.25")
+    session.run("mkdocs", "build", "--strict", "--site-dir", session.create_tmp() + "/site")
+
+
+@nox.session(python=NEWEST)
+def bench(session: nox.Session) -> None:
+    """Benchmarks as ratios against baselines measured in the same run (not part of CI)."""
+    session.install(".[net]")
+    for script in sorted((ROOT / "bench").glob("bench_*.py")):
+        session.run("python", str(script), *session.posargs)
