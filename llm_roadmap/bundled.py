@@ -6,8 +6,13 @@ from typing import Callable
 from .hookspecs import hookimpl
 from .source import DataInput
 
+DATA_DIRS = ("resources", "tracks")
+"""The folders of ``llm_roadmap.data`` that hold roadmap data (``plugins.toml`` is the plugin directory)."""
+
 
 @hookimpl
 def register_tracks(register: Callable[[DataInput], None]) -> None:
     """Register the bundled tracks and resources (the ``llm_roadmap.data`` package)."""
-    register(files("llm_roadmap.data"))
+    root = files("llm_roadmap.data")
+    for name in DATA_DIRS:
+        register(root / name)
