@@ -7,6 +7,7 @@ registered is dropped, while the others load. Nothing here runs at import.
 
 import enum
 import importlib
+import inspect
 import os
 import re
 import sys
@@ -29,13 +30,18 @@ __all__ = ["BUILTIN_PLUGINS", "ENTRY_POINT_GROUP", "PluginInfo", "PluginStatus",
 ENTRY_POINT_GROUP = "llm_roadmap"
 """The entry-point group (and pluggy project name) plugins register under."""
 
-BUILTIN_PLUGINS = (
-    "llm_roadmap.bundled",
-)
+BUILTIN_PLUGINS = ("llm_roadmap.bundled",)
 """Modules of the built-in plugins, registered through the same hooks as any other."""
 
 HOOK_NAMES = ("register_tracks", "register_sources", "register_exporters")
+CONTRIBUTION_KINDS = ("tracks", "topics", "resources", "extensions", "exporters", "sources")
+"""The kinds counted in `PluginInfo.contributed`, in display order."""
+
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _nothing() -> dict[str, int]:
+    return dict.fromkeys(CONTRIBUTION_KINDS, 0)
 
 
 class PluginStatus(str, enum.Enum):
@@ -59,7 +65,8 @@ class PluginInfo:
         status: Loaded, failed, or disabled by the selection.
         error: Why it failed, when it did.
         contributed: How many tracks, topics, resources, extensions, exporters
-            and sources it registered (zero for every kind when it failed).
+            and sources it registered (zero for every kind when it failed or
+            was disabled).
     """
 
     name: str
@@ -69,12 +76,22 @@ class PluginInfo:
     hooks: tuple[str, ...] = ()
     status: PluginStatus = PluginStatus.LOADED
     error: Optional[str] = None
-    contributed: Mapping[str, int] = attrs.field(factory=dict)
+    contributed: Mapping[str, int] = attrs.field(factory=_nothing)
 
     @property
     def provenance(self) -> Provenance:
         """The provenance stamped on everything this plugin registered."""
         return Provenance(plugin=self.name, distribution=self.distribution, version=self.version)
+
+    @property
+    def label(self) -> str:
+        """The plugin as messages name it: ``'name' (distribution version)``."""
+        return f"{self.name!r} ({describe(self.distribution, self.version)})"
+
+
+def describe(distribution: str, version: str) -> str:
+    """``"distribution version"``, or just the distribution when the version is unknown."""
+    return f"{distribution} {version}" if version else distribution
 
 
 @attrs.frozen(kw_only=True)
@@ -82,9 +99,11 @@ class Selection:
     """Which plugins a load uses, and how strictly.
 
     ``allow`` lists the distributions (or plugin names) of installed plugins to
-    load; ``None`` means all, an empty set means none. ``block`` lists names of
-    plugins or distributions never to load, built-ins included. ``block`` wins
-    over ``allow``. Arguments to `llm_roadmap.load` win over the environment.
+    load; ``None`` means all, an empty set means none. Built-ins are never
+    filtered by ``allow``. ``block`` lists names of plugins or distributions
+    never to load, built-ins included; ``block`` wins over ``allow``. Each of
+    the three is taken from the `llm_roadmap.load` argument when one is given,
+    else from its ``LLM_ROADMAP_*`` variable: arguments win over the environment.
     """
 
     allow: Optional[frozenset[str]] = None
@@ -100,12 +119,16 @@ class Selection:
         environ: Mapping[str, str],
     ) -> "Selection":
         """Combine ``load()`` arguments with ``LLM_ROADMAP_*`` variables (arguments win)."""
+        if isinstance(allow, str) or isinstance(block, str):
+            # A bare string would be read letter by letter and allow nothing useful.
+            raise TypeError("plugins and disable_plugins take a list of names, not a string")
         if allow is None and "LLM_ROADMAP_PLUGINS" in environ:
             allow = _split(environ["LLM_ROADMAP_PLUGINS"])
         if block is None:
             block = _split(environ.get("LLM_ROADMAP_DISABLE_PLUGINS", ""))
         if strict is None:
-            strict = environ.get("LLM_ROADMAP_STRICT_PLUGINS", "").strip().lower() in {"1", "true", "yes", "on"}
+            flag = environ.get("LLM_ROADMAP_STRICT_PLUGINS", "").strip().lower()
+            strict = flag in {"1", "true", "yes", "on"}
         return cls(
             allow=None if allow is None else frozenset(_canonical(a) for a in allow),
             block=frozenset(_canonical(b) for b in block),
@@ -145,33 +168,45 @@ class _Candidate:
     name: str
     distribution: str
     version: str
-    load: Callable[[], Any]
+    load: Callable[[], Any] = attrs.field(eq=False)
     builtin: bool
+    extra: bool = False
 
 
 def _entry_points() -> Iterator[_Candidate]:
+    """Every installed plugin: one candidate per entry point of the group.
+
+    Reads only entry-point tables and, for the distributions that have one in
+    the group, their metadata once (name and version from one parse).
+    """
     if sys.version_info >= (3, 10):
-        found = metadata.entry_points(group=ENTRY_POINT_GROUP)
-        for ep in found:
+        for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
             dist = ep.dist
-            name = dist.metadata["Name"] if dist is not None else ep.module
-            version = dist.version if dist is not None else "unknown"
-            yield _Candidate(ep.name, name, version, ep.load, False)
+            if dist is None:  # pragma: no cover - only for hand-made EntryPoint objects
+                yield _Candidate(ep.name, ep.module, "", ep.load, False)
+                continue
+            meta = dist.metadata
+            yield _Candidate(ep.name, meta["Name"] or ep.module, meta["Version"] or "", ep.load, False)
     else:  # pragma: no cover - Python 3.9 has neither group= nor ep.dist
         seen: set[str] = set()
         for dist in metadata.distributions():
-            name = dist.metadata["Name"]
-            if _canonical(name) in seen:
+            eps = [ep for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP]
+            if not eps:
+                continue
+            meta = dist.metadata
+            name = meta["Name"] or eps[0].module
+            if _canonical(name) in seen:  # the first on sys.path wins, as imports do
                 continue
             seen.add(_canonical(name))
-            for ep in dist.entry_points:
-                if ep.group == ENTRY_POINT_GROUP:
-                    yield _Candidate(ep.name, name, dist.version, ep.load, False)
+            for ep in eps:
+                yield _Candidate(ep.name, name, meta["Version"] or "", ep.load, False)
 
 
 def _builtins() -> Iterator[_Candidate]:
     for module in BUILTIN_PLUGINS:
-        yield _Candidate(module, "llm-roadmap", __version__, lambda m=module: importlib.import_module(m), True)
+        yield _Candidate(
+            module, "llm-roadmap", __version__, lambda m=module: importlib.import_module(m), True
+        )
 
 
 def collect(
@@ -179,9 +214,14 @@ def collect(
 ) -> tuple[list[Registered], list[PluginInfo]]:
     """Discover, register and call every selected plugin.
 
-    ``extra`` adds plugin objects by name (the test kit uses it). Returns what
+    Plugins are taken in a fixed order: built-ins, then installed plugins by
+    distribution and entry-point name, then ``extra`` (plugin objects by name,
+    used by the test kit; only the blocklist applies to them). Returns what
     each loaded plugin registered, and the records of plugins that were
     disabled or failed before registering anything.
+
+    Raises:
+        PluginError: In strict mode, the first plugin that fails.
     """
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
@@ -189,106 +229,205 @@ def collect(
     plugins: list[tuple[_Candidate, object]] = []
 
     candidates: list[_Candidate] = list(_builtins())
-    extra_candidates = [_Candidate(name, name, "0", lambda o=obj: o, False) for name, obj in extra]
-    if selection.allow is None or selection.allow:
-        installed = sorted(_entry_points(), key=lambda c: (_canonical(c.distribution), c.name))
-        candidates.extend(installed)
-    candidates.extend(extra_candidates)
+    # Scanned even when the allowlist is empty, so a listing shows what it left out.
+    installed = sorted(_entry_points(), key=lambda c: (_canonical(c.distribution), c.name))
+    candidates.extend(installed)
+    candidates.extend(_Candidate(name, name, "", lambda o=obj: o, False, True) for name, obj in extra)
 
-    seen_names: set[str] = set()
+    owners: dict[str, _Candidate] = {}
     for candidate in candidates:
-        info = PluginInfo(name=candidate.name, distribution=candidate.distribution,
-                          version=candidate.version, builtin=candidate.builtin)
-        is_extra = candidate in extra_candidates
+        info = PluginInfo(
+            name=candidate.name,
+            distribution=candidate.distribution,
+            version=candidate.version,
+            builtin=candidate.builtin,
+        )
         if selection.blocks(candidate.name, candidate.distribution) or not (
-            candidate.builtin or is_extra or selection.allows(candidate.distribution, candidate.name)
+            candidate.builtin
+            or candidate.extra
+            or selection.allows(candidate.distribution, candidate.name)
         ):
             others.append(attrs.evolve(info, status=PluginStatus.DISABLED))
             continue
-        if candidate.name in seen_names:
-            others.append(_fail(info, f"another plugin is already named {candidate.name!r}", selection))
+        if candidate.name in owners:
+            first = owners[candidate.name]
+            error = (
+                f"another plugin is already named {candidate.name!r}: the entry point of "
+                f"{describe(first.distribution, first.version)}; rename one entry point"
+            )
+            others.append(_fail(info, error, selection))
             continue
         try:
             obj = candidate.load()
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             if candidate.builtin:
                 raise
-            others.append(_fail(info, f"import failed: {type(exc).__name__}: {exc}", selection))
+            others.append(_fail(info, f"import failed: {_one_line(exc)}", selection))
             continue
-        try:
-            pm.register(obj, name=candidate.name)
-        except Exception as exc:  # pluggy rejects hooks with arguments the spec lacks
-            others.append(_fail(info, f"registration failed: {exc}", selection))
+        problem = _check_plugin_object(pm, obj, candidate.name)
+        if problem is not None:
+            error, hooks = problem
+            others.append(_fail(attrs.evolve(info, hooks=hooks), error, selection))
             continue
-        unknown = sorted(c.name for c in (pm.get_hookcallers(obj) or []) if c.spec is None)
-        if unknown:
-            pm.unregister(obj)
-            others.append(_fail(info, f"unknown hook(s) {', '.join(unknown)}: check the spelling", selection))
-            continue
-        seen_names.add(candidate.name)
+        owners[candidate.name] = candidate
         plugins.append((candidate, obj))
 
     results: list[Registered] = []
     for candidate, obj in plugins:
-        hooks = tuple(sorted(c.name for c in (pm.get_hookcallers(obj) or [])))
-        info = PluginInfo(name=candidate.name, distribution=candidate.distribution,
-                          version=candidate.version, builtin=candidate.builtin, hooks=hooks)
+        info = PluginInfo(
+            name=candidate.name,
+            distribution=candidate.distribution,
+            version=candidate.version,
+            builtin=candidate.builtin,
+            hooks=_hooks_of(pm, obj),
+        )
         registered = Registered(info=info)
-        error = _call_hooks(pm, candidate.name, registered)
-        if error:
-            others.append(_fail(info, error, selection))
+        call_error = _call_hooks(pm, candidate.name, registered)
+        if call_error:
+            others.append(_fail(info, call_error, selection))
         else:
             results.append(registered)
     return results, others
 
 
+def _hooks_of(pm: pluggy.PluginManager, obj: object) -> tuple[str, ...]:
+    return tuple(sorted(c.name for c in (pm.get_hookcallers(obj) or [])))
+
+
+def _check_plugin_object(
+    pm: pluggy.PluginManager, obj: object, name: str
+) -> Optional[tuple[str, tuple[str, ...]]]:
+    """Register ``obj``; return why it cannot be used (and its hooks), or ``None``.
+
+    A plugin is refused when pluggy rejects it (a hook argument the spec lacks),
+    when it implements a hook that does not exist (a misspelling: pluggy alone
+    would never call it), when it uses a hook wrapper (registration hooks have
+    nothing to wrap), or when it implements no hook at all (usually a missing
+    ``@hookimpl``). An unknown hook marked ``optionalhook=True`` is allowed: it
+    is how a plugin targets a hook that only newer versions of llm-roadmap have.
+    """
+    try:
+        pm.register(obj, name=name)
+    except Exception as exc:  # pluggy rejects hooks with arguments the spec lacks
+        return f"registration failed: {_one_line(exc)}", ()
+    callers = pm.get_hookcallers(obj) or []
+    hooks = tuple(sorted(c.name for c in callers))
+    unknown: list[str] = []
+    wrappers: list[str] = []
+    for caller in callers:
+        for impl in caller.get_hookimpls():
+            if impl.plugin is not obj:
+                continue
+            if caller.spec is None and not impl.optionalhook:
+                unknown.append(caller.name)
+            if impl.hookwrapper or impl.wrapper:
+                wrappers.append(caller.name)
+    error: Optional[str] = None
+    if unknown:
+        known = ", ".join(HOOK_NAMES)
+        error = f"unknown hook(s) {', '.join(sorted(unknown))}: check the spelling (known: {known})"
+    elif wrappers:
+        error = f"hook wrappers are not supported: {', '.join(sorted(wrappers))}"
+    elif not hooks:
+        unmarked = [h for h in HOOK_NAMES if inspect.isroutine(getattr(obj, h, None))]
+        if unmarked:
+            error = f"{', '.join(unmarked)} not marked with @llm_roadmap.hookimpl, so never called"
+        else:
+            error = f"implements no hooks: expected one of {', '.join(HOOK_NAMES)} marked @hookimpl"
+    if error is None:
+        return None
+    pm.unregister(obj)
+    return error, hooks
+
+
 def _call_hooks(pm: pluggy.PluginManager, name: str, into: Registered) -> Optional[str]:
     prov = into.info.provenance
-    sinks: dict[str, Callable[[Any], None]] = {}
+    wrong: list[str] = []
+    calling: list[str] = []  # the hook being called; empty once the plugin's turn is over
+
+    def reject(message: str) -> None:
+        # Kept even if the plugin catches the exception: it still fails.
+        wrong.append(message)
+        raise _WrongType(message)
+
+    def check_open(hook: str) -> None:
+        if calling != [hook]:
+            reject(f"{hook}: register() was called after the hook returned; call it inside the hook")
 
     def data(item: Any) -> None:
-        if not isinstance(item, (str, os.PathLike, Mapping)) and not hasattr(item, "iterdir"):
-            raise _WrongType(f"register_tracks: expected a path, a traversable or a mapping, got {type(item).__name__}")
-        into.data.append(item)
+        check_open("register_tracks")
+        if isinstance(item, (str, os.PathLike, Mapping)) or hasattr(item, "iterdir"):
+            into.data.append(item)
+            return
+        reject(
+            "register_tracks: expected a path, an importlib.resources traversable or a mapping, "
+            f"got {_type_name(item)}"
+        )
 
     def exporter(item: Any) -> None:
+        check_open("register_exporters")
         if not isinstance(item, Exporter):
-            raise _WrongType(f"register_exporters: expected an llm_roadmap.Exporter, got {type(item).__name__}")
-        if not _ID_RE.match(item.id):
-            raise _WrongType(f"register_exporters: exporter id {item.id!r} is not kebab-case")
-        into.exporters.append(attrs.evolve(item, provenance=prov))
+            reject(f"register_exporters: expected an llm_roadmap.Exporter, got {_type_name(item)}")
+        elif not isinstance(item.id, str) or not _ID_RE.match(item.id):
+            reject(f"register_exporters: exporter id {item.id!r} is not a kebab-case id")
+        elif not callable(item.write):
+            reject(f"register_exporters: exporter {item.id!r}: write is not callable")
+        else:
+            into.exporters.append(attrs.evolve(item, provenance=prov))
 
     def source(item: Any) -> None:
+        check_open("register_sources")
         if not isinstance(item, Source):
-            raise _WrongType(f"register_sources: expected an llm_roadmap.Source, got {type(item).__name__}")
-        if not _ID_RE.match(item.id):
-            raise _WrongType(f"register_sources: source id {item.id!r} is not kebab-case")
-        into.sources.append(attrs.evolve(item, provenance=prov))
+            reject(f"register_sources: expected an llm_roadmap.Source, got {_type_name(item)}")
+        elif not isinstance(item.id, str) or not _ID_RE.match(item.id):
+            reject(f"register_sources: source id {item.id!r} is not a kebab-case id")
+        else:
+            into.sources.append(attrs.evolve(item, provenance=prov))
 
-    sinks = {"register_tracks": data, "register_exporters": exporter, "register_sources": source}
+    sinks: dict[str, Callable[[Any], None]] = {
+        "register_tracks": data,
+        "register_exporters": exporter,
+        "register_sources": source,
+    }
     for hook_name in HOOK_NAMES:
         caller = getattr(pm.hook, hook_name)
         for impl in caller.get_hookimpls():
             if impl.plugin_name != name:
                 continue
             kwargs = {"register": sinks[hook_name]}
+            calling[:] = [hook_name]
             try:
                 impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
-            except _WrongType as exc:
-                return str(exc)
-            except Exception as exc:
-                return f"{hook_name} raised {type(exc).__name__}: {exc}"
+            except _WrongType:
+                pass
+            except (Exception, SystemExit) as exc:
+                return f"{hook_name} raised {_one_line(exc)}"
+            finally:
+                calling.clear()
+            if wrong:
+                return wrong[0]
     return None
 
 
-class _WrongType(Exception):
-    pass
+class _WrongType(PluginError):
+    """Raised by ``register`` to the plugin's code when it is handed something unusable."""
+
+
+def _type_name(item: Any) -> str:
+    kind = type(item)
+    module = kind.__module__
+    return kind.__qualname__ if module == "builtins" else f"{module}.{kind.__qualname__}"
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
     """Record a plugin failure: a warning normally, an error in strict mode."""
-    failed = attrs.evolve(info, status=PluginStatus.FAILED, error=error)
-    message = f"plugin {info.name!r} ({info.distribution} {info.version}) failed and was left out: {error}"
+    failed = attrs.evolve(info, status=PluginStatus.FAILED, error=error, contributed=_nothing())
+    message = f"plugin {info.label} failed and was left out: {error}"
     if selection.strict:
         raise PluginError(message)
     warnings.warn(message, PluginWarning, stacklevel=4)

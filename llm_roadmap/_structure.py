@@ -101,7 +101,8 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(
         Resource,
         make_dict_structure_fn(
-            Resource, conv, _cattrs_forbid_extra_keys=True, title=override(struct_hook=_title), provenance=omit
+            Resource, conv, _cattrs_forbid_extra_keys=True, title=override(struct_hook=_title), provenance=omit,
+            fetched=omit
         ),
     )
     conv.register_structure_hook(

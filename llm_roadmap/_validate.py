@@ -189,13 +189,22 @@ def check_extension(extension: Extension, file: str, label: str) -> list[Problem
     return problems
 
 
-def check_entries(entries: Sequence[Located], known_origin: Mapping[int, str]) -> list[tuple[int, Problem]]:
+def check_entries(
+    entries: Sequence[Located],
+    known_origin: Mapping[int, str],
+    broken: Optional[Mapping[str, set[str]]] = None,
+) -> list[tuple[int, Problem]]:
     """Problems across entries: duplicate ids, unknown references, groups and cycles.
 
     Returns each problem with the origin it is blamed on; a duplicate is blamed
     on the later registration and its message names the earlier one's origin
-    from ``known_origin``.
+    from ``known_origin``. Ids in ``broken`` (by kind) belong to entries that
+    failed to structure: references to them are not reported again.
     """
+    broken = broken or {}
+    broken_resources = broken.get("resource", set())
+    broken_topics = broken.get("topic", set())
+    broken_tracks = broken.get("track", set())
     found: list[tuple[int, Problem]] = []
     resources: dict[str, Located] = {}
     tracks: dict[str, Located] = {}
@@ -250,10 +259,12 @@ def check_entries(entries: Sequence[Located], known_origin: Mapping[int, str]) -
         if not isinstance(entry, Extension):
             continue
         label = entry.track or entry.topic
-        if entry.track and entry.track not in tracks:
+        if entry.track and entry.track not in tracks and entry.track not in broken_tracks:
             found.append((item.origin, _problem(item, "extension", label, "track", "unknown track", entry.track, tracks)))
         if entry.topic:
-            if entry.topic not in topics:
+            if entry.topic in broken_topics:
+                pass
+            elif entry.topic not in topics:
                 found.append(
                     (item.origin, _problem(item, "extension", label, "topic", "unknown topic", entry.topic, topics))
                 )
@@ -266,7 +277,9 @@ def check_entries(entries: Sequence[Located], known_origin: Mapping[int, str]) -
         groups: dict[str, list[str]] = {}
         seen: dict[str, Located] = {}
         for placement, item, _, field in placed:
-            if placement.resource not in resources:
+            if placement.resource in broken_resources:
+                pass
+            elif placement.resource not in resources:
                 found.append(
                     (
                         item.origin,
@@ -298,7 +311,7 @@ def check_entries(entries: Sequence[Located], known_origin: Mapping[int, str]) -
 
     for topic_id, (topic, item) in topics.items():
         for index, prerequisite in enumerate(topic.prerequisites):
-            if prerequisite not in topics:
+            if prerequisite not in topics and prerequisite not in broken_topics:
                 found.append(
                     (
                         item.origin,

@@ -39,6 +39,9 @@ class _Contribution:
     provenance: Provenance
     entries: list[Located] = attrs.Factory(list)
     problems: list[Problem] = attrs.Factory(list)
+    # Ids of entries that failed to structure: references to them are not
+    # reported again as unknown, so one mistake gives one problem.
+    broken: dict[str, set[str]] = attrs.Factory(dict)
 
 
 def _files(item: Any) -> Iterable[tuple[str, Any]]:
@@ -100,6 +103,7 @@ def _add(contribution: _Contribution, item: DataInput, origin: int) -> None:
                 obj, problems = structure_entry(raw, cls, file=file, entry=label, kind=kind)
                 contribution.problems.extend(problems)
                 if obj is None:
+                    _remember_broken(contribution.broken, kind, raw)
                     continue
                 if isinstance(obj, Resource):
                     contribution.problems.extend(check_resource(obj, file))
@@ -113,6 +117,16 @@ def _add(contribution: _Contribution, item: DataInput, origin: int) -> None:
                     obj = attrs.evolve(obj, topics=tuple(
                         attrs.evolve(t, track=obj.track, provenance=prov) for t in obj.topics))
                 contribution.entries.append(Located(obj, file, origin))
+
+
+def _remember_broken(broken: dict[str, set[str]], kind: str, raw: Any) -> None:
+    if not isinstance(raw, Mapping):
+        return
+    if isinstance(raw.get("id"), str):
+        broken.setdefault(kind, set()).add(raw["id"])
+    for topic in raw.get("topics", ()) if isinstance(raw.get("topics"), list) else ():
+        if isinstance(topic, Mapping) and isinstance(topic.get("id"), str):
+            broken.setdefault("topic", set()).add(topic["id"])
 
 
 def _entry_label(raw: Any, kind: str, position: int) -> str:
@@ -196,10 +210,23 @@ def load(
         if contribution.problems:
             reject(index, contribution.problems)
 
-    names = {i: c.label for i, c in enumerate(contributions)}
+    # Exporter and source ids are settled before the data is cross-checked, so
+    # that data of a plugin left out here is not relied on by the others.
+    _exporter_collisions(owners, rejected)
+
+    # Problems name the plugin (and distribution) an earlier registration came from.
+    names = {
+        i: PATHS_ORIGIN if owners[i] is None else f"plugin {owners[i].info.label}"
+        for i in range(len(contributions))
+    }
     while True:
         live = [e for i, c in enumerate(contributions) if i not in rejected for e in c.entries]
-        cross = check_entries(live, names)
+        broken: dict[str, set[str]] = {}
+        for i, c in enumerate(contributions):
+            if i not in rejected:
+                for kind, ids in c.broken.items():
+                    broken.setdefault(kind, set()).update(ids)
+        cross = check_entries(live, names, broken)
         by_origin: dict[int, list[Problem]] = {}
         for origin, problem in cross:
             by_origin.setdefault(origin, []).append(problem)
@@ -212,24 +239,15 @@ def load(
         for index in newly:
             reject(index, by_origin[index])
 
+    if fatal:
+        raise DataError(fatal)
+
     exporters: dict[str, Exporter] = {}
     sources: dict[str, Source] = {}
     for index, reg in enumerate(owners):
-        if reg is None or index in rejected:
-            continue
-        for kind, table, items in (("exporter", exporters, reg.exporters), ("source", sources, reg.sources)):
-            for item in items:
-                if item.id in table:
-                    first = table[item.id].provenance
-                    message = (f"duplicate {kind} id {item.id!r}: already registered by plugin "
-                               f"{first.plugin if first else '?'}")
-                    if reg.info.builtin:
-                        raise PluginError(message)
-                    rejected[index] = message
-                    break
-                table[item.id] = item
-    if fatal:
-        raise DataError(fatal)
+        if reg is not None and index not in rejected:
+            exporters.update((e.id, e) for e in reg.exporters)
+            sources.update((s.id, s) for s in reg.sources)
 
     final_records = list(records)
     for index, reg in enumerate(owners):
@@ -237,9 +255,6 @@ def load(
             continue
         if index in rejected:
             final_records.append(fail(reg.info, rejected[index], selection))
-            for kind_table in (exporters, sources):
-                for key in [k for k, v in kind_table.items() if v.provenance == reg.info.provenance]:
-                    del kind_table[key]
         else:
             counts = _counts(contributions[index], reg)
             final_records.append(attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts))
@@ -248,6 +263,41 @@ def load(
 
     entries = [e for i, c in enumerate(contributions) if i not in rejected for e in c.entries]
     return _assemble(entries, exporters, sources, tuple(final_records))
+
+
+def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
+    """Leave out each plugin that registers an exporter or source id already taken.
+
+    The first registration keeps the id (built-ins come first, then installed
+    plugins by distribution name); the later plugin fails with a message that
+    names both. Two built-ins colliding is a bug in llm-roadmap and raises.
+    """
+    taken: dict[tuple[str, str], Any] = {}
+    for index, reg in enumerate(owners):
+        if reg is None or index in rejected:
+            continue
+        claims: dict[tuple[str, str], Any] = {}
+        for kind, items in (("exporter", reg.exporters), ("source", reg.sources)):
+            for item in items:
+                key = (kind, item.id)
+                if key in claims:
+                    rejected[index] = f"registers the {kind} id {item.id!r} twice"
+                    break
+                if key in taken:
+                    first = taken[key].info
+                    message = (
+                        f"duplicate {kind} id {item.id!r}: already registered by plugin "
+                        f"{first.label}; the first registration keeps it"
+                    )
+                    if reg.info.builtin:
+                        raise PluginError(f"built-in plugin {reg.info.label}: {message}")
+                    rejected[index] = message
+                    break
+                claims[key] = reg
+            if index in rejected:
+                break
+        if index not in rejected:
+            taken.update(claims)
 
 
 def _counts(contribution: _Contribution, reg: Any) -> dict[str, int]:
@@ -327,7 +377,8 @@ def validate_paths(
                                  provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""))
     for path in paths:
         _add(contribution, path, origin=0)
-    return contribution.problems + [p for _, p in check_entries(contribution.entries, {0: PATHS_ORIGIN})]
+    cross = check_entries(contribution.entries, {0: PATHS_ORIGIN}, contribution.broken)
+    return contribution.problems + [p for _, p in cross]
 
 
 def plugins(

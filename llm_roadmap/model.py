@@ -7,7 +7,8 @@ Python 3.9 must be able to.
 """
 
 import enum
-from typing import Optional, Union
+from collections.abc import Mapping
+from typing import Any, Optional, Union
 
 import attrs
 
@@ -191,6 +192,10 @@ class Resource:
         tags: Kebab-case keywords.
         free: Whether it can be read or watched at no cost.
         links: Further links: mirrors, editions, companion material.
+        fetched: Generated fields from sources, by source id (for example
+            ``{"github": {"stars": 1200, "archived": False}}``), kept apart from
+            the curated fields; empty until ``llm-roadmap sources refresh`` has run.
+            Never part of data files, nor of equality.
         provenance: The plugin that registered it (set by the loader).
     """
 
@@ -207,6 +212,7 @@ class Resource:
     tags: tuple[str, ...] = ()
     free: bool = True
     links: tuple[Link, ...] = ()
+    fetched: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, eq=False, repr=False)
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)
 
 

@@ -1,0 +1,89 @@
+"""The ``llm-roadmap`` command line: browse, validate, list plugins (and export, fetch, scaffold).
+
+Commands live in modules of this package and are registered below, each by one
+``main.add_lazy_command(name, "module:attribute", short_help)`` line: the
+module is imported only when its command runs, so ``llm-roadmap --help`` and
+``--version`` stay fast. ``main.add_command(command)`` works too, for a
+command that is cheap to import. `llm_roadmap.cli._common` holds what every
+command shares (settings, loading, output, errors).
+"""
+
+from typing import Optional
+
+import click
+
+from .. import __version__
+from ._common import DEBUG_ENV, LANG_ENV, LangType, RoadmapGroup, Settings
+
+__all__ = ["main"]
+
+
+@click.group(
+    cls=RoadmapGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "-V", "--version", prog_name="llm-roadmap")
+@click.option(
+    "--lang",
+    type=LangType(),
+    default=None,
+    help=f"Language of the texts: zh or en (default: {LANG_ENV}, else the locale).",
+)
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON instead of tables (every listing command)."
+)
+@click.option(
+    "--debug", is_flag=True, envvar=DEBUG_ENV, help="Show tracebacks instead of one-line errors."
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    default=None,
+    help="Make a failing plugin an error (same as LLM_ROADMAP_STRICT_PLUGINS=1).",
+)
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH",
+    help="Extra data file or directory to load with the roadmap (repeatable).",
+)
+@click.pass_context
+def main(
+    ctx: click.Context,
+    lang: Optional[object],
+    as_json: bool,
+    debug: bool,
+    strict: Optional[bool],
+    data: tuple[str, ...],
+) -> None:
+    r"""A curated, bilingual (zh/en) LLM learning roadmap.
+
+    \b
+    Examples:
+      llm-roadmap tracks
+      llm-roadmap --lang en show nlp-foundations
+      llm-roadmap path llm-foundations
+      llm-roadmap resources --kind paper --track nlp-foundations --json
+    """
+    state = ctx.ensure_object(Settings)
+    if lang is not None:
+        state.lang = LangType().convert(lang, None, ctx)
+    state.json = state.json or as_json
+    state.debug = debug
+    # None leaves the choice to LLM_ROADMAP_STRICT_PLUGINS.
+    state.strict = True if strict else None
+    state.data = tuple(data)
+
+
+_BROWSE = "llm_roadmap.cli.browse"
+main.add_lazy_command("tracks", f"{_BROWSE}:tracks", "List the tracks in order.")
+main.add_lazy_command("show", f"{_BROWSE}:show", "Show a track or a topic with its resources.")
+main.add_lazy_command("resources", f"{_BROWSE}:resources", "List resources, filtered.")
+main.add_lazy_command("search", f"{_BROWSE}:search", "Search tracks, topics and resources.")
+main.add_lazy_command("path", f"{_BROWSE}:path", "The learning path to a track or topic.")
+main.add_lazy_command("validate", f"{_BROWSE}:validate", "Validate roadmap data files.")
+main.add_lazy_command(
+    "plugins", "llm_roadmap.cli.plugins:plugins", "List plugins and what they added."
+)

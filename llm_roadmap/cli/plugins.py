@@ -1,0 +1,83 @@
+"""``llm-roadmap plugins``: every plugin, what it added, and whether it loaded."""
+
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+import click
+
+from ..errors import PluginWarning
+from ._common import Column, command_options, emit_json, settings, table, tr
+
+__all__ = ["plugins"]
+
+_COUNT_ORDER = ("tracks", "topics", "resources", "extensions", "exporters", "sources")
+
+
+def _counts(contributed: Mapping[str, int]) -> str:
+    return ", ".join(f"{contributed[k]} {k}" for k in _COUNT_ORDER if contributed.get(k))
+
+
+def _record_json(info: Any) -> dict[str, Any]:
+    return {
+        "name": info.name,
+        "distribution": info.distribution,
+        "version": info.version,
+        "builtin": info.builtin,
+        "hooks": list(info.hooks),
+        "status": info.status.value,
+        "error": info.error,
+        "contributed": {k: int(info.contributed.get(k, 0)) for k in _COUNT_ORDER},
+    }
+
+
+@click.command()
+@click.option("--all", "show_all", is_flag=True, help="Include plugins disabled by the selection.")
+@command_options
+def plugins(show_all: bool) -> None:
+    """List plugins and what they added.
+
+    Built-ins first, then installed plugins. Columns: name, distribution,
+    version, built-in or installed, status (loaded, failed, disabled), hooks,
+    what it contributed, error. A failed plugin is listed with its error and
+    does not change the exit status; disabled plugins (LLM_ROADMAP_PLUGINS,
+    LLM_ROADMAP_DISABLE_PLUGINS) are shown only with --all.
+    """
+    from ..loader import load
+
+    state = settings()
+    # The listing is where failures are diagnosed, so it is never strict and
+    # shows failures in its rows instead of as warnings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PluginWarning)
+        rm = load(paths=state.data, strict=False)
+    records = [p for p in rm.plugins if show_all or p.status.value != "disabled"]
+    if state.json:
+        emit_json([_record_json(p) for p in records])
+        return
+    table(
+        [
+            Column(tr("名称", "name"), style="cyan", no_wrap=True),
+            Column(tr("发行包", "distribution")),
+            Column(tr("版本", "version")),
+            Column(tr("类别", "type")),
+            Column(tr("状态", "status")),
+            Column(tr("钩子", "hooks")),
+            Column(tr("贡献", "contributed")),
+            Column(tr("错误", "error"), style="red"),
+        ],
+        [
+            [
+                p.name,
+                p.distribution,
+                p.version,
+                tr("内置", "builtin") if p.builtin else tr("已安装", "installed"),
+                p.status.value,
+                ",".join(p.hooks),
+                _counts(p.contributed),
+                p.error or "",
+            ]
+            for p in records
+        ],
+        title=tr("插件", "Plugins"),
+    )
