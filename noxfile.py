@@ -1,6 +1,5 @@
 """Every check of the project: `nox` runs the default sessions, as CI does."""
 
-import glob
 import os
 import shutil
 from pathlib import Path
@@ -32,9 +31,9 @@ def _expose_pyenv_interpreters() -> None:
     for version in PYTHONS:
         if shutil.which(f"python{version}") and not _is_shim(f"python{version}"):
             continue
-        matches = sorted(glob.glob(str(root / "versions" / f"{version}.*" / "bin")))
+        matches = sorted((root / "versions").glob(f"{version}.*/bin"))
         if matches:
-            extra.append(matches[-1])
+            extra.append(str(matches[-1]))
     if extra:
         os.environ["PATH"] = os.pathsep.join([*extra, os.environ.get("PATH", "")])
 
@@ -69,12 +68,16 @@ def plugins(session: nox.Session) -> None:
         directory = plugin.parent
         session.log(f"plugin: {directory.name}")
         dist = session.create_tmp()
-        session.run("python", "-m", "build", "--wheel", "--outdir", dist, str(directory), silent=True)
+        session.run(
+            "python", "-m", "build", "--wheel", "--outdir", dist, str(directory), silent=True
+        )
         wheels = sorted(Path(dist).glob("*.whl"))
         session.install(*(str(w) for w in wheels))
         tests_dir = directory / "tests"
         if tests_dir.is_dir():
-            session.run("pytest", str(tests_dir), "-p", "no:cacheprovider", "--rootdir", str(directory))
+            session.run(
+                "pytest", str(tests_dir), "-p", "no:cacheprovider", "--rootdir", str(directory)
+            )
 
 
 @nox.session(python=NEWEST)

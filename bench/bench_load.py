@@ -1,4 +1,4 @@
-"""Cost of `import llm_roadmap` and of `load()`, as ratios against baselines measured in the same run.
+"""Cost of `import llm_roadmap` and of `load()`, as ratios against same-run baselines.
 
 - import: a fresh interpreter running ``import llm_roadmap`` against one running
   ``import attrs`` (the one dependency the model cannot do without) and one
@@ -66,13 +66,19 @@ def main() -> None:
         ("python -c pass", bare, bare / bare),
         ("python -c 'import attrs'", attrs_only, attrs_only / attrs_only),
         ("python -c 'import llm_roadmap'", ours, ours / attrs_only),
-        ("  (import cost above bare python)", ours - bare, (ours - bare) / max(attrs_only - bare, 1e-9)),
+        (
+            "  (import cost above bare python)",
+            ours - bare,
+            (ours - bare) / max(attrs_only - bare, 1e-9),
+        ),
         ("python -c 'import llm_roadmap; llm_roadmap.load()'", first_load, first_load / attrs_only),
         ("tomllib parse of the bundled files (in process)", parse, 1.0),
         ("llm_roadmap.load() (in process, warm)", load, load / parse),
     ]
-    print(f"Python {sys.version.split()[0]}; {len(rm.tracks)} tracks, {len(rm.topics)} topics, "
-          f"{len(rm.resources)} resources; median of {REPEAT} runs")
+    print(
+        f"Python {sys.version.split()[0]}; {len(rm.tracks)} tracks, {len(rm.topics)} topics, "
+        f"{len(rm.resources)} resources; median of {REPEAT} runs"
+    )
     print(f"{'measurement':<55} {'seconds':>9} {'ratio':>7}")
     for name, seconds, ratio in rows:
         print(f"{name:<55} {seconds:>9.4f} {ratio:>6.2f}x")

@@ -21,7 +21,7 @@ def atomic_write(
 def atomic_write(
     path: Union[str, "os.PathLike[str]"], *, binary: bool = False
 ) -> "contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]":
-    """Open ``path`` for writing so that it is replaced only when the block succeeds.
+    r"""Open ``path`` for writing so that it is replaced only when the block succeeds.
 
     The data goes to a temporary file in the same directory, which is flushed,
     synced and renamed over ``path`` on success, and removed on failure, so an
@@ -46,12 +46,12 @@ def _atomic_write(path: Path, binary: bool) -> Iterator[IO[bytes]]:
             os.fsync(handle.fileno())
         try:
             # Keep the permissions of the file being replaced; mkstemp makes 0600.
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+            tmp.chmod(path.stat().st_mode & 0o7777)
         except FileNotFoundError:
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+            tmp.chmod(0o666 & ~umask)
+        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()

@@ -101,13 +101,19 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(
         Resource,
         make_dict_structure_fn(
-            Resource, conv, _cattrs_forbid_extra_keys=True, title=override(struct_hook=_title), provenance=omit,
-            fetched=omit
+            Resource,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            title=override(struct_hook=_title),
+            provenance=omit,
+            fetched=omit,
         ),
     )
     conv.register_structure_hook(
         Topic,
-        make_dict_structure_fn(Topic, conv, _cattrs_forbid_extra_keys=True, track=omit, provenance=omit),
+        make_dict_structure_fn(
+            Topic, conv, _cattrs_forbid_extra_keys=True, track=omit, provenance=omit
+        ),
     )
     conv.register_structure_hook(
         Track, make_dict_structure_fn(Track, conv, _cattrs_forbid_extra_keys=True, provenance=omit)
@@ -127,11 +133,22 @@ def structure_entry(
     ``entry`` and the field's dotted path inside the entry.
     """
     if not isinstance(raw, Mapping):
-        return None, [Problem(file=file, kind=kind, entry=entry, field="", message=f"expected a table, got {_describe(raw)}")]
+        return None, [
+            Problem(
+                file=file,
+                kind=kind,
+                entry=entry,
+                field="",
+                message=f"expected a table, got {_describe(raw)}",
+            )
+        ]
     try:
         return _converter().structure(raw, cls), []
     except Exception as exc:  # cattrs raises exception groups; every leaf is reported
-        return None, [Problem(file=file, kind=kind, entry=entry, field=f, message=m) for f, m in _leaves(exc, "")]
+        return None, [
+            Problem(file=file, kind=kind, entry=entry, field=f, message=m)
+            for f, m in _leaves(exc, "")
+        ]
 
 
 def _leaves(exc: BaseException, path: str) -> list[tuple[str, str]]:

@@ -6,9 +6,10 @@ problem costs (a failed plugin, or a `DataError`).
 """
 
 import datetime
+import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import parse_qsl, urlsplit
 
 import attrs
@@ -67,7 +68,9 @@ def _url_problem(url: str) -> Optional[str]:
         return f"URL {url!r} is not http(s)"
     if not parts.netloc:
         return f"URL {url!r} has no host"
-    tracking = [k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking_param(k)]
+    tracking = [
+        k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking_param(k)
+    ]
     if tracking:
         return f"URL {url!r} carries tracking parameter(s) {', '.join(tracking)}: remove them"
     return None
@@ -85,7 +88,9 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
     if bad_url:
         found.append(("url", bad_url))
     if not LANGUAGE_RE.match(resource.language):
-        found.append(("language", f"{resource.language!r} is not a language code such as 'en' or 'zh'"))
+        found.append(
+            ("language", f"{resource.language!r} is not a language code such as 'en' or 'zh'")
+        )
     this_year = datetime.date.today().year
     if resource.year is not None and not 1600 <= resource.year <= this_year + 1:
         found.append(("year", f"{resource.year} is not a plausible year"))
@@ -106,7 +111,9 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
         if bad_tag:
             found.append((f"tags[{index}]", bad_tag))
     found.extend(_link_problems(resource.links))
-    return [Problem(file=file, kind="resource", entry=resource.id, field=f, message=m) for f, m in found]
+    return [
+        Problem(file=file, kind="resource", entry=resource.id, field=f, message=m) for f, m in found
+    ]
 
 
 def _link_problems(links: Sequence[Link]) -> Iterator[tuple[str, str]]:
@@ -129,7 +136,9 @@ def check_track(track: Track, file: str) -> list[Problem]:
     found.extend(_text_problems(track.note, "note"))
     if not track.topics:
         found.append(("topics", "a track needs at least one topic"))
-    problems.extend(Problem(file=file, kind="track", entry=track.id, field=f, message=m) for f, m in found)
+    problems.extend(
+        Problem(file=file, kind="track", entry=track.id, field=f, message=m) for f, m in found
+    )
     for topic in track.topics:
         problems.extend(check_topic(topic, file))
     return problems
@@ -154,16 +163,24 @@ def check_topic(topic: Topic, file: str) -> list[Problem]:
     return [Problem(file=file, kind="topic", entry=topic.id, field=f, message=m) for f, m in found]
 
 
-def _placement_problems(placements: Sequence[Placement], start: int = 0) -> Iterator[tuple[str, str]]:
+def _placement_problems(
+    placements: Sequence[Placement], start: int = 0
+) -> Iterator[tuple[str, str]]:
     seen: set[str] = set()
     for index, placement in enumerate(placements, start):
         where = f"resources[{index}]"
         if placement.resource in seen:
-            yield f"{where}.resource", f"resource {placement.resource!r} is placed twice in this topic"
+            yield (
+                f"{where}.resource",
+                f"resource {placement.resource!r} is placed twice in this topic",
+            )
         seen.add(placement.resource)
         if placement.role is Role.ALTERNATIVE:
             if placement.group is None:
-                yield f"{where}.group", "an alternative needs a group (the id of the set to pick one from)"
+                yield (
+                    f"{where}.group",
+                    "an alternative needs a group (the id of the set to pick one from)",
+                )
             elif _kebab(placement.group):
                 yield f"{where}.group", str(_kebab(placement.group))
         elif placement.group is not None:
@@ -177,13 +194,17 @@ def check_extension(extension: Extension, file: str, label: str) -> list[Problem
     if bool(extension.track) == bool(extension.topic):
         found.append(("", "an extension names exactly one of 'track' or 'topic'"))
     if extension.track and extension.resources:
-        found.append(("resources", "a track extension adds topics; add resources with 'topic = ...'"))
+        found.append(
+            ("resources", "a track extension adds topics; add resources with 'topic = ...'")
+        )
     if extension.topic and extension.topics:
         found.append(("topics", "a topic extension adds resources; add topics with 'track = ...'"))
     if not extension.topics and not extension.resources:
         found.append(("", "an extension adds nothing"))
     found.extend(_placement_problems(extension.resources))
-    problems = [Problem(file=file, kind="extension", entry=label, field=f, message=m) for f, m in found]
+    problems = [
+        Problem(file=file, kind="extension", entry=label, field=f, message=m) for f, m in found
+    ]
     for topic in extension.topics:
         problems.extend(check_topic(topic, file))
     return problems
@@ -202,133 +223,114 @@ def check_entries(
     failed to structure: references to them are not reported again.
     """
     broken = broken or {}
-    broken_resources = broken.get("resource", set())
-    broken_topics = broken.get("topic", set())
-    broken_tracks = broken.get("track", set())
     found: list[tuple[int, Problem]] = []
+
+    def report(item: Located, kind: str, entry: str, field: str, message: str) -> None:
+        problem = Problem(file=item.file, kind=kind, entry=entry, field=field, message=message)
+        found.append((item.origin, problem))
+
+    def unknown(
+        item: Located, kind: str, entry: str, field: str, what: str, key: str, known: Iterable[str]
+    ) -> None:
+        if key in broken.get(what, ()):
+            return
+        close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+        hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+        report(item, kind, entry, field, f"unknown {what} {key!r}{hint}")
+
     resources: dict[str, Located] = {}
     tracks: dict[str, Located] = {}
     topics: dict[str, tuple[Topic, Located]] = {}
 
-    def duplicate(kind: str, key: str, first: Located, again: Located) -> None:
+    def register(index: dict[str, Any], kind: str, key: str, item: Located, value: Any) -> None:
+        if key not in index:
+            index[key] = value
+            return
+        first = index[key] if isinstance(index[key], Located) else index[key][1]
         where = first.file
-        if first.origin != again.origin:
+        if first.origin != item.origin:
             where = f"{known_origin[first.origin]} ({first.file})"
-        found.append(
-            (
-                again.origin,
-                Problem(
-                    file=again.file, kind=kind, entry=key, field="id",
-                    message=f"duplicate {kind} id: already registered by {where}",
-                ),
-            )
-        )
-
-    def all_topics(item: Located) -> Iterable[Topic]:
-        entry = item.entry
-        if isinstance(entry, Track):
-            return entry.topics
-        if isinstance(entry, Extension):
-            return entry.topics
-        return ()
+        report(item, kind, key, "id", f"duplicate {kind} id: already registered by {where}")
 
     for item in entries:
         entry = item.entry
         if isinstance(entry, Resource):
-            if entry.id in resources:
-                duplicate("resource", entry.id, resources[entry.id], item)
-            else:
-                resources[entry.id] = item
+            register(resources, "resource", entry.id, item, item)
         elif isinstance(entry, Track):
-            if entry.id in tracks:
-                duplicate("track", entry.id, tracks[entry.id], item)
-            else:
-                tracks[entry.id] = item
-        for topic in all_topics(item):
-            if topic.id in topics:
-                duplicate("topic", topic.id, topics[topic.id][1], item)
-            else:
-                topics[topic.id] = (topic, item)
+            register(tracks, "track", entry.id, item, item)
+        if isinstance(entry, (Track, Extension)):
+            for topic in entry.topics:
+                register(topics, "topic", topic.id, item, (topic, item))
 
     # Placements per topic, extensions included, to check references and groups.
-    placements: dict[str, list[tuple[Placement, Located, str, str]]] = {}
-    for topic_id, (topic, item) in topics.items():
-        placements[topic_id] = [(p, item, topic_id, f"resources[{i}]") for i, p in enumerate(topic.resources)]
+    placements: dict[str, list[tuple[Placement, Located, str]]] = {
+        topic_id: [(p, item, f"resources[{i}]") for i, p in enumerate(topic.resources)]
+        for topic_id, (topic, item) in topics.items()
+    }
     for item in entries:
         entry = item.entry
         if not isinstance(entry, Extension):
             continue
         label = entry.track or entry.topic
-        if entry.track and entry.track not in tracks and entry.track not in broken_tracks:
-            found.append((item.origin, _problem(item, "extension", label, "track", "unknown track", entry.track, tracks)))
-        if entry.topic:
-            if entry.topic in broken_topics:
-                pass
-            elif entry.topic not in topics:
-                found.append(
-                    (item.origin, _problem(item, "extension", label, "topic", "unknown topic", entry.topic, topics))
-                )
-            else:
-                placements[entry.topic].extend(
-                    (p, item, entry.topic, f"extension resources[{i}]") for i, p in enumerate(entry.resources)
-                )
+        if entry.track and entry.track not in tracks:
+            unknown(item, "extension", label, "track", "track", entry.track, tracks)
+        if entry.topic and entry.topic not in topics:
+            unknown(item, "extension", label, "topic", "topic", entry.topic, topics)
+        elif entry.topic:
+            placements[entry.topic].extend(
+                (p, item, f"extension resources[{i}]") for i, p in enumerate(entry.resources)
+            )
 
     for topic_id, placed in placements.items():
-        groups: dict[str, list[str]] = {}
+        groups: dict[str, list[tuple[Located, str]]] = {}
         seen: dict[str, Located] = {}
-        for placement, item, _, field in placed:
-            if placement.resource in broken_resources:
-                pass
-            elif placement.resource not in resources:
-                found.append(
-                    (
-                        item.origin,
-                        _problem(item, "topic", topic_id, f"{field}.resource", "unknown resource",
-                                 placement.resource, resources),
-                    )
+        for placement, item, field in placed:
+            if placement.resource not in resources:
+                unknown(
+                    item,
+                    "topic",
+                    topic_id,
+                    f"{field}.resource",
+                    "resource",
+                    placement.resource,
+                    resources,
                 )
-            elif placement.resource in seen and seen[placement.resource] is not item:
-                found.append(
-                    (
-                        item.origin,
-                        Problem(file=item.file, kind="topic", entry=topic_id, field=f"{field}.resource",
-                                message=f"resource {placement.resource!r} is already placed in this topic"),
-                    )
+            elif seen.get(placement.resource, item) is not item:
+                report(
+                    item,
+                    "topic",
+                    topic_id,
+                    f"{field}.resource",
+                    f"resource {placement.resource!r} is already placed in this topic",
                 )
             seen.setdefault(placement.resource, item)
             if placement.role is Role.ALTERNATIVE and placement.group:
-                groups.setdefault(placement.group, []).append(field)
-        for group, fields in groups.items():
-            if len(fields) < 2:
-                _, item, _, _ = next(p for p in placed if p[3] == fields[0])
-                found.append(
-                    (
-                        item.origin,
-                        Problem(file=item.file, kind="topic", entry=topic_id, field=f"{fields[0]}.group",
-                                message=f"group {group!r} has only one alternative; a group offers a choice"),
-                    )
+                groups.setdefault(placement.group, []).append((item, field))
+        for group, members in groups.items():
+            if len(members) < 2:
+                item, field = members[0]
+                report(
+                    item,
+                    "topic",
+                    topic_id,
+                    f"{field}.group",
+                    f"group {group!r} has only one alternative; a group offers a choice",
                 )
 
     for topic_id, (topic, item) in topics.items():
         for index, prerequisite in enumerate(topic.prerequisites):
-            if prerequisite not in topics and prerequisite not in broken_topics:
-                found.append(
-                    (
-                        item.origin,
-                        _problem(item, "topic", topic_id, f"prerequisites[{index}]", "unknown topic",
-                                 prerequisite, topics),
-                    )
+            if prerequisite not in topics:
+                unknown(
+                    item,
+                    "topic",
+                    topic_id,
+                    f"prerequisites[{index}]",
+                    "topic",
+                    prerequisite,
+                    topics,
                 )
     found.extend(_cycles(topics))
     return found
-
-
-def _problem(item: Located, kind: str, entry: str, field: str, what: str, key: str, known: Iterable[str]) -> Problem:
-    import difflib
-
-    close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-    return Problem(file=item.file, kind=kind, entry=entry, field=field, message=f"{what} {key!r}{hint}")
 
 
 def _cycles(topics: Mapping[str, tuple[Topic, Located]]) -> list[tuple[int, Problem]]:
@@ -349,14 +351,19 @@ def _cycles(topics: Mapping[str, tuple[Topic, Located]]) -> list[tuple[int, Prob
                 if child not in topics:
                     continue
                 if colour[child] == grey:
-                    loop = [*path[path.index(child):], child]
+                    loop = [*path[path.index(child) :], child]
                     topic, item = topics[node]
                     index = topic.prerequisites.index(child)
                     found.append(
                         (
                             item.origin,
-                            Problem(file=item.file, kind="topic", entry=node, field=f"prerequisites[{index}]",
-                                    message="prerequisite cycle: " + " -> ".join(loop)),
+                            Problem(
+                                file=item.file,
+                                kind="topic",
+                                entry=node,
+                                field=f"prerequisites[{index}]",
+                                message="prerequisite cycle: " + " -> ".join(loop),
+                            ),
                         )
                     )
                 elif colour[child] == white:

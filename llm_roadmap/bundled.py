@@ -7,7 +7,10 @@ from .hookspecs import hookimpl
 from .source import DataInput
 
 DATA_DIRS = ("resources", "tracks")
-"""The folders of ``llm_roadmap.data`` that hold roadmap data (``plugins.toml`` is the plugin directory)."""
+"""The folders of ``llm_roadmap.data`` that hold roadmap data.
+
+``plugins.toml`` beside them is the plugin directory, not roadmap data.
+"""
 
 
 @hookimpl

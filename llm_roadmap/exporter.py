@@ -74,7 +74,9 @@ class Exporter:
     params: Mapping[str, Text] = attrs.field(factory=dict)
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)
 
-    def export(self, roadmap: "Roadmap", out: Output, options: ExportOptions) -> Union[str, bytes, None]:
+    def export(
+        self, roadmap: "Roadmap", out: Output, options: ExportOptions
+    ) -> Union[str, bytes, None]:
         """Write ``roadmap`` to ``out``; return the output itself when ``out`` is ``None``.
 
         A path is written atomically: if the exporter fails, an existing file
@@ -85,7 +87,9 @@ class Exporter:
         """
         try:
             if out is None:
-                buffer: Union[io.StringIO, io.BytesIO] = io.BytesIO() if self.binary else io.StringIO()
+                buffer: Union[io.StringIO, io.BytesIO] = (
+                    io.BytesIO() if self.binary else io.StringIO()
+                )
                 self.write(roadmap, buffer, options)
                 return buffer.getvalue()
             if isinstance(out, (str, os.PathLike)):
@@ -102,4 +106,6 @@ class Exporter:
             raise
         except Exception as exc:
             origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
-            raise ExportError(f"exporter {self.id!r}{origin} failed: {type(exc).__name__}: {exc}") from exc
+            raise ExportError(
+                f"exporter {self.id!r}{origin} failed: {type(exc).__name__}: {exc}"
+            ) from exc

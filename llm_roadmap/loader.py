@@ -58,23 +58,45 @@ def _files(item: Any) -> Iterable[tuple[str, Any]]:
         yield str(node), node
 
 
-def _read(item: DataInput, label: str) -> list[tuple[str, Optional[Mapping[str, Any]], list[Problem]]]:
+def _read(
+    item: DataInput, label: str
+) -> list[tuple[str, Optional[Mapping[str, Any]], list[Problem]]]:
     if isinstance(item, Mapping):
         return [(f"<data registered by {label}>", item, [])]
     out: list[tuple[str, Optional[Mapping[str, Any]], list[Problem]]] = []
     node = Path(item) if isinstance(item, (str, os.PathLike)) else item
     if isinstance(node, Path) and not node.exists():
-        return [(str(node), None, [Problem(file=str(node), entry="", field="", message="no such file or directory")])]
+        return [
+            (
+                str(node),
+                None,
+                [Problem(file=str(node), entry="", field="", message="no such file or directory")],
+            )
+        ]
     for name, file in _files(node):
         try:
             text = file.read_bytes().decode("utf-8")
             out.append((name, tomllib.loads(text), []))
         except UnicodeDecodeError as exc:
-            out.append((name, None, [Problem(file=name, entry="", field="", message=f"not UTF-8: {exc}")]))
+            out.append(
+                (name, None, [Problem(file=name, entry="", field="", message=f"not UTF-8: {exc}")])
+            )
         except tomllib.TOMLDecodeError as exc:
-            out.append((name, None, [Problem(file=name, entry="", field="", message=f"invalid TOML: {exc}")]))
+            out.append(
+                (
+                    name,
+                    None,
+                    [Problem(file=name, entry="", field="", message=f"invalid TOML: {exc}")],
+                )
+            )
         except OSError as exc:
-            out.append((name, None, [Problem(file=name, entry="", field="", message=f"cannot read: {exc}")]))
+            out.append(
+                (
+                    name,
+                    None,
+                    [Problem(file=name, entry="", field="", message=f"cannot read: {exc}")],
+                )
+            )
     return out
 
 
@@ -87,19 +109,29 @@ def _add(contribution: _Contribution, item: DataInput, origin: int) -> None:
             continue
         for key in sorted(set(data) - _TOP_LEVEL):
             contribution.problems.append(
-                Problem(file=file, entry="", field=key,
-                        message="unknown top-level key: expected 'tracks', 'resources' or 'extensions'")
+                Problem(
+                    file=file,
+                    entry="",
+                    field=key,
+                    message="unknown top-level key: expected 'tracks', 'resources' or 'extensions'",
+                )
             )
         prov = attrs.evolve(contribution.provenance, file=file)
         for kind, cls in (("resource", Resource), ("track", Track), ("extension", Extension)):
             raw_entries = data.get(f"{kind}s", [])
             if not isinstance(raw_entries, list):
                 contribution.problems.append(
-                    Problem(file=file, entry="", field=f"{kind}s", message=f"expected an array of {kind} tables")
+                    Problem(
+                        file=file,
+                        entry="",
+                        field=f"{kind}s",
+                        message=f"expected an array of {kind} tables",
+                    )
                 )
                 continue
             for position, raw in enumerate(raw_entries):
                 label = _entry_label(raw, kind, position)
+                obj: Any
                 obj, problems = structure_entry(raw, cls, file=file, entry=label, kind=kind)
                 contribution.problems.extend(problems)
                 if obj is None:
@@ -110,12 +142,21 @@ def _add(contribution: _Contribution, item: DataInput, origin: int) -> None:
                     obj = attrs.evolve(obj, provenance=prov)
                 elif isinstance(obj, Track):
                     contribution.problems.extend(check_track(obj, file))
-                    obj = attrs.evolve(obj, provenance=prov, topics=tuple(
-                        attrs.evolve(t, track=obj.id, provenance=prov) for t in obj.topics))
+                    obj = attrs.evolve(
+                        obj,
+                        provenance=prov,
+                        topics=tuple(
+                            attrs.evolve(t, track=obj.id, provenance=prov) for t in obj.topics
+                        ),
+                    )
                 elif isinstance(obj, Extension):
                     contribution.problems.extend(check_extension(obj, file, label))
-                    obj = attrs.evolve(obj, topics=tuple(
-                        attrs.evolve(t, track=obj.track, provenance=prov) for t in obj.topics))
+                    obj = attrs.evolve(
+                        obj,
+                        topics=tuple(
+                            attrs.evolve(t, track=obj.track, provenance=prov) for t in obj.topics
+                        ),
+                    )
                 contribution.entries.append(Located(obj, file, origin))
 
 
@@ -174,7 +215,9 @@ def load(
     """
     from ._plugin_manager import PluginStatus, Selection, collect, fail
 
-    selection = Selection.resolve(plugins, disable_plugins, strict, os.environ if environ is None else environ)
+    selection = Selection.resolve(
+        plugins, disable_plugins, strict, os.environ if environ is None else environ
+    )
     registered, records = collect(selection, extra_plugins)
 
     contributions: list[_Contribution] = []
@@ -187,8 +230,10 @@ def load(
         owners.append(reg)
     path_list = list(paths)
     if path_list:
-        user = _Contribution(label=PATHS_ORIGIN,
-                             provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""))
+        user = _Contribution(
+            label=PATHS_ORIGIN,
+            provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""),
+        )
         for path in path_list:
             _add(user, path, origin=len(contributions))
         contributions.append(user)
@@ -230,7 +275,11 @@ def load(
         by_origin: dict[int, list[Problem]] = {}
         for origin, problem in cross:
             by_origin.setdefault(origin, []).append(problem)
-        newly = [i for i in by_origin if i not in rejected and owners[i] is not None and not owners[i].info.builtin]
+        newly = [
+            i
+            for i in by_origin
+            if i not in rejected and owners[i] is not None and not owners[i].info.builtin
+        ]
         if not newly:
             for origin, problems in by_origin.items():
                 if origin not in rejected:
@@ -257,7 +306,9 @@ def load(
             final_records.append(fail(reg.info, rejected[index], selection))
         else:
             counts = _counts(contributions[index], reg)
-            final_records.append(attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts))
+            final_records.append(
+                attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts)
+            )
     order = {name: i for i, name in enumerate(r.info.name for r in registered)}
     final_records.sort(key=lambda r: (not r.builtin, order.get(r.name, len(order)), r.name))
 
@@ -301,8 +352,14 @@ def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
 
 
 def _counts(contribution: _Contribution, reg: Any) -> dict[str, int]:
-    counts = {"tracks": 0, "topics": 0, "resources": 0, "extensions": 0,
-              "exporters": len(reg.exporters), "sources": len(reg.sources)}
+    counts = {
+        "tracks": 0,
+        "topics": 0,
+        "resources": 0,
+        "extensions": 0,
+        "exporters": len(reg.exporters),
+        "sources": len(reg.sources),
+    }
     for located in contribution.entries:
         entry = located.entry
         if isinstance(entry, Resource):
@@ -317,7 +374,10 @@ def _counts(contribution: _Contribution, reg: Any) -> dict[str, int]:
 
 
 def _assemble(
-    entries: list[Located], exporters: dict[str, Exporter], sources: dict[str, Source], records: tuple[Any, ...]
+    entries: list[Located],
+    exporters: dict[str, Exporter],
+    sources: dict[str, Source],
+    records: tuple[Any, ...],
 ) -> Roadmap:
     tracks: dict[str, Track] = {}
     resources: dict[str, Resource] = {}
@@ -339,11 +399,16 @@ def _assemble(
         topics = [*track.topics, *extra_topics.get(track.id, ())]
         if extra_placements:
             topics = [
-                attrs.evolve(t, resources=(*t.resources, *extra_placements[t.id])) if t.id in extra_placements else t
+                attrs.evolve(t, resources=(*t.resources, *extra_placements[t.id]))
+                if t.id in extra_placements
+                else t
                 for t in topics
             ]
-        built.append(attrs.evolve(track, topics=tuple(topics)) if len(topics) != len(track.topics) or
-                     extra_placements else track)
+        built.append(
+            attrs.evolve(track, topics=tuple(topics))
+            if len(topics) != len(track.topics) or extra_placements
+            else track
+        )
     built.sort(key=lambda t: (t.order, t.id))
     # Resources in the order a learner meets them; unplaced ones after, by id.
     ordered: dict[str, Resource] = {}
@@ -354,8 +419,13 @@ def _assemble(
                     ordered[placement.resource] = resources[placement.resource]
     for key in sorted(resources):
         ordered.setdefault(key, resources[key])
-    return Roadmap(tracks=tuple(built), resources=tuple(ordered.values()),
-                   exporters=exporters, sources=sources, plugins=records)
+    return Roadmap(
+        tracks=tuple(built),
+        resources=tuple(ordered.values()),
+        exporters=exporters,
+        sources=sources,
+        plugins=records,
+    )
 
 
 def validate_paths(
@@ -373,8 +443,10 @@ def validate_paths(
         except DataError as exc:
             return list(exc.problems)
         return []
-    contribution = _Contribution(label=PATHS_ORIGIN,
-                                 provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""))
+    contribution = _Contribution(
+        label=PATHS_ORIGIN,
+        provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""),
+    )
     for path in paths:
         _add(contribution, path, origin=0)
     cross = check_entries(contribution.entries, {0: PATHS_ORIGIN}, contribution.broken)
@@ -398,5 +470,7 @@ def plugins(
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)
-        roadmap = load(plugins=plugins, disable_plugins=disable_plugins, strict=False, environ=environ)
+        roadmap = load(
+            plugins=plugins, disable_plugins=disable_plugins, strict=False, environ=environ
+        )
     return roadmap.plugins

@@ -63,8 +63,16 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-_WEIGHTS = {"id": 4.0, "title": 3.0, "concepts": 2.0, "tags": 2.0, "authors": 2.0, "summary": 1.0,
-            "description": 1.0, "note": 0.5}
+_WEIGHTS = {
+    "id": 4.0,
+    "title": 3.0,
+    "concepts": 2.0,
+    "tags": 2.0,
+    "authors": 2.0,
+    "summary": 1.0,
+    "description": 1.0,
+    "note": 0.5,
+}
 
 
 @attrs.frozen(kw_only=True)
@@ -91,7 +99,9 @@ class Roadmap:
     _resources_by_id: dict[str, Resource] = attrs.field(init=False, eq=False, repr=False)
     _placed: dict[str, tuple[PlacedResource, ...]] = attrs.field(init=False, eq=False, repr=False)
     _position: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
-    _search_index: list[tuple[Any, list[tuple[str, str]]]] = attrs.field(init=False, eq=False, repr=False)
+    _search_index: list[tuple[Any, list[tuple[str, str]]]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         # Indexes are derived once; the instance stays immutable from outside.
@@ -105,7 +115,9 @@ class Roadmap:
                     resource = resources.get(placement.resource)
                     if resource is not None:
                         placed.setdefault(resource.id, []).append(
-                            PlacedResource(track=track, topic=topic, placement=placement, resource=resource)
+                            PlacedResource(
+                                track=track, topic=topic, placement=placement, resource=resource
+                            )
                         )
         setter = object.__setattr__
         setter(self, "_tracks_by_id", tracks)
@@ -166,7 +178,9 @@ class Roadmap:
     def placed_resources(self) -> tuple[PlacedResource, ...]:
         """Every placement of every resource, in track and topic order."""
         return tuple(
-            PlacedResource(track=track, topic=topic, placement=p, resource=self._resources_by_id[p.resource])
+            PlacedResource(
+                track=track, topic=topic, placement=p, resource=self._resources_by_id[p.resource]
+            )
             for track in self.tracks
             for topic in track.topics
             for p in topic.resources
@@ -213,14 +227,20 @@ class Roadmap:
             if (not kinds or r.kind in kinds)
             and (not levels or r.level in levels)
             and (not tags or tags.intersection(r.tags))
-            and (not languages or r.language.lower() in languages or r.language.split("-")[0] in languages)
+            and (
+                not languages
+                or r.language.lower() in languages
+                or r.language.split("-")[0] in languages
+            )
             and (free is None or r.free is free)
             and (where is None or r.id in where)
         )
 
     # -- search ---------------------------------------------------------------
 
-    def search(self, query: str, *, lang: Union[Lang, str, None] = None, limit: Optional[int] = None) -> tuple[SearchHit, ...]:
+    def search(
+        self, query: str, *, lang: Union[Lang, str, None] = None, limit: Optional[int] = None
+    ) -> tuple[SearchHit, ...]:
         """Search tracks, topics and resources by title, description, concepts, tags and authors.
 
         Matching ignores case and width (full-width and half-width forms are the
@@ -247,14 +267,18 @@ class Roadmap:
                         continue
                     if term in value:
                         base = name.split(".")[0]
-                        term_score = max(term_score, _WEIGHTS[base] * (1.5 if value == term else 1.0))
+                        term_score = max(
+                            term_score, _WEIGHTS[base] * (1.5 if value == term else 1.0)
+                        )
                         if base not in matched:
                             matched.append(base)
                 if term_score == 0.0:
                     break
                 score += term_score
             else:
-                hits.append((-score, order, SearchHit(item=item, score=score, fields=tuple(matched))))
+                hits.append(
+                    (-score, order, SearchHit(item=item, score=score, fields=tuple(matched)))
+                )
         hits.sort(key=lambda h: (h[0], h[1]))
         found = tuple(h[2] for h in hits)
         return found if limit is None else found[:limit]
@@ -263,16 +287,33 @@ class Roadmap:
         if not self._search_index:
             index: list[tuple[Any, list[tuple[str, str]]]] = []
             for track in self.tracks:
-                index.append((track, [("id", track.id), *_texts("title", track.title),
-                                      *_texts("summary", track.summary), *_texts("note", track.note)]))
+                index.append(
+                    (
+                        track,
+                        [
+                            ("id", track.id),
+                            *_texts("title", track.title),
+                            *_texts("summary", track.summary),
+                            *_texts("note", track.note),
+                        ],
+                    )
+                )
                 for topic in track.topics:
-                    fields = [("id", topic.id), *_texts("title", topic.title), *_texts("summary", topic.summary),
-                              *_texts("note", topic.note)]
+                    fields = [
+                        ("id", topic.id),
+                        *_texts("title", topic.title),
+                        *_texts("summary", topic.summary),
+                        *_texts("note", topic.note),
+                    ]
                     for concept in topic.concepts:
                         fields.extend(_texts("concepts", concept))
                     index.append((topic, fields))
             for r in self.resources:
-                fields = [("id", r.id), *_texts("title", r.title), *_texts("description", r.description)]
+                fields = [
+                    ("id", r.id),
+                    *_texts("title", r.title),
+                    *_texts("description", r.description),
+                ]
                 fields.extend(("tags", _norm(tag)) for tag in r.tags)
                 fields.extend(("authors", _norm(author)) for author in r.authors)
                 index.append((r, fields))
@@ -298,7 +339,9 @@ class Roadmap:
             wanted = [target]
         else:
             known = {**self._tracks_by_id, **self._topics_by_id}
-            raise NotFoundError("track or topic", target, difflib.get_close_matches(target, known, n=3))
+            raise NotFoundError(
+                "track or topic", target, difflib.get_close_matches(target, known, n=3)
+            )
         needed: set[str] = set()
         stack = list(wanted)
         while stack:
@@ -309,7 +352,9 @@ class Roadmap:
             stack.extend(self._topics_by_id[topic_id].prerequisites)
         # Kahn's algorithm with a heap on roadmap position: stable, and a topic
         # comes as early as its prerequisites allow.
-        waiting = {t: {p for p in self._topics_by_id[t].prerequisites if p in needed} for t in needed}
+        waiting = {
+            t: {p for p in self._topics_by_id[t].prerequisites if p in needed} for t in needed
+        }
         dependants: dict[str, list[str]] = {}
         for topic_id, prerequisites in waiting.items():
             for p in prerequisites:
@@ -353,7 +398,9 @@ class Roadmap:
         everything = not track_ids and not topic_ids
         # A topic is kept when its track or the topic itself is selected.
         kept_topic_ids = {
-            t.id for track in self.tracks for t in track.topics
+            t.id
+            for track in self.tracks
+            for t in track.topics
             if everything or track.id in track_ids or t.id in topic_ids
         }
         final_tracks: list[Track] = []
@@ -363,19 +410,29 @@ class Roadmap:
                 if topic.id not in kept_topic_ids:
                     continue
                 placements = tuple(
-                    p for p in topic.resources
+                    p
+                    for p in topic.resources
                     if not kind_set or self._resources_by_id[p.resource].kind in kind_set
                 )
                 if kind_set and not placements:
                     continue
                 prerequisites = tuple(p for p in topic.prerequisites if p in kept_topic_ids)
-                new_topics.append(attrs.evolve(topic, resources=placements, prerequisites=prerequisites))
+                new_topics.append(
+                    attrs.evolve(topic, resources=placements, prerequisites=prerequisites)
+                )
             if new_topics:
                 final_tracks.append(attrs.evolve(track, topics=tuple(new_topics)))
-        used = {p.resource for track in final_tracks for topic in track.topics for p in topic.resources}
+        used = {
+            p.resource for track in final_tracks for topic in track.topics for p in topic.resources
+        }
         resources = tuple(r for r in self.resources if r.id in used)
-        return Roadmap(tracks=tuple(final_tracks), resources=resources, exporters=self.exporters,
-                       sources=self.sources, plugins=self.plugins)
+        return Roadmap(
+            tracks=tuple(final_tracks),
+            resources=resources,
+            exporters=self.exporters,
+            sources=self.sources,
+            plugins=self.plugins,
+        )
 
     def export(
         self,
@@ -429,5 +486,6 @@ def _lookup(what: str, index: Mapping[str, E], key: str) -> E:
     try:
         return index[key]
     except KeyError:
-        raise NotFoundError(what, key, difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)) from None
-
+        raise NotFoundError(
+            what, key, difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+        ) from None

@@ -1,6 +1,7 @@
 """Sources: plugins that bring resources in from elsewhere (lists, arXiv, GitHub)."""
 
 import os
+import sys
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, Union
 
@@ -8,9 +9,9 @@ import attrs
 
 from .model import Provenance, Text
 
-try:  # Traversable moved in 3.11; the typing alias only matters to type checkers.
+if sys.version_info >= (3, 11):
     from importlib.resources.abc import Traversable
-except ImportError:  # pragma: no cover - Python < 3.11
+else:  # pragma: no cover - Traversable moved in 3.11
     from importlib.abc import Traversable
 
 __all__ = ["DataInput", "Source"]
@@ -40,6 +41,10 @@ class Source:
     id: str
     title: Text
     description: Text
-    import_document: Optional[Callable[..., Mapping[str, Any]]] = attrs.field(default=None, eq=False)
-    fetch: Optional[Callable[..., Mapping[str, Mapping[str, Any]]]] = attrs.field(default=None, eq=False)
+    import_document: Optional[Callable[..., Mapping[str, Any]]] = attrs.field(
+        default=None, eq=False
+    )
+    fetch: Optional[Callable[..., Mapping[str, Mapping[str, Any]]]] = attrs.field(
+        default=None, eq=False
+    )
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)

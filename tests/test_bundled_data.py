@@ -39,10 +39,21 @@ def bundled() -> Roadmap:
 def normalise(url: str) -> str:
     """A URL without tracking parameters, stray escapes or a trailing slash, for comparison."""
     parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k)
+    ]
     path = unquote(parts.path).rstrip("/\\")
-    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme, parts.netloc.lower(),
-                       path, urlencode(query), ""))
+    return urlunsplit(
+        (
+            "https" if parts.scheme in ("http", "https") else parts.scheme,
+            parts.netloc.lower(),
+            path,
+            urlencode(query),
+            "",
+        )
+    )
 
 
 def seed_links() -> list[str]:
@@ -72,7 +83,9 @@ def route_terms() -> list[str]:
 def test_every_link_of_the_source_is_mapped_and_represented(bundled: Roadmap) -> None:
     links = seed_links()
     # markdown-it finds exactly the links a regex finds: nothing hides in odd syntax.
-    assert len(links) == len(re.findall(r"\]\((https?://[^)\s]+)\)", SEED.read_text(encoding="utf-8")))
+    assert len(links) == len(
+        re.findall(r"\]\((https?://[^)\s]+)\)", SEED.read_text(encoding="utf-8"))
+    )
     mapped = {entry["url"]: entry for entry in SEED_MAP["links"]}
     missing = [url for url in links if url not in mapped]
     assert not missing, f"links of the source missing from seed_map.toml: {missing}"
@@ -90,7 +103,9 @@ def test_every_link_of_the_source_is_mapped_and_represented(bundled: Roadmap) ->
 def test_every_route_topic_of_the_source_exists(bundled: Roadmap) -> None:
     def mapped(term: str) -> list[str]:
         # The map may quote a whole route item ("ChatGPT，Llama 2/3，GPT-4 技术报告").
-        return [e["topic"] for e in SEED_MAP["topics"] if e["source"].lower().startswith(term.lower())]
+        return [
+            e["topic"] for e in SEED_MAP["topics"] if e["source"].lower().startswith(term.lower())
+        ]
 
     terms = route_terms()
     assert len(terms) >= 16
@@ -118,7 +133,9 @@ def test_source_advice_is_data(bundled: Roadmap) -> None:
     groups = {}
     for placed in bundled.placed_resources():
         if placed.placement.group:
-            groups.setdefault((placed.topic.id, placed.placement.group), set()).add(placed.resource.kind)
+            groups.setdefault((placed.topic.id, placed.placement.group), set()).add(
+                placed.resource.kind
+            )
     assert any(kinds == {Kind.BOOK} for kinds in groups.values())
 
 

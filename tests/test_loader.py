@@ -43,7 +43,9 @@ def test_valid_paths_load_with_provenance_and_order(toy_dir: Path) -> None:
 
 def test_unknown_field_missing_field_and_wrong_types(write_data: Write) -> None:
     bad = VALID_RESOURCES.replace('level = "advanced"', 'levle = "advanced"')
-    bad = bad.replace('year = 2020', 'year = "2020"').replace('url = "https://example.org/video"\n', "")
+    bad = bad.replace("year = 2020", 'year = "2020"').replace(
+        'url = "https://example.org/video"\n', ""
+    )
     problems = problems_of(write_data(resources=bad, track=VALID_TRACK))
     assert "unknown field" in find(problems, "toy-paper", "levle").message
     assert "expected an integer" in find(problems, "toy-book", "year").message
@@ -52,22 +54,25 @@ def test_unknown_field_missing_field_and_wrong_types(write_data: Write) -> None:
 
 
 def test_wrong_enum_value_lists_the_choices(write_data: Write) -> None:
-    problems = problems_of(write_data(resources=VALID_RESOURCES.replace('kind = "book"', 'kind = "novel"'),
-                                      track=VALID_TRACK))
+    problems = problems_of(
+        write_data(
+            resources=VALID_RESOURCES.replace('kind = "book"', 'kind = "novel"'), track=VALID_TRACK
+        )
+    )
     message = find(problems, "toy-book", "kind").message
     assert "'novel'" in message and "'book'" in message and "'paper'" in message
 
 
 def test_nested_field_paths_inside_a_track(write_data: Write) -> None:
-    bad = VALID_TRACK.replace('role = "alternative"\ngroup = "basics-book"\n\n[[tracks.topics.resources]]\nresource = "toy-video"',
-                              'role = "maybe"\ngroup = "basics-book"\n\n[[tracks.topics.resources]]\nresource = "toy-video"')
+    first = 'resource = "toy-book"\nrole = "alternative"'
+    bad = VALID_TRACK.replace(first, 'resource = "toy-book"\nrole = "maybe"')
     problems = problems_of(write_data(resources=VALID_RESOURCES, track=bad))
     problem = find(problems, "toy-track", "topics[0].resources[0].role")
     assert problem.kind == "track" and "'maybe'" in problem.message
 
 
 def test_duplicate_ids_across_files(write_data: Write) -> None:
-    again = '''
+    again = """
     [[resources]]
     id = "toy-paper"
     title = "Another"
@@ -75,7 +80,7 @@ def test_duplicate_ids_across_files(write_data: Write) -> None:
     kind = "article"
     language = "en"
     description = { zh = "重复。", en = "Duplicate." }
-    '''
+    """
     problems = problems_of(write_data(resources=VALID_RESOURCES, track=VALID_TRACK, zz_more=again))
     problem = find(problems, "toy-paper", "id")
     assert problem.file.endswith("zz_more.toml")
@@ -92,7 +97,7 @@ def test_duplicate_topic_and_track_ids(write_data: Write) -> None:
 def test_unknown_references_suggest_near_ids(write_data: Write) -> None:
     bad = VALID_TRACK.replace('resource = "toy-paper"', 'resource = "toy-papr"')
     bad = bad.replace('prerequisites = ["toy-basics"]', 'prerequisites = ["toy-basic", "nowhere"]')
-    extension = '''
+    extension = """
     [[extensions]]
     track = "no-such-track"
     [[extensions.topics]]
@@ -101,20 +106,24 @@ def test_unknown_references_suggest_near_ids(write_data: Write) -> None:
     summary = { zh = "额外。", en = "Extra." }
     [[extensions.topics.resources]]
     resource = "toy-book"
-    '''
+    """
     problems = problems_of(write_data(resources=VALID_RESOURCES, track=bad, ext=extension))
     unknown_resource = find(problems, "toy-attention", "resources[0].resource")
     assert "unknown resource 'toy-papr'" in unknown_resource.message
     assert "did you mean 'toy-paper'" in unknown_resource.message
-    assert "unknown topic 'toy-basic'" in find(problems, "toy-attention", "prerequisites[0]").message
+    assert (
+        "unknown topic 'toy-basic'" in find(problems, "toy-attention", "prerequisites[0]").message
+    )
     assert "unknown topic 'nowhere'" in find(problems, "toy-attention", "prerequisites[1]").message
     ext = [p for p in problems if p.kind == "extension"]
     assert ext and ext[0].field == "track" and "unknown track 'no-such-track'" in ext[0].message
 
 
 def test_prerequisite_cycle_is_spelt_out(write_data: Write) -> None:
-    bad = VALID_TRACK.replace('concepts = [{ zh = "向量", en = "Vectors" }]',
-                              'concepts = [{ zh = "向量", en = "Vectors" }]\nprerequisites = ["toy-attention"]')
+    bad = VALID_TRACK.replace(
+        'concepts = [{ zh = "向量", en = "Vectors" }]',
+        'concepts = [{ zh = "向量", en = "Vectors" }]\nprerequisites = ["toy-attention"]',
+    )
     problems = problems_of(write_data(resources=VALID_RESOURCES, track=bad))
     cycles = [p for p in problems if "prerequisite cycle" in p.message]
     assert len(cycles) == 1
@@ -133,35 +142,56 @@ def test_urls_must_be_http_and_free_of_tracking(write_data: Write) -> None:
 
 
 def test_missing_translations_name_the_language(write_data: Write) -> None:
-    bad = VALID_RESOURCES.replace('description = { zh = "视频课程。", en = "Video lectures." }',
-                                  'description = { zh = "视频课程。" }')
-    bad_track = VALID_TRACK.replace('title = { zh = "基础", en = "Basics" }', 'title = { zh = "", en = "Basics" }')
+    bad = VALID_RESOURCES.replace(
+        'description = { zh = "视频课程。", en = "Video lectures." }',
+        'description = { zh = "视频课程。" }',
+    )
+    bad_track = VALID_TRACK.replace(
+        'title = { zh = "基础", en = "Basics" }', 'title = { zh = "", en = "Basics" }'
+    )
     problems = problems_of(write_data(resources=bad, track=bad_track))
     assert find(problems, "toy-video", "description.en").message == "missing translation (en)"
     assert find(problems, "toy-basics", "title.zh").message == "missing translation (zh)"
 
 
 def test_identifier_formats_and_ids(write_data: Write) -> None:
-    bad = VALID_RESOURCES.replace('identifiers = { arxiv = "1706.03762" }',
-                                  'identifiers = { arxiv = "arXiv:1706.03762v5", doi = "doi.org/x" }')
-    bad = bad.replace('id = "toy-video"', 'id = "Toy_Video"').replace('resource = "toy-video"', 'resource = "Toy_Video"')
-    problems = problems_of(write_data(resources=bad, track=VALID_TRACK.replace('"toy-video"', '"Toy_Video"')))
-    assert "not a valid arxiv identifier" in find(problems, "toy-paper", "identifiers.arxiv").message
+    bad = VALID_RESOURCES.replace(
+        'identifiers = { arxiv = "1706.03762" }',
+        'identifiers = { arxiv = "arXiv:1706.03762v5", doi = "doi.org/x" }',
+    )
+    bad = bad.replace('id = "toy-video"', 'id = "Toy_Video"').replace(
+        'resource = "toy-video"', 'resource = "Toy_Video"'
+    )
+    problems = problems_of(
+        write_data(resources=bad, track=VALID_TRACK.replace('"toy-video"', '"Toy_Video"'))
+    )
+    assert (
+        "not a valid arxiv identifier" in find(problems, "toy-paper", "identifiers.arxiv").message
+    )
     assert "not a valid doi identifier" in find(problems, "toy-paper", "identifiers.doi").message
     assert "kebab-case" in find(problems, "Toy_Video", "id").message
 
 
 def test_alternative_groups(write_data: Write) -> None:
-    bad = VALID_TRACK.replace('resource = "toy-video"\nrole = "alternative"\ngroup = "basics-book"',
-                              'resource = "toy-video"\nrole = "optional"\ngroup = "basics-book"')
+    bad = VALID_TRACK.replace(
+        'resource = "toy-video"\nrole = "alternative"\ngroup = "basics-book"',
+        'resource = "toy-video"\nrole = "optional"\ngroup = "basics-book"',
+    )
     problems = problems_of(write_data(resources=VALID_RESOURCES, track=bad))
-    assert "only alternatives belong to a group" in find(problems, "toy-basics", "resources[1].group").message
+    assert (
+        "only alternatives belong to a group"
+        in find(problems, "toy-basics", "resources[1].group").message
+    )
     assert "only one alternative" in find(problems, "toy-basics", "resources[0].group").message
 
 
 def test_invalid_toml_and_unknown_top_level_key(write_data: Write) -> None:
-    directory = write_data(resources=VALID_RESOURCES, track=VALID_TRACK, broken="[[resources]\nid = 1",
-                           odd="[[resource]]\nid = 'x'")
+    directory = write_data(
+        resources=VALID_RESOURCES,
+        track=VALID_TRACK,
+        broken="[[resources]\nid = 1",
+        odd="[[resource]]\nid = 'x'",
+    )
     problems = problems_of(directory)
     broken = [p for p in problems if p.file.endswith("broken.toml")]
     assert broken and broken[0].message.startswith("invalid TOML")
@@ -171,11 +201,15 @@ def test_invalid_toml_and_unknown_top_level_key(write_data: Write) -> None:
 
 def test_every_problem_is_reported_in_one_pass(write_data: Write) -> None:
     bad = VALID_RESOURCES.replace("https://example.org/book", "mailto:x@example.org")
-    bad = bad.replace('year = 2017', 'year = 17.5')
+    bad = bad.replace("year = 2017", "year = 17.5")
     bad_track = VALID_TRACK.replace('resource = "toy-paper"', 'resource = "missing"')
     problems = problems_of(write_data(resources=bad, track=bad_track))
     fields = {(p.entry, p.field) for p in problems}
-    assert {("toy-book", "url"), ("toy-paper", "year"), ("toy-attention", "resources[0].resource")} <= fields
+    assert {
+        ("toy-book", "url"),
+        ("toy-paper", "year"),
+        ("toy-attention", "resources[0].resource"),
+    } <= fields
 
 
 def test_missing_path_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
@@ -184,8 +218,11 @@ def test_missing_path_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
 
 
 def test_problem_strings_name_file_entry_and_field(write_data: Write) -> None:
-    problems = problems_of(write_data(resources=VALID_RESOURCES.replace('kind = "video"', 'kind = 3'),
-                                      track=VALID_TRACK))
+    problems = problems_of(
+        write_data(
+            resources=VALID_RESOURCES.replace('kind = "video"', "kind = 3"), track=VALID_TRACK
+        )
+    )
     text = str(find(problems, "toy-video", "kind"))
     assert "resources.toml: resource 'toy-video': kind: expected" in text
 
@@ -193,20 +230,23 @@ def test_problem_strings_name_file_entry_and_field(write_data: Write) -> None:
 def test_validate_paths_standalone_and_with_roadmap(toy_dir: Path, write_data: Write) -> None:
     assert llm_roadmap.validate_paths([toy_dir], with_roadmap=False) == []
     # A topic extension that refers to a bundled-style topic only resolves with the roadmap.
-    ext = write_data(ext='''
+    ext = write_data(
+        ext="""
     [[extensions]]
     topic = "toy-basics"
     [[extensions.resources]]
     resource = "toy-paper"
     role = "optional"
-    ''')
+    """
+    )
     standalone = llm_roadmap.validate_paths([ext], with_roadmap=False)
     assert [p.field for p in standalone] == ["topic"]
     assert llm_roadmap.validate_paths([toy_dir, ext], with_roadmap=False) == []
 
 
 def test_extensions_append_topics_and_placements(toy_dir: Path, write_data: Write) -> None:
-    ext = write_data(ext='''
+    ext = write_data(
+        ext="""
     [[extensions]]
     topic = "toy-basics"
     [[extensions.resources]]
@@ -222,10 +262,17 @@ def test_extensions_append_topics_and_placements(toy_dir: Path, write_data: Writ
     prerequisites = ["toy-attention"]
     [[extensions.topics.resources]]
     resource = "toy-video"
-    ''')
+    """
+    )
     rm = llm_roadmap.load([toy_dir, ext], plugins=[], disable_plugins=["llm_roadmap.bundled"])
-    assert [t.id for t in rm.track("toy-track").topics] == ["toy-basics", "toy-attention", "toy-extra"]
+    assert [t.id for t in rm.track("toy-track").topics] == [
+        "toy-basics",
+        "toy-attention",
+        "toy-extra",
+    ]
     assert rm.topic("toy-extra").track == "toy-track"
-    assert [p.resource for p in rm.topic("toy-basics").resources] == ["toy-book", "toy-video", "toy-paper"]
-
-
+    assert [p.resource for p in rm.topic("toy-basics").resources] == [
+        "toy-book",
+        "toy-video",
+        "toy-paper",
+    ]

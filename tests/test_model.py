@@ -16,8 +16,19 @@ def test_lang_parse_accepts_locales() -> None:
 
 def test_vocabularies_are_strings_with_stable_values() -> None:
     # These values are written in data files and exports: they must not change.
-    assert {k.value for k in Kind} >= {"book", "paper", "course", "video", "repo", "article", "blog", "docs",
-                                       "cheatsheet", "community", "tool"}
+    assert {k.value for k in Kind} >= {
+        "book",
+        "paper",
+        "course",
+        "video",
+        "repo",
+        "article",
+        "blog",
+        "docs",
+        "cheatsheet",
+        "community",
+        "tool",
+    }
     assert [lvl.value for lvl in Level] == ["beginner", "intermediate", "advanced"]
     assert [r.value for r in Role] == ["core", "optional", "alternative"]
     assert [e.value for e in Emphasis] == ["essential", "standard", "selective", "background"]
@@ -29,8 +40,10 @@ def test_text_same_and_get() -> None:
 
 
 def test_data_error_lists_every_problem() -> None:
-    problems = [Problem(file="a.toml", kind="resource", entry="x", field="url", message="bad"),
-                Problem(file="b.toml", entry="", field="", message="invalid TOML")]
+    problems = [
+        Problem(file="a.toml", kind="resource", entry="x", field="url", message="bad"),
+        Problem(file="b.toml", entry="", field="", message="invalid TOML"),
+    ]
     error = DataError(problems)
     assert str(error).splitlines() == [
         "invalid roadmap data: 2 problems",

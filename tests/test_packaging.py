@@ -38,9 +38,18 @@ def _venv(path: Path) -> Path:
 
 
 def _run(python: Path, *args: str, cwd: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_"))}
-    result = subprocess.run([str(python), *args], cwd=cwd, env=env, capture_output=True, text=True,
-                            timeout=600, check=False)
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_"))
+    }
+    result = subprocess.run(
+        [str(python), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -62,7 +71,10 @@ def test_wheel_ships_the_data_and_the_typing_marker(wheel: Path) -> None:
     assert "llm_roadmap/py.typed" in names
     assert "llm_roadmap/data/__init__.py" in names
     data_files = {n for n in names if n.startswith("llm_roadmap/data/") and n.endswith(".toml")}
-    source_files = {f"llm_roadmap/data/{p.relative_to(ROOT / 'data').as_posix()}" for p in (ROOT / "data").rglob("*.toml")}
+    source_files = {
+        f"llm_roadmap/data/{p.relative_to(ROOT / 'data').as_posix()}"
+        for p in (ROOT / "data").rglob("*.toml")
+    }
     assert data_files == source_files and data_files
 
 
