@@ -16,6 +16,7 @@ TEST_DEPS = [
     "jsonschema>=4.18",
     "bibtexparser>=2.0.0b7",
     "build>=1.0",
+    "pandas>=2.0",  # a second, independent CSV reader for the exporter tests
 ]
 
 nox.options.default_venv_backend = "uv|virtualenv"

@@ -14,6 +14,7 @@ libraries; `load` does the work.
 
 __version__ = "0.1.0"
 
+from .directory import Addition, AvailablePlugin, DirectoryEntry, available_plugins, load_directory
 from .errors import (
     DataError,
     ExportError,
@@ -25,6 +26,7 @@ from .errors import (
     RoadmapError,
 )
 from .exporter import Exporter, ExportOptions
+from .exporters.json import load_json
 from .hookspecs import hookimpl
 from .loader import load, plugins, validate_paths
 from .model import (
@@ -44,16 +46,21 @@ from .model import (
     Track,
 )
 from .roadmap import PlacedResource, Roadmap, SearchHit
-from .source import Source
+from .source import FetchResult, ImportResult, Source
 
 __all__ = [
+    "Addition",
+    "AvailablePlugin",
     "DataError",
+    "DirectoryEntry",
     "Emphasis",
     "ExportError",
     "ExportOptions",
     "Exporter",
     "Extension",
+    "FetchResult",
     "Identifiers",
+    "ImportResult",
     "Kind",
     "Lang",
     "Level",
@@ -76,8 +83,11 @@ __all__ = [
     "Topic",
     "Track",
     "__version__",
+    "available_plugins",
     "hookimpl",
     "load",
+    "load_directory",
+    "load_json",
     "plugins",
     "validate_paths",
 ]

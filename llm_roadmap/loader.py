@@ -18,6 +18,7 @@ import attrs
 from ._validate import Located, check_entries, check_extension, check_resource, check_track
 from .errors import DataError, PluginError, Problem
 from .exporter import Exporter
+from .metadata import attach_fetched
 from .model import Extension, Placement, Provenance, Resource, Topic, Track
 from .roadmap import Roadmap
 from .source import DataInput, Source
@@ -213,7 +214,7 @@ def load(
         DataError: The bundled data or ``paths`` have problems; every one is listed.
         PluginError: In strict mode, the first plugin that failed.
     """
-    from ._plugin_manager import PluginStatus, Selection, collect, fail
+    from ._plugin_manager import PluginStatus, Selection, collect, fail, listing_order
 
     selection = Selection.resolve(
         plugins, disable_plugins, strict, os.environ if environ is None else environ
@@ -309,8 +310,7 @@ def load(
             final_records.append(
                 attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts)
             )
-    order = {name: i for i, name in enumerate(r.info.name for r in registered)}
-    final_records.sort(key=lambda r: (not r.builtin, order.get(r.name, len(order)), r.name))
+    final_records.sort(key=listing_order)
 
     entries = [e for i, c in enumerate(contributions) if i not in rejected for e in c.entries]
     return _assemble(entries, exporters, sources, tuple(final_records))
@@ -394,6 +394,8 @@ def _assemble(
                 extra_topics.setdefault(entry.track, []).extend(entry.topics)
             else:
                 extra_placements.setdefault(entry.topic, []).extend(entry.resources)
+    # Fetched fields (``sources refresh``) come from a local store, only if it exists.
+    resources = attach_fetched(resources)
     built: list[Track] = []
     for track in tracks.values():
         topics = [*track.topics, *extra_topics.get(track.id, ())]

@@ -42,7 +42,7 @@ from .roadmap import Roadmap
 __all__ = ["PluginCheckError", "PluginReport", "check_plugin", "roadmap_with"]
 
 PluginLike = Union[object, tuple[str, object]]
-"""A plugin object (a module, a class or an instance with ``@hookimpl`` functions), or ``(name, object)``."""
+"""A plugin: a module, class or instance with ``@hookimpl`` functions, or ``(name, plugin)``."""
 
 
 def _name_of(plugin: object) -> str:
@@ -183,11 +183,16 @@ def _canonical(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def check_plugin(distribution: str, *, raise_on_error: bool = True) -> PluginReport:
+def check_plugin(
+    distribution: str, *, also: Iterable[str] = (), raise_on_error: bool = True
+) -> PluginReport:
     """Load one installed plugin distribution alone, strictly, and check all it registers.
 
     The load allows only ``distribution`` among installed plugins and keeps the
     built-ins, so a plugin may refer to bundled tracks, topics and resources.
+    Installed plugin distributions it depends on (its ``Requires-Dist``) are
+    loaded with it, so a plugin that extends another plugin's track can be
+    checked: depending on the plugin you extend is how you declare it.
     Checked: the distribution is installed and declares an entry point in the
     ``llm_roadmap`` group; every plugin in it imports, implements only known
     hooks and registers values of the right types; its data validates against
@@ -197,6 +202,7 @@ def check_plugin(distribution: str, *, raise_on_error: bool = True) -> PluginRep
     Args:
         distribution: The distribution's name (``"llm-roadmap-my-track"``);
             case, ``-``, ``_`` and ``.`` do not matter.
+        also: Other installed plugin distributions to load with it.
         raise_on_error: Raise `PluginCheckError` when there are problems
             (default); otherwise return the report either way.
 
@@ -206,13 +212,29 @@ def check_plugin(distribution: str, *, raise_on_error: bool = True) -> PluginRep
     Raises:
         PluginCheckError: There were problems and ``raise_on_error`` is true.
     """
-    report = _check(distribution)
+    report = _check(distribution, tuple(also))
     if raise_on_error and not report.ok:
         raise PluginCheckError(report)
     return report
 
 
-def _check(distribution: str) -> PluginReport:
+def _plugin_requirements(dist: metadata.Distribution) -> list[str]:
+    """The installed distributions with llm-roadmap plugins that ``dist`` requires."""
+    found = []
+    for requirement in dist.requires or ():
+        if ";" in requirement and "extra ==" in requirement.split(";", 1)[1]:
+            continue  # an optional extra is not needed to load the plugin
+        name = re.split(r"[\s\[;(<>=!~]", requirement.strip(), maxsplit=1)[0]
+        try:
+            required = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        if any(ep.group == ENTRY_POINT_GROUP for ep in required.entry_points):
+            found.append(name)
+    return found
+
+
+def _check(distribution: str, also: tuple[str, ...]) -> PluginReport:
     try:
         dist = metadata.distribution(distribution)
     except metadata.PackageNotFoundError:
@@ -228,13 +250,15 @@ def _check(distribution: str) -> PluginReport:
             version=version,
             problems=(
                 f"declares no entry point in the {ENTRY_POINT_GROUP!r} group: add "
-                f'[project.entry-points.{ENTRY_POINT_GROUP}] NAME = "your_module" to pyproject.toml',
+                f'[project.entry-points.{ENTRY_POINT_GROUP}] NAME = "your_module" '
+                "to pyproject.toml",
             ),
         )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            rm = load(plugins=[distribution], disable_plugins=[], strict=True, environ={})
+            allow = [distribution, *_plugin_requirements(dist), *also]
+            rm = load(plugins=allow, disable_plugins=[], strict=True, environ={})
     except RoadmapError as exc:
         return PluginReport(distribution=distribution, version=version, problems=(str(exc),))
 

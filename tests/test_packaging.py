@@ -76,6 +76,11 @@ def test_wheel_ships_the_data_and_the_typing_marker(wheel: Path) -> None:
         for p in (ROOT / "data").rglob("*.toml")
     }
     assert data_files == source_files and data_files
+    modules = {
+        f"llm_roadmap/{p.relative_to(ROOT / 'llm_roadmap').as_posix()}"
+        for p in (ROOT / "llm_roadmap").rglob("*.py")
+    }
+    assert modules <= names, f"modules missing from the wheel: {sorted(modules - names)}"
 
 
 def test_wheel_in_a_fresh_venv_loads_the_bundled_data(wheel: Path, tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ __all__ = ["main"]
     "--lang",
     type=LangType(),
     default=None,
+    metavar="zh|en",
     help=f"Language of the texts: zh or en (default: {LANG_ENV}, else the locale).",
 )
 @click.option(
@@ -58,7 +59,7 @@ def main(
     strict: Optional[bool],
     data: tuple[str, ...],
 ) -> None:
-    r"""A curated, bilingual (zh/en) LLM learning roadmap.
+    """A curated, bilingual (zh/en) LLM learning roadmap.
 
     \b
     Examples:
@@ -66,7 +67,7 @@ def main(
       llm-roadmap --lang en show nlp-foundations
       llm-roadmap path llm-foundations
       llm-roadmap resources --kind paper --track nlp-foundations --json
-    """
+    """  # noqa: D301 - click's \b marker keeps the example lines as they are
     state = ctx.ensure_object(Settings)
     if lang is not None:
         state.lang = LangType().convert(lang, None, ctx)
@@ -86,4 +87,26 @@ main.add_lazy_command("path", f"{_BROWSE}:path", "The learning path to a track o
 main.add_lazy_command("validate", f"{_BROWSE}:validate", "Validate roadmap data files.")
 main.add_lazy_command(
     "plugins", "llm_roadmap.cli.plugins:plugins", "List plugins and what they added."
+)
+main.add_lazy_command(
+    "export", "llm_roadmap.cli.export:export", "Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid."
+)
+_SCAFFOLD = "llm_roadmap.cli.scaffold"
+main.add_lazy_command("plugin", f"{_SCAFFOLD}:plugin", "Create and check plugins.")
+main.add_lazy_command(
+    "install", f"{_SCAFFOLD}:install", "Install plugins with pip, where llm-roadmap runs."
+)
+main.add_lazy_command(
+    "uninstall", f"{_SCAFFOLD}:uninstall", "Uninstall plugins with pip, where llm-roadmap runs."
+)
+main.add_lazy_command(
+    "check-links",
+    "llm_roadmap.cli.network:check_links",
+    "Check every resource URL: ok, broken or indeterminate.",
+)
+main.add_lazy_command(
+    "import", "llm_roadmap.cli.sources:import_command", "Import a Markdown list as a track."
+)
+main.add_lazy_command(
+    "sources", "llm_roadmap.cli.sources:sources", "List sources; fetch arXiv and GitHub metadata."
 )

@@ -210,6 +210,7 @@ def lang_option(func: F) -> F:
         "--lang",
         type=LangType(),
         default=None,
+        metavar="zh|en",
         expose_value=False,
         callback=_set_lang,
         help="Language of the texts (default: LLM_ROADMAP_LANG, else the locale).",

@@ -120,6 +120,8 @@ def tracks() -> None:
                 for t in rm.tracks
             ]
         )
+        if not rm.tracks:
+            raise click.exceptions.Exit(1)
         return
     if not rm.tracks:
         nothing_found(tr("没有任何路线。", "No tracks."))
@@ -384,7 +386,7 @@ def search(query: tuple[str, ...], limit: int) -> None:
     """Search tracks, topics and resources.
 
     Every word must match (case- and width-insensitive, Chinese included) in a
-    title, summary, description, concept, tag or author. Columns: kind, id,
+    title, summary, description, concept, tag or author. Columns: type, id,
     title, score, matched fields.
     """
     rm = load_roadmap()

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from ..errors import PluginWarning
-from ._common import Column, command_options, emit_json, settings, table, tr
+from ._common import Column, command_options, emit_json, settings, table, text, tr
 
 __all__ = ["plugins"]
 
@@ -33,8 +33,13 @@ def _record_json(info: Any) -> dict[str, Any]:
 
 @click.command()
 @click.option("--all", "show_all", is_flag=True, help="Include plugins disabled by the selection.")
+@click.option(
+    "--available",
+    is_flag=True,
+    help="List the plugin directory: known plugins, how to install them, which are installed.",
+)
 @command_options
-def plugins(show_all: bool) -> None:
+def plugins(show_all: bool, available: bool) -> None:
     """List plugins and what they added.
 
     Built-ins first, then installed plugins. Columns: name, distribution,
@@ -42,6 +47,10 @@ def plugins(show_all: bool) -> None:
     what it contributed, error. A failed plugin is listed with its error and
     does not change the exit status; disabled plugins (LLM_ROADMAP_PLUGINS,
     LLM_ROADMAP_DISABLE_PLUGINS) are shown only with --all.
+
+    With --available, list the curated plugin directory instead: each known
+    plugin, what it adds, the pip requirement to install it, and whether (and
+    in which version) it is installed and loaded here.
     """
     from ..loader import load
 
@@ -51,6 +60,9 @@ def plugins(show_all: bool) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)
         rm = load(paths=state.data, strict=False)
+    if available:
+        _available(rm.plugins)
+        return
     records = [p for p in rm.plugins if show_all or p.status.value != "disabled"]
     if state.json:
         emit_json([_record_json(p) for p in records])
@@ -80,4 +92,51 @@ def plugins(show_all: bool) -> None:
             for p in records
         ],
         title=tr("插件", "Plugins"),
+    )
+
+
+def _available(records: Any) -> None:
+    from ..directory import available_plugins
+
+    state = settings()
+    found = available_plugins(records=records)
+    if state.json:
+        emit_json(
+            [
+                {
+                    "name": a.entry.name,
+                    "package": a.entry.package,
+                    "description": {"zh": a.entry.description.zh, "en": a.entry.description.en},
+                    "adds": [addition.value for addition in a.entry.adds],
+                    "homepage": a.entry.homepage,
+                    "entry_point": a.entry.entry_point,
+                    "installed_version": a.installed_version,
+                    "status": a.status.value if a.status is not None else None,
+                    "error": a.error,
+                }
+                for a in found
+            ]
+        )
+        return
+    table(
+        [
+            Column(tr("名称", "name"), style="cyan", no_wrap=True),
+            Column(tr("安装", "install")),
+            Column(tr("提供", "adds")),
+            Column(tr("已安装", "installed")),
+            Column(tr("状态", "status")),
+            Column(tr("说明", "description")),
+        ],
+        [
+            [
+                a.entry.name,
+                f"pip install {a.entry.package}",
+                ",".join(addition.value for addition in a.entry.adds),
+                a.installed_version or "-",
+                a.status.value if a.status is not None else "",
+                text(a.entry.description),
+            ]
+            for a in found
+        ],
+        title=tr("插件目录", "Plugin directory"),
     )

@@ -10,10 +10,10 @@ title renders as text.
 import re
 from typing import IO, TYPE_CHECKING, Callable
 
+from ..errors import ExportError
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Lang, Text
-from ..errors import ExportError
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -31,6 +31,10 @@ _LABEL_ESCAPES = str.maketrans(
         "<": "#lt;",
         ">": "#gt;",
         "`": "#96;",
+        # Mermaid scans the whole text for %%{...}%% directives, labels included.
+        "%": "#37;",
+        # Control characters other than whitespace have no place in a label.
+        **{chr(c): "" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)},
     }
 )
 _SPACE = re.compile(r"\s+")
@@ -68,7 +72,9 @@ def diagram(roadmap: "Roadmap", lang: Lang, direction: str = "TD") -> str:
     """
     direction = direction.upper()
     if direction not in _DIRECTIONS:
-        raise ExportError(f"option 'direction' must be one of {', '.join(_DIRECTIONS)}, not {direction!r}")
+        raise ExportError(
+            f"option 'direction' must be one of {', '.join(_DIRECTIONS)}, not {direction!r}"
+        )
     code = lang.value
     lines = [f"flowchart {direction}"]
     known = {topic.id for track in roadmap.tracks for topic in track.topics}
@@ -84,7 +90,9 @@ def diagram(roadmap: "Roadmap", lang: Lang, direction: str = "TD") -> str:
             if topic.emphasis in _STYLE:
                 styled.setdefault(topic.emphasis, []).append(topic_node)
             edges.extend(
-                f"    {node_id('topic', p)} --> {topic_node}" for p in topic.prerequisites if p in known
+                f"    {node_id('topic', p)} --> {topic_node}"
+                for p in topic.prerequisites
+                if p in known
             )
         lines.append("    end")
     lines.extend(edges)

@@ -1,0 +1,194 @@
+"""Plugin discovery with many installed distributions, as ratios against a bare entry-point scan.
+
+Creates N small plugin distributions (default 200) in a temporary directory put
+on ``sys.path``: for each, a module and a ``NAME-VERSION.dist-info`` folder with
+``METADATA`` and ``entry_points.txt``, which is what pip leaves in
+site-packages and all importlib.metadata reads. Each plugin registers one small
+track (a topic and a resource). Then, in the same run, it times:
+
+- the baseline: ``importlib.metadata.entry_points(group="llm_roadmap")``,
+  listed (what any plugin host must do at least once);
+- discovery: ``_plugin_manager._entry_points()``, the same scan plus each
+  plugin's name and version (one METADATA parse per distribution);
+- collect: discovery plus importing, registering and calling every plugin
+  (``_plugin_manager.collect``), with the plugin modules dropped from
+  ``sys.modules`` before each run so each import is real;
+- load: the whole ``llm_roadmap.load()`` (data read, structured, validated),
+  with and without the N plugins.
+
+Run with ``nox -s bench`` or ``python bench/bench_discovery.py [--plugins N] [--repeat R]``.
+"""
+
+import argparse
+import importlib
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from importlib import metadata
+from pathlib import Path
+from typing import Callable
+
+PREFIX = "rmbench_plugin_"
+
+MODULE = """\
+from llm_roadmap import hookimpl
+
+DATA = {{
+    "resources": [{{
+        "id": "bench-{n}-res", "title": "Bench resource {n}", "url": "https://example.org/b/{n}",
+        "kind": "article", "language": "en",
+        "description": {{"zh": "基准测试资料。", "en": "A benchmark resource."}},
+    }}],
+    "tracks": [{{
+        "id": "bench-{n}", "order": 1000, "title": {{"zh": "基准 {n}", "en": "Bench {n}"}},
+        "summary": {{"zh": "基准测试路线。", "en": "A benchmark track."}},
+        "topics": [{{
+            "id": "bench-{n}-topic", "title": {{"zh": "主题", "en": "Topic"}},
+            "summary": {{"zh": "简介。", "en": "Summary."}},
+            "resources": [{{"resource": "bench-{n}-res"}}],
+        }}],
+    }}],
+}}
+
+
+@hookimpl
+def register_tracks(register):
+    register(DATA)
+"""
+
+
+# Real distributions carry their README as the long description in METADATA.
+README = "# A plugin\n\n" + "A paragraph of the README, as pip puts it in METADATA. " * 60 + "\n"
+
+
+def make_site(root: Path, count: int) -> list[str]:
+    """Write ``count`` installed plugin distributions into ``root``; return their modules."""
+    modules = []
+    for n in range(count):
+        module = f"{PREFIX}{n:03d}"
+        (root / f"{module}.py").write_text(MODULE.format(n=n), encoding="utf-8")
+        info = root / f"{module}-1.0.{n}.dist-info"
+        info.mkdir()
+        name = module.replace("_", "-")
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0.{n}\nSummary: bench plugin\n"
+            f"Requires-Dist: llm-roadmap>=0.1\nDescription-Content-Type: text/markdown\n\n"
+            + README,
+            encoding="utf-8",
+        )
+        (info / "entry_points.txt").write_text(
+            f"[llm_roadmap]\nbench-{n} = {module}\n", encoding="utf-8"
+        )
+        (info / "RECORD").write_text("", encoding="utf-8")
+        modules.append(module)
+    return modules
+
+
+def median_time(func: Callable[[], object], repeat: int, before: Callable[[], None]) -> float:
+    before()
+    func()  # warm-up: .pyc files written, first-use code paths compiled
+    times = []
+    for _ in range(repeat):
+        before()
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--plugins", type=int, default=200, help="how many distributions")
+    parser.add_argument("--repeat", type=int, default=15, help="runs per measurement")
+    args = parser.parse_args()
+
+    import llm_roadmap
+    from llm_roadmap import _plugin_manager as manager
+
+    with tempfile.TemporaryDirectory(prefix="rmbench-") as tmp:
+        root = Path(tmp)
+        modules = make_site(root, args.plugins)
+        sys.path.insert(0, str(root))
+        importlib.invalidate_caches()
+
+        def forget() -> None:
+            for module in modules:
+                sys.modules.pop(module, None)
+
+        def nothing() -> None:
+            pass
+
+        def bare() -> object:
+            return list(metadata.entry_points(group="llm_roadmap"))
+
+        def discovery() -> object:
+            return list(manager._entry_points())
+
+        def full_metadata() -> object:
+            # What discovery would cost reading name and version with dist.metadata.
+            out = []
+            for ep in metadata.entry_points(group="llm_roadmap"):
+                meta = ep.dist.metadata if ep.dist is not None else None
+                out.append((ep.name, meta["Name"] if meta else "", meta["Version"] if meta else ""))
+            return out
+
+        selection = manager.Selection.resolve(None, None, False, {})
+
+        def collect() -> object:
+            return manager.collect(selection)
+
+        def load_all() -> object:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", llm_roadmap.PluginWarning)
+                return llm_roadmap.load(environ={})
+
+        def load_none() -> object:
+            return llm_roadmap.load(plugins=[], environ={})
+
+        found = bare()
+        assert isinstance(found, list)
+        ours = [ep for ep in found if ep.module.startswith(PREFIX)]
+        assert len(ours) == args.plugins, (
+            f"expected {args.plugins} bench plugins, found {len(ours)}"
+        )
+        rm = load_all()
+        assert isinstance(rm, llm_roadmap.Roadmap)
+        bench_tracks = [t for t in rm.tracks if t.id.startswith("bench-")]
+        assert len(bench_tracks) == args.plugins
+
+        t_bare = median_time(bare, args.repeat, nothing)
+        t_discovery = median_time(discovery, args.repeat, nothing)
+        t_full = median_time(full_metadata, args.repeat, nothing)
+        t_collect = median_time(collect, args.repeat, forget)
+        t_load_none = median_time(load_none, args.repeat, nothing)
+        t_load_all = median_time(load_all, args.repeat, forget)
+        total = len(list(metadata.distributions()))
+        sys.path.remove(str(root))
+
+    rows = [
+        ("entry_points(group='llm_roadmap'), listed (baseline)", t_bare, 1.0),
+        ("discovery: _entry_points() (scan + name/version)", t_discovery, t_discovery / t_bare),
+        ("  (the same with dist.metadata, a full parse)", t_full, t_full / t_bare),
+        ("collect(): discover, import, register, call hooks", t_collect, t_collect / t_bare),
+        ("load() without installed plugins", t_load_none, t_load_none / t_bare),
+        (f"load() with the {args.plugins} plugins", t_load_all, t_load_all / t_bare),
+        (
+            "  (load cost per plugin)",
+            (t_load_all - t_load_none) / args.plugins,
+            (t_load_all - t_load_none) / args.plugins / t_bare,
+        ),
+    ]
+    print(
+        f"Python {sys.version.split()[0]}; {args.plugins} plugin distributions among {total} "
+        f"on sys.path; median of {args.repeat} runs"
+    )
+    print(f"{'measurement':<56} {'seconds':>9} {'ratio':>8}")
+    for name, seconds, ratio in rows:
+        print(f"{name:<56} {seconds:>9.4f} {ratio:>7.2f}x")
+    print("ratios against the bare entry-point scan of the same run")
+
+
+if __name__ == "__main__":
+    main()

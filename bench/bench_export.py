@@ -1,0 +1,269 @@
+"""Export a synthetic roadmap of 100,000 resources to every built-in format.
+
+Each exporter is timed against a baseline measured in the same run: the same
+output written with the standard library alone (csv.writer, json.dumps, plain
+string writes), from the same model objects, without escaping or options.
+The ratio is exporter time / baseline time (best of several runs each); the
+aim is at most 1.5x.
+
+    python bench/bench_export.py [--resources N] [--repeat R]
+"""
+
+import argparse
+import csv
+import importlib
+import io
+import json
+import platform
+import sys
+import time
+from typing import Any, Callable
+
+import llm_roadmap
+from llm_roadmap import (
+    Emphasis,
+    Identifiers,
+    Kind,
+    Placement,
+    Provenance,
+    Resource,
+    Roadmap,
+    Role,
+    Text,
+    Topic,
+    Track,
+)
+from llm_roadmap.exporters import BUILTIN_EXPORTERS
+from llm_roadmap.exporters.csv import COLUMNS
+
+KINDS = list(Kind)
+
+
+def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
+    """A roadmap of ``resources`` resources, each placed once, built from model objects directly."""
+    prov = Provenance(plugin="bench", distribution="bench", version="0")
+    all_resources = []
+    for i in range(resources):
+        all_resources.append(
+            Resource(
+                id=f"resource-{i}",
+                title=Text(zh=f"资源 {i}：注意力机制", en=f"Resource {i}: Attention Is All You Need"),
+                url=f"https://example.org/resources/{i}?page=1",
+                kind=KINDS[i % len(KINDS)],
+                language="en" if i % 3 else "zh",
+                authors=(f"Author {i}", "Ashish Vaswani", "Noam Shazeer"),
+                year=1990 + i % 35,
+                identifiers=Identifiers(arxiv=f"2101.{i % 100000:05d}") if i % 4 == 0 else Identifiers(),
+                description=Text(
+                    zh=f"第 {i} 个资源的说明：讲解 Transformer 的结构与训练。",
+                    en=f"What resource {i} is: the structure and training of the Transformer.",
+                ),
+                tags=("transformer", "attention"),
+                provenance=prov,
+            )
+        )
+    topics_total = max(1, resources // per_topic)
+    per_track = max(1, topics_total // tracks)
+    built_tracks = []
+    position = 0
+    for t in range(tracks):
+        topics = []
+        for p in range(per_track):
+            n = t * per_track + p
+            chunk = all_resources[position : position + per_topic]
+            position += per_topic
+            if not chunk:
+                break
+            placements = tuple(
+                Placement(
+                    resource=r.id,
+                    role=Role.OPTIONAL if j % 5 == 1 else Role.CORE,
+                    note=Text(zh="先读第一节。", en="Read section 1 first.") if j % 7 == 0 else None,
+                )
+                for j, r in enumerate(chunk)
+            )
+            topics.append(
+                Topic(
+                    id=f"topic-{n}",
+                    title=Text(zh=f"主题 {n}", en=f"Topic {n}"),
+                    summary=Text(zh="这个主题讲什么。", en="What this topic is about."),
+                    concepts=(Text(zh="自注意力", en="self-attention"),),
+                    resources=placements,
+                    prerequisites=(f"topic-{n - 1}",) if p else (),
+                    emphasis=Emphasis.ESSENTIAL if n % 3 == 0 else Emphasis.STANDARD,
+                    track=f"track-{t}",
+                    provenance=prov,
+                )
+            )
+        built_tracks.append(
+            Track(
+                id=f"track-{t}",
+                title=Text(zh=f"路线 {t}", en=f"Track {t}"),
+                summary=Text(zh="路线说明。", en="What the track covers."),
+                order=t,
+                topics=tuple(topics),
+                provenance=prov,
+            )
+        )
+    exporters: dict[str, Any] = {}
+    for module_name in BUILTIN_EXPORTERS:
+        module = importlib.import_module(module_name)
+        module.register_exporters(lambda e: exporters.__setitem__(e.id, e))
+    return Roadmap(tracks=tuple(built_tracks), resources=tuple(all_resources), exporters=exporters)
+
+
+# -- baselines: the same output with the standard library alone -------------------------
+
+
+def baseline_csv(rm: Roadmap) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    by_id = {r.id: r for r in rm.resources}
+    rows = []
+    for track in rm.tracks:
+        for topic in track.topics:
+            for pos, p in enumerate(topic.resources, 1):
+                r = by_id[p.resource]
+                ids = r.identifiers
+                rows.append(
+                    (track.id, track.title.en, topic.id, topic.title.en, pos, p.role.value, p.group or "",
+                     r.id, r.title.en, r.kind.value, r.url, "; ".join(r.authors), r.year, r.language,
+                     r.level.value if r.level else "", r.free, "; ".join(r.tags), ids.arxiv or "",
+                     ids.doi or "", ids.isbn or "", ids.github or "", r.description.en,
+                     p.note.en if p.note else "", r.provenance.plugin if r.provenance else "")
+                )
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def _text(t: Any) -> Any:
+    return None if t is None else {"zh": t.zh, "en": t.en}
+
+
+def baseline_json(rm: Roadmap) -> str:
+    def prov(p: Any) -> Any:
+        return None if p is None else {"plugin": p.plugin, "distribution": p.distribution,
+                                       "version": p.version, "file": p.file}
+
+    doc = {
+        "tracks": [
+            {"id": t.id, "title": _text(t.title), "summary": _text(t.summary), "order": t.order,
+             "topics": [
+                 {"id": c.id, "title": _text(c.title), "summary": _text(c.summary),
+                  "concepts": [_text(x) for x in c.concepts],
+                  "resources": [{"resource": p.resource, "role": p.role.value, "group": p.group,
+                                 "note": _text(p.note)} for p in c.resources],
+                  "prerequisites": list(c.prerequisites), "emphasis": c.emphasis.value,
+                  "note": _text(c.note), "track": c.track, "provenance": prov(c.provenance)}
+                 for c in t.topics],
+             "emphasis": t.emphasis.value, "note": _text(t.note), "provenance": prov(t.provenance)}
+            for t in rm.tracks
+        ],
+        "resources": [
+            {"id": r.id, "title": _text(r.title), "url": r.url, "kind": r.kind.value,
+             "language": r.language, "authors": list(r.authors), "year": r.year,
+             "identifiers": {"arxiv": r.identifiers.arxiv, "doi": r.identifiers.doi,
+                             "isbn": r.identifiers.isbn, "github": r.identifiers.github},
+             "description": _text(r.description), "level": r.level.value if r.level else None,
+             "tags": list(r.tags), "free": r.free,
+             "links": [{"url": x.url, "label": _text(x.label)} for x in r.links],
+             "provenance": prov(r.provenance)}
+            for r in rm.resources
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def baseline_markdown(rm: Roadmap) -> str:
+    by_id = {r.id: r for r in rm.resources}
+    out = io.StringIO()
+    write = out.write
+    write("# LLM learning roadmap\n\n## Contents\n\n")
+    for n, track in enumerate(rm.tracks, 1):
+        write(f"- [{n}. {track.title.en}](#track-{track.id})\n")
+        for topic in track.topics:
+            write(f"  - [{topic.title.en}](#topic-{topic.id})\n")
+    for n, track in enumerate(rm.tracks, 1):
+        write(f"\n## {n}. {track.title.en}\n\n{track.summary.en}\n\n")
+        for topic in track.topics:
+            write(f"### {topic.title.en}\n\n{topic.summary.en}\n\n")
+            for p in topic.resources:
+                r = by_id[p.resource]
+                write(f"- [{r.title.en}]({r.url}) — {', '.join(r.authors)} · {r.year} · {r.kind.value} \\\n")
+                write(f"  {r.description.en}\n")
+            write("\n")
+    return out.getvalue()
+
+
+def baseline_bibtex(rm: Roadmap) -> str:
+    entries = []
+    for r in rm.resources:
+        if r.kind not in (Kind.PAPER, Kind.BOOK):
+            continue
+        entries.append(
+            f"@misc{{{r.id},\n  author = {{{' and '.join(r.authors)}}},\n  title = {{{r.title.en}}},\n"
+            f"  year = {{{r.year}}},\n  url = {{{r.url}}}\n}}\n"
+        )
+    return "\n".join(entries)
+
+
+def baseline_mermaid(rm: Roadmap) -> str:
+    lines = ["flowchart TD"]
+    for track in rm.tracks:
+        lines.append(f'    subgraph {track.id.replace("-", "_")}["{track.title.en}"]')
+        lines.extend(f'        {t.id.replace("-", "_")}["{t.title.en}"]' for t in track.topics)
+        lines.append("    end")
+    for topic in rm.topics:
+        lines.extend(f"    {p.replace('-', '_')} --> {topic.id.replace('-', '_')}" for p in topic.prerequisites)
+    return "\n".join(lines) + "\n"
+
+
+BASELINES: dict[str, Callable[[Roadmap], str]] = {
+    "csv": baseline_csv,
+    "json": baseline_json,
+    "markdown": baseline_markdown,
+    "bibtex": baseline_bibtex,
+    "mermaid": baseline_mermaid,
+}
+
+
+def best(func: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--resources", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rm = build(args.resources)
+    print(f"llm-roadmap {llm_roadmap.__version__}, Python {platform.python_version()}, {platform.machine()}")
+    print(f"synthetic roadmap: {len(rm.tracks)} tracks, {len(rm.topics)} topics, "
+          f"{len(rm.resources):,} resources (built in {time.perf_counter() - started:.1f} s); "
+          f"best of {args.repeat}")
+    print()
+    print(f"| format   | exporter (s) | stdlib baseline (s) | ratio | output (MB) |")
+    print(f"|----------|-------------:|--------------------:|------:|------------:|")
+    worst = 0.0
+    for fmt, baseline in BASELINES.items():
+        output = rm.export(fmt, lang="en")
+        size = len(output.encode("utf-8")) / 1e6 if isinstance(output, str) else 0.0
+        exporter_time = best(lambda f=fmt: rm.export(f, lang="en"), args.repeat)
+        baseline_time = best(lambda b=baseline: b(rm), args.repeat)
+        ratio = exporter_time / baseline_time
+        worst = max(worst, ratio)
+        print(f"| {fmt:<8} | {exporter_time:12.3f} | {baseline_time:19.3f} | {ratio:5.2f} | {size:11.1f} |")
+    print()
+    print(f"worst ratio: {worst:.2f} (aim: at most 1.50)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

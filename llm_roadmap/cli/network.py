@@ -1,0 +1,250 @@
+"""``llm-roadmap check-links``: check every resource URL of the roadmap."""
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+import click
+
+from ._common import (
+    Column,
+    fail,
+    is_terminal,
+    json_option,
+    load_roadmap,
+    plain,
+    settings,
+    table,
+    tr,
+)
+
+if TYPE_CHECKING:
+    from ..linkcheck import LinkReport, LinkResult
+
+__all__ = ["check_links"]
+
+
+def _positive(
+    ctx: click.Context, param: click.Parameter, value: Optional[float]
+) -> Optional[float]:
+    if value is not None and value <= 0:
+        raise click.BadParameter("must be greater than 0")
+    return value
+
+
+@click.command("check-links")
+@json_option
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print (or write) a Markdown report.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    default=None,
+    help="Write the report to this file (JSON or Markdown, by --json/--markdown or the suffix).",
+)
+@click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
+@click.option("--strict", is_flag=True, help="Exit with 1 when a URL is indeterminate, too.")
+@click.option("--refresh", is_flag=True, help="Check again even URLs remembered as ok.")
+@click.option(
+    "--track", "tracks", multiple=True, metavar="ID", help="Check only this track's resources."
+)
+@click.option(
+    "--workers", type=click.IntRange(1, 256), default=16, show_default=True, help="URLs at once."
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="URLs of one host at once.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=15.0,
+    show_default=True,
+    callback=_positive,
+    help="Seconds to wait for a server to answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="Retries of a failed request.",
+)
+def check_links(
+    as_markdown: bool,
+    output: Optional[Path],
+    offline: bool,
+    strict: bool,
+    refresh: bool,
+    tracks: tuple[str, ...],
+    workers: int,
+    per_host: int,
+    timeout: float,
+    retries: int,
+) -> None:
+    r"""Check every resource URL: ok, broken or indeterminate.
+
+    HEAD first (GET when a server mishandles HEAD), redirects followed, each
+    URL once, several at a time. Ok results are remembered for a week, so a
+    rerun checks only the rest. Exit status 1 when a URL is broken (with
+    --strict, also when one is indeterminate: rate limited, timed out, a bot
+    wall...).
+
+    \b
+    Examples:
+      llm-roadmap check-links
+      llm-roadmap check-links --offline
+      llm-roadmap check-links --markdown -o links.md
+    """
+    from ..http import HostPolicy, HttpClient, RetryPolicy, is_offline
+    from ..linkcheck import check_links as run_check
+    from ..linkcheck import collect_urls
+
+    as_json = settings().json
+    if as_json and as_markdown:
+        raise click.UsageError("choose one of --json and --markdown")
+    report_format = "json" if as_json else "markdown" if as_markdown else None
+    if output is not None and report_format is None:
+        suffix = output.suffix.lower()
+        if suffix == ".json":
+            report_format = "json"
+        elif suffix in (".md", ".markdown"):
+            report_format = "markdown"
+        else:
+            raise click.UsageError(
+                "give --json or --markdown, or an -o file ending in .json or .md"
+            )
+
+    roadmap = load_roadmap()
+    if tracks:
+        roadmap = roadmap.subset(tracks=list(tracks))
+    urls = collect_urls(roadmap)
+    offline = offline or is_offline()
+    client = HttpClient(
+        offline=offline,
+        timeout=(min(timeout, 10.0), timeout),
+        retry=RetryPolicy(retries=retries),
+        default_host_policy=HostPolicy(max_connections=per_host),
+    )
+    options: dict[str, Any] = {
+        "client": client,
+        "offline": offline,
+        "workers": workers,
+        "per_host": per_host,
+        "timeout": None,
+        "refresh": refresh,
+    }
+    try:
+        report = _run_with_progress(run_check, urls, options)
+    except KeyboardInterrupt:
+        click.echo(
+            tr(
+                "已中断；已得出的结果都已存入缓存，重新运行会跳过它们。",
+                "Interrupted; every result found so far is in the cache, and a rerun skips it.",
+            ),
+            err=True,
+        )
+        raise click.exceptions.Exit(130) from None
+    finally:
+        client.close()
+
+    _print_summary(report)
+    if report_format is not None:
+        rendered = (
+            json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+            if report_format == "json"
+            else report.to_markdown()
+        )
+        if output is None:
+            click.echo(rendered, nl=False)
+        else:
+            _write(output, rendered)
+    if report_format is None or output is not None:
+        _print_problems(report)
+    raise click.exceptions.Exit(report.exit_code(strict=strict))
+
+
+def _run_with_progress(
+    run: Callable[..., "LinkReport"], urls: dict[str, tuple[str, ...]], options: dict[str, Any]
+) -> "LinkReport":
+    stderr = click.get_text_stream("stderr")
+    try:
+        show = stderr.isatty()
+    except (AttributeError, ValueError):
+        show = False
+    if not show or not urls:
+        return run(urls, **options)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    counts = {"broken": 0, "indeterminate": 0}
+    with Progress(
+        TextColumn(tr("检查链接", "Checking links")),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[problems]}"),
+        TimeElapsedColumn(),
+        console=Console(file=stderr),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("links", total=len(urls), problems="")
+
+        def advance(result: "LinkResult") -> None:
+            if result.status.value in counts:
+                counts[result.status.value] += 1
+            problems = f"{counts['broken']} broken, {counts['indeterminate']} indeterminate"
+            progress.update(task, advance=1, problems=problems)
+
+        return run(urls, on_result=advance, **options)
+
+
+def _print_summary(report: "LinkReport") -> None:
+    counts = report.summary()
+    line = tr(
+        f"{counts['total']} 个链接：{counts['ok']} 正常，{counts['broken']} 失效，"
+        f"{counts['indeterminate']} 无法确定，{counts['moved']} 已永久迁移"
+        f"（{counts['from_cache']} 个来自缓存，{counts['elapsed']:.1f} 秒）",
+        f"{counts['total']} links: {counts['ok']} ok, {counts['broken']} broken, "
+        f"{counts['indeterminate']} indeterminate, {counts['moved']} moved permanently "
+        f"({counts['from_cache']} from the cache, {counts['elapsed']:.1f} s)",
+    )
+    if report.offline:
+        line += tr("；离线", "; offline")
+    click.echo(line, err=True)
+
+
+def _print_problems(report: "LinkReport") -> None:
+    rows = []
+    for result in (*report.broken, *report.indeterminate, *report.moved):
+        status = "moved" if result.status.value == "ok" else result.status.value
+        detail = result.final_url or "" if status == "moved" else result.reason
+        rows.append([status, result.url, detail, ", ".join(result.resources)])
+    if not rows:
+        return
+    if not is_terminal():
+        # Plain lines for scripts: status, URL, reason (or new URL), resource ids.
+        for row in rows:
+            click.echo("\t".join(plain(cell) for cell in row))
+        return
+    table(
+        [
+            Column(tr("状态", "status"), no_wrap=True),
+            Column("URL", no_wrap=True, ratio=3),
+            Column(tr("原因 / 新地址", "reason / now at"), ratio=2),
+            Column(tr("资源", "resources"), ratio=1),
+        ],
+        rows,
+    )
+
+
+def _write(path: Path, text: str) -> None:
+    from .._atomic import atomic_write
+
+    try:
+        with atomic_write(path) as handle:
+            handle.write(text)
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")

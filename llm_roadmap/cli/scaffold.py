@@ -1,0 +1,177 @@
+"""Plugin commands: ``plugin new``, ``plugin check``, ``install`` and ``uninstall``.
+
+``install`` and ``uninstall`` run pip for the interpreter that runs
+llm-roadmap (``sys.executable -m pip``), so a plugin lands where llm-roadmap
+will find it, whatever ``pip`` on PATH points to.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from ._common import emit_json, fail, settings, to_json, tr
+
+__all__ = ["install", "plugin", "uninstall"]
+
+
+@click.group()
+def plugin() -> None:
+    """Create and check plugins."""
+
+
+@plugin.command("new")
+@click.argument("name")
+@click.option(
+    "-d",
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to create the package (default: ./llm-roadmap-NAME). Must be new or empty.",
+)
+@click.option("--track-id", default=None, help="Id of the sample track (default: NAME).")
+@click.option(
+    "--from",
+    "from_data",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    metavar="DATA",
+    help="Start from this roadmap data (a TOML file or directory) instead of a sample track.",
+)
+def new(
+    name: str, directory: Optional[Path], track_id: Optional[str], from_data: Optional[Path]
+) -> None:
+    r"""Create a working track plugin package NAME.
+
+    \b
+    It holds pyproject.toml with the llm_roadmap entry point, a module whose
+    register_tracks hook registers its data/ folder, a bilingual sample track
+    (or the data given with --from), a README and a test. Then:
+      cd llm-roadmap-NAME && python -m pip install -e '.[test]' && pytest
+    """
+    from ..scaffold import create_plugin, plugin_names
+
+    distribution, package, _ = plugin_names(name)
+    target = directory if directory is not None else Path(distribution)
+    created = create_plugin(name, target, track_id=track_id, from_data=from_data)
+    if settings().json:
+        emit_json({"directory": str(created), "distribution": distribution, "package": package})
+        return
+    click.echo(tr(f"已创建 {created}", f"Created {created}"))
+    click.echo(tr("下一步：", "Next:"))
+    click.echo(f"  cd {created}")
+    click.echo(f"  {Path(sys.executable).name} -m pip install -e '.[test]'")
+    click.echo("  pytest")
+    click.echo("  llm-roadmap tracks")
+
+
+@plugin.command("check")
+@click.argument("distribution")
+@click.option(
+    "--also",
+    multiple=True,
+    metavar="DIST",
+    help="Another installed plugin to load with it (repeatable); required ones load anyway.",
+)
+def check(distribution: str, also: tuple[str, ...]) -> None:
+    """Load one installed plugin alone, strictly, and check all it registers.
+
+    Exits with status 1 and lists every problem if there is any; this is the
+    check `llm_roadmap.testing.check_plugin` runs, for a plugin author's CI.
+    """
+    from ..testing import check_plugin
+
+    report = check_plugin(distribution, also=also, raise_on_error=False)
+    if settings().json:
+        data = to_json(report)
+        data["ok"] = report.ok
+        emit_json(data)
+    else:
+        click.echo(str(report))
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+def _pip(args: list[str]) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("pip") is None:
+        fail(
+            tr(
+                f"{sys.executable} 没有安装 pip；先运行 {sys.executable} -m ensurepip",
+                f"pip is not installed for {sys.executable}; "
+                f"run {sys.executable} -m ensurepip first",
+            )
+        )
+    command = [sys.executable, "-m", "pip", *args]
+    code = subprocess.call(command)
+    if code != 0:
+        fail(tr(f"pip 失败（退出码 {code}）", f"pip failed (exit status {code})"), code=code)
+
+
+@click.command()
+@click.argument("packages", nargs=-1)
+@click.option("-U", "--upgrade", is_flag=True, help="Upgrade the packages to the newest version.")
+@click.option(
+    "-e",
+    "--editable",
+    "editable",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Install a local project in editable mode (repeatable).",
+)
+@click.option("--force-reinstall", is_flag=True, help="Reinstall even if already up to date.")
+@click.option("--no-deps", is_flag=True, help="Do not install the packages' dependencies.")
+@click.option("--no-cache-dir", is_flag=True, help="Do not use pip's cache.")
+@click.option("--pre", is_flag=True, help="Include pre-release versions.")
+def install(
+    packages: tuple[str, ...],
+    upgrade: bool,
+    editable: tuple[str, ...],
+    force_reinstall: bool,
+    no_deps: bool,
+    no_cache_dir: bool,
+    pre: bool,
+) -> None:
+    """Install plugins with pip, where llm-roadmap runs.
+
+    pip runs for the Python interpreter that runs llm-roadmap, so the plugins
+    land in the environment llm-roadmap loads them from.
+
+    PACKAGES are what pip accepts: names from PyPI (see ``llm-roadmap plugins
+    --available``), paths to a project or a wheel, or URLs.
+    """
+    if not packages and not editable:
+        raise click.UsageError("give at least one package (or -e PATH)")
+    args = ["install"]
+    for flag, on in (
+        ("--upgrade", upgrade),
+        ("--force-reinstall", force_reinstall),
+        ("--no-deps", no_deps),
+        ("--no-cache-dir", no_cache_dir),
+        ("--pre", pre),
+    ):
+        if on:
+            args.append(flag)
+    for path in editable:
+        args.extend(["--editable", path])
+    _pip([*args, *packages])
+
+
+@click.command()
+@click.argument("packages", nargs=-1, required=True)
+@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+def uninstall(packages: tuple[str, ...], yes: bool) -> None:
+    """Uninstall plugins with pip, where llm-roadmap runs."""
+    from .._plugin_manager import _canonical
+
+    if any(_canonical(p) == "llm-roadmap" for p in packages):
+        fail(
+            tr(
+                "不能用 llm-roadmap 卸载它自己；请用 pip uninstall llm-roadmap",
+                "llm-roadmap does not uninstall itself; use pip uninstall llm-roadmap",
+            )
+        )
+    _pip(["uninstall", *(["--yes"] if yes else []), *packages])

@@ -1,0 +1,296 @@
+"""``llm-roadmap import`` and ``llm-roadmap sources list|refresh``: sources on the command line.
+
+``import`` turns a document (a Markdown list by default) into a TOML data
+directory; ``sources list`` shows every registered source; ``sources refresh``
+fetches metadata (arXiv, GitHub) into the local store that `llm_roadmap.load`
+attaches as `Resource.fetched`. docs/sources.md documents all three.
+"""
+
+import re
+from typing import Any, Optional
+
+import click
+
+from ..errors import RoadmapError
+from ._common import (
+    Column,
+    command_options,
+    emit_json,
+    fail,
+    json_option,
+    load_roadmap,
+    settings,
+    table,
+    text,
+    tr,
+)
+
+__all__ = ["import_command", "sources"]
+
+_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def _kebab(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
+    if value is not None and value != "" and not _ID_RE.match(value):
+        raise click.BadParameter(
+            f"{value!r} is not a kebab-case id (lowercase letters, digits and single hyphens)"
+        )
+    return value
+
+
+def _client(offline: bool) -> Any:
+    from ..http import HttpClient, client
+
+    # --offline gets a client of its own; otherwise the shared one, which also
+    # honours LLM_ROADMAP_OFFLINE.
+    return HttpClient(offline=True) if offline else client()
+
+
+@click.command("import")
+@click.argument("document")
+@click.option(
+    "--track-id", required=True, callback=_kebab, help="Id of the track to create (kebab-case)."
+)
+@click.option(
+    "--title", default=None, help="Title of the track (default: the document's # heading)."
+)
+@click.option(
+    "--id-prefix",
+    default=None,
+    callback=_kebab,
+    help="Prefix of the generated topic and resource ids (default: the track id; '' for none).",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Data directory to write (tracks/ID.toml and resources/ID.toml).",
+)
+@click.option(
+    "--source",
+    "source_id",
+    default="markdown-list",
+    show_default=True,
+    help="The source that reads the document.",
+)
+@click.option("--force", is_flag=True, help="Replace files that already exist.")
+@click.option("--offline", is_flag=True, help="Read a URL from the HTTP cache only.")
+@json_option
+def import_command(
+    document: str,
+    track_id: str,
+    title: Optional[str],
+    id_prefix: Optional[str],
+    output: str,
+    source_id: str,
+    force: bool,
+    offline: bool,
+) -> None:
+    """Import a Markdown list as a track.
+
+    DOCUMENT is a file or an http(s) URL (fetched through the HTTP cache).
+    Headings become topics and list links resources; the result is written
+    to OUTPUT as tracks/ID.toml and resources/ID.toml, after checking that it
+    validates with the installed roadmap. Prints what was found: topics,
+    resources, duplicates merged, links skipped. docs/sources.md has the rules.
+    """
+    from ..sources import read_document, write_data
+
+    rm = load_roadmap()
+    source = rm.sources.get(source_id)
+    importers = sorted(s.id for s in rm.sources.values() if s.import_document is not None)
+    if source is None or source.import_document is None:
+        fail(f"no source {source_id!r} that imports documents; known: {', '.join(importers)}")
+    client = _client(offline) if document.startswith(("http://", "https://")) else None
+    content, label = read_document(document, client=client)
+    result = source.import_document(
+        content, location=label, track_id=track_id, title=title, id_prefix=id_prefix
+    )
+    header = (
+        f"Imported from {label} by `llm-roadmap import` (source: {source_id}).\n"
+        "Titles, descriptions, kinds and ids come from the list as written: review them.\n"
+        "zh and en hold the same text until someone translates it."
+    )
+    files = write_data(result.data, output, name=track_id, header=header, force=force)
+    counts = dict(result.counts)
+    if settings().json:
+        emit_json({"files": [str(f) for f in files], "counts": counts, "notes": list(result.notes)})
+        return
+    table(
+        [Column(tr("项目", "what"), style="cyan"), Column(tr("数量", "count"), justify="right")],
+        [[name, value] for name, value in counts.items()],
+        title=tr(f"从 {label} 导入", f"Imported from {label}"),
+    )
+    for note in result.notes:
+        click.echo(tr("注意：", "Note: ") + note, err=True)
+    for written in files:
+        click.echo(tr(f"已写入 {written}", f"wrote {written}"), err=True)
+
+
+@click.group()
+def sources() -> None:
+    """List sources; fetch arXiv and GitHub metadata.
+
+    \b
+    Examples:
+      llm-roadmap sources list
+      llm-roadmap sources refresh
+      llm-roadmap sources refresh --source github --offline
+    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+
+
+@sources.command("list")
+@command_options
+def list_sources() -> None:
+    """List the registered sources: what each does and how much it has fetched.
+
+    Columns: id, title, what it does (import, fetch), the resources of the
+    roadmap it covers, the resources with stored metadata from it, and the
+    plugin that registered it.
+    """
+    from ..metadata import MetadataStore
+
+    rm = load_roadmap()
+    store = MetadataStore.open()
+    rows: list[dict[str, Any]] = []
+    for source in sorted(rm.sources.values(), key=lambda s: s.id):
+        does = [
+            name for name, fn in (("import", source.import_document), ("fetch", source.fetch)) if fn
+        ]
+        covers: Optional[int] = None
+        if source.fetch is not None:
+            covers = sum(1 for r in rm.resources if source.handles is None or source.handles(r))
+        rows.append(
+            {
+                "id": source.id,
+                "title": {"zh": source.title.zh, "en": source.title.en},
+                "does": does,
+                "covers": covers,
+                "stored": store.count(source.id) if source.fetch is not None else None,
+                "plugin": source.provenance.plugin if source.provenance else None,
+            }
+        )
+    if settings().json:
+        emit_json({"store": str(store.path), "sources": rows})
+        return
+    by_id = rm.sources
+    table(
+        [
+            Column("id", style="cyan", no_wrap=True),
+            Column(tr("名称", "title")),
+            Column(tr("功能", "does")),
+            Column(tr("覆盖", "covers"), justify="right"),
+            Column(tr("已存", "stored"), justify="right"),
+            Column(tr("插件", "plugin")),
+        ],
+        [
+            [
+                row["id"],
+                text(by_id[row["id"]].title),
+                ",".join(row["does"]),
+                "" if row["covers"] is None else row["covers"],
+                "" if row["stored"] is None else row["stored"],
+                row["plugin"] or "",
+            ]
+            for row in rows
+        ],
+    )
+
+
+@sources.command("refresh")
+@click.option(
+    "--source",
+    "source_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this source (repeatable; default: every source that fetches).",
+)
+@click.option("--offline", is_flag=True, help="Answer from the HTTP cache only, never the network.")
+@json_option
+def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
+    """Fetch arXiv and GitHub metadata into the local store.
+
+    Each source looks up the resources it handles (arXiv: papers with an
+    arXiv id; GitHub: repositories) through the HTTP cache, and what it finds
+    is saved after each source, so an interrupted run keeps what it learnt.
+    Set GITHUB_TOKEN for GitHub's higher rate limit. Exits with status 1 when
+    a source stopped early (a rate limit, a network failure).
+    """
+    from ..metadata import MetadataStore
+
+    state = settings()
+    rm = load_roadmap()
+    fetchers = {s.id: s for s in rm.sources.values() if s.fetch is not None}
+    unknown = [i for i in source_ids if i not in fetchers]
+    if unknown:
+        fail(
+            f"unknown source{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
+            f"sources that fetch: {', '.join(sorted(fetchers))}"
+        )
+    chosen = (
+        [fetchers[i] for i in dict.fromkeys(source_ids)]
+        if source_ids
+        else [fetchers[i] for i in sorted(fetchers)]
+    )
+    client = _client(offline)
+    store = MetadataStore.open()
+    report: list[dict[str, Any]] = []
+    for source in chosen:
+        assert source.fetch is not None
+        targets = [r for r in rm.resources if source.handles is None or source.handles(r)]
+        if not state.json:
+            click.echo(
+                tr(
+                    f"{source.id}：查询 {len(targets)} 个资源…",
+                    f"{source.id}: {len(targets)} resource(s)…",
+                ),
+                err=True,
+            )
+        try:
+            result = source.fetch(targets, client=client)
+        except RoadmapError as exc:
+            from ..source import FetchResult
+
+            result = FetchResult(messages=(f"{source.id}: {exc}",), complete=False)
+        stored = store.update(source.id, {r.id: r for r in targets}, result)
+        store.save()
+        report.append(
+            {
+                "id": source.id,
+                "resources": len(targets),
+                "fetched": stored,
+                "missing": list(result.missing),
+                "complete": result.complete,
+                "messages": list(result.messages),
+            }
+        )
+        if not state.json:
+            for message in result.messages:
+                click.echo(message, err=True)
+    if state.json:
+        emit_json({"store": str(store.path), "offline": client.offline, "sources": report})
+    else:
+        table(
+            [
+                Column("source", style="cyan"),
+                Column(tr("资源", "resources"), justify="right"),
+                Column(tr("已获取", "fetched"), justify="right"),
+                Column(tr("缺失", "missing"), justify="right"),
+                Column(tr("完成", "complete")),
+            ],
+            [
+                [
+                    r["id"],
+                    r["resources"],
+                    r["fetched"],
+                    len(r["missing"]),
+                    tr("是", "yes")
+                    if r["complete"]
+                    else tr("否（提前停止）", "no (stopped early)"),
+                ]
+                for r in report
+            ],
+        )
+    if not all(r["complete"] for r in report):
+        raise click.exceptions.Exit(1)

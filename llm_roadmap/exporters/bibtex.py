@@ -1,0 +1,206 @@
+"""The BibTeX exporter: the roadmap's papers and books as a bibliography.
+
+Papers become ``@misc`` entries (with ``eprint`` and ``archivePrefix = {arXiv}``
+when they have an arXiv id), books ``@book``; with ``all=true`` every other
+resource is added as ``@misc``. Authors are joined with `` and ``; a title's
+capitalised words are braced so that styles keep their case; LaTeX special
+characters are escaped so that every field is balanced and prints as written.
+
+Keys are ``<first author's family name><year><first significant title word>``
+in lower-case ASCII, such as ``vaswani2017attention``. When two resources
+would get the same key, they get ``a``, ``b``... suffixes in order of their
+resource ids, so keys are unique within an export and stable across runs.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Callable
+
+from ..exporter import Exporter, ExportOptions
+from ..hookspecs import hookimpl
+from ..model import Kind, Resource, Text
+
+if TYPE_CHECKING:
+    from ..roadmap import Roadmap
+
+__all__ = ["citation_keys", "latex_escape", "register_exporters"]
+
+_LATEX = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        # BibTeX counts braces without regard to backslashes, so a lone \{
+        # would unbalance the field; these commands print a brace and keep it balanced.
+        "{": r"\textbraceleft{}",
+        "}": r"\textbraceright{}",
+        "$": r"\$",
+        "&": r"\&",
+        "%": r"\%",
+        "#": r"\#",
+        "_": r"\_",
+        "^": r"\textasciicircum{}",
+        "~": r"\textasciitilde{}",
+        # In LaTeX's default OT1 font these print as other glyphs (¡ ¿ —).
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+        "|": r"\textbar{}",
+        # Control characters other than whitespace cannot be typeset.
+        **{chr(c): "" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)},
+    }
+)
+# TeX fonts turn -- into a dash, `` and '' into curly quotes, ,, !` ?` into
+# other glyphs; an empty group between the two characters keeps them as typed.
+_LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|,(?=,)|[!?](?=`))")
+# Braces, backslashes and whitespace in URLs and identifiers are
+# percent-encoded: browsers read the same address and BibTeX stays balanced.
+_URL_UNSAFE = re.compile(r"[{}\\\s\"]")
+_STOP_WORDS = frozenset(
+    {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "by", "at", "as"}
+    | {"is", "are", "via", "towards", "toward", "into", "its"}
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def latex_escape(text: str) -> str:
+    """Return ``text`` on one line, with LaTeX's special characters and ligatures escaped.
+
+    The result typesets as ``text`` and keeps BibTeX's braces balanced.
+    """
+    return _LIGATURE.sub(r"\1{}", " ".join(text.split()).translate(_LATEX))
+
+
+def _title(text: str) -> str:
+    # Brace each word that holds a capital so bibliography styles that
+    # lower-case titles keep "BERT" and "Transformer" as written.
+    return " ".join(
+        "{" + latex_escape(w) + "}" if any(c.isupper() for c in w) else latex_escape(w)
+        for w in text.split()
+    )
+
+
+def _author(name: str) -> str:
+    name = " ".join(name.split())
+    escaped = latex_escape(name)
+    # A name with a comma or the word "and" would be split or reordered by
+    # BibTeX, and one with escaped characters trips name parsers (a trailing
+    # "\#" is dropped by some); a name in braces is taken as it is, as
+    # organisations are.
+    if escaped != name or "," in name or re.search(r"(?i)(?:^|\s)and(?:\s|$)", name):
+        return "{" + escaped + "}"
+    return escaped
+
+
+def _url(url: str) -> str:
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", url)
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _base_key(resource: Resource) -> str:
+    family = ""
+    if resource.authors:
+        first = resource.authors[0].strip()
+        family = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
+    family_part = "".join(_WORD.findall(_ascii(family)))
+    words = [w for w in _WORD.findall(_ascii(resource.title.en)) if w not in _STOP_WORDS]
+    # A word, not a number, when there is one: "gpt3" rather than "3".
+    word_part = next((w for w in words if w[0].isalpha()), words[0] if words else "")
+    year_part = "" if resource.year is None else str(resource.year)
+    key = family_part + year_part + word_part
+    # Without an ASCII name or title word (a Chinese-only entry), the resource
+    # id is still a readable, stable key.
+    return key if family_part or word_part else resource.id.replace("-", "")
+
+
+def citation_keys(resources: "list[Resource]") -> dict[str, str]:
+    """Return a unique citation key for each resource, by resource id."""
+    by_key: dict[str, list[str]] = {}
+    for resource in resources:
+        by_key.setdefault(_base_key(resource), []).append(resource.id)
+    keys: dict[str, str] = {}
+    taken = set(by_key)
+    for key, ids in by_key.items():
+        if len(ids) == 1:
+            keys[ids[0]] = key
+            continue
+        suffixes = _suffixes()
+        for resource_id in sorted(ids):
+            candidate = key + next(suffixes)
+            while candidate in taken:
+                candidate = key + next(suffixes)
+            taken.add(candidate)
+            keys[resource_id] = candidate
+    return keys
+
+
+def _suffixes() -> Iterator[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    yield from letters
+    size = 2
+    while True:
+        # aa, ab, ... after z; never needed in practice, but never ambiguous.
+        for n in range(len(letters) ** size):
+            out = ""
+            for _ in range(size):
+                n, r = divmod(n, len(letters))
+                out = letters[r] + out
+            yield out
+        size += 1
+
+
+def _entry(resource: Resource, key: str, lang: str) -> str:
+    title = resource.title.zh if lang == "zh" else resource.title.en
+    ids = resource.identifiers
+    fields: list[tuple[str, str]] = []
+    if resource.authors:
+        fields.append(("author", " and ".join(_author(a) for a in resource.authors)))
+    fields.append(("title", _title(title)))
+    if resource.year is not None:
+        fields.append(("year", str(resource.year)))
+    if resource.kind is Kind.BOOK:
+        entry_type = "book"
+    else:
+        entry_type = "misc"
+        if resource.kind is not Kind.PAPER:
+            fields.append(("howpublished", latex_escape(resource.kind.value)))
+    if ids.arxiv:
+        fields += [("eprint", _url(ids.arxiv)), ("archivePrefix", "arXiv")]
+    if ids.doi:
+        fields.append(("doi", _url(ids.doi)))
+    if ids.isbn:
+        fields.append(("isbn", ids.isbn))
+    fields.append(("url", _url(resource.url)))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
+    everything = options.flag("all")
+    chosen = [r for r in roadmap.resources if everything or r.kind in (Kind.PAPER, Kind.BOOK)]
+    keys = citation_keys(chosen)
+    lang = options.lang.value
+    out.write("\n".join(_entry(r, keys[r.id], lang) for r in chosen))
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``bibtex`` exporter."""
+    register(
+        Exporter(
+            id="bibtex",
+            title=Text(
+                zh="BibTeX 参考文献（论文与书）", en="BibTeX bibliography (papers and books)"
+            ),
+            suffix=".bib",
+            media_type="application/x-bibtex",
+            write=_write,
+            params={
+                "all": Text(
+                    zh="也收录其他类型的资源（作为 @misc）",
+                    en="include every other kind of resource too, as @misc",
+                )
+            },
+        )
+    )

@@ -1,0 +1,191 @@
+"""The built-in sources, and writing what an import produced as a TOML data directory.
+
+Each source module is a built-in plugin (listed in ``BUILTIN_PLUGINS``) that
+registers its `llm_roadmap.Source` through the ``register_sources`` hook, like
+a plugin package would:
+
+- `llm_roadmap.sources.markdown_list`: ``markdown-list``, Markdown list import;
+- `llm_roadmap.sources.arxiv`: ``arxiv``, paper metadata;
+- `llm_roadmap.sources.github`: ``github``, repository metadata.
+
+Nothing here touches the network at import: the HTTP client
+(`llm_roadmap.http`) is handed to a source when it runs.
+"""
+
+import os
+import sys
+import tempfile
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from .._atomic import atomic_write
+from ..errors import DataError, NetworkError, PluginWarning, Problem, RoadmapError
+
+__all__ = ["dump_toml", "read_document", "write_data"]
+
+_LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
+
+
+def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, str]:
+    """Read a document to import: a file path, or an http(s) URL fetched through the HTTP client.
+
+    Args:
+        location: The path or URL.
+        client: The `llm_roadmap.http.HttpClient` for URLs (default: the shared
+            one, `llm_roadmap.http.client`).
+
+    Returns:
+        ``(text, label)``: the UTF-8 text (a byte-order mark dropped) and how
+        to name the document in notes, the file's name or the URL.
+
+    Raises:
+        DataError: The file is missing, unreadable or not UTF-8.
+        NetworkError: The URL could not be fetched (or is not cached, offline),
+            or did not answer 200.
+    """
+    if location.startswith(("http://", "https://")):
+        if client is None:
+            from ..http import client as shared
+
+            client = shared()
+        response = client.get(location)
+        if response.status_code != 200:
+            raise NetworkError(f"{location}: HTTP {response.status_code}")
+        raw: bytes = response.content
+        label = location
+    else:
+        try:
+            raw = Path(location).read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            raise DataError(
+                [Problem(file=location, entry="", field="", message=f"cannot read: {reason}")],
+                context="cannot import",
+            ) from None
+        label = Path(location).name
+    try:
+        return raw.decode("utf-8-sig"), label
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            [Problem(file=location, entry="", field="", message=f"not UTF-8: {exc}")],
+            context="cannot import",
+        ) from None
+
+
+def dump_toml(data: Mapping[str, Any], *, header: str = "") -> str:
+    """Return ``data`` as TOML text, checked to read back as the same data.
+
+    Args:
+        data: A mapping of TOML values (strings, numbers, booleans, lists, tables).
+        header: Comment lines put on top (each line gets its ``#``).
+
+    Raises:
+        ValueError: ``data`` holds something TOML cannot represent the same way.
+    """
+    import tomli_w
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+
+    body = tomli_w.dumps(_plain(data))
+    if tomllib.loads(body) != _plain(data):
+        raise ValueError("the TOML written does not read back as the same data")
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return (comments + "\n" if comments else "") + body
+
+
+def _plain(value: Any) -> Any:
+    # Tuples and other sequences read back from TOML as lists; compare like with like.
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def write_data(
+    data: Mapping[str, Any],
+    directory: Union[str, "os.PathLike[str]"],
+    *,
+    name: str,
+    header: str = "",
+    force: bool = False,
+) -> list[Path]:
+    """Write roadmap data as a TOML data directory, after checking that it validates.
+
+    Tracks go to ``DIR/tracks/NAME.toml``, resources to
+    ``DIR/resources/NAME.toml`` (extensions, if any, to
+    ``DIR/extensions/NAME.toml``): the layout of the bundled ``data/`` folder,
+    which ``llm-roadmap validate DIR``, ``llm-roadmap --data DIR`` and
+    ``llm-roadmap plugin new --from-data DIR`` all read. The data is validated
+    first together with the installed roadmap (so its ids must not clash with
+    the bundled data or plugins); each file is then written atomically.
+
+    Args:
+        data: ``{"tracks": [...], "resources": [...]}``, as an import produces.
+        directory: The data directory (created if needed).
+        name: The file name (without ``.toml``), usually the track id.
+        header: Comment lines for the top of each file.
+        force: Replace files that already exist.
+
+    Returns:
+        The files written.
+
+    Raises:
+        DataError: The data does not validate; every problem is listed, with the
+            file it would have gone to.
+        RoadmapError: A file exists and ``force`` is false.
+    """
+    from ..loader import validate_paths
+
+    root = Path(directory)
+    texts: dict[Path, str] = {}
+    for key, folder in _LAYOUT:
+        entries = data.get(key)
+        if entries:
+            texts[root / folder / f"{name}.toml"] = dump_toml({key: entries}, header=header)
+    existing = [str(path) for path in texts if path.exists()]
+    if existing and not force:
+        raise RoadmapError(
+            f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
+            "pass force=True (--force) to replace"
+        )
+    with tempfile.TemporaryDirectory(prefix="llm-roadmap-import-") as scratch:
+        trial = Path(scratch)
+        for path, text in texts.items():
+            target = trial / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        with warnings.catch_warnings():
+            # A broken installed plugin is not this data's problem.
+            warnings.simplefilter("ignore", PluginWarning)
+            problems = validate_paths([trial])
+        ours = [
+            Problem(
+                file=str(root / Path(p.file).relative_to(trial)),
+                entry=p.entry,
+                field=p.field,
+                message=p.message,
+                kind=p.kind,
+            )
+            for p in problems
+            if _inside(p.file, trial)
+        ]
+    if ours:
+        raise DataError(ours, context="the imported data does not validate")
+    for path, text in texts.items():
+        with atomic_write(path) as handle:
+            handle.write(text)
+    return list(texts)
+
+
+def _inside(file: str, directory: Path) -> bool:
+    try:
+        Path(file).relative_to(directory)
+    except ValueError:
+        return False
+    return True

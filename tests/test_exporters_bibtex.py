@@ -1,0 +1,156 @@
+"""The BibTeX exporter, read back with bibtexparser v2 and decoded with pylatexenc."""
+
+import bibtexparser
+import exporters_sample
+import hostile_plugin
+import pytest
+from bibtexparser.middlewares import SeparateCoAuthors
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+
+from llm_roadmap import Kind
+from llm_roadmap.exporters.bibtex import citation_keys
+
+CONTROLS = {chr(c) for c in (*range(0x20), 0x7F)}
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return exporters_sample.load()
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return hostile_plugin.load()
+
+
+@pytest.fixture(scope="module")
+def latex():
+    """A LaTeX-to-text decoder that knows the standard text commands the exporter uses.
+
+    pylatexenc's default database lacks a few LaTeX2e text symbols
+    (``\\textbraceleft``, ``\\textless``...); they are added with what LaTeX prints.
+    """
+    db = get_default_latex_context_db()
+    symbols = {
+        "textbraceleft": "{",
+        "textbraceright": "}",
+        "textless": "<",
+        "textgreater": ">",
+        "textbar": "|",
+        "textasciicircum": "^",
+    }
+    db.add_context_category(
+        "llm-roadmap-tests",
+        prepend=True,
+        macros=[MacroTextSpec(name, simplify_repl=text) for name, text in symbols.items()],
+    )
+    decoder = LatexNodes2Text(latex_context=db, math_mode="verbatim")
+    return decoder.latex_to_text
+
+
+def parse(text):
+    library = bibtexparser.parse_string(text, append_middleware=[SeparateCoAuthors()])
+    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
+    return library
+
+
+def plain(text):
+    return "".join(c for c in " ".join(text.split()) if c not in CONTROLS)
+
+
+def test_papers_and_books_become_entries(sample):
+    library = parse(sample.export("bibtex"))
+    entries = {e.key: e for e in library.entries}
+    wanted = [r for r in sample.resources if r.kind in (Kind.PAPER, Kind.BOOK)]
+    assert len(library.entries) == len(wanted) == 4
+    assert set(entries) == {
+        "zhang2023dive",
+        "vaswani2017attentiona",
+        "vaswani2017attentionb",
+        "devlin2018bert",
+    }
+    assert entries["zhang2023dive"].entry_type == "book"
+    assert entries["zhang2023dive"]["isbn"] == "9781009389433"
+    bert = entries["devlin2018bert"]
+    assert bert.entry_type == "misc"
+    assert (bert["eprint"], bert["archivePrefix"], bert["doi"]) == (
+        "1810.04805",
+        "arXiv",
+        "10.18653/v1/N19-1423",
+    )
+    assert bert["url"] == "https://arxiv.org/abs/1810.04805"
+    assert bert["year"] == "2018"
+    assert bert["author"] == ["Jacob Devlin", "Ming-Wei Chang", "Kenton Lee", "Kristina Toutanova"]
+    assert "primaryClass" not in bert.fields_dict  # not known, so not invented
+    assert "eprint" not in entries["vaswani2017attentionb"].fields_dict
+
+
+def test_capitals_are_protected_and_titles_round_trip(sample, latex):
+    library = parse(sample.export("bibtex"))
+    bert = next(e for e in library.entries if e.key == "devlin2018bert")
+    assert bert["title"].startswith("{BERT:} {Pre-training} of {Deep}")
+    by_url = {r.url: r for r in sample.resources}
+    for entry in library.entries:
+        assert latex(entry["title"]) == by_url[entry["url"]].title.en
+
+
+def test_everything_round_trips_for_hostile_data(hostile, latex):
+    library = parse(hostile.export("bibtex", all=True))
+    assert len(library.entries) == len(hostile.resources)
+    assert len({e.key for e in library.entries}) == len(library.entries)
+    ordered = list(hostile.resources)
+    for entry, resource in zip(library.entries, ordered):
+        assert latex(entry["title"]) == plain(resource.title.en), entry.key
+        assert [latex(a) for a in entry["author"]] == [plain(a) for a in resource.authors], (
+            entry.key
+        )
+        assert entry["year"] == str(resource.year)
+        unsafe = set('{}\\"')
+        if not unsafe & set(resource.url):
+            assert entry["url"] == resource.url
+        else:
+            assert "{" not in entry["url"] and "\\" not in entry["url"]
+
+
+def balanced(value):
+    """BibTeX's own rule: braces balance, counted without regard to backslashes."""
+    depth = 0
+    for c in value:
+        depth += {"{": 1, "}": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_every_field_is_balanced_as_bibtex_counts_braces(hostile):
+    library = bibtexparser.parse_string(hostile.export("bibtex", all=True))
+    values = [field.value for entry in library.entries for field in entry.fields]
+    assert len(values) >= 5 * len(hostile.resources)
+    assert [v for v in values if not balanced(v)] == []
+
+
+def test_keys_are_stable_and_unique(sample, hostile):
+    assert sample.export("bibtex") == exporters_sample.load().export("bibtex")
+    resources = list(hostile.resources)
+    keys = citation_keys(resources)
+    assert len(set(keys.values())) == len(resources)
+    # Independent of the order the resources come in.
+    assert citation_keys(list(reversed(resources))) == keys
+    clash = citation_keys(
+        [r for r in sample.resources if r.id in ("attention-is-all-you-need", "d2l-vaswani-clash")]
+    )
+    assert clash == {
+        "attention-is-all-you-need": "vaswani2017attentiona",
+        "d2l-vaswani-clash": "vaswani2017attentionb",
+    }
+
+
+def test_options_language_subset_and_all(sample):
+    zh = parse(sample.export("bibtex", lang="zh"))
+    assert "{动手学深度学习}" not in [e["title"] for e in zh.entries]
+    assert "动手学深度学习" in [e["title"] for e in zh.entries]
+    assert len(parse(sample.export("bibtex", kinds=["book"])).entries) == 1
+    everything = parse(sample.export("bibtex", all=True))
+    assert len(everything.entries) == len(sample.resources)
+    blog = next(e for e in everything.entries if e["url"].startswith("https://jalammar"))
+    assert (blog.entry_type, blog["howpublished"]) == ("misc", "blog")

@@ -1,0 +1,255 @@
+"""The Markdown exporter, read back with markdown-it-py: CommonMark, and GFM tables."""
+
+import re
+
+import exporters_sample
+import hostile_plugin
+import pytest
+from markdown_it import MarkdownIt
+
+from llm_roadmap import Role
+from llm_roadmap.exporters.markdown import escape, link_destination
+
+ANCHOR = re.compile(
+    r'^<a id="(?:diagram|other-resources|track-[a-z0-9-]+|topic-[a-z0-9-]+)">$|^</a>$'
+)
+
+
+def parser(preset="commonmark"):
+    md = MarkdownIt("commonmark")
+    if preset == "gfm":
+        md.enable(["table", "strikethrough"])
+    # Keep destinations as written (no percent-encoding), so they compare with the data.
+    md.normalizeLink = lambda url: url
+    return md
+
+
+def inline_tokens(tokens):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from inline_tokens(token.children)
+
+
+def links(tokens):
+    """Every (href, rendered link text) in the document."""
+    found = []
+    current = None
+    for token in inline_tokens(tokens):
+        if token.type == "link_open":
+            current = [token.attrGet("href"), ""]
+        elif token.type == "link_close":
+            found.append(tuple(current))
+            current = None
+        elif current is not None and token.type in ("text", "code_inline"):
+            current[1] += token.content
+        elif current is not None and token.type == "softbreak":
+            current[1] += "\n"
+    return found
+
+
+def plain(text):
+    """The text as the exporter promises to render it: one line, without control characters."""
+    controls = {chr(c) for c in (*range(0x20), 0x7F)}
+    return "".join(c for c in " ".join(text.split()) if c not in controls)
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return exporters_sample.load()
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return hostile_plugin.load()
+
+
+@pytest.mark.parametrize("preset", ["commonmark", "gfm"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+@pytest.mark.parametrize("checklist", [False, True])
+def test_every_resource_is_a_link_with_its_exact_url_and_title(
+    request, preset, lang, which, checklist
+):
+    rm = request.getfixturevalue(which)
+    text = rm.export("markdown", lang=lang, checklist=checklist)
+    found = links(parser(preset).parse(text))
+    expected = {}
+    for placed in rm.placed_resources():
+        key = (placed.resource.url, plain(placed.resource.title.get(lang)))
+        expected[key] = expected.get(key, 0) + 1
+    placed_ids = {p.resource.id for p in rm.placed_resources()}
+    for resource in rm.resources:
+        if resource.id not in placed_ids:
+            key = (resource.url, plain(resource.title.get(lang)))
+            expected[key] = expected.get(key, 0) + 1
+    resource_links = [link for link in found if not link[0].startswith("#")]
+    assert sorted(resource_links) == sorted(k for k, n in expected.items() for _ in range(n))
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_no_html_but_the_heading_anchors_and_no_script(request, which):
+    rm = request.getfixturevalue(which)
+    text = rm.export("markdown")
+    md = parser("gfm")
+    tokens = md.parse(text)
+    html = [
+        t.content.strip() for t in inline_tokens(tokens) if t.type in ("html_inline", "html_block")
+    ]
+    assert html, "the heading anchors are expected"
+    assert all(ANCHOR.match(h) for h in html), [h for h in html if not ANCHOR.match(h)]
+    rendered = md.render(text)
+    # Escaped markup renders as text (&lt;script&gt;), never as an element.
+    for element in ("<script", "<img", "<b>", "<!--"):
+        assert element not in rendered
+    assert not any(href.startswith("javascript") for href, _ in links(tokens))
+
+
+def test_headings_anchors_and_table_of_contents_agree(sample):
+    text = sample.export("markdown", lang="en")
+    tokens = parser().parse(text)
+    headings = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[i + 1]
+            anchor = next(
+                (
+                    c.content
+                    for c in inline.children
+                    if c.type == "html_inline" and "id=" in c.content
+                ),
+                None,
+            )
+            label = "".join(c.content for c in inline.children if c.type == "text")
+            headings.append((token.tag, anchor, label))
+    assert headings[0] == ("h1", None, "LLM learning roadmap")
+    h2 = [(a, label) for tag, a, label in headings if tag == "h2"]
+    h3 = [(a, label) for tag, a, label in headings if tag == "h3"]
+    assert [label for _, label in h2] == [
+        "Contents",
+        "Diagram",
+        "1. Foundations",
+        "2. Transformers",
+        "Other resources",
+    ]
+    assert h3 == [
+        ('<a id="topic-deep-learning">', "1.1 Deep learning"),
+        ('<a id="topic-nlp-basics">', "1.2 NLP basics"),
+        ('<a id="topic-attention">', "2.1 Attention"),
+        ('<a id="topic-pretraining">', "2.2 Pre-training"),
+    ]
+    anchors = {re.search(r'id="([^"]+)"', a).group(1) for _, a, _ in headings if a}
+    internal = [href[1:] for href, _ in links(tokens) if href.startswith("#")]
+    assert internal, "the table of contents and prerequisites link inside the document"
+    assert set(internal) <= anchors
+
+
+def test_topics_show_summary_concepts_prerequisites_and_advice(sample):
+    text = sample.export("markdown", lang="en")
+    html = parser().render(text)
+    assert "<strong>Concepts:</strong> backpropagation · optimisation" in html
+    assert '<strong>Prerequisites:</strong> <a href="#topic-attention">2.1 Attention</a>, ' in html
+    assert (
+        "<blockquote>\n<p><strong>Advice:</strong> Very important: learn it in depth. "
+        "Derive it once yourself." in html
+    )
+    assert "Somewhat dated: understand the principle, skip the details." in html
+    assert "Review selectively; look things up as needed." in html
+
+
+def test_roles_groups_and_notes(sample):
+    text = sample.export("markdown", lang="en")
+    tokens = parser().parse(text)
+    html = parser().render(text)
+    # The two alternatives of "explainers" are the items of one "Pick one" list.
+    match = re.search(r"<li><strong>Pick one:</strong>\n<ul>\n(.*?)</ul>", html, re.S)
+    assert match
+    group = match.group(1)
+    assert group.count("<li>") == 2
+    assert "The Illustrated Transformer" in group and "Attention (machine learning)" in group
+    assert "<strong>Note:</strong> Shorter." in group
+    # Optional placements say so, and only they do.
+    optional = [p for p in sample.placed_resources() if p.placement.role is Role.OPTIONAL]
+    items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[")]
+    assert len([i for i in items if "*optional*" in i]) == len(optional) == 3
+    core_item = next(i for i in items if "d2l.ai" in i)
+    assert "optional" not in core_item
+    assert "Read the first eight chapters." in core_item
+    assert (
+        "Aston Zhang, Zachary C. Lipton, Mu Li et al. · 2023 · book · beginner · in Chinese"
+        in core_item
+    )
+
+
+def test_checklist_mode_puts_a_box_before_every_resource_and_group(sample):
+    plain_text = sample.export("markdown", checklist=False)
+    checklist = sample.export("markdown", checklist=True)
+    assert "[ ]" not in plain_text
+    boxes = [line for line in checklist.splitlines() if re.match(r"^ *- \[ \] ", line)]
+    placements = sum(len(t.resources) for t in sample.topics)
+    groups = 1  # "explainers": its two members each get a box, and so does the group
+    unplaced = 1  # "Other resources" is a list, not a checklist
+    assert len(boxes) == placements + groups
+    assert all(re.match(r"^ *- \[ \] (\[|\*\*)", line) for line in boxes)
+    assert len([line for line in checklist.splitlines() if line.startswith("- [")]) >= unplaced
+    # Still valid: the links are all there.
+    assert len(links(parser().parse(checklist))) == len(links(parser().parse(plain_text)))
+
+
+def test_the_mermaid_diagram_is_embedded_as_a_fenced_block(sample, hostile):
+    for rm in (sample, hostile):
+        for lang in ("en", "zh"):
+            tokens = parser().parse(rm.export("markdown", lang=lang))
+            fences = [t for t in tokens if t.type == "fence"]
+            assert len(fences) == 1
+            assert fences[0].info == "mermaid"
+            assert fences[0].content == rm.export("mermaid", lang=lang)
+    no_diagram = parser().parse(sample.export("markdown", diagram=False))
+    assert not [t for t in no_diagram if t.type == "fence"]
+
+
+def test_chinese_document(sample):
+    text = sample.export("markdown", lang="zh")
+    html = parser().render(text)
+    assert "<h1>LLM 学习路线</h1>" in html
+    assert "<h2>目录</h2>" in html
+    assert "1.1 深度学习" in html
+    assert "<strong>任选其一：</strong>" in html
+    assert "<em>选看</em>" in html
+    assert "动手学深度学习" in html and "Dive into Deep Learning" not in html
+
+
+def test_subset_keeps_only_the_selected_part(sample):
+    text = sample.export("markdown", tracks=["transformers"], kinds=["paper"])
+    hrefs = {href for href, _ in links(parser().parse(text))}
+    assert "https://arxiv.org/abs/1706.03762" in hrefs
+    assert "https://d2l.ai/" not in hrefs
+    assert "https://jalammar.github.io/illustrated-transformer/" not in hrefs
+    assert "Foundations" not in text
+
+
+@pytest.mark.parametrize("text", hostile_plugin.NASTY)
+@pytest.mark.parametrize("preset", ["commonmark", "gfm"])
+def test_escaped_text_renders_as_exactly_the_text(text, preset):
+    for context in ("{}", "# {}", "- {}", "> {}", "[{}](https://example.org)", "1. x {}"):
+        source = context.format(escape(text))
+        tokens = parser(preset).parse(source)
+        blocks = [t.type for t in tokens if t.nesting == 1]
+        # The text never adds a block of its own: one paragraph/heading/item/quote.
+        assert len([b for b in blocks if b in ("paragraph_open", "heading_open")]) == 1, (
+            context,
+            blocks,
+        )
+        inline = [t for t in inline_tokens(tokens) if t.type not in ("inline",)]
+        kinds = {t.type for t in inline if t.nesting == 0 and t.type != "text"} - {"fence"}
+        assert kinds <= set(), (context, kinds)
+        rendered = "".join(t.content for t in inline if t.type == "text")
+        assert rendered.endswith(plain(text)), (context, rendered)
+
+
+@pytest.mark.parametrize(
+    "url", [*hostile_plugin.URLS, "https://arxiv.org/abs/1706.03762", "https://x.org/a?b=1&c=2"]
+)
+def test_link_destinations_parse_back_to_the_url(url):
+    tokens = parser().parse(f"[t]({link_destination(url)})")
+    assert links(tokens) == [(url, "t")]
