@@ -59,8 +59,28 @@ def register_tracks(register):
 """
 
 
-# Real distributions carry their README as the long description in METADATA.
-README = "# A plugin\n\n" + "A paragraph of the README, as pip puts it in METADATA. " * 60 + "\n"
+# Real METADATA: a score of headers (classifiers, URLs, requirements) and the README
+# as the long description, as setuptools writes them.
+HEADERS = "".join(
+    f"Classifier: {c}\n"
+    for c in (
+        "Development Status :: 4 - Beta",
+        "Intended Audience :: Education",
+        "License :: OSI Approved :: MIT License",
+        "Natural Language :: Chinese (Simplified)",
+        "Natural Language :: English",
+        "Programming Language :: Python :: 3",
+        *(f"Programming Language :: Python :: 3.{minor}" for minor in range(9, 14)),
+        "Topic :: Education",
+        "Typing :: Typed",
+    )
+) + (
+    "Author: A. Curator\nLicense: MIT\nProject-URL: Homepage, https://example.org/plugin\n"
+    "Project-URL: Issues, https://example.org/plugin/issues\nRequires-Python: >=3.9\n"
+    "Requires-Dist: llm-roadmap>=0.1\nProvides-Extra: test\n"
+    'Requires-Dist: pytest>=8; extra == "test"\nDescription-Content-Type: text/markdown\n'
+)
+README = "# A plugin\n\n" + "A line of the README, as setuptools puts it in METADATA.\n" * 60
 
 
 def make_site(root: Path, count: int) -> list[str]:
@@ -74,7 +94,8 @@ def make_site(root: Path, count: int) -> list[str]:
         name = module.replace("_", "-")
         (info / "METADATA").write_text(
             f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0.{n}\nSummary: bench plugin\n"
-            f"Requires-Dist: llm-roadmap>=0.1\nDescription-Content-Type: text/markdown\n\n"
+            + HEADERS
+            + "\n"
             + README,
             encoding="utf-8",
         )
@@ -86,16 +107,33 @@ def make_site(root: Path, count: int) -> list[str]:
     return modules
 
 
-def median_time(func: Callable[[], object], repeat: int, before: Callable[[], None]) -> float:
-    before()
-    func()  # warm-up: .pyc files written, first-use code paths compiled
-    times = []
-    for _ in range(repeat):
+Measure = tuple[str, Callable[[], object], Callable[[], None]]
+
+
+def round_robin(measures: list[Measure], repeat: int) -> dict[str, tuple[float, float]]:
+    """Median seconds and median ratio to the first measure, for each measure.
+
+    The measures run in turn within each round, and each ratio is taken within
+    its round, so a machine that gets busier or quieter during the run (other
+    jobs on a shared machine) shifts numerator and baseline alike.
+    """
+    for _, func, before in measures:  # warm-up: .pyc files written, caches filled
         before()
-        start = time.perf_counter()
         func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    seconds: dict[str, list[float]] = {name: [] for name, _, _ in measures}
+    ratios: dict[str, list[float]] = {name: [] for name, _, _ in measures}
+    for _ in range(repeat):
+        this_round = {}
+        for name, func, before in measures:
+            before()
+            start = time.perf_counter()
+            func()
+            this_round[name] = time.perf_counter() - start
+        baseline = this_round[measures[0][0]]
+        for name, value in this_round.items():
+            seconds[name].append(value)
+            ratios[name].append(value / baseline)
+    return {n: (statistics.median(seconds[n]), statistics.median(ratios[n])) for n in seconds}
 
 
 def main() -> None:
@@ -158,36 +196,32 @@ def main() -> None:
         bench_tracks = [t for t in rm.tracks if t.id.startswith("bench-")]
         assert len(bench_tracks) == args.plugins
 
-        t_bare = median_time(bare, args.repeat, nothing)
-        t_discovery = median_time(discovery, args.repeat, nothing)
-        t_full = median_time(full_metadata, args.repeat, nothing)
-        t_collect = median_time(collect, args.repeat, forget)
-        t_load_none = median_time(load_none, args.repeat, nothing)
-        t_load_all = median_time(load_all, args.repeat, forget)
+        per_plugin = "load() cost per plugin (the difference / N)"
+        results = round_robin(
+            [
+                ("entry_points(group='llm_roadmap'), listed (baseline)", bare, nothing),
+                ("discovery: _entry_points() (scan + name/version)", discovery, nothing),
+                ("  (the same reading dist.metadata, a full parse)", full_metadata, nothing),
+                ("collect(): discover, import, register, call hooks", collect, forget),
+                ("load() without installed plugins", load_none, nothing),
+                (f"load() with the {args.plugins} plugins", load_all, forget),
+            ],
+            args.repeat,
+        )
         total = len(list(metadata.distributions()))
         sys.path.remove(str(root))
 
-    rows = [
-        ("entry_points(group='llm_roadmap'), listed (baseline)", t_bare, 1.0),
-        ("discovery: _entry_points() (scan + name/version)", t_discovery, t_discovery / t_bare),
-        ("  (the same with dist.metadata, a full parse)", t_full, t_full / t_bare),
-        ("collect(): discover, import, register, call hooks", t_collect, t_collect / t_bare),
-        ("load() without installed plugins", t_load_none, t_load_none / t_bare),
-        (f"load() with the {args.plugins} plugins", t_load_all, t_load_all / t_bare),
-        (
-            "  (load cost per plugin)",
-            (t_load_all - t_load_none) / args.plugins,
-            (t_load_all - t_load_none) / args.plugins / t_bare,
-        ),
-    ]
+    rows = list(results.items())
+    (_, (none_s, none_r)), (_, (all_s, all_r)) = rows[-2], rows[-1]
+    rows.append((per_plugin, ((all_s - none_s) / args.plugins, (all_r - none_r) / args.plugins)))
     print(
         f"Python {sys.version.split()[0]}; {args.plugins} plugin distributions among {total} "
-        f"on sys.path; median of {args.repeat} runs"
+        f"on sys.path; {args.repeat} rounds"
     )
     print(f"{'measurement':<56} {'seconds':>9} {'ratio':>8}")
-    for name, seconds, ratio in rows:
+    for name, (seconds, ratio) in rows:
         print(f"{name:<56} {seconds:>9.4f} {ratio:>7.2f}x")
-    print("ratios against the bare entry-point scan of the same run")
+    print("ratio: median over rounds of time / the bare scan's time in the same round")
 
 
 if __name__ == "__main__":

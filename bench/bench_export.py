@@ -3,8 +3,9 @@
 Each exporter is timed against a baseline measured in the same run: the same
 output written with the standard library alone (csv.writer, json.dumps, plain
 string writes), from the same model objects, without escaping or options.
-The ratio is exporter time / baseline time (best of several runs each); the
-aim is at most 1.5x.
+Each round times the exporter and its baseline back to back and takes their
+ratio; the median over the rounds is reported, which keeps a busy machine's
+noise out of the ratio. The aim is at most 1.5x.
 
     python bench/bench_export.py [--resources N] [--repeat R]
 """
@@ -15,6 +16,7 @@ import importlib
 import io
 import json
 import platform
+import statistics
 import sys
 import time
 from typing import Any, Callable
@@ -47,13 +49,17 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
         all_resources.append(
             Resource(
                 id=f"resource-{i}",
-                title=Text(zh=f"资源 {i}：注意力机制", en=f"Resource {i}: Attention Is All You Need"),
+                title=Text(
+                    zh=f"资源 {i}：注意力机制", en=f"Resource {i}: Attention Is All You Need"
+                ),
                 url=f"https://example.org/resources/{i}?page=1",
                 kind=KINDS[i % len(KINDS)],
                 language="en" if i % 3 else "zh",
                 authors=(f"Author {i}", "Ashish Vaswani", "Noam Shazeer"),
                 year=1990 + i % 35,
-                identifiers=Identifiers(arxiv=f"2101.{i % 100000:05d}") if i % 4 == 0 else Identifiers(),
+                identifiers=Identifiers(arxiv=f"2101.{i % 100000:05d}")
+                if i % 4 == 0
+                else Identifiers(),
                 description=Text(
                     zh=f"第 {i} 个资源的说明：讲解 Transformer 的结构与训练。",
                     en=f"What resource {i} is: the structure and training of the Transformer.",
@@ -78,7 +84,9 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
                 Placement(
                     resource=r.id,
                     role=Role.OPTIONAL if j % 5 == 1 else Role.CORE,
-                    note=Text(zh="先读第一节。", en="Read section 1 first.") if j % 7 == 0 else None,
+                    note=Text(zh="先读第一节。", en="Read section 1 first.")
+                    if j % 7 == 0
+                    else None,
                 )
                 for j, r in enumerate(chunk)
             )
@@ -127,11 +135,32 @@ def baseline_csv(rm: Roadmap) -> str:
                 r = by_id[p.resource]
                 ids = r.identifiers
                 rows.append(
-                    (track.id, track.title.en, topic.id, topic.title.en, pos, p.role.value, p.group or "",
-                     r.id, r.title.en, r.kind.value, r.url, "; ".join(r.authors), r.year, r.language,
-                     r.level.value if r.level else "", r.free, "; ".join(r.tags), ids.arxiv or "",
-                     ids.doi or "", ids.isbn or "", ids.github or "", r.description.en,
-                     p.note.en if p.note else "", r.provenance.plugin if r.provenance else "")
+                    (
+                        track.id,
+                        track.title.en,
+                        topic.id,
+                        topic.title.en,
+                        pos,
+                        p.role.value,
+                        p.group or "",
+                        r.id,
+                        r.title.en,
+                        r.kind.value,
+                        r.url,
+                        "; ".join(r.authors),
+                        r.year,
+                        r.language,
+                        r.level.value if r.level else "",
+                        r.free,
+                        "; ".join(r.tags),
+                        ids.arxiv or "",
+                        ids.doi or "",
+                        ids.isbn or "",
+                        ids.github or "",
+                        r.description.en,
+                        p.note.en if p.note else "",
+                        r.provenance.plugin if r.provenance else "",
+                    )
                 )
     writer.writerows(rows)
     return out.getvalue()
@@ -143,32 +172,75 @@ def _text(t: Any) -> Any:
 
 def baseline_json(rm: Roadmap) -> str:
     def prov(p: Any) -> Any:
-        return None if p is None else {"plugin": p.plugin, "distribution": p.distribution,
-                                       "version": p.version, "file": p.file}
+        return (
+            None
+            if p is None
+            else {
+                "plugin": p.plugin,
+                "distribution": p.distribution,
+                "version": p.version,
+                "file": p.file,
+            }
+        )
 
     doc = {
         "tracks": [
-            {"id": t.id, "title": _text(t.title), "summary": _text(t.summary), "order": t.order,
-             "topics": [
-                 {"id": c.id, "title": _text(c.title), "summary": _text(c.summary),
-                  "concepts": [_text(x) for x in c.concepts],
-                  "resources": [{"resource": p.resource, "role": p.role.value, "group": p.group,
-                                 "note": _text(p.note)} for p in c.resources],
-                  "prerequisites": list(c.prerequisites), "emphasis": c.emphasis.value,
-                  "note": _text(c.note), "track": c.track, "provenance": prov(c.provenance)}
-                 for c in t.topics],
-             "emphasis": t.emphasis.value, "note": _text(t.note), "provenance": prov(t.provenance)}
+            {
+                "id": t.id,
+                "title": _text(t.title),
+                "summary": _text(t.summary),
+                "order": t.order,
+                "topics": [
+                    {
+                        "id": c.id,
+                        "title": _text(c.title),
+                        "summary": _text(c.summary),
+                        "concepts": [_text(x) for x in c.concepts],
+                        "resources": [
+                            {
+                                "resource": p.resource,
+                                "role": p.role.value,
+                                "group": p.group,
+                                "note": _text(p.note),
+                            }
+                            for p in c.resources
+                        ],
+                        "prerequisites": list(c.prerequisites),
+                        "emphasis": c.emphasis.value,
+                        "note": _text(c.note),
+                        "track": c.track,
+                        "provenance": prov(c.provenance),
+                    }
+                    for c in t.topics
+                ],
+                "emphasis": t.emphasis.value,
+                "note": _text(t.note),
+                "provenance": prov(t.provenance),
+            }
             for t in rm.tracks
         ],
         "resources": [
-            {"id": r.id, "title": _text(r.title), "url": r.url, "kind": r.kind.value,
-             "language": r.language, "authors": list(r.authors), "year": r.year,
-             "identifiers": {"arxiv": r.identifiers.arxiv, "doi": r.identifiers.doi,
-                             "isbn": r.identifiers.isbn, "github": r.identifiers.github},
-             "description": _text(r.description), "level": r.level.value if r.level else None,
-             "tags": list(r.tags), "free": r.free,
-             "links": [{"url": x.url, "label": _text(x.label)} for x in r.links],
-             "provenance": prov(r.provenance)}
+            {
+                "id": r.id,
+                "title": _text(r.title),
+                "url": r.url,
+                "kind": r.kind.value,
+                "language": r.language,
+                "authors": list(r.authors),
+                "year": r.year,
+                "identifiers": {
+                    "arxiv": r.identifiers.arxiv,
+                    "doi": r.identifiers.doi,
+                    "isbn": r.identifiers.isbn,
+                    "github": r.identifiers.github,
+                },
+                "description": _text(r.description),
+                "level": r.level.value if r.level else None,
+                "tags": list(r.tags),
+                "free": r.free,
+                "links": [{"url": x.url, "label": _text(x.label)} for x in r.links],
+                "provenance": prov(r.provenance),
+            }
             for r in rm.resources
         ],
     }
@@ -190,7 +262,8 @@ def baseline_markdown(rm: Roadmap) -> str:
             write(f"### {topic.title.en}\n\n{topic.summary.en}\n\n")
             for p in topic.resources:
                 r = by_id[p.resource]
-                write(f"- [{r.title.en}]({r.url}) — {', '.join(r.authors)} · {r.year} · {r.kind.value} \\\n")
+                details = f"{', '.join(r.authors)} · {r.year} · {r.kind.value}"
+                write(f"- [{r.title.en}]({r.url}) — {details} \\\n")
                 write(f"  {r.description.en}\n")
             write("\n")
     return out.getvalue()
@@ -202,8 +275,8 @@ def baseline_bibtex(rm: Roadmap) -> str:
         if r.kind not in (Kind.PAPER, Kind.BOOK):
             continue
         entries.append(
-            f"@misc{{{r.id},\n  author = {{{' and '.join(r.authors)}}},\n  title = {{{r.title.en}}},\n"
-            f"  year = {{{r.year}}},\n  url = {{{r.url}}}\n}}\n"
+            f"@misc{{{r.id},\n  author = {{{' and '.join(r.authors)}}},\n"
+            f"  title = {{{r.title.en}}},\n  year = {{{r.year}}},\n  url = {{{r.url}}}\n}}\n"
         )
     return "\n".join(entries)
 
@@ -215,7 +288,10 @@ def baseline_mermaid(rm: Roadmap) -> str:
         lines.extend(f'        {t.id.replace("-", "_")}["{t.title.en}"]' for t in track.topics)
         lines.append("    end")
     for topic in rm.topics:
-        lines.extend(f"    {p.replace('-', '_')} --> {topic.id.replace('-', '_')}" for p in topic.prerequisites)
+        lines.extend(
+            f"    {p.replace('-', '_')} --> {topic.id.replace('-', '_')}"
+            for p in topic.prerequisites
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -228,38 +304,53 @@ BASELINES: dict[str, Callable[[Roadmap], str]] = {
 }
 
 
-def best(func: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return min(times)
+def timed(func: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    func()
+    return time.perf_counter() - start
+
+
+def rounds(
+    exporter: Callable[[], Any], baseline: Callable[[], Any], repeat: int
+) -> tuple[float, float, float]:
+    """Median exporter time, median baseline time, median of the per-round ratios."""
+    pairs = [(timed(exporter), timed(baseline)) for _ in range(repeat)]
+    return (
+        statistics.median(e for e, _ in pairs),
+        statistics.median(b for _, b in pairs),
+        statistics.median(e / b for e, b in pairs),
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--resources", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     started = time.perf_counter()
     rm = build(args.resources)
-    print(f"llm-roadmap {llm_roadmap.__version__}, Python {platform.python_version()}, {platform.machine()}")
-    print(f"synthetic roadmap: {len(rm.tracks)} tracks, {len(rm.topics)} topics, "
-          f"{len(rm.resources):,} resources (built in {time.perf_counter() - started:.1f} s); "
-          f"best of {args.repeat}")
+    python = f"Python {platform.python_version()}, {platform.machine()}"
+    print(f"llm-roadmap {llm_roadmap.__version__}, {python}")
+    print(
+        f"synthetic roadmap: {len(rm.tracks)} tracks, {len(rm.topics)} topics, "
+        f"{len(rm.resources):,} resources (built in {time.perf_counter() - started:.1f} s); "
+        f"median of {args.repeat} rounds"
+    )
     print()
-    print(f"| format   | exporter (s) | stdlib baseline (s) | ratio | output (MB) |")
-    print(f"|----------|-------------:|--------------------:|------:|------------:|")
+    print("| format   | exporter (s) | stdlib baseline (s) | ratio | output (MB) |")
+    print("|----------|-------------:|--------------------:|------:|------------:|")
     worst = 0.0
     for fmt, baseline in BASELINES.items():
         output = rm.export(fmt, lang="en")
         size = len(output.encode("utf-8")) / 1e6 if isinstance(output, str) else 0.0
-        exporter_time = best(lambda f=fmt: rm.export(f, lang="en"), args.repeat)
-        baseline_time = best(lambda b=baseline: b(rm), args.repeat)
-        ratio = exporter_time / baseline_time
+        exporter_time, baseline_time, ratio = rounds(
+            lambda f=fmt: rm.export(f, lang="en"), lambda b=baseline: b(rm), args.repeat
+        )
         worst = max(worst, ratio)
-        print(f"| {fmt:<8} | {exporter_time:12.3f} | {baseline_time:19.3f} | {ratio:5.2f} | {size:11.1f} |")
+        print(
+            f"| {fmt:<8} | {exporter_time:12.3f} | {baseline_time:19.3f} "
+            f"| {ratio:5.2f} | {size:11.1f} |"
+        )
     print()
     print(f"worst ratio: {worst:.2f} (aim: at most 1.50)")
     return 0

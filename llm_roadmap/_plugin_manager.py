@@ -302,6 +302,8 @@ def collect(
         problem = _check_plugin_object(pm, obj, candidate.name)
         if problem is not None:
             error, hooks = problem
+            if candidate.builtin:
+                raise PluginError(f"built-in plugin {info.label} is broken: {error}")
             others.append(_fail(attrs.evolve(info, hooks=hooks), error, selection))
             continue
         owners[candidate.name] = candidate
@@ -318,6 +320,9 @@ def collect(
         )
         registered = Registered(info=info)
         call_error = _call_hooks(pm, candidate.name, registered)
+        if call_error and candidate.builtin:
+            # A bug in llm-roadmap itself: silently losing the bundled data would hide it.
+            raise PluginError(f"built-in plugin {info.label} is broken: {call_error}")
         if call_error:
             others.append(_fail(info, call_error, selection))
         else:

@@ -109,8 +109,6 @@ _TRUE = {"1", "true", "yes", "on"}
 # 501 (not implemented) and 505 (version not supported) never get better.
 _RETRY_STATUSES = frozenset({408, 425, 429})
 _FINAL_5XX = frozenset({501, 505})
-# Reasons of a failed request that a retry can cure.
-_RETRY_REASONS = frozenset({"timeout", "reset"})
 
 
 @attrs.frozen(kw_only=True)
@@ -144,12 +142,15 @@ class RetryPolicy:
         max_backoff: The longest backoff wait, in seconds.
         retry_after_cap: The longest ``Retry-After`` honoured, in seconds; a
             server asking for more gets no retry.
+        retry_timeouts: Retry a request that timed out (connection resets
+            and statuses are retried regardless).
     """
 
     retries: int = attrs.field(default=3, validator=attrs.validators.ge(0))
     backoff: float = attrs.field(default=0.5, validator=attrs.validators.ge(0.0))
     max_backoff: float = attrs.field(default=30.0, validator=attrs.validators.ge(0.0))
     retry_after_cap: float = attrs.field(default=60.0, validator=attrs.validators.ge(0.0))
+    retry_timeouts: bool = True
 
     def delay(self, attempt: int) -> float:
         """Return the backoff before retry number ``attempt`` (0 for the first retry)."""
@@ -576,7 +577,8 @@ class HttpClient:
                     )
             except requests.RequestException as exc:
                 reason = classify_exception(exc)
-                if reason in _RETRY_REASONS and attempt < retry.retries:
+                retryable = reason == "reset" or (reason == "timeout" and retry.retry_timeouts)
+                if retryable and attempt < retry.retries:
                     time.sleep(retry.delay(attempt))
                     attempt += 1
                     continue

@@ -589,7 +589,7 @@ def check_links(
     offline: Optional[bool] = None,
     workers: int = 16,
     per_host: int = 4,
-    timeout: Union[float, tuple[float, float], None] = (5.0, 15.0),
+    timeout: Union[float, tuple[float, float], None] = None,
     retry: Optional["RetryPolicy"] = None,
     refresh: bool = False,
     ok_ttl: float = WEEK,
@@ -608,7 +608,9 @@ def check_links(
         workers: URLs checked at once, in all.
         per_host: URLs of one host checked at once.
         timeout: ``(connect, read)`` seconds per request; ``None`` uses the client's.
-        retry: Retry policy for the requests; ``None`` uses the client's.
+        retry: Retry policy for the requests; ``None`` uses the client's, less
+            its retries of timeouts: a timeout is indeterminate either way, and
+            as failures are never remembered, every rerun would pay twice.
         refresh: Check again even the URLs remembered as ok.
         ok_ttl: Seconds an ok result is remembered.
         max_redirects: Redirects followed before giving up on a URL.
@@ -650,6 +652,8 @@ def check_links(
             for url in todo:
                 record(_from_http_cache(http, url, urls[url]))
         elif todo:
+            if retry is None:
+                retry = attrs.evolve(http.retry, retry_timeouts=False)
             checker = _Checker(http, timeout=timeout, retry=retry, max_redirects=max_redirects)
             for result in _run(
                 checker, todo, urls, store, workers=workers, per_host=per_host, ok_ttl=ok_ttl

@@ -92,7 +92,10 @@ class Source:
             with the resources to look at (a sequence of `Resource`; the source
             picks the ones it can handle) and the shared HTTP client
             (`llm_roadmap.http`); returns a `FetchResult`. It should accept
-            unknown keyword arguments too.
+            unknown keyword arguments too. ``llm-roadmap sources refresh`` also
+            passes ``on_fields``, a callable to call with each resource id and
+            its fields as they arrive, so that an interrupted run keeps them;
+            calling it is optional.
         handles: Tells whether ``fetch`` has anything to do for a resource
             (for listings and counts); ``None`` means every resource.
         provenance: The plugin that registered it (set by the loader).

@@ -903,7 +903,9 @@ def test_plugins_available_lists_the_directory_with_install_state(
     site = tmp_path / "site2"
     site.mkdir()
     module = known[0].replace("-", "_") + "_fake"
-    hook = "from llm_roadmap import hookimpl\n\n@hookimpl\ndef register_sources(register):\n    pass\n"
+    hook = (
+        "from llm_roadmap import hookimpl\n\n@hookimpl\ndef register_sources(register):\n    pass\n"
+    )
     _fake_distribution(site, known[0], "9.9", module, hook)
     env = {**plugin_env, "LLM_ROADMAP_PLUGINS": known[0]}
     env["PYTHONPATH"] = os.pathsep.join([str(site), plugin_env["PYTHONPATH"]])

@@ -253,3 +253,33 @@ def test_escaped_text_renders_as_exactly_the_text(text, preset):
 def test_link_destinations_parse_back_to_the_url(url):
     tokens = parser().parse(f"[t]({link_destination(url)})")
     assert links(tokens) == [(url, "t")]
+
+
+def _escape_without_shortcut(text):
+    # The full path of escape(), which the shortcut for plain texts must agree with.
+    from llm_roadmap.exporters.markdown import _BLOCK_START, _INLINE_TABLE
+
+    flat = " ".join(text.split()).translate(_INLINE_TABLE)
+    match = _BLOCK_START.match(flat)
+    return flat[: match.end() - 1] + "\\" + flat[match.end() - 1 :] if match else flat
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain words",
+        "",
+        " leading",
+        "trailing ",
+        "double  space",
+        "1990s were good",
+        "-dash",
+        "+plus",
+        "=equals",
+        *(f"a{chr(c)}b" for c in range(0x110000) if chr(c).isspace()),
+        *(f"a{chr(c)}b" for c in range(0x20)),
+        *(f"a{c}b" for c in "\\`*_[]<>|~&$#\x7f"),
+    ],
+)
+def test_the_shortcut_for_plain_texts_agrees_with_full_escaping(text):
+    assert escape(text) == _escape_without_shortcut(text)

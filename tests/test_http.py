@@ -385,6 +385,16 @@ def test_hanging_connection_times_out_after_retries(
     assert "timed out" in str(caught.value)
 
 
+def test_timeouts_are_not_retried_when_the_policy_says_so(
+    raw_server: Callable[..., RawServer], make_client: Callable[..., HttpClient]
+) -> None:
+    server = raw_server("hang")
+    no_timeout_retries = RetryPolicy(retries=3, backoff=0.01, retry_timeouts=False)
+    with pytest.raises(FetchError) as caught:
+        make_client(timeout=(1.0, 0.2)).get(server.url("/never"), retry=no_timeout_retries)
+    assert (caught.value.reason, caught.value.attempts, server.connections) == ("timeout", 1, 1)
+
+
 def test_reset_mid_body_is_retried(
     raw_server: Callable[..., RawServer], make_client: Callable[..., HttpClient]
 ) -> None:

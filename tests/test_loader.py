@@ -7,7 +7,7 @@ import pytest
 
 import llm_roadmap
 from llm_roadmap import DataError, Problem
-from tests.conftest import VALID_RESOURCES, VALID_TRACK
+from conftest import VALID_RESOURCES, VALID_TRACK
 
 Write = Callable[..., Path]
 

@@ -338,3 +338,38 @@ def test_fetched_is_never_written_to_data_files(write_data: Any) -> None:
         ("meta-paper", "fetched", "unknown field")
     ]
     assert attrs.fields_dict(Resource)["fetched"].eq is False
+
+
+def test_an_interrupted_refresh_keeps_what_arrived(
+    data_dir: Path, meta_data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from llm_roadmap import Source, hookimpl
+    from llm_roadmap.cli import main
+    from llm_roadmap.cli import sources as sources_cli
+
+    def fetch(resources: Any, *, client: Any, on_fields: Any, **_: Any) -> FetchResult:
+        on_fields("meta-repo", {"stars": 1})
+        raise KeyboardInterrupt
+
+    class Plugin:
+        @staticmethod
+        @hookimpl
+        def register_sources(register: Any) -> None:
+            register(
+                Source(id="slow", title=Text.same("s"), description=Text.same("s"), fetch=fetch)
+            )
+
+    rm = llm_roadmap.load(
+        [meta_data],
+        plugins=[],
+        disable_plugins=["llm_roadmap.bundled"],
+        extra_plugins=[("slow-plugin", Plugin())],
+    )
+    monkeypatch.setattr(sources_cli, "load_roadmap", lambda: rm)
+    monkeypatch.setenv("LLM_ROADMAP_CACHE_DIR", str(data_dir.parent / "cache"))
+    result = CliRunner().invoke(main, ["sources", "refresh", "--source", "slow"])
+    assert result.exit_code == 130
+    assert "slow: interrupted; kept the fields of 1 resource(s)" in result.output
+    assert load([meta_data]).resource("meta-repo").fetched["slow"]["stars"] == 1

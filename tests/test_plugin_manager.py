@@ -368,6 +368,26 @@ def test_a_builtin_that_fails_to_import_is_an_error(monkeypatch: pytest.MonkeyPa
         llm_roadmap.load(plugins=[], environ={})
 
 
+def test_a_builtin_that_breaks_is_an_error_even_when_not_strict(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import llm_roadmap._plugin_manager as manager
+
+    (site.path / "rmfake_builtin.py").write_text(
+        textwrap.dedent(BROKEN["raises"][0]), encoding="utf-8"
+    )
+    site.modules.append("rmfake_builtin")
+    monkeypatch.setattr(manager, "BUILTIN_PLUGINS", ("rmfake_builtin",))
+    with pytest.raises(PluginError, match=r"built-in plugin 'rmfake_builtin'.*data server down"):
+        llm_roadmap.load(plugins=[], environ={}, strict=False)
+    (site.path / "rmfake_builtin.py").write_text(
+        textwrap.dedent(BROKEN["misspelt"][0]), encoding="utf-8"
+    )
+    sys.modules.pop("rmfake_builtin", None)
+    with pytest.raises(PluginError, match=r"built-in plugin 'rmfake_builtin'.*unknown hook"):
+        llm_roadmap.load(plugins=[], environ={}, strict=False)
+
+
 # -- collisions ------------------------------------------------------------------------------
 
 

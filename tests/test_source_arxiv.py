@@ -206,13 +206,16 @@ def test_fetch_in_batches_with_missing_ids(
         paper("attention-again", "1706.03762"),  # one id, two resources: asked once
         paper("ghost", "2999.00001"),
     ]
+    arrived: list[str] = []
     result = fetch(
         resources,
         client=client,
         base_url=httpserver.url_for("/api/query"),
         batch_size=2,
         min_interval=0,
+        on_fields=lambda rid, f: arrived.append(rid),
     )
+    assert arrived == ["attention", "attention-again", "bert"]
     assert server.calls == [["1706.03762", "1810.04805"], ["2999.00001"]]
     assert server.max_results == ["2", "1"]
     assert set(result.fields) == {"attention", "bert", "attention-again"}

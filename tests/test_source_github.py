@@ -171,8 +171,10 @@ def test_fetch_gives_fields_per_resource_and_lists_missing_repositories(
         repo("old", "someone/old-thing"),
         repo("gone", "someone/deleted"),
     ]
-    result = run(client, httpserver, resources)
+    arrived: list[str] = []
+    result = run(client, httpserver, resources, on_fields=lambda rid, f: arrived.append(rid))
     assert result.complete
+    assert arrived == ["nano", "nano-lower", "old"]
     assert result.fields["nano"]["stars"] == 33000
     assert result.fields["nano-lower"] == result.fields["nano"]
     assert result.fields["old"]["archived"] is True
@@ -189,12 +191,11 @@ def test_fetch_gives_fields_per_resource_and_lists_missing_repositories(
 
 
 def test_token_is_sent_when_set_and_kept_out_of_the_cache(
-    tmp_path: Path, client: Any, served: Api, httpserver: Any
+    tmp_path: Path, client: Any, served: Api, httpserver: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     token = "ghp_secretTOKEN1234567890"
-    result = run(
-        client, httpserver, [repo("nano", "karpathy/nanoGPT")], environ={"GITHUB_TOKEN": token}
-    )
+    monkeypatch.setenv("GITHUB_TOKEN", token)
+    result = run(client, httpserver, [repo("nano", "karpathy/nanoGPT")], environ=None)
     assert result.fields["nano"]["stars"] == 33000
     assert served.requests[0].headers["Authorization"] == f"Bearer {token}"
     client.close()

@@ -5,6 +5,7 @@ them (see the comments next to each number), not copied from the output.
 """
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -137,6 +138,23 @@ def test_links_in_running_text_get_their_sentence() -> None:
     assert topics(result)[0]["summary"]["en"].startswith("Intro paragraph.")
 
 
+def test_only_a_bold_phrase_is_a_lead_in() -> None:
+    result = imp(
+        """
+        ## A
+
+        - *Optional*: see [x](https://example.org/x).
+        - **[DPO](https://arxiv.org/abs/2305.18290)** optimises preferences directly.
+        - Plain words: no link here
+        """
+    )
+    # The italic bullet has a link and no bold lead-in: no concept. The bold link
+    # is both an entry and a concept; a bullet without links gives its head.
+    assert [c["en"] for c in topics(result)[0]["concepts"]] == ["DPO", "Plain words"]
+    dpo = by_url(result)["https://arxiv.org/abs/2305.18290"]
+    assert dpo["description"]["en"] == "optimises preferences directly."
+
+
 def test_tables_are_read_and_html_is_ignored() -> None:
     result = imp(
         """
@@ -168,6 +186,8 @@ def test_skipped_links_are_counted() -> None:
         """
         [Badge](https://badge.example/top) before any section.
 
+        - [Sponsor](https://sponsor.example/) and [their video](https://youtu.be/s)
+
         ## Links
 
         - [Anchor](#links)
@@ -179,9 +199,10 @@ def test_skipped_links_are_counted() -> None:
     )
     assert result.counts["skipped_non_http"] == 3
     assert result.counts["skipped_images"] == 1
-    assert result.counts["skipped_outside_sections"] == 1
+    assert result.counts["skipped_outside_sections"] == 3
+    assert result.counts["secondary_links"] == 0
     assert [r["url"] for r in result.data["resources"]] == ["https://example.org/real"]
-    assert counts_identity(result.counts) == 6
+    assert counts_identity(result.counts) == 8
 
 
 def test_duplicate_urls_are_one_resource_placed_wherever_they_appear() -> None:
@@ -589,6 +610,37 @@ def test_read_document_from_a_url_through_the_cache(tmp_path: Path, httpserver: 
         pytest.raises(llm_roadmap.NetworkError, match="offline"),
     ):
         read_document(url, client=empty)
+
+
+def test_cli_imports_a_url_and_again_offline_from_the_cache(
+    tmp_path: Path, httpserver: Any
+) -> None:
+    httpserver.expect_request("/README.md").respond_with_data(
+        "# Remote list\n\n## Papers\n\n- [BERT](https://arxiv.org/abs/1810.04805): encoders.\n",
+        content_type="text/markdown; charset=utf-8",
+    )
+    url = httpserver.url_for("/README.md")
+    env = {
+        **os.environ,
+        "LLM_ROADMAP_CACHE_DIR": str(tmp_path / "cache"),
+        "LLM_ROADMAP_OFFLINE": "",
+    }
+    command = [sys.executable, "-m", "llm_roadmap", "import", url, "--track-id", "remote"]
+    first = subprocess.run(
+        [*command, "-o", str(tmp_path / "a")], capture_output=True, text=True, env=env, check=False
+    )
+    assert first.returncode == 0, first.stderr
+    offline = subprocess.run(
+        [*command, "-o", str(tmp_path / "b"), "--offline"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert offline.returncode == 0, offline.stderr
+    assert len(httpserver.log) == 1
+    written = (tmp_path / "b" / "tracks" / "remote.toml").read_text(encoding="utf-8")
+    assert f"Imported from {url}" in written and 'en = "Remote list"' in written
 
 
 def test_read_document_reports_a_file_that_is_not_utf8(tmp_path: Path) -> None:

@@ -6,12 +6,15 @@ fetches metadata (arXiv, GitHub) into the local store that `llm_roadmap.load`
 attaches as `Resource.fetched`. docs/sources.md documents all three.
 """
 
+import inspect
 import re
-from typing import Any, Optional
+from collections.abc import Mapping
+from typing import Any, Callable, Optional
 
 import click
 
 from ..errors import RoadmapError
+from ..source import FetchResult
 from ._common import (
     Column,
     command_options,
@@ -36,6 +39,15 @@ def _kebab(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
             f"{value!r} is not a kebab-case id (lowercase letters, digits and single hyphens)"
         )
     return value
+
+
+def _accepts(function: Callable[..., Any], name: str) -> bool:
+    """Whether ``function`` takes the keyword argument ``name`` (by name or ``**kwargs``)."""
+    try:
+        parameters = inspect.signature(function).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 def _client(offline: bool) -> Any:
@@ -213,7 +225,8 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
 
     Each source looks up the resources it handles (arXiv: papers with an
     arXiv id; GitHub: repositories) through the HTTP cache, and what it finds
-    is saved after each source, so an interrupted run keeps what it learnt.
+    is saved after each source; an interrupted run (Ctrl-C) keeps what had
+    arrived and exits with status 130.
     Set GITHUB_TOKEN for GitHub's higher rate limit. Exits with status 1 when
     a source stopped early (a rate limit, a network failure).
     """
@@ -247,12 +260,25 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
                 ),
                 err=True,
             )
+        arrived: dict[str, Mapping[str, Any]] = {}
+        extra = {"on_fields": arrived.__setitem__} if _accepts(source.fetch, "on_fields") else {}
         try:
-            result = source.fetch(targets, client=client)
+            result = source.fetch(targets, client=client, **extra)
         except RoadmapError as exc:
-            from ..source import FetchResult
-
-            result = FetchResult(messages=(f"{source.id}: {exc}",), complete=False)
+            result = FetchResult(fields=arrived, messages=(f"{source.id}: {exc}",), complete=False)
+        except KeyboardInterrupt:
+            # Keep what arrived before the interruption, then stop like Ctrl-C should.
+            partial = FetchResult(fields=arrived, complete=False)
+            kept = store.update(source.id, {r.id: r for r in targets}, partial)
+            store.save()
+            click.echo(
+                tr(
+                    f"{source.id}：已中断，保留了 {kept} 个资源的元数据",
+                    f"{source.id}: interrupted; kept the fields of {kept} resource(s)",
+                ),
+                err=True,
+            )
+            raise click.exceptions.Exit(130) from None
         stored = store.update(source.id, {r.id: r for r in targets}, result)
         store.save()
         report.append(

@@ -59,6 +59,12 @@ _STOP_WORDS = frozenset(
     | {"is", "are", "via", "towards", "toward", "into", "its"}
 )
 _WORD = re.compile(r"[a-z0-9]+")
+# Texts without any of these (most) need no escaping at all: no LaTeX special,
+# no character that starts a ligature, no whitespace but the space (the class
+# holds every character str.isspace() knows).
+_SPECIAL = re.compile(
+    r"[\\{}$&%#_^~<>|`',!?\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000-]"
+)
 
 
 def latex_escape(text: str) -> str:
@@ -66,16 +72,16 @@ def latex_escape(text: str) -> str:
 
     The result typesets as ``text`` and keeps BibTeX's braces balanced.
     """
+    if not _SPECIAL.search(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return _LIGATURE.sub(r"\1{}", " ".join(text.split()).translate(_LATEX))
 
 
 def _title(text: str) -> str:
     # Brace each word that holds a capital so bibliography styles that
-    # lower-case titles keep "BERT" and "Transformer" as written.
-    return " ".join(
-        "{" + latex_escape(w) + "}" if any(c.isupper() for c in w) else latex_escape(w)
-        for w in text.split()
-    )
+    # lower-case titles keep "BERT" and "Transformer" as written. Escaping
+    # adds no spaces and no capitals, so it is done once for the whole title.
+    return " ".join("{" + w + "}" if w != w.lower() else w for w in latex_escape(text).split(" "))
 
 
 def _author(name: str) -> str:
@@ -85,16 +91,20 @@ def _author(name: str) -> str:
     # BibTeX, and one with escaped characters trips name parsers (a trailing
     # "\#" is dropped by some); a name in braces is taken as it is, as
     # organisations are.
-    if escaped != name or "," in name or re.search(r"(?i)(?:^|\s)and(?:\s|$)", name):
+    if escaped != name or "," in name or " and " in f" {name.lower()} ":
         return "{" + escaped + "}"
     return escaped
 
 
 def _url(url: str) -> str:
+    if not _URL_UNSAFE.search(url):
+        return url
     return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
 def _ascii(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
@@ -151,29 +161,26 @@ def _suffixes() -> Iterator[str]:
 
 
 def _entry(resource: Resource, key: str, lang: str) -> str:
-    title = resource.title.zh if lang == "zh" else resource.title.en
     ids = resource.identifiers
-    fields: list[tuple[str, str]] = []
+    kind = resource.kind
+    lines = [f"@{'book' if kind is Kind.BOOK else 'misc'}{{{key},"]
     if resource.authors:
-        fields.append(("author", " and ".join(_author(a) for a in resource.authors)))
-    fields.append(("title", _title(title)))
+        lines.append(f"  author = {{{' and '.join([_author(a) for a in resource.authors])}}},")
+    lines.append(
+        f"  title = {{{_title(resource.title.zh if lang == 'zh' else resource.title.en)}}},"
+    )
     if resource.year is not None:
-        fields.append(("year", str(resource.year)))
-    if resource.kind is Kind.BOOK:
-        entry_type = "book"
-    else:
-        entry_type = "misc"
-        if resource.kind is not Kind.PAPER:
-            fields.append(("howpublished", latex_escape(resource.kind.value)))
+        lines.append(f"  year = {{{resource.year}}},")
+    if kind is not Kind.BOOK and kind is not Kind.PAPER:
+        lines.append(f"  howpublished = {{{kind.value}}},")
     if ids.arxiv:
-        fields += [("eprint", _url(ids.arxiv)), ("archivePrefix", "arXiv")]
+        lines.append(f"  eprint = {{{_url(ids.arxiv)}}},\n  archivePrefix = {{arXiv}},")
     if ids.doi:
-        fields.append(("doi", _url(ids.doi)))
+        lines.append(f"  doi = {{{_url(ids.doi)}}},")
     if ids.isbn:
-        fields.append(("isbn", ids.isbn))
-    fields.append(("url", _url(resource.url)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+        lines.append(f"  isbn = {{{ids.isbn}}},")
+    lines.append(f"  url = {{{_url(resource.url)}}}\n}}\n")
+    return "\n".join(lines)
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:

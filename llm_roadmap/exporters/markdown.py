@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Callable, Optional
 from .. import __version__
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
-from ..model import Emphasis, Placement, Resource, Role, Text, Topic
+from ..model import Emphasis, Kind, Placement, Resource, Role, Text, Topic
 from . import emphasis_advice, kind_label, level_label, words
 from .mermaid import diagram
 
@@ -38,6 +38,16 @@ _INLINE_TABLE = str.maketrans(_INLINE)
 # ``1)``), a setext underline (``=``) or a thematic break; ``#`` and ``>`` are
 # escaped everywhere already.
 _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+# Texts that need none of the work above (the great majority) are returned as
+# they are: no special character, no whitespace but single spaces (the class
+# holds every character str.isspace() knows, but the space), and nothing at
+# the start that could open a block. One character-class search is fast.
+_SPECIAL = re.compile(
+    r"[\\`*_\[\]<>|~&$#\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_RISKY_FIRST = " +=-0123456789"
+# Destinations without these characters are written as they are.
+_NEEDS_BRACKETS = re.compile(r"[()<>\\&\s\x00-\x1f\x7f]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _HTML_ANCHOR = '<a id="{}"></a>'
 _AUTHORS_SHOWN = 3
@@ -50,6 +60,13 @@ def escape(text: str) -> str:
     never end a paragraph or start a block; Markdown metacharacters are
     backslash-escaped, and a leading list marker or digit-and-dot is too.
     """
+    if (
+        not _SPECIAL.search(text)
+        and "  " not in text
+        and text[:1] not in _RISKY_FIRST
+        and text[-1:] != " "
+    ):
+        return text
     flat = " ".join(text.split()).translate(_INLINE_TABLE)
     match = _BLOCK_START.match(flat)
     if match:
@@ -65,8 +82,10 @@ def link_destination(url: str) -> str:
     brackets, backslashes, spaces or something that reads as an HTML entity is
     written in angle brackets with those characters escaped.
     """
-    if not any(c in url for c in "()<>\\ ") and url.isprintable() and not _ENTITY.search(url):
+    if not _NEEDS_BRACKETS.search(url):
         return url
+    if url.isprintable() and not any(c in url for c in "()<>\\ ") and not _ENTITY.search(url):
+        return url  # an & that starts no entity needs nothing
     body = url.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
     body = _ENTITY.sub(lambda m: "\\" + m.group(0), body)
     return (
@@ -93,6 +112,11 @@ class _Writer:
             for p_number, topic in enumerate(track.topics, 1):
                 self.numbers[topic.id] = f"{t_number}.{p_number}"
         self.box = "[ ] " if self.checklist else ""
+        # Per export: labels looked up once, and each resource's line of
+        # details built once however many topics place it.
+        self.kinds = {kind: kind_label(kind, self.lang) for kind in Kind}
+        self.note_label = f"**{self.words['note']}{self.words['colon'].strip()}** "
+        self.metas: dict[str, str] = {}
 
     def text(self, text: Text) -> str:
         return escape(text.zh if self.code == "zh" else text.en)
@@ -216,41 +240,44 @@ class _Writer:
     def item(
         self, resource: Resource, role: str, bullet: str, indent: str, note: Optional[Text] = None
     ) -> list[str]:
-        lines = [f"{bullet}[{self.text(resource.title)}]({link_destination(resource.url)})"]
-        meta = self.meta(resource, role)
+        zh = self.code == "zh"
+        head = f"{bullet}[{escape(resource.title.zh if zh else resource.title.en)}]"
+        head += f"({link_destination(resource.url)})"
+        meta = self.metas.get(resource.id)
+        if meta is None:
+            meta = self.metas[resource.id] = self.meta(resource)
+        if role:
+            meta = f"{meta} · {role}" if meta else role
         if meta:
-            lines[0] += " — " + meta
-        lines.append(indent + self.text(resource.description))
-        if note is not None:
-            lines.append(
-                f"{indent}**{self.words['note']}{self.words['colon'].strip()}** {self.text(note)}"
-            )
+            head += " — " + meta
         # A backslash at the end of a line is a hard line break: the item
         # stays one block, with its description and note on lines of their own.
-        return [line + " \\" for line in lines[:-1]] + [lines[-1]]
+        description = indent + escape(resource.description.zh if zh else resource.description.en)
+        if note is None:
+            return [head + " \\", description]
+        return [head + " \\", description + " \\", indent + self.note_label + self.text(note)]
 
-    def meta(self, resource: Resource, role: str) -> str:
+    def meta(self, resource: Resource) -> str:
         parts = []
         if resource.authors:
-            shown = [escape(a) for a in resource.authors[:_AUTHORS_SHOWN]]
-            authors = self.words["list_sep"].join(shown)
+            authors = self.words["list_sep"].join(
+                [escape(a) for a in resource.authors[:_AUTHORS_SHOWN]]
+            )
             if len(resource.authors) > _AUTHORS_SHOWN:
                 authors += " " + self.words["et_al"]
             parts.append(authors)
         if resource.year is not None:
             parts.append(str(resource.year))
-        parts.append(kind_label(resource.kind, self.lang))
+        parts.append(self.kinds[resource.kind])
         if resource.level is not None:
             parts.append(level_label(resource.level, self.lang))
-        language = _LANGUAGE.get(resource.language.split("-")[0].lower())
-        if resource.language.split("-")[0].lower() != self.code:
-            parts.append(
-                language[0 if self.code == "zh" else 1] if language else escape(resource.language)
-            )
+        code = resource.language.split("-")[0].lower()
+        if code != self.code:
+            language = _LANGUAGE.get(code)
+            named = language[0 if self.code == "zh" else 1] if language else None
+            parts.append(named or escape(resource.language))
         if not resource.free:
             parts.append(self.words["paid"])
-        if role:
-            parts.append(role)
         return " · ".join(parts)
 
 

@@ -38,6 +38,8 @@ _LABEL_ESCAPES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
+# Labels without any of these (most) are quoted as they are.
+_SPECIAL = re.compile(r'[#"&<>`%\x00-\x1f\x7f]|[^\S ]|  |^ | $')
 _DIRECTIONS = ("TD", "TB", "BT", "LR", "RL")
 _STYLE = {
     Emphasis.ESSENTIAL: "stroke-width:3px,font-weight:bold",
@@ -48,6 +50,8 @@ _STYLE = {
 
 def label(text: str) -> str:
     """Return ``text`` as a quoted Mermaid label: one line, every special character escaped."""
+    if not _SPECIAL.search(text):
+        return f'"{text}"'
     return '"' + _SPACE.sub(" ", text).strip().translate(_LABEL_ESCAPES) + '"'
 
 

@@ -121,7 +121,7 @@ def write_data(
     ``DIR/resources/NAME.toml`` (extensions, if any, to
     ``DIR/extensions/NAME.toml``): the layout of the bundled ``data/`` folder,
     which ``llm-roadmap validate DIR``, ``llm-roadmap --data DIR`` and
-    ``llm-roadmap plugin new --from-data DIR`` all read. The data is validated
+    ``llm-roadmap plugin new NAME --from DIR`` all read. The data is validated
     first together with the installed roadmap (so its ids must not clash with
     the bundled data or plugins); each file is then written atomically.
 

@@ -177,6 +177,7 @@ def fetch(
     environ: Optional[Mapping[str, str]] = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    on_fields: Optional[Callable[[str, Mapping[str, Any]], None]] = None,
     **_: Any,
 ) -> FetchResult:
     """Fetch arXiv metadata for every resource with an arXiv id.
@@ -196,6 +197,8 @@ def fetch(
         environ: The environment to read ``LLM_ROADMAP_ARXIV_API`` from (``os.environ``).
         clock: A monotonic clock (tests pass a fake one, with ``sleep``).
         sleep: How to wait.
+        on_fields: Called with each resource id and its fields as they arrive,
+            so that a caller can keep them if the run is interrupted.
 
     Returns:
         Fields per resource id (see `parse_feed`); ids arXiv does not know are
@@ -253,6 +256,8 @@ def fetch(
             for resource_id in by_id[identifier]:
                 if identifier in parsed:
                     fields[resource_id] = parsed[identifier]
+                    if on_fields is not None:
+                        on_fields(resource_id, parsed[identifier])
                 else:
                     missing.append(resource_id)
     if missing:

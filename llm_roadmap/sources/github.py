@@ -168,6 +168,7 @@ def fetch(
     token: Optional[str] = None,
     environ: Optional[Mapping[str, str]] = None,
     sleep: Callable[[float], None] = time.sleep,
+    on_fields: Optional[Callable[[str, Mapping[str, Any]], None]] = None,
     **_: Any,
 ) -> FetchResult:
     """Fetch GitHub metadata for every resource with a ``github`` identifier.
@@ -179,6 +180,8 @@ def fetch(
         token: The token to send; ``None`` reads ``GITHUB_TOKEN``.
         environ: The environment to read the variables from (``os.environ``).
         sleep: How to wait out a short secondary rate limit (tests pass a fake).
+        on_fields: Called with each resource id and its fields as they arrive,
+            so that a caller can keep them if the run is interrupted.
 
     Returns:
         Fields per resource id (see `repo_fields`); repositories GitHub does
@@ -270,6 +273,8 @@ def fetch(
                 )
             for resource_id in resource_ids:
                 fields[resource_id] = picked
+                if on_fields is not None:
+                    on_fields(resource_id, picked)
         elif status in (404, 410, 451) or status == 403:
             # Gone, renamed away without a redirect, blocked, or private.
             missing.extend(resource_ids)

@@ -247,7 +247,7 @@ class _Piece:
     text: str
     href: Optional[str] = None
     image_only: bool = False
-    strong: Optional[int] = None  # which bold/italic span it sits in, for lead-ins
+    strong: Optional[int] = None  # which bold span it sits in, for lead-ins
 
 
 def _pieces(node: Any) -> list[_Piece]:
@@ -277,8 +277,10 @@ def _pieces(node: Any) -> list[_Piece]:
                 text, images, words = _link_text(child)
                 href = str(child.attrs.get("href", ""))
                 out.append(_Piece(text, href=href, image_only=images and not words, strong=strong))
-            elif kind in ("strong", "em", "s"):
+            elif kind == "strong":
                 walk(child, strong if strong is not None else next(spans))
+            elif kind in ("em", "s"):
+                walk(child, strong)
             elif kind == "image":
                 continue  # a picture in running text is not a link
             elif child.children:
@@ -381,6 +383,7 @@ class _Section:
     concepts: list[str] = attrs.Factory(list)
     occurrences: list[_Occurrence] = attrs.Factory(list)
     usable_links: int = 0  # http links it holds, secondary ones included
+    secondary_links: int = 0
 
 
 class _Reader:
@@ -505,6 +508,7 @@ class _Reader:
             if url is None:
                 continue
             self.counts["secondary_links"] += 1
+            self.current.secondary_links += 1
             label = _clean_title(piece.text) or (urlsplit(url).hostname or url)
             if url != into.url and all(url != known for known, _ in into.links):
                 into.links.append((url, label))
@@ -695,7 +699,9 @@ def import_markdown(
         reader.prelude.title = title or reader.title or track_id
         sections = [reader.prelude]
     else:
+        # Links before the first section are skipped, whatever role they had.
         counts["skipped_outside_sections"] += reader.prelude.usable_links
+        counts["secondary_links"] -= reader.prelude.secondary_links
     topics = [s for s in sections if s.occurrences]
     if not topics:
         raise DataError(
