@@ -4,10 +4,10 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from conftest import VALID_RESOURCES, VALID_TRACK
 
 import llm_roadmap
 from llm_roadmap import DataError, Problem
-from conftest import VALID_RESOURCES, VALID_TRACK
 
 Write = Callable[..., Path]
 

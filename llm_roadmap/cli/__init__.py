@@ -89,7 +89,9 @@ main.add_lazy_command(
     "plugins", "llm_roadmap.cli.plugins:plugins", "List plugins and what they added."
 )
 main.add_lazy_command(
-    "export", "llm_roadmap.cli.export:export", "Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid."
+    "export",
+    "llm_roadmap.cli.export:export",
+    "Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid.",
 )
 _SCAFFOLD = "llm_roadmap.cli.scaffold"
 main.add_lazy_command("plugin", f"{_SCAFFOLD}:plugin", "Create and check plugins.")

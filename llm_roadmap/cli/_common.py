@@ -243,12 +243,15 @@ class Failure(click.ClickException):
 
     exit_code = 1
 
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        # click declares exit_code on the class; an instance attribute shadows it.
+        vars(self)["exit_code"] = code
+
 
 def fail(message: str, code: int = 1) -> NoReturn:
     """Stop the command with ``Error: message`` on stderr and exit status ``code``."""
-    error = Failure(message)
-    error.exit_code = code
-    raise error
+    raise Failure(message, code)
 
 
 def nothing_found(message: str) -> NoReturn:
@@ -374,7 +377,7 @@ def _error_message(exc: RoadmapError) -> str:
 
 def is_terminal() -> bool:
     """Whether stdout is a terminal (tables) rather than a pipe or file (plain lines)."""
-    stream = click.get_text_stream("stdout")
+    stream = sys.stdout
     try:
         return stream.isatty()
     except (AttributeError, ValueError):
@@ -385,7 +388,7 @@ def console() -> "Console":
     """Return a rich console on stdout (imports rich; call only when `is_terminal`)."""
     from rich.console import Console
 
-    return Console(file=click.get_text_stream("stdout"), highlight=False)
+    return Console(file=sys.stdout, highlight=False)
 
 
 def tr(zh: str, en: str) -> str:

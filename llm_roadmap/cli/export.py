@@ -1,6 +1,7 @@
 """``llm-roadmap export``: write the roadmap, or part of it, with any exporter (plugins' too)."""
 
 import os
+import sys
 from pathlib import Path
 from typing import IO, Any, Optional
 
@@ -105,7 +106,7 @@ def _guess_format(roadmap: Any, output: Optional[str]) -> str:
 def _stdout_bytes() -> IO[bytes]:
     # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
     # platform's newline translation and the terminal's encoding.
-    return click.get_binary_stream("stdout")
+    return sys.stdout.buffer
 
 
 @click.command()

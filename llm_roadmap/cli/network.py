@@ -1,6 +1,7 @@
 """``llm-roadmap check-links``: check every resource URL of the roadmap."""
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
@@ -170,7 +171,7 @@ def check_links(
 def _run_with_progress(
     run: Callable[..., "LinkReport"], urls: dict[str, tuple[str, ...]], options: dict[str, Any]
 ) -> "LinkReport":
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr
     try:
         show = stderr.isatty()
     except (AttributeError, ValueError):
