@@ -59,6 +59,7 @@ _STOP_WORDS = frozenset(
     | {"is", "are", "via", "towards", "toward", "into", "its"}
 )
 _WORD = re.compile(r"[a-z0-9]+")
+_CAPITAL_WORD = re.compile(r"[^ ]*[A-Z][^ ]*")
 # Texts without any of these (most) need no escaping at all: no LaTeX special,
 # no character that starts a ligature, no whitespace but the space (the class
 # holds every character str.isspace() knows).
@@ -81,7 +82,10 @@ def _title(text: str) -> str:
     # Brace each word that holds a capital so bibliography styles that
     # lower-case titles keep "BERT" and "Transformer" as written. Escaping
     # adds no spaces and no capitals, so it is done once for the whole title.
-    return " ".join("{" + w + "}" if w != w.lower() else w for w in latex_escape(text).split(" "))
+    escaped = latex_escape(text)
+    if escaped.isascii():
+        return _CAPITAL_WORD.sub(r"{\g<0>}", escaped)
+    return " ".join("{" + w + "}" if w != w.lower() else w for w in escaped.split(" "))
 
 
 def _author(name: str) -> str:
@@ -160,12 +164,19 @@ def _suffixes() -> Iterator[str]:
         size += 1
 
 
-def _entry(resource: Resource, key: str, lang: str) -> str:
+def _entry(resource: Resource, key: str, lang: str, names: dict[str, str]) -> str:
     ids = resource.identifiers
     kind = resource.kind
     lines = [f"@{'book' if kind is Kind.BOOK else 'misc'}{{{key},"]
     if resource.authors:
-        lines.append(f"  author = {{{' and '.join([_author(a) for a in resource.authors])}}},")
+        authors = []
+        for name in resource.authors:
+            # The same people write many entries: each name is formatted once.
+            formatted = names.get(name)
+            if formatted is None:
+                formatted = names[name] = _author(name)
+            authors.append(formatted)
+        lines.append(f"  author = {{{' and '.join(authors)}}},")
     lines.append(
         f"  title = {{{_title(resource.title.zh if lang == 'zh' else resource.title.en)}}},"
     )
@@ -188,7 +199,8 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     chosen = [r for r in roadmap.resources if everything or r.kind in (Kind.PAPER, Kind.BOOK)]
     keys = citation_keys(chosen)
     lang = options.lang.value
-    out.write("\n".join(_entry(r, keys[r.id], lang) for r in chosen))
+    names: dict[str, str] = {}
+    out.write("\n".join([_entry(r, keys[r.id], lang, names) for r in chosen]))
 
 
 @hookimpl

@@ -16,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Callable, Optional
 from .. import __version__
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
-from ..model import Emphasis, Kind, Placement, Resource, Role, Text, Topic
+from ..model import Emphasis, Kind, Level, Placement, Resource, Role, Text, Topic
 from . import emphasis_advice, kind_label, level_label, words
 from .mermaid import diagram
 
@@ -117,6 +117,10 @@ class _Writer:
         self.kinds = {kind: kind_label(kind, self.lang) for kind in Kind}
         self.note_label = f"**{self.words['note']}{self.words['colon'].strip()}** "
         self.metas: dict[str, str] = {}
+        self.levels = {level: level_label(level, self.lang) for level in Level}
+        self.names: dict[str, str] = {}
+        self.languages: dict[str, str] = {}
+        self.et_al = " " + self.words["et_al"]
 
     def text(self, text: Text) -> str:
         return escape(text.zh if self.code == "zh" else text.en)
@@ -241,44 +245,56 @@ class _Writer:
         self, resource: Resource, role: str, bullet: str, indent: str, note: Optional[Text] = None
     ) -> list[str]:
         zh = self.code == "zh"
-        head = f"{bullet}[{escape(resource.title.zh if zh else resource.title.en)}]"
-        head += f"({link_destination(resource.url)})"
         meta = self.metas.get(resource.id)
         if meta is None:
             meta = self.metas[resource.id] = self.meta(resource)
         if role:
-            meta = f"{meta} · {role}" if meta else role
-        if meta:
-            head += " — " + meta
+            meta = f"{meta} · {role}"
+        title = escape(resource.title.zh if zh else resource.title.en)
+        head = f"{bullet}[{title}]({link_destination(resource.url)}) — {meta} \\"
         # A backslash at the end of a line is a hard line break: the item
         # stays one block, with its description and note on lines of their own.
         description = indent + escape(resource.description.zh if zh else resource.description.en)
         if note is None:
-            return [head + " \\", description]
-        return [head + " \\", description + " \\", indent + self.note_label + self.text(note)]
+            return [head, description]
+        return [head, description + " \\", indent + self.note_label + self.text(note)]
 
     def meta(self, resource: Resource) -> str:
+        """The line of details: authors, year, kind, level, language, cost (never empty)."""
         parts = []
-        if resource.authors:
-            authors = self.words["list_sep"].join(
-                [escape(a) for a in resource.authors[:_AUTHORS_SHOWN]]
-            )
-            if len(resource.authors) > _AUTHORS_SHOWN:
-                authors += " " + self.words["et_al"]
-            parts.append(authors)
+        authors = resource.authors
+        if authors:
+            names = self.names
+            shown = []
+            for name in authors[:_AUTHORS_SHOWN]:
+                # The same people write many resources: escape each name once.
+                escaped = names.get(name)
+                if escaped is None:
+                    escaped = names[name] = escape(name)
+                shown.append(escaped)
+            joined = self.words["list_sep"].join(shown)
+            parts.append(joined + self.et_al if len(authors) > _AUTHORS_SHOWN else joined)
         if resource.year is not None:
             parts.append(str(resource.year))
         parts.append(self.kinds[resource.kind])
         if resource.level is not None:
-            parts.append(level_label(resource.level, self.lang))
-        code = resource.language.split("-")[0].lower()
-        if code != self.code:
-            language = _LANGUAGE.get(code)
-            named = language[0 if self.code == "zh" else 1] if language else None
-            parts.append(named or escape(resource.language))
+            parts.append(self.levels[resource.level])
+        language = self.languages.get(resource.language)
+        if language is None:
+            language = self.languages[resource.language] = self.language(resource.language)
+        if language:
+            parts.append(language)
         if not resource.free:
             parts.append(self.words["paid"])
         return " · ".join(parts)
+
+    def language(self, code: str) -> str:
+        """How to mention a resource's language: nothing when it is the document's."""
+        base = code.split("-")[0].lower()
+        if base == self.code:
+            return ""
+        named = _LANGUAGE.get(base)
+        return named[0 if self.code == "zh" else 1] if named else escape(code)
 
 
 _LANGUAGE = {"en": ("英文", "in English"), "zh": ("中文", "in Chinese")}

@@ -723,7 +723,8 @@ def import_markdown(
             parent = parent.parent
         return parent
 
-    has_topic_below = {id(t.parent) for t in topics if t.parent is not None}
+    # Sections that only group topics below them are neither folded nor dropped.
+    has_topic_below: set[int] = set()
     for topic in topics:
         parent = topic.parent
         while parent is not None:
