@@ -1,7 +1,8 @@
 """The built-in plugin that registers the curated data bundled with llm-roadmap."""
 
 from importlib.resources import files
-from typing import Callable
+from pathlib import Path
+from typing import Any, Callable
 
 from .hookspecs import hookimpl
 from .source import DataInput
@@ -13,9 +14,27 @@ DATA_DIRS = ("resources", "tracks")
 """
 
 
+def data_root() -> Any:
+    """Return the bundled data package as an ``importlib.resources`` traversable.
+
+    Installed (wheel or editable), the data is the package ``llm_roadmap.data``.
+    Run from a source checkout without installing (``python -m llm_roadmap`` in
+    the repository, with the package importable from the working directory),
+    that package does not exist and the data is the checkout's top-level
+    ``data/`` folder.
+    """
+    try:
+        return files("llm_roadmap.data")
+    except ModuleNotFoundError:
+        checkout = Path(__file__).resolve().parent.parent / "data"
+        if (checkout / "__init__.py").is_file():
+            return checkout
+        raise
+
+
 @hookimpl
 def register_tracks(register: Callable[[DataInput], None]) -> None:
     """Register the bundled tracks and resources (the ``llm_roadmap.data`` package)."""
-    root = files("llm_roadmap.data")
+    root = data_root()
     for name in DATA_DIRS:
         register(root / name)

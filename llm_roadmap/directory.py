@@ -117,9 +117,9 @@ def _canonical(name: str) -> str:
 
 
 def _default_source() -> "DataInput":
-    from importlib.resources import files
+    from .bundled import data_root
 
-    return files("llm_roadmap.data") / DIRECTORY_FILE
+    return data_root() / DIRECTORY_FILE  # type: ignore[no-any-return]
 
 
 def load_directory(

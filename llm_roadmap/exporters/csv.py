@@ -10,10 +10,12 @@ A cell that begins with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return
 or a line feed would be taken for a formula by a spreadsheet (CSV injection),
 so it is prefixed with ``'`` as OWASP recommends. URLs begin with ``http`` and
 are never altered. Machine consumers that want the raw text can turn this off
-with ``escape_formulas=false``.
+with ``escape_formulas=false``. Control characters other than tab, CR and LF
+(NUL, for one) are left out: they are not text, and some readers reject them.
 """
 
 import csv
+import re
 from typing import IO, TYPE_CHECKING, Callable
 
 from ..exporter import Exporter, ExportOptions
@@ -57,13 +59,20 @@ _FORMULA_START = frozenset("=+-@\t\r\n")
 _LIST_SEP = "; "
 
 
+# NUL and the other control characters (tab, CR and LF aside) are not text:
+# some CSV readers reject a file that holds them (Python's before 3.11 does).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _neutral(cell: str) -> str:
+    if _CONTROL.search(cell):
+        cell = _CONTROL.sub("", cell)
     # OWASP CSV injection: make the spreadsheet read the cell as text.
     return "'" + cell if cell and cell[0] in _FORMULA_START else cell
 
 
 def _keep(cell: str) -> str:
-    return cell
+    return _CONTROL.sub("", cell) if _CONTROL.search(cell) else cell
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
