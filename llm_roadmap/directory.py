@@ -21,7 +21,6 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from importlib import metadata
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 import attrs
@@ -285,6 +284,9 @@ def _package_problems(entry: DirectoryEntry) -> list[tuple[str, str]]:
 
 
 def _installed_version(name: str) -> Optional[str]:
+    # Imported here: importlib.metadata costs ~15 ms, and `import llm_roadmap` stays light.
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except metadata.PackageNotFoundError:

@@ -91,6 +91,7 @@ def test_rows_hold_the_placements_and_resources(sample):
         "description": "An interactive deep learning textbook.",
         "note": "Read the first eight chapters.",
         "plugin": "sample",
+        **dict.fromkeys(COLUMNS[COLUMNS.index("github_stars") :], ""),
     }
     pick = [r for r in rows if r["group"]]
     assert [(r["resource_id"], r["role"], r["group"], r["position"]) for r in pick] == [
@@ -188,3 +189,41 @@ def test_subset_by_track_topic_and_kind(sample):
     assert {r[COLUMNS.index("kind")] for r in rows} == {"paper"}
     rows = read_csv_module(sample.export("csv", topics=["deep-learning"]))[1:]
     assert [r[COLUMNS.index("resource_id")] for r in rows] == ["d2l", "cs224n"]
+
+
+def test_fetched_fields_fill_their_own_columns_and_are_neutralised(sample):
+    import attrs
+
+    import llm_roadmap
+
+    first, second = sample.resources[0], sample.resources[1]
+    resources = (
+        attrs.evolve(
+            first,
+            fetched={
+                "github": {
+                    "stars": 1200,
+                    "pushed_at": "2026-10-01T08:00:00Z",
+                    "archived": True,
+                    # What a server sends is not trusted to be plain text.
+                    "license": '=HYPERLINK("http://evil")',
+                },
+                "arxiv": {"version": 7, "updated": "2023-08-02"},
+            },
+        ),
+        *sample.resources[1:],
+    )
+    rm = llm_roadmap.Roadmap(tracks=sample.tracks, resources=resources, exporters=sample.exporters)
+    text = rm.export("csv")
+    rows = [dict(zip(COLUMNS, row)) for row in read_csv_module(text)[1:]]
+    assert read_pandas(text)[1:] == read_csv_module(text)[1:]
+    got = next(r for r in rows if r["resource_id"] == first.id)
+    assert got["github_stars"] == "1200"
+    assert got["github_pushed_at"] == "2026-10-01T08:00:00Z"
+    assert got["github_archived"] == "true"
+    assert got["github_license"] == '\'=HYPERLINK("http://evil")'
+    assert (got["arxiv_version"], got["arxiv_updated"]) == ("7", "2023-08-02")
+    # Curated columns do not change with what was fetched.
+    assert got["title"] == first.title.en
+    plain = next(r for r in rows if r["resource_id"] == second.id)
+    assert all(plain[c] == "" for c in COLUMNS[COLUMNS.index("github_stars") :])

@@ -154,3 +154,28 @@ def test_the_schema_is_shipped_in_the_package_and_published_in_the_docs():
     assert docs_copy.read_text(encoding="utf-8") == shipped, (
         "copy llm_roadmap/roadmap.schema.json to docs/"
     )
+
+
+def test_fetched_fields_are_exported_kept_apart_and_read_back(sample, validator):
+    import attrs
+
+    first = sample.resources[0]
+    github = {"stars": 1200, "archived": False, "license": "MIT", "fetched_at": "2026-11-01T00:00Z"}
+    fetched = attrs.evolve(first, fetched={"github": github})
+    rm = llm_roadmap.Roadmap(
+        tracks=sample.tracks,
+        resources=(fetched, *sample.resources[1:]),
+        exporters=sample.exporters,
+    )
+    document = json.loads(rm.export("json"))
+    assert not list(validator.iter_errors(document))
+    by_id = {r["id"]: r for r in document["resources"]}
+    assert by_id[first.id]["fetched"] == {"github": github}
+    # Curated fields are untouched by what was fetched.
+    assert by_id[first.id]["title"] == {"zh": first.title.zh, "en": first.title.en}
+    assert all(r["fetched"] == {} for r in document["resources"] if r["id"] != first.id)
+    again = load_json(io.StringIO(json.dumps(document)))
+    assert dict(again.resource(first.id).fetched) == {"github": github}
+    # A fetched entry must be an object per source.
+    document["resources"][0]["fetched"] = {"github": 3}
+    assert list(validator.iter_errors(document))

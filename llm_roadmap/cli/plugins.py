@@ -15,7 +15,12 @@ _COUNT_ORDER = ("tracks", "topics", "resources", "extensions", "exporters", "sou
 
 
 def _counts(contributed: Mapping[str, int]) -> str:
-    return ", ".join(f"{contributed[k]} {k}" for k in _COUNT_ORDER if contributed.get(k))
+    # "1 exporter", "2 exporters": the keys are plural nouns.
+    return ", ".join(
+        f"{contributed[k]} {k if contributed[k] != 1 else k[:-1]}"
+        for k in _COUNT_ORDER
+        if contributed.get(k)
+    )
 
 
 def _record_json(info: Any) -> dict[str, Any]:

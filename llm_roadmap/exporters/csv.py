@@ -52,6 +52,13 @@ COLUMNS = (
     "description",
     "note",
     "plugin",
+    # Fetched by `llm-roadmap sources refresh`; empty when nothing was fetched.
+    "github_stars",
+    "github_pushed_at",
+    "github_archived",
+    "github_license",
+    "arxiv_version",
+    "arxiv_updated",
 )
 """The columns of the CSV export, in order (see docs/exporters.md for each one)."""
 
@@ -73,6 +80,15 @@ def _neutral(cell: str) -> str:
 
 def _keep(cell: str) -> str:
     return _CONTROL.sub("", cell) if _CONTROL.search(cell) else cell
+
+
+def _fetched(value: object, cell: Callable[[str], str]) -> str:
+    # Fetched values come from the network: never trust them to be plain text.
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return cell(str(value))
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
@@ -107,7 +123,17 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                 cell(ids.github or ""),
                 cell(resource.description.zh if zh else resource.description.en),
             )
-            tail = (cell(resource.provenance.plugin) if resource.provenance else "",)
+            github = resource.fetched.get("github", {})
+            arxiv = resource.fetched.get("arxiv", {})
+            tail = (
+                cell(resource.provenance.plugin) if resource.provenance else "",
+                _fetched(github.get("stars"), cell),
+                _fetched(github.get("pushed_at"), cell),
+                _fetched(github.get("archived"), cell),
+                _fetched(github.get("license"), cell),
+                _fetched(arxiv.get("version"), cell),
+                _fetched(arxiv.get("updated"), cell),
+            )
             found = cells[resource.id] = (head, tail)
         return found
 

@@ -13,7 +13,6 @@ import importlib
 import json
 import os
 from collections.abc import Mapping
-from importlib.resources import files
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, get_args, get_origin
 
@@ -76,6 +75,8 @@ def _resource(r: Resource) -> dict[str, Any]:
         "tags": list(r.tags),
         "free": r.free,
         "links": [{"url": link.url, "label": _text(link.label)} for link in r.links],
+        # Fields from sources (GitHub, arXiv...), kept apart from the curated ones.
+        "fetched": {source: dict(fields) for source, fields in r.fetched.items()},
         "provenance": _provenance(r.provenance),
     }
 
@@ -164,6 +165,8 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
 
 def schema() -> dict[str, Any]:
     """Return the published JSON Schema (draft 2020-12) of the JSON export."""
+    from importlib.resources import files  # only when asked: keeps the import light
+
     text = files("llm_roadmap").joinpath("roadmap.schema.json").read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
