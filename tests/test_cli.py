@@ -105,7 +105,7 @@ def data(toy_dir: Path) -> list[str]:
 def test_import_llm_roadmap_imports_no_cli_or_network_libraries() -> None:
     code = (
         "import llm_roadmap, sys; "
-        "bad = {'click','rich','requests','requests_cache'} & set(sys.modules); "
+        "bad = {'click','rich','requests','requests_cache','cattrs'} & set(sys.modules); "
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -798,7 +798,7 @@ def test_plugins_listing(plugin_env: dict[str, str]) -> None:
         "installed",
         "loaded",
         "register_tracks",
-        "1 tracks, 1 topics, 1 resources",
+        "1 track, 1 topic, 1 resource",
     ]
     broken = rows["broken_plugin"]
     assert broken[4] == "failed"
@@ -909,3 +909,22 @@ def test_plugins_available_lists_the_directory_with_install_state(
     piped = _cli(plugin_env, "plugins", "--available").stdout.splitlines()
     assert [line.split("\t")[0] for line in piped] == known
     assert piped[0].split("\t")[1] == f"pip install {load_directory()[0].package}"
+
+
+def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None
+        yield (*prefix, name)
+        if isinstance(command, click.Group):
+            yield from _all_commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize("path", list(_all_commands(main)), ids=" ".join)
+def test_help_texts_render_cleanly(path: tuple[str, ...]) -> None:
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    # A raw docstring turns click's \b (keep these lines) marker into a visible "\b".
+    assert "\\b" not in result.output
+    assert result.output.startswith(f"Usage: main {' '.join(path)} ")  # CliRunner's prog name

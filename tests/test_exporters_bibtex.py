@@ -154,3 +154,51 @@ def test_options_language_subset_and_all(sample):
     assert len(everything.entries) == len(sample.resources)
     blog = next(e for e in everything.entries if e["url"].startswith("https://jalammar"))
     assert (blog.entry_type, blog["howpublished"]) == ("misc", "blog")
+
+
+_NAMES = [
+    "Ann Lee",
+    "",
+    " leading",
+    "trailing ",
+    "double  space",
+    "and",
+    "and Bob",
+    "Bob and",
+    "Tom and Jerry",
+    "Tom AND Jerry",
+    "Andrew Sand",
+    "Lee, Ann",
+    "Ming-Wei Chang",
+    "O'Brien",
+    "x^y",
+    "Anne;Marie",
+    "李 明",
+    *(f"a{chr(c)}b" for c in range(0x110000) if chr(c).isspace()),
+    *(f"a{chr(c)}b" for c in range(0x20)),
+    *(f"a{c}b" for c in "\\{}$&%#_^~<>|`',!?-\x7f"),
+]
+
+
+def test_the_shortcut_for_plain_names_agrees_with_formatting_each_name():
+    # The exporter checks all of an entry's names in one string; the result
+    # must be what formatting each name on its own gives.
+    from llm_roadmap.exporters.bibtex import _author, _authors
+
+    for name in _NAMES:
+        for authors in ((name,), ("Ann", name), (name, "Bo", "Cy")):
+            assert _authors(authors) == " and ".join(map(_author, authors)), repr(authors)
+
+
+@pytest.mark.parametrize(
+    "text", [*hostile_plugin.NASTY, "BERT: Pre-training", "Σ ΑΣ σ", "İstanbul"]
+)
+def test_title_braces_exactly_the_words_with_a_capital(text):
+    from llm_roadmap.exporters.bibtex import _Braced, _title, latex_escape
+
+    expected = " ".join(
+        "{" + w + "}" if w != w.lower() else w for w in latex_escape(text).split(" ")
+    )
+    braced = _Braced()
+    assert _title(text, braced) == expected
+    assert _title(text, braced) == expected  # and again, from the words seen once

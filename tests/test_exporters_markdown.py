@@ -283,3 +283,80 @@ def _escape_without_shortcut(text):
 )
 def test_the_shortcut_for_plain_texts_agrees_with_full_escaping(text):
     assert escape(text) == _escape_without_shortcut(text)
+
+
+_PROBE_TEXTS = [
+    "plain words",
+    "",
+    " leading",
+    "trailing ",
+    "double  space",
+    "1990s were good",
+    "1. not a list",
+    "-dash",
+    "+plus",
+    "=equals",
+    "a^b",
+    "^-caret then dash",
+    "注意力 机制",
+    *(f"a{chr(c)}b" for c in range(0x110000) if chr(c).isspace()),
+    *(f"a{chr(c)}b" for c in range(0x20)),
+    *(f"a{c}b" for c in "\\`*_[]<>|~&$#\x7f"),
+]
+
+
+def test_the_shortcut_for_a_whole_resource_agrees_with_escaping_each_text():
+    # The exporter checks a resource's title, description and names in one
+    # string; each must come out exactly as escape() makes it on its own.
+    from llm_roadmap import ExportOptions, Kind, Resource, Text
+    from llm_roadmap.exporters.markdown import _Writer
+
+    writer = _Writer(exporters_sample.load(), ExportOptions())
+    urls = [*hostile_plugin.URLS, "https://x.org/a b", "https://x.org/a\u00a0b", "https://x.org/"]
+    for index, text in enumerate(_PROBE_TEXTS):
+        url = urls[index % len(urls)]
+        for authors in ((), (text,), ("Ann", text), (text, "Ann", "Bo", "Cy")):
+            resource = Resource(
+                id="x",
+                title=Text.same(text),
+                url=url,
+                kind=Kind.PAPER,
+                language="en",
+                authors=authors,
+                description=Text.same(f"about {text}" if index % 2 else text),
+            )
+            head, description = writer.entry(resource)
+            names = ", ".join(escape(a) for a in authors[:3])
+            names += " et al. · " if len(authors) > 3 else " · " if authors else ""
+            assert head == f"[{escape(text)}]({link_destination(url)}) — {names}paper", repr(text)
+            assert description == escape(resource.description.en), repr(text)
+
+
+def test_fetched_fields_show_after_the_details_and_only_as_numbers_and_words(sample):
+    import attrs
+
+    import llm_roadmap
+
+    placed = list({p.resource.id: p.resource for p in sample.placed_resources()}.values())
+    repo, paper, odd = placed[0], placed[1], placed[2]
+    fetched = {
+        repo.id: {"github": {"stars": 12345, "archived": True}},
+        paper.id: {"arxiv": {"version": 7}},
+        # A server that sends text where a number belongs: none of it is written.
+        odd.id: {"github": {"stars": "<script>1</script>", "archived": "yes"}},
+    }
+    resources = tuple(
+        attrs.evolve(r, fetched=fetched[r.id]) if r.id in fetched else r for r in sample.resources
+    )
+    rm = llm_roadmap.Roadmap(tracks=sample.tracks, resources=resources, exporters=sample.exporters)
+    for lang, archived in (("en", "**repository archived**"), ("zh", "**仓库已归档**")):
+        text = rm.export("markdown", lang=lang)
+        line = next(x for x in text.splitlines() if f"]({repo.url})" in x)
+        assert line.endswith(f" · ★ 12,345 · {archived} \\"), line
+        line = next(x for x in text.splitlines() if f"]({paper.url})" in x)
+        assert " · arXiv v7" in line, line
+        line = next(x for x in text.splitlines() if f"]({odd.url})" in x)
+        assert "★" not in line and "script" not in line
+        assert text.replace(" · ★ 12,345", "").replace(f" · {archived}", "").replace(
+            " · arXiv v7", ""
+        ) == sample.export("markdown", lang=lang)

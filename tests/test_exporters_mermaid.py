@@ -215,3 +215,23 @@ def test_the_real_mermaid_parser_reads_every_label_back(request, mermaid_js, whi
 def test_the_real_mermaid_parser_rejects_broken_diagrams(mermaid_js, broken):
     # The check above would be worthless if the parser accepted anything.
     assert not mermaid_parse(mermaid_js, broken)["ok"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain words",
+        "",
+        " leading",
+        "trailing ",
+        "double  space",
+        "trailing newline \n",
+        *(f"a{chr(c)}b" for c in range(0x110000) if chr(c).isspace()),
+        *(f"a{chr(c)}b" for c in (*range(0x20), 0x7F)),
+        *(f"a{c}b" for c in '#"&<>`%'),
+    ],
+)
+def test_the_shortcut_for_plain_labels_agrees_with_full_escaping(text):
+    from llm_roadmap.exporters.mermaid import _LABEL_ESCAPES, _SPACE, label
+
+    assert label(text) == '"' + _SPACE.sub(" ", text).strip().translate(_LABEL_ESCAPES) + '"'

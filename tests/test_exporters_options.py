@@ -97,15 +97,17 @@ def test_a_built_in_exporter_failing_midway_leaves_the_file_untouched(
     target = tmp_path / "roadmap.md"
     target.write_text("the previous export\n", encoding="utf-8")
     calls = []
-    real = markdown.link_destination
+    real = markdown.emphasis_advice
 
-    def failing(url):
-        calls.append(url)
-        if len(calls) == 4:  # after the head, the diagram and a few topics are written
+    # Asked once per track and topic, as each is written: the fourth call
+    # comes after the head and the diagram were written.
+    def failing(emphasis, lang):
+        calls.append(emphasis)
+        if len(calls) == 4:
             raise RuntimeError("disk on fire")
-        return real(url)
+        return real(emphasis, lang)
 
-    monkeypatch.setattr(markdown, "link_destination", failing)
+    monkeypatch.setattr(markdown, "emphasis_advice", failing)
     with pytest.raises(
         ExportError, match=r"exporter 'markdown' .*failed: RuntimeError: disk on fire"
     ):

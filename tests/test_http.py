@@ -230,10 +230,12 @@ def test_latency_is_waited_for_and_requests_overlap(
     slow = Recorder(lambda request, i: Response("slow"), delay=0.3)
     httpserver.expect_request("/slow").respond_with_handler(slow)
     client = make_client(default_host_policy=HostPolicy(max_connections=4))
-    started = time.monotonic()
+    statuses: list[int] = []
     threads = [
         threading.Thread(
-            target=client.get, args=(httpserver.url_for("/slow"),), kwargs={"cache": False}
+            target=lambda: statuses.append(
+                client.get(httpserver.url_for("/slow"), cache=False).status_code
+            )
         )
         for _ in range(4)
     ]
@@ -241,9 +243,9 @@ def test_latency_is_waited_for_and_requests_overlap(
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
+    assert statuses == [200] * 4
+    # The four slow answers were in progress at once, not one after another.
     assert slow.max_active == 4
-    assert 0.3 <= elapsed < 1.0  # four 0.3 s answers at once, not one after another
 
 
 def test_404_and_410_are_returned_without_retrying(
@@ -272,6 +274,16 @@ def test_5xx_is_retried_until_200(
     response = make_client().get(httpserver.url_for("/flaky"))
     assert response.status_code == 200
     assert len(flaky.arrivals) == 3
+
+
+@pytest.mark.parametrize("status", [408, 425, 500, 502, 503, 504])
+def test_transient_statuses_are_retried(
+    status: int, httpserver: HTTPServer, make_client: Callable[..., HttpClient]
+) -> None:
+    flaky = Recorder(lambda request, i: Response("wait", status=status if i == 0 else 200))
+    httpserver.expect_request("/flaky").respond_with_handler(flaky)
+    assert make_client().get(httpserver.url_for("/flaky")).status_code == 200
+    assert len(flaky.arrivals) == 2
 
 
 def test_5xx_that_persists_returns_the_last_response(
@@ -303,7 +315,7 @@ def test_429_retry_after_seconds_is_honoured(
     response = make_client().get(httpserver.url_for("/limited"))
     assert response.status_code == 200
     gap = limited.arrivals[1] - limited.arrivals[0]
-    assert 0.95 <= gap < 2.0
+    assert gap >= 0.95  # the server's second, not FAST's 0.05 s backoff
 
 
 def test_429_retry_after_http_date_is_honoured(
@@ -321,7 +333,7 @@ def test_429_retry_after_http_date_is_honoured(
     assert response.status_code == 200
     gap = limited.arrivals[1] - limited.arrivals[0]
     # An HTTP date has whole seconds: "2 s from now" is between 1 and 2 s away.
-    assert 0.9 <= gap < 3.0
+    assert gap >= 0.9
 
 
 def test_retry_after_beyond_the_cap_is_not_waited_for(
@@ -330,11 +342,15 @@ def test_retry_after_beyond_the_cap_is_not_waited_for(
     httpserver.expect_request("/hour").respond_with_data(
         "", status=429, headers={"Retry-After": "3600"}
     )
-    started = time.monotonic()
-    response = make_client().get(httpserver.url_for("/hour"))
+    client = make_client()
+    response = client.get(httpserver.url_for("/hour"))
     assert response.status_code == 429
-    assert time.monotonic() - started < 0.5
     assert hits(httpserver, "/hour") == 1
+    # Nor is the host held back for the hour: the next request goes out at once.
+    httpserver.expect_request("/next").respond_with_data("next")
+    started = time.monotonic()
+    assert client.get(httpserver.url_for("/next")).status_code == 200
+    assert time.monotonic() - started < 600  # far below 3600, whatever the machine's load
 
 
 def test_429_that_never_ends_gives_up_after_the_retries(
@@ -381,7 +397,7 @@ def test_hanging_connection_times_out_after_retries(
     assert caught.value.reason == "timeout"
     assert caught.value.attempts == 2
     assert server.connections == 2
-    assert 0.4 <= elapsed < 2.0
+    assert elapsed >= 0.4  # two attempts of 0.2 s each, both waited out
     assert "timed out" in str(caught.value)
 
 
@@ -423,14 +439,12 @@ def test_reset_mid_body_every_time_fails_as_reset(
 
 
 def test_connection_refused_is_not_retried(make_client: Callable[..., HttpClient]) -> None:
-    started = time.monotonic()
     with pytest.raises(FetchError) as caught:
         make_client(retry=RetryPolicy(retries=3, backoff=1.0)).get(
             f"http://127.0.0.1:{free_port()}/"
         )
     assert caught.value.reason == "refused"
-    assert caught.value.attempts == 1
-    assert time.monotonic() - started < 0.5  # no backoff was slept
+    assert caught.value.attempts == 1  # a dead port does not come back in a second
     assert isinstance(caught.value, NetworkError)
 
 
@@ -633,9 +647,21 @@ def test_min_interval_spaces_requests_and_cache_hits_do_not_wait(
     assert len(gaps) == 3
     assert min(gaps) >= 0.23
     assert pages.max_active == 1
-    started = time.monotonic()
     assert all(client.get(url).from_cache for url in urls)
-    assert time.monotonic() - started < 0.2  # four hits, no 0.25 s spacing
+    assert len(pages.arrivals) == 4
+
+
+def test_cache_hits_do_not_wait_for_the_host_interval(
+    httpserver: HTTPServer, make_client: Callable[..., HttpClient]
+) -> None:
+    httpserver.expect_request("/page").respond_with_data("page")
+    # After one request the host may not be asked again for an hour.
+    client = make_client(host_policies={"127.0.0.1": HostPolicy(min_interval=3600)})
+    assert client.get(httpserver.url_for("/page")).from_cache is False
+    started = time.monotonic()
+    hit = client.get(httpserver.url_for("/page"))
+    assert hit.from_cache is True
+    assert time.monotonic() - started < 600  # the hit did not queue behind the hour
 
 
 def test_host_policy_lookup(make_client: Callable[..., HttpClient]) -> None:
@@ -702,6 +728,125 @@ def test_cache_corrupted_while_in_use_is_rebuilt(
     assert client.get(httpserver.url_for("/page")).from_cache is True
 
 
+def test_cache_path_that_cannot_be_opened_is_left_alone(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    (cache / "http-cache.sqlite").mkdir(parents=True)  # a directory: SQLite cannot open it
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(NetworkError, match="cannot open the HTTP cache"):
+            HttpClient(cache, environ={})
+    assert (cache / "http-cache.sqlite").is_dir()
+    assert list(cache.glob("*.corrupt-*")) == []
+
+
+@pytest.mark.parametrize(
+    ("error", "corrupt"),
+    [
+        (sqlite3.DatabaseError("file is not a database"), True),
+        (sqlite3.DatabaseError("database disk image is malformed"), True),
+        (sqlite3.DatabaseError("no more rows available"), False),
+        (sqlite3.DatabaseError("another row available"), False),
+        (sqlite3.DatabaseError("not an error"), False),
+        (sqlite3.OperationalError("database is locked"), False),
+        (sqlite3.OperationalError("unable to open database file"), False),
+        (sqlite3.InterfaceError("bad parameter or other API misuse"), False),
+        (sqlite3.ProgrammingError("Cannot operate on a closed database."), False),
+    ],
+)
+def test_only_a_damaged_file_counts_as_corrupt(error: sqlite3.Error, corrupt: bool) -> None:
+    from llm_roadmap.http import _is_corrupt
+
+    assert _is_corrupt(error) is corrupt
+
+
+def test_real_sqlite_errors_are_classified_by_their_code(tmp_path: Path) -> None:
+    from llm_roadmap.http import _is_corrupt
+
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not sqlite at all" * 100)
+    bad = contextlib.closing(sqlite3.connect(garbage))
+    with bad as db, pytest.raises(sqlite3.DatabaseError) as not_a_database:
+        db.execute("SELECT * FROM sqlite_master").fetchall()
+    assert _is_corrupt(not_a_database.value)
+    fine = contextlib.closing(sqlite3.connect(tmp_path / "fine.sqlite"))
+    with fine as db, pytest.raises(sqlite3.OperationalError) as no_table:
+        db.execute("SELECT * FROM responses").fetchall()
+    assert not _is_corrupt(no_table.value)
+
+
+class FlakyConnection:
+    """A real SQLite connection whose next ``failures`` statements fail as racing threads do."""
+
+    def __init__(self, real: sqlite3.Connection, error: sqlite3.Error, failures: int) -> None:
+        self.real = real
+        self.error = error
+        self.failures = failures
+
+    def execute(self, *args: Any) -> Any:
+        if self.failures > 0:
+            self.failures -= 1
+            raise self.error
+        return self.real.execute(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        sqlite3.DatabaseError("no more rows available"),
+        sqlite3.InterfaceError("bad parameter or other API misuse"),
+        sqlite3.OperationalError("database is locked"),
+    ],
+)
+def test_transient_cache_errors_are_retried_not_taken_for_corruption(
+    httpserver: HTTPServer,
+    make_client: Callable[..., HttpClient],
+    error: sqlite3.Error,
+) -> None:
+    httpserver.expect_request("/page").respond_with_data("kept")
+    client = make_client()
+    client.get(httpserver.url_for("/page"))
+    responses = client._session.cache.responses  # type: ignore[attr-defined]
+    with responses.connection():  # opens the shared connection if it is not yet
+        pass
+    flaky = FlakyConnection(responses._connection, error, failures=2)
+    responses._connection = flaky
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a corruption warning would fail the test
+        response = client.get(httpserver.url_for("/page"))
+    assert flaky.failures == 0  # the errors did happen
+    assert (response.from_cache, response.text) == (True, "kept")
+    assert hits(httpserver, "/page") == 1
+    assert list(client.cache_path.parent.glob("*.corrupt-*")) == []
+
+
+def test_a_transient_error_that_persists_is_a_cache_miss(
+    httpserver: HTTPServer, make_client: Callable[..., HttpClient]
+) -> None:
+    httpserver.expect_request("/page").respond_with_data("fetched again")
+    client = make_client()
+    client.get(httpserver.url_for("/page"))
+    responses = client._session.cache.responses  # type: ignore[attr-defined]
+    with responses.connection():
+        pass
+    responses._connection = FlakyConnection(
+        responses._connection, sqlite3.DatabaseError("not an error"), failures=1000
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        response = client.get(httpserver.url_for("/page"))
+    # The read failed every time: a miss, answered by the server; nothing moved aside.
+    assert (response.status_code, response.text, response.from_cache) == (
+        200,
+        "fetched again",
+        False,
+    )
+    assert hits(httpserver, "/page") == 2
+    assert list(client.cache_path.parent.glob("*.corrupt-*")) == []
+
+
 # -- threads --------------------------------------------------------------------------
 
 
@@ -729,12 +874,18 @@ def test_many_threads_on_one_cache(
             errors.append(exc)
 
     threads = [threading.Thread(target=work, args=(w,)) for w in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # The filters and the record are process-wide, so warnings from the workers land here too.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     assert errors == []
     assert wrong == []
+    # A healthy cache under load is never taken for a corrupt one.
+    assert [str(w.message) for w in caught if "could not be read" in str(w.message)] == []
+    assert list(first.cache_path.parent.glob("*.corrupt-*")) == []
     # 480 requests, 20 URLs: nearly all were cache hits (only racing first misses fetch twice).
     assert 20 <= len(pages.arrivals) < 100
     assert all(first.get(httpserver.url_for(f"/t{n}")).from_cache for n in range(20))

@@ -303,7 +303,9 @@ def test_offline_answers_only_from_the_cache(
         LinkStatus.INDETERMINATE,
         LinkStatus.INDETERMINATE,
     ]
-    assert all(r.from_cache for r in report.results)
+    # An answer the cache did not have is not "from the cache".
+    assert [r.from_cache for r in report.results] == [True, True, False, False]
+    assert report.summary()["from_cache"] == 2
     assert report.results[3].reason == "offline: not in the cache"
     # offline=True wins even over an online client.
     again = check_links(urls, client=client, offline=True)
@@ -343,6 +345,21 @@ def test_unreadable_results_file_is_moved_aside(
         report = check_links([httpserver.url_for("/ok")], client=make_client())
     assert report.results[0].status is LinkStatus.OK
     assert list(cache_dir.glob("linkcheck.sqlite.corrupt-*"))
+
+
+def test_a_results_file_that_cannot_be_opened_is_an_error_and_left_alone(
+    httpserver: HTTPServer, make_client: Callable[..., HttpClient], cache_dir: Path
+) -> None:
+    from llm_roadmap import NetworkError
+
+    httpserver.expect_request("/ok").respond_with_data("ok")
+    blocker = cache_dir / "linkcheck.sqlite"
+    blocker.mkdir(parents=True)  # a directory where the file should be: not damage
+    (blocker / "keep.txt").write_text("mine")
+    with pytest.raises(NetworkError, match="cannot open the link-check results"):
+        check_links([httpserver.url_for("/ok")], client=make_client())
+    assert (blocker / "keep.txt").read_text() == "mine"
+    assert not list(cache_dir.glob("linkcheck.sqlite.corrupt-*"))
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -567,3 +584,46 @@ def test_check_links_is_listed_in_help(
     assert done.returncode == 0
     assert re.search(r"--offline\s", done.stdout)
     assert "--strict" in done.stdout
+
+
+def test_cli_ctrl_c_does_not_wait_for_a_hanging_request(
+    cli: Callable[..., subprocess.CompletedProcess[str]],
+    cli_env: dict[str, str],
+    httpserver: HTTPServer,
+    raw_server: Callable[..., RawServer],
+    write_data: Callable[..., Path],
+) -> None:
+    httpserver.expect_request("/good").respond_with_data("good")
+    silent = raw_server("hang")
+    hanging = f"""
+        [[resources]]
+        id = "hanging"
+        title = "Resource hanging"
+        url = "{silent.url("/never")}"
+        kind = "article"
+        language = "en"
+        description = {{ zh = "测试。", en = "A test." }}
+        """
+    data = write_data(resources=resources_toml(httpserver, [("good", "/good")]) + hanging)
+    process = subprocess.Popen(
+        command(data, "--workers", "2", "--timeout", "120"),
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while (hits(httpserver, "/good") == 0 or silent.connections == 0) and (
+        time.monotonic() < deadline
+    ):
+        time.sleep(0.05)
+    time.sleep(0.3)  # the good URL's result is committed
+    process.send_signal(signal.SIGINT)
+    # The request in flight would hold the exit for its 120 s timeout.
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr
+    offline = json.loads(cli("--offline", "--json", data=data).stdout)
+    statuses = {r["url"]: r["status"] for r in offline["results"]}
+    assert statuses[httpserver.url_for("/good")] == "ok"
+    assert statuses[silent.url("/never")] == "indeterminate"

@@ -86,7 +86,7 @@ def check_links(
     timeout: float,
     retries: int,
 ) -> None:
-    r"""Check every resource URL: ok, broken or indeterminate.
+    """Check every resource URL: ok, broken or indeterminate.
 
     HEAD first (GET when a server mishandles HEAD), redirects followed, each
     URL once, several at a time. Ok results are remembered for a week, so a
@@ -99,7 +99,7 @@ def check_links(
       llm-roadmap check-links
       llm-roadmap check-links --offline
       llm-roadmap check-links --markdown -o links.md
-    """
+    """  # noqa: D301 - click's \b marker keeps the example lines as they are
     from ..http import HostPolicy, HttpClient, RetryPolicy, is_offline
     from ..linkcheck import check_links as run_check
     from ..linkcheck import collect_urls
@@ -141,6 +141,7 @@ def check_links(
     try:
         report = _run_with_progress(run_check, urls, options)
     except KeyboardInterrupt:
+        client.close()
         click.echo(
             tr(
                 "已中断；已得出的结果都已存入缓存，重新运行会跳过它们。",

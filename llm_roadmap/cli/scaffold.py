@@ -43,14 +43,14 @@ def plugin() -> None:
 def new(
     name: str, directory: Optional[Path], track_id: Optional[str], from_data: Optional[Path]
 ) -> None:
-    r"""Create a working track plugin package NAME.
+    """Create a working track plugin package NAME.
 
     \b
     It holds pyproject.toml with the llm_roadmap entry point, a module whose
     register_tracks hook registers its data/ folder, a bilingual sample track
     (or the data given with --from), a README and a test. Then:
       cd llm-roadmap-NAME && python -m pip install -e '.[test]' && pytest
-    """
+    """  # noqa: D301 - click's \b marker keeps the lines as they are
     from ..scaffold import create_plugin, plugin_names
 
     distribution, package, _ = plugin_names(name)

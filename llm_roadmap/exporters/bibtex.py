@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING, Callable
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Kind, Resource, Text
+from . import Specials
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -59,11 +60,10 @@ _STOP_WORDS = frozenset(
     | {"is", "are", "via", "towards", "toward", "into", "its"}
 )
 _WORD = re.compile(r"[a-z0-9]+")
-_CAPITAL_WORD = re.compile(r"[^ ]*[A-Z][^ ]*")
 # Texts without any of these (most) need no escaping at all: no LaTeX special,
 # no character that starts a ligature, no whitespace but the space (the class
 # holds every character str.isspace() knows).
-_SPECIAL = re.compile(
+_SPECIAL = Specials(
     r"[\\{}$&%#_^~<>|`',!?\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000-]"
 )
 
@@ -73,19 +73,30 @@ def latex_escape(text: str) -> str:
 
     The result typesets as ``text`` and keeps BibTeX's braces balanced.
     """
-    if not _SPECIAL.search(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if _SPECIAL.none_in(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return _LIGATURE.sub(r"\1{}", " ".join(text.split()).translate(_LATEX))
 
 
-def _title(text: str) -> str:
+def _title(text: str, braced: "_Braced") -> str:
     # Brace each word that holds a capital so bibliography styles that
     # lower-case titles keep "BERT" and "Transformer" as written. Escaping
     # adds no spaces and no capitals, so it is done once for the whole title.
     escaped = latex_escape(text)
-    if escaped.isascii():
-        return _CAPITAL_WORD.sub(r"{\g<0>}", escaped)
-    return " ".join("{" + w + "}" if w != w.lower() else w for w in escaped.split(" "))
+    return " ".join(map(braced.__getitem__, escaped.split(" ")))
+
+
+class _Braced(dict):  # type: ignore[type-arg]
+    """Words as they go in a title, braced when they hold a capital; each word is looked at once.
+
+    Titles share most of their words, and a dict lookup of a known word (the
+    ``__getitem__`` of a dict subclass stays in C) is several times faster
+    than looking at the word again.
+    """
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = f"{{{word}}}" if word != word.lower() else word
+        return value
 
 
 def _author(name: str) -> str:
@@ -112,32 +123,68 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
-def _base_key(resource: Resource) -> str:
-    family = ""
-    if resource.authors:
-        first = resource.authors[0].strip()
-        family = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
-    family_part = "".join(_WORD.findall(_ascii(family)))
-    words = [w for w in _WORD.findall(_ascii(resource.title.en)) if w not in _STOP_WORDS]
-    # A word, not a number, when there is one: "gpt3" rather than "3".
-    word_part = next((w for w in words if w[0].isalpha()), words[0] if words else "")
-    year_part = "" if resource.year is None else str(resource.year)
-    key = family_part + year_part + word_part
-    # Without an ASCII name or title word (a Chinese-only entry), the resource
-    # id is still a readable, stable key.
-    return key if family_part or word_part else resource.id.replace("-", "")
+def _family_part(first_author: str) -> str:
+    first = first_author.strip()
+    family = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
+    if family.isascii() and family.isalnum():
+        return family.lower()  # already one word of letters and digits
+    return "".join(_WORD.findall(_ascii(family)))
+
+
+def _word_part(title: str) -> str:
+    # The first significant word, a word rather than a number when there is
+    # one ("gpt3" rather than "3"); searched word by word, as it is nearly
+    # always among the first.
+    text = _ascii(title)
+    number = ""
+    match = _WORD.search(text)
+    while match is not None:
+        word = match.group()
+        if word not in _STOP_WORDS:
+            if word[0].isalpha():
+                return word
+            number = number or word
+        match = _WORD.search(text, match.end())
+    return number
 
 
 def citation_keys(resources: "list[Resource]") -> dict[str, str]:
     """Return a unique citation key for each resource, by resource id."""
     by_key: dict[str, list[str]] = {}
-    for resource in resources:
-        by_key.setdefault(_base_key(resource), []).append(resource.id)
+    # The same people write many entries: each first author is read once.
+    families: dict[str, str] = {}
     keys: dict[str, str] = {}
+    for resource in resources:
+        authors = resource.authors
+        family_part = ""
+        if authors:
+            first = authors[0]
+            family_part = families.get(first, "")
+            if not family_part and first not in families:
+                family_part = families[first] = _family_part(first)
+        title = resource.title.en
+        # The usual case inline: an ASCII title that starts with a plain word.
+        first_word = title.partition(" ")[0].lower()
+        if first_word.isascii() and first_word.isalpha() and first_word not in _STOP_WORDS:
+            word_part = first_word
+        else:
+            word_part = _word_part(title)
+        year = resource.year
+        if family_part or word_part:
+            key = f"{family_part}{'' if year is None else year}{word_part}"
+        else:
+            # Without an ASCII name or title word (a Chinese-only entry), the
+            # resource id is still a readable, stable key.
+            key = resource.id.replace("-", "")
+        ids = by_key.get(key)
+        if ids is None:
+            by_key[key] = [resource.id]
+            keys[resource.id] = key
+        else:
+            ids.append(resource.id)
     taken = set(by_key)
     for key, ids in by_key.items():
         if len(ids) == 1:
-            keys[ids[0]] = key
             continue
         suffixes = _suffixes()
         for resource_id in sorted(ids):
@@ -164,43 +211,59 @@ def _suffixes() -> Iterator[str]:
         size += 1
 
 
-def _entry(resource: Resource, key: str, lang: str, names: dict[str, str]) -> str:
-    ids = resource.identifiers
-    kind = resource.kind
-    lines = [f"@{'book' if kind is Kind.BOOK else 'misc'}{{{key},"]
-    if resource.authors:
-        authors = []
-        for name in resource.authors:
-            # The same people write many entries: each name is formatted once.
-            formatted = names.get(name)
-            if formatted is None:
-                formatted = names[name] = _author(name)
-            authors.append(formatted)
-        lines.append(f"  author = {{{' and '.join(authors)}}},")
-    lines.append(
-        f"  title = {{{_title(resource.title.zh if lang == 'zh' else resource.title.en)}}},"
-    )
-    if resource.year is not None:
-        lines.append(f"  year = {{{resource.year}}},")
-    if kind is not Kind.BOOK and kind is not Kind.PAPER:
-        lines.append(f"  howpublished = {{{kind.value}}},")
-    if ids.arxiv:
-        lines.append(f"  eprint = {{{_url(ids.arxiv)}}},\n  archivePrefix = {{arXiv}},")
-    if ids.doi:
-        lines.append(f"  doi = {{{_url(ids.doi)}}},")
-    if ids.isbn:
-        lines.append(f"  isbn = {{{ids.isbn}}},")
-    lines.append(f"  url = {{{_url(resource.url)}}}\n}}\n")
-    return "\n".join(lines)
+def _authors(authors: "tuple[str, ...]") -> str:
+    # The shortcut of _author() for all the names at once: names without a
+    # special character, odd space or the word "and" are written as they are.
+    # Each name sits between " ; " (no special character, and a name that is
+    # or starts or ends with "and" still shows " and "), so a double space
+    # also catches a name that starts or ends with a space.
+    probe = f" ; {' ; '.join(authors)} ; "
+    if _SPECIAL.none_in(probe) and "  " not in probe and " and " not in probe.lower():
+        return " and ".join(authors)
+    return " and ".join(map(_author, authors))
+
+
+def _entries(resources: "list[Resource]", keys: dict[str, str], lang: str) -> Iterator[str]:
+    book, paper = Kind.BOOK, Kind.PAPER
+    zh = lang == "zh"
+    braced = _Braced()
+    for resource in resources:
+        kind = resource.kind
+        ids = resource.identifiers
+        authors = resource.authors
+        year = resource.year
+        url = resource.url
+        if _URL_UNSAFE.search(url):
+            url = _url(url)
+        # Each optional field is a whole line or nothing; one f-string per entry.
+        author = f"  author = {{{_authors(authors)}}},\n" if authors else ""
+        title = _title(resource.title.zh if zh else resource.title.en, braced)
+        dated = "" if year is None else f"  year = {{{year}}},\n"
+        how = (
+            "" if kind is book or kind is paper else f"  howpublished = {{{_KIND_VALUE[kind]}}},\n"
+        )
+        arxiv = ids.arxiv
+        eprint = f"  eprint = {{{_url(arxiv)}}},\n  archivePrefix = {{arXiv}},\n" if arxiv else ""
+        doi = f"  doi = {{{_url(ids.doi)}}},\n" if ids.doi else ""
+        isbn = f"  isbn = {{{ids.isbn}}},\n" if ids.isbn else ""
+        yield (
+            f"@{'book' if kind is book else 'misc'}{{{keys[resource.id]},\n{author}"
+            f"  title = {{{title}}},\n{dated}{how}{eprint}{doi}{isbn}  url = {{{url}}}\n}}\n"
+        )
+
+
+_KIND_VALUE = {kind: kind.value for kind in Kind}
+_CITED = (Kind.PAPER, Kind.BOOK)
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
-    everything = options.flag("all")
-    chosen = [r for r in roadmap.resources if everything or r.kind in (Kind.PAPER, Kind.BOOK)]
+    cited = _CITED
+    if options.flag("all"):
+        chosen = list(roadmap.resources)
+    else:
+        chosen = [r for r in roadmap.resources if r.kind in cited]
     keys = citation_keys(chosen)
-    lang = options.lang.value
-    names: dict[str, str] = {}
-    out.write("\n".join([_entry(r, keys[r.id], lang, names) for r in chosen]))
+    out.write("\n".join(_entries(chosen, keys, options.lang.value)))
 
 
 @hookimpl

@@ -15,12 +15,14 @@ with ``escape_formulas=false``. Control characters other than tab, CR and LF
 """
 
 import csv
+import enum
 import re
-from typing import IO, TYPE_CHECKING, Callable
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
-from ..model import Lang, Resource, Role, Text
+from ..model import Kind, Lang, Level, Resource, Role, Text
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -71,6 +73,14 @@ _LIST_SEP = "; "
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_NONE: Mapping[str, Any] = {}
+_NOTHING_FETCHED = ("",) * 6
+# Enum.value is a descriptor call; a dict lookup is several times cheaper per row.
+_VALUE: dict[enum.Enum, str] = {
+    member: member.value for vocabulary in (Kind, Level, Role) for member in vocabulary
+}
+
+
 def _neutral(cell: str) -> str:
     if _CONTROL.search(cell):
         cell = _CONTROL.sub("", cell)
@@ -82,80 +92,110 @@ def _keep(cell: str) -> str:
     return _CONTROL.sub("", cell) if _CONTROL.search(cell) else cell
 
 
-def _fetched(value: object, cell: Callable[[str], str]) -> str:
-    # Fetched values come from the network: never trust them to be plain text.
+def _fetched(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return cell(str(value))
+    return str(value)
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     zh = options.lang is Lang.ZH
     cell = _neutral if options.flag("escape_formulas", True) else _keep
+    escape = options.flag("escape_formulas", True)
+
+    def clean(values: tuple[str, ...]) -> tuple[str, ...]:
+        # Two quick looks over all the texts of a resource (any control
+        # character; any formula character first in a cell): most texts need
+        # nothing, and the cell-by-cell pass runs only for the rest.
+        if _CONTROL.search("".join(values)) or (
+            escape and not _FORMULA_START.isdisjoint([v[:1] for v in values])
+        ):
+            return tuple(cell(v) for v in values)
+        return values
+
     if options.flag("bom"):
         out.write("\ufeff")
     writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     resources = {r.id: r for r in roadmap.resources}
     # The resource's own cells are the same in every placement: build them once.
-    cells: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    cells: dict[str, tuple[tuple[Optional[Union[str, int]], ...], tuple[str, ...]]] = {}
 
-    def resource_cells(resource: Resource) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def resource_cells(
+        resource: Resource,
+    ) -> tuple[tuple[Optional[Union[str, int]], ...], tuple[str, ...]]:
         found = cells.get(resource.id)
         if found is None:
             ids = resource.identifiers
+            fetched = resource.fetched
+            github = fetched.get("github", _NONE) if fetched else _NONE
+            arxiv = fetched.get("arxiv", _NONE) if fetched else _NONE
+            texts = clean(
+                (
+                    resource.id,
+                    resource.title.zh if zh else resource.title.en,
+                    resource.url,
+                    _LIST_SEP.join(resource.authors),
+                    resource.language,
+                    _LIST_SEP.join(resource.tags),
+                    ids.arxiv or "",
+                    ids.doi or "",
+                    ids.isbn or "",
+                    ids.github or "",
+                    resource.description.zh if zh else resource.description.en,
+                    resource.provenance.plugin if resource.provenance else "",
+                    # Fetched values come from the network: never trusted to be plain text.
+                    *(
+                        (
+                            _fetched(github.get("stars")),
+                            _fetched(github.get("pushed_at")),
+                            _fetched(github.get("archived")),
+                            _fetched(github.get("license")),
+                            _fetched(arxiv.get("version")),
+                            _fetched(arxiv.get("updated")),
+                        )
+                        if fetched
+                        else _NOTHING_FETCHED
+                    ),
+                )
+            )
             head = (
-                cell(resource.id),
-                cell(resource.title.zh if zh else resource.title.en),
-                resource.kind.value,
-                cell(resource.url),
-                cell(_LIST_SEP.join(resource.authors)),
-                "" if resource.year is None else str(resource.year),
-                cell(resource.language),
-                "" if resource.level is None else resource.level.value,
+                *texts[:2],
+                _VALUE[resource.kind],
+                texts[2],
+                texts[3],
+                # csv.writer writes an int as its digits and None as an empty cell.
+                resource.year,
+                texts[4],
+                "" if resource.level is None else _VALUE[resource.level],
                 "true" if resource.free else "false",
-                cell(_LIST_SEP.join(resource.tags)),
-                cell(ids.arxiv or ""),
-                cell(ids.doi or ""),
-                cell(ids.isbn or ""),
-                cell(ids.github or ""),
-                cell(resource.description.zh if zh else resource.description.en),
+                *texts[5:11],
             )
-            github = resource.fetched.get("github", {})
-            arxiv = resource.fetched.get("arxiv", {})
-            tail = (
-                cell(resource.provenance.plugin) if resource.provenance else "",
-                _fetched(github.get("stars"), cell),
-                _fetched(github.get("pushed_at"), cell),
-                _fetched(github.get("archived"), cell),
-                _fetched(github.get("license"), cell),
-                _fetched(arxiv.get("version"), cell),
-                _fetched(arxiv.get("updated"), cell),
-            )
-            found = cells[resource.id] = (head, tail)
+            found = cells[resource.id] = (head, texts[11:])
         return found
 
-    placed: set[str] = set()
     for track in roadmap.tracks:
         track_cells = (cell(track.id), cell(track.title.zh if zh else track.title.en))
         for topic in track.topics:
             topic_cells = (cell(topic.id), cell(topic.title.zh if zh else topic.title.en))
             rows = []
             for position, placement in enumerate(topic.resources, 1):
-                resource = resources.get(placement.resource)
-                if resource is None:
-                    continue
-                placed.add(resource.id)
-                head, tail = resource_cells(resource)
+                found = cells.get(placement.resource)
+                if found is None:
+                    resource = resources.get(placement.resource)
+                    if resource is None:
+                        continue
+                    found = resource_cells(resource)
+                head, tail = found
                 note = placement.note
                 rows.append(
                     (
                         *track_cells,
                         *topic_cells,
-                        str(position),
-                        placement.role.value,
+                        position,
+                        _VALUE[placement.role],
                         cell(placement.group or "") if placement.role is Role.ALTERNATIVE else "",
                         *head,
                         "" if note is None else cell(note.zh if zh else note.en),
@@ -168,7 +208,8 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     blank = ("",) * 7
     writer.writerows(
         (*blank, *head, "", *tail)
-        for head, tail in (resource_cells(r) for r in roadmap.resources if r.id not in placed)
+        # Every placed resource has its cells built by now.
+        for head, tail in (resource_cells(r) for r in roadmap.resources if r.id not in cells)
     )
 
 

@@ -10,14 +10,14 @@ span, a table cell, raw HTML or a block. The only HTML in the document is the
 """
 
 import re
-from collections.abc import Sequence
-from typing import IO, TYPE_CHECKING, Callable, Optional
+from collections.abc import Mapping, Sequence
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
 from .. import __version__
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Kind, Level, Placement, Resource, Role, Text, Topic
-from . import emphasis_advice, kind_label, level_label, words
+from . import Specials, emphasis_advice, kind_label, level_label, words
 from .mermaid import diagram
 
 if TYPE_CHECKING:
@@ -42,13 +42,21 @@ _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
 # they are: no special character, no whitespace but single spaces (the class
 # holds every character str.isspace() knows, but the space), and nothing at
 # the start that could open a block. One character-class search is fast.
-_SPECIAL = re.compile(
+_SPECIAL = Specials(
     r"[\\`*_\[\]<>|~&$#\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 _RISKY_FIRST = " +=-0123456789"
 # Destinations without these characters are written as they are.
 _NEEDS_BRACKETS = re.compile(r"[()<>\\&\s\x00-\x1f\x7f]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# The shortcut for a resource's texts checks them all in one string, each
+# after " ^": a text is left as it is when the string has no special
+# character, no double space (which also catches a text that ends with a
+# space: "x  ^"), and no "^" followed by a space or a character that can
+# start a block (a text that starts with one; "^" itself is no special
+# character, so texts that hold it only take the full path needlessly).
+_PROBE_EDGE = re.compile(r"\^[-+= \d]")
+_ASCII_BRACKETS = bytes(c for c in range(128) if _NEEDS_BRACKETS.match(chr(c)))
 _HTML_ANCHOR = '<a id="{}"></a>'
 _AUTHORS_SHOWN = 3
 
@@ -61,7 +69,7 @@ def escape(text: str) -> str:
     backslash-escaped, and a leading list marker or digit-and-dot is too.
     """
     if (
-        not _SPECIAL.search(text)
+        _SPECIAL.none_in(text)
         and "  " not in text
         and text[:1] not in _RISKY_FIRST
         and text[-1:] != " "
@@ -100,27 +108,33 @@ class _Writer:
         self.roadmap = roadmap
         self.lang = options.lang
         self.code = options.lang.value
-        self.words = words(options.lang)
+        self.words = w = words(options.lang)
         self.checklist = options.flag("checklist")
         self.toc = options.flag("toc", True)
         self.with_diagram = options.flag("diagram", True)
-        self.title = str(options.params.get("title") or self.words["title"])
+        self.title = str(options.params.get("title") or w["title"])
         self.direction = str(options.params.get("direction", "TD"))
-        self.resources = {r.id: r for r in roadmap.resources}
         self.numbers: dict[str, str] = {}
         for t_number, track in enumerate(roadmap.tracks, 1):
             for p_number, topic in enumerate(track.topics, 1):
                 self.numbers[topic.id] = f"{t_number}.{p_number}"
         self.box = "[ ] " if self.checklist else ""
-        # Per export: labels looked up once, and each resource's line of
-        # details built once however many topics place it.
+        colon = w["colon"].strip()
+        self.note_label = f"**{w['note']}{colon}** "
+        self.optional = f" · *{w['optional']}*"
+        self.pick_one = f"**{w['pick_one']}{colon}**"
+        self.resources = {r.id: r for r in roadmap.resources}
+        self.placed: set[str] = set()
+        zh = self.code == "zh"
+        self.list_sep, self.et_al = w["list_sep"], " " + w["et_al"]
         self.kinds = {kind: kind_label(kind, self.lang) for kind in Kind}
-        self.note_label = f"**{self.words['note']}{self.words['colon'].strip()}** "
-        self.metas: dict[str, str] = {}
-        self.levels = {level: level_label(level, self.lang) for level in Level}
-        self.names: dict[str, str] = {}
-        self.languages: dict[str, str] = {}
-        self.et_al = " " + self.words["et_al"]
+        self.levels: dict[Optional[Level], str] = {None: ""}
+        self.levels.update({level: " · " + level_label(level, self.lang) for level in Level})
+        self.paid = " · " + w["paid"]
+        # The details after the authors repeat across resources (a few dozen
+        # years, a dozen kinds, two or three languages): each is built once.
+        self.tails: dict[tuple[Optional[int], Kind, Optional[Level], str, bool], str] = {}
+        self.zh = zh
 
     def text(self, text: Text) -> str:
         return escape(text.zh if self.code == "zh" else text.en)
@@ -151,29 +165,25 @@ class _Writer:
         out.write("\n".join(lines))
         out.write("\n")
         for number, track in enumerate(roadmap.tracks, 1):
+            # A track and its topics are one string: fewer, larger writes.
             lines = [
                 f"## {_HTML_ANCHOR.format('track-' + track.id)}{number}. {self.text(track.title)}",
                 "",
+                self.text(track.summary),
+                "",
             ]
-            lines += [self.text(track.summary), ""]
             lines += self.advice(track.emphasis, track.note)
+            for topic in track.topics:
+                self.topic(topic, lines)
             out.write("\n".join(lines))
             out.write("\n")
-            for topic in track.topics:
-                out.write("\n".join(self.topic(topic)))
-                out.write("\n")
-        placed = {
-            p.resource
-            for track in roadmap.tracks
-            for topic in track.topics
-            for p in topic.resources
-        }
-        unplaced = [r for r in roadmap.resources if r.id not in placed]
-        if unplaced:
+        if len(self.placed) < len(self.resources):
+            placed = self.placed
             heading = "其他资源" if self.code == "zh" else "Other resources"
             lines = [f"## {_HTML_ANCHOR.format('other-resources')}{heading}", ""]
-            for resource in unplaced:
-                lines += self.item(resource, "", "- ", "  ")
+            lines.extend(
+                self.item(r, "- ", "  ", None) for r in roadmap.resources if r.id not in placed
+            )
             out.write("\n".join(lines))
             out.write("\n\n")
 
@@ -188,14 +198,15 @@ class _Writer:
             return []
         return [f"> **{self.words['advice']}{self.words['colon'].strip()}** {' '.join(parts)}", ""]
 
-    def topic(self, topic: Topic) -> list[str]:
+    def topic(self, topic: Topic, lines: list[str]) -> None:
         w = self.words
         number = self.numbers[topic.id]
-        lines = [
+        lines += [
             f"### {_HTML_ANCHOR.format('topic-' + topic.id)}{number} {self.text(topic.title)}",
             "",
+            self.text(topic.summary),
+            "",
         ]
-        lines += [self.text(topic.summary), ""]
         if topic.concepts:
             concepts = " · ".join(self.text(c) for c in topic.concepts)
             lines += [f"**{w['concepts']}{w['colon'].strip()}** {concepts}", ""]
@@ -207,94 +218,139 @@ class _Writer:
             )
             lines += [f"**{w['prerequisites']}{w['colon'].strip()}** {links}", ""]
         lines += self.advice(topic.emphasis, topic.note)
-        lines += self.placements(topic.resources)
+        self.placements(topic.resources, lines)
         lines.append("")
-        return lines
 
-    def placements(self, placements: Sequence[Placement]) -> list[str]:
-        lines: list[str] = []
-        groups: dict[str, list[Placement]] = {}
-        for placement in placements:
-            if placement.role is Role.ALTERNATIVE and placement.group:
-                groups.setdefault(placement.group, []).append(placement)
+    def placements(self, placements: Sequence[Placement], lines: list[str]) -> None:
+        # The hot loop of the exporter: one item per placement, from its
+        # resource's entry (see entry()).
+        append = lines.append
+        resources = self.resources
+        entry_of = self.entry
+        placed = self.placed.add
+        bullet = f"- {self.box}"
+        optional = self.optional
+        note_label = self.note_label
+        zh = self.code == "zh"
+        alternative, optional_role = Role.ALTERNATIVE, Role.OPTIONAL
+        groups: Optional[dict[str, list[Placement]]] = None
         done: set[str] = set()
         for placement in placements:
-            resource = self.resources.get(placement.resource)
+            resource_id = placement.resource
+            resource = resources.get(resource_id)
             if resource is None:
                 continue
-            group = placement.group if placement.role is Role.ALTERNATIVE else None
-            if group is None or group not in groups:
-                lines += self.item(
-                    resource, self.role(placement), f"- {self.box}", "  ", placement.note
+            placed(resource_id)
+            role = placement.role
+            if role is alternative and placement.group:
+                # Members of a group are listed together where its first one is.
+                group = placement.group
+                if group in done:
+                    continue
+                done.add(group)
+                if groups is None:
+                    groups = {}
+                    for member in placements:
+                        if member.role is alternative and member.group:
+                            groups.setdefault(member.group, []).append(member)
+                append(f"{bullet}{self.pick_one}")
+                for member in groups[group]:
+                    member_resource = resources.get(member.resource)
+                    if member_resource is not None:
+                        placed(member.resource)
+                        append(self.item(member_resource, f"  - {self.box}", "    ", member.note))
+                continue
+            head, description = entry_of(resource)
+            # A backslash at the end of a line is a hard line break: the item
+            # stays one block, with its description and note on lines of their own.
+            note = placement.note
+            if note is None:
+                if role is optional_role:
+                    append(f"{bullet}{head}{optional} \\\n  {description}")
+                else:
+                    append(f"{bullet}{head} \\\n  {description}")
+            else:
+                role_text = optional if role is optional_role else ""
+                append(
+                    f"{bullet}{head}{role_text} \\\n  {description} \\\n"
+                    f"  {note_label}{escape(note.zh if zh else note.en)}"
                 )
-                continue
-            if group in done:
-                continue
-            done.add(group)
-            lines.append(f"- {self.box}**{self.words['pick_one']}{self.words['colon'].strip()}**")
-            for member in groups[group]:
-                member_resource = self.resources.get(member.resource)
-                if member_resource is not None:
-                    lines += self.item(member_resource, "", f"  - {self.box}", "    ", member.note)
-        return lines
 
-    def role(self, placement: Placement) -> str:
-        return f"*{self.words['optional']}*" if placement.role is Role.OPTIONAL else ""
-
-    def item(
-        self, resource: Resource, role: str, bullet: str, indent: str, note: Optional[Text] = None
-    ) -> list[str]:
-        zh = self.code == "zh"
-        meta = self.metas.get(resource.id)
-        if meta is None:
-            meta = self.metas[resource.id] = self.meta(resource)
-        if role:
-            meta = f"{meta} · {role}"
-        title = escape(resource.title.zh if zh else resource.title.en)
-        head = f"{bullet}[{title}]({link_destination(resource.url)}) — {meta} \\"
-        # A backslash at the end of a line is a hard line break: the item
-        # stays one block, with its description and note on lines of their own.
-        description = indent + escape(resource.description.zh if zh else resource.description.en)
+    def item(self, resource: Resource, bullet: str, indent: str, note: Optional[Text]) -> str:
+        """One resource's item without a role (its lines joined), outside the hot loop."""
+        head, description = self.entry(resource)
+        text = f"{bullet}{head} \\\n{indent}{description}"
         if note is None:
-            return [head, description]
-        return [head, description + " \\", indent + self.note_label + self.text(note)]
+            return text
+        return f"{text} \\\n{indent}{self.note_label}{self.text(note)}"
 
-    def meta(self, resource: Resource) -> str:
-        """The line of details: authors, year, kind, level, language, cost (never empty)."""
-        parts = []
+    def entry(self, resource: Resource) -> tuple[str, str]:
+        """A resource's link with its line of details, and its description."""
+        if self.zh:
+            title, description = resource.title.zh, resource.description.zh
+        else:
+            title, description = resource.title.en, resource.description.en
         authors = resource.authors
-        if authors:
-            names = self.names
-            shown = []
-            for name in authors[:_AUTHORS_SHOWN]:
-                # The same people write many resources: escape each name once.
-                escaped = names.get(name)
-                if escaped is None:
-                    escaped = names[name] = escape(name)
-                shown.append(escaped)
-            joined = self.words["list_sep"].join(shown)
-            parts.append(joined + self.et_al if len(authors) > _AUTHORS_SHOWN else joined)
-        if resource.year is not None:
-            parts.append(str(resource.year))
-        parts.append(self.kinds[resource.kind])
-        if resource.level is not None:
-            parts.append(self.levels[resource.level])
-        language = self.languages.get(resource.language)
-        if language is None:
-            language = self.languages[resource.language] = self.language(resource.language)
-        if language:
-            parts.append(language)
-        if not resource.free:
-            parts.append(self.words["paid"])
-        return " · ".join(parts)
+        shown = authors[:_AUTHORS_SHOWN]
+        # The shortcut of escape() for the title, description and names at
+        # once: most texts need no escaping (see _PROBE_EDGE).
+        if shown:
+            probe = f" ^{title} ^{description} ^{' ^'.join(shown)} ^"
+        else:
+            probe = f" ^{title} ^{description} ^"
+        if _SPECIAL.none_in(probe) and "  " not in probe and not _PROBE_EDGE.search(probe):
+            names = self.list_sep.join(shown)
+        else:
+            title, description = escape(title), escape(description)
+            names = self.list_sep.join(map(escape, shown))
+        url = resource.url
+        if url.isascii():
+            raw = url.encode()
+            if raw != raw.translate(None, _ASCII_BRACKETS):
+                url = link_destination(url)
+        elif _NEEDS_BRACKETS.search(url):
+            url = link_destination(url)
+        # The line of details: authors, year, kind, level, language, cost (never empty).
+        key = (resource.year, resource.kind, resource.level, resource.language, resource.free)
+        tail = self.tails.get(key)
+        if tail is None:
+            year, kind, level, language, free = key
+            tail = self.tails[key] = (
+                f"{'' if year is None else f'{year} · '}{self.kinds[kind]}{self.levels[level]}"
+                f"{self.language(language)}{'' if free else self.paid}"
+            )
+        if resource.fetched:
+            tail += self.fetched(resource.fetched)
+        if not authors:
+            return f"[{title}]({url}) — {tail}", description
+        if len(authors) > _AUTHORS_SHOWN:
+            names += self.et_al
+        return f"[{title}]({url}) — {names} · {tail}", description
+
+    def fetched(self, fetched: Mapping[str, Mapping[str, Any]]) -> str:
+        """What sources fetched, after the details: stars, archived, latest arXiv version."""
+        # Only numbers and our own words are written: fetched values come from
+        # the network, and nothing of them is taken as text.
+        github, arxiv = fetched.get("github") or {}, fetched.get("arxiv") or {}
+        extra = ""
+        stars = github.get("stars")
+        if isinstance(stars, int) and not isinstance(stars, bool):
+            extra += f" · ★ {stars:,}"
+        if github.get("archived") is True:
+            extra += f" · **{self.words['archived']}**"
+        version = arxiv.get("version")
+        if isinstance(version, int) and not isinstance(version, bool):
+            extra += f" · arXiv v{version}"
+        return extra
 
     def language(self, code: str) -> str:
-        """How to mention a resource's language: nothing when it is the document's."""
+        """How to mention a resource's language (after " · "): nothing when it is the document's."""
         base = code.split("-")[0].lower()
         if base == self.code:
             return ""
         named = _LANGUAGE.get(base)
-        return named[0 if self.code == "zh" else 1] if named else escape(code)
+        label = named[0 if self.code == "zh" else 1] if named else escape(code)
+        return " · " + label if label else ""
 
 
 _LANGUAGE = {"en": ("英文", "in English"), "zh": ("中文", "in Chinese")}

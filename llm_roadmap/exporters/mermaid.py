@@ -38,8 +38,13 @@ _LABEL_ESCAPES = str.maketrans(
     }
 )
 _SPACE = re.compile(r"\s+")
-# Labels without any of these (most) are quoted as they are.
-_SPECIAL = re.compile(r'[#"&<>`%\x00-\x1f\x7f]|[^\S ]|  |^ | $')
+# Labels without any of these (most), no double space and no space at either
+# end are quoted as they are. The class holds every character str.isspace()
+# knows but the space: one character-class search is several times faster
+# than a pattern with alternatives.
+_SPECIAL = re.compile(
+    r'[#"&<>`%\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]'
+)
 _DIRECTIONS = ("TD", "TB", "BT", "LR", "RL")
 _STYLE = {
     Emphasis.ESSENTIAL: "stroke-width:3px,font-weight:bold",
@@ -50,7 +55,7 @@ _STYLE = {
 
 def label(text: str) -> str:
     """Return ``text`` as a quoted Mermaid label: one line, every special character escaped."""
-    if not _SPECIAL.search(text):
+    if not _SPECIAL.search(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return f'"{text}"'
     return '"' + _SPACE.sub(" ", text).strip().translate(_LABEL_ESCAPES) + '"'
 
