@@ -732,7 +732,7 @@ def test_cache_path_that_cannot_be_opened_is_left_alone(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     (cache / "http-cache.sqlite").mkdir(parents=True)  # a directory: SQLite cannot open it
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
+        warnings.simplefilter("error", RuntimeWarning)  # the corruption warning
         with pytest.raises(NetworkError, match="cannot open the HTTP cache"):
             HttpClient(cache, environ={})
     assert (cache / "http-cache.sqlite").is_dir()
@@ -814,7 +814,9 @@ def test_transient_cache_errors_are_retried_not_taken_for_corruption(
     flaky = FlakyConnection(responses._connection, error, failures=2)
     responses._connection = flaky
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # a corruption warning would fail the test
+        # A corruption warning (RuntimeWarning) would fail the test; other
+        # libraries' deprecation warnings (idna on old Pythons) would not.
+        warnings.simplefilter("error", RuntimeWarning)
         response = client.get(httpserver.url_for("/page"))
     assert flaky.failures == 0  # the errors did happen
     assert (response.from_cache, response.text) == (True, "kept")
@@ -835,7 +837,7 @@ def test_a_transient_error_that_persists_is_a_cache_miss(
         responses._connection, sqlite3.DatabaseError("not an error"), failures=1000
     )
     with warnings.catch_warnings():
-        warnings.simplefilter("error")
+        warnings.simplefilter("error", RuntimeWarning)  # the corruption warning
         response = client.get(httpserver.url_for("/page"))
     # The read failed every time: a miss, answered by the server; nothing moved aside.
     assert (response.status_code, response.text, response.from_cache) == (
