@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import pytest
+from _shared import SEED
 from markdown_it import MarkdownIt
 
 import llm_roadmap
@@ -25,7 +26,6 @@ else:
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "llm-roadmap.zh.md"
 SEED_MAP = tomllib.loads((Path(__file__).parent / "seed_map.toml").read_text(encoding="utf-8"))
 CJK = re.compile(r"[\u4e00-\u9fff]")
 needs_seed = pytest.mark.skipif(not SEED.exists(), reason=f"source document not present at {SEED}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _shared import LLM_COURSE, SEED
 
 import llm_roadmap
 from llm_roadmap.errors import DataError, RoadmapError
@@ -26,8 +27,6 @@ from llm_roadmap.sources.markdown_list import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "llm-roadmap.zh.md"
-LLM_COURSE = ROOT.parent / "shared" / "fixtures" / "llm-course.README.md"
 
 needs_seed = pytest.mark.skipif(not SEED.is_file(), reason=f"seed document absent: {SEED}")
 needs_course = pytest.mark.skipif(
