@@ -417,6 +417,49 @@ def test_both_languages_hold_the_same_text_and_the_note_says_so() -> None:
     assert "中文" in track["note"]["zh"]
 
 
+def test_roles_come_from_what_the_list_says_of_an_entry(tmp_path: Path) -> None:
+    result = imp(
+        """
+        # Roles
+
+        ## 入门
+
+        - [教材甲](https://a.example/book)，理论较多，可以和乙二选一
+        - [教材乙](https://b.example/book)，代码为主，二选一即可
+        - [课程丙](https://c.example/course)，选看，前面的介绍比较好
+        - [视频丁](https://d.example/video)，讲得很清楚
+
+        ## Practice
+
+        - [LangChain SQL](https://e.example/sql): Text-to-SQL and an optional SQL agent.
+        - [Extra reading](https://f.example/extra) (optional): more depth.
+        - [Lone choice](https://g.example/lone): pick one of this and a book you own.
+        """
+    )
+    by_id = {r["id"]: r["url"] for r in result.data["resources"]}
+    roles = [
+        {by_id[p["resource"]]: (p.get("role", "core"), p.get("group")) for p in topic["resources"]}
+        for topic in topics(result)
+    ]
+    assert roles[0] == {
+        "https://a.example/book": ("alternative", "pick-one"),
+        "https://b.example/book": ("alternative", "pick-one"),
+        "https://c.example/course": ("optional", None),
+        "https://d.example/video": ("core", None),
+    }
+    assert roles[1] == {
+        # "an optional SQL agent" describes the tutorial, not its role.
+        "https://e.example/sql": ("core", None),
+        "https://f.example/extra": ("optional", None),
+        # One alternative alone offers no choice in this topic: optional.
+        "https://g.example/lone": ("optional", None),
+    }
+    # The words stay in the descriptions, and the data validates.
+    assert "二选一" in by_url(result)["https://b.example/book"]["description"]["zh"]
+    write_data(result.data, tmp_path / "out", name="roles")
+    assert llm_roadmap.validate_paths([tmp_path / "out"], with_roadmap=False) == []
+
+
 # -- the real documents ------------------------------------------------------------
 
 
@@ -462,6 +505,17 @@ def test_seed_document_counts() -> None:
     assert concepts[:3] == ["数学基础", "编程基础", "自然语言处理基础"]
     assert "注意力机制" in concepts and "RAG，检索增强生成" in concepts
     assert sum(r["kind"] == "paper" for r in result.data["resources"]) == 9
+    # The source's advice becomes roles: 选看 (DataWhale) is optional; 花书's
+    # 二选一 names 《动手学深度学习》, which is no link of that section, so the
+    # choice is not there to offer: optional too. Nothing else is marked.
+    titles = {r["id"]: r["title"] for r in result.data["resources"]}
+    marked = {
+        titles[p["resource"]]: p["role"]
+        for topic in topics(result)
+        for p in topic["resources"]
+        if "role" in p
+    }
+    assert marked == {"《深度学习》花书": "optional", "DataWhale 大模型工程入门": "optional"}
 
 
 @needs_course
@@ -518,6 +572,9 @@ def test_llm_course_counts() -> None:
     merging = next(t for t in topics(result) if t["title"]["en"] == "8. New Trends")
     dare = found["https://arxiv.org/abs/2311.03099"]
     assert [p["resource"] for p in merging["resources"]].count(dare["id"]) == 1
+    # No entry of this list says it is optional or one of a choice ("an optional
+    # SQL agent" in the LangChain SQL entry describes the tutorial): all core.
+    assert not [p for t in topics(result) for p in t["resources"] if "role" in p]
 
 
 # -- writing the data directory ---------------------------------------------------

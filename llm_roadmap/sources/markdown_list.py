@@ -77,6 +77,15 @@ COUNT_NAMES = (
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _SENTENCE_END_RE = re.compile(r"[。！？]+|[.!?]+(?=\s+[\"“(\[A-Z0-9])")
 _SEPARATORS = " \t\n:：,，;；-–—|·"
+# What a list says of an entry's role. Chinese markers anywhere in the entry's
+# text; English ones only in brackets or as a label, because "an optional SQL
+# agent" in a description says nothing about the entry.
+_OPTIONAL_RE = re.compile(
+    r"选看|选读|可选|(?:[(\[（【]\s*optional\s*[)\]）】])|(?:^|[—–-]\s*)optional\s*[:：.]", re.I
+)
+_PICK_ONE_RE = re.compile(
+    r"二选一|任选其一|多选一|(?:[(\[（【]\s*(?:pick|choose) one\s*[)\]）】])|pick one of", re.I
+)
 _AUTHORS_RE = re.compile(r"^\s*by\s+(?P<who>[^:：]{1,80}?)\s*(?:[:：]\s*(?P<rest>.*))?$", re.S)
 
 
@@ -354,6 +363,15 @@ def _concept(pieces: Sequence[_Piece], lead: Optional[str]) -> Optional[str]:
     return text or None
 
 
+def _role_of(text: str) -> str:
+    """The role a list entry's own words give it: alternative, optional or core."""
+    if _PICK_ONE_RE.search(text):
+        return "alternative"
+    if _OPTIONAL_RE.search(text):
+        return "optional"
+    return "core"
+
+
 def _split_authors(who: str) -> tuple[str, ...]:
     names = [n.strip() for n in re.split(r"\s*(?:,|&|\band\b)\s*", who)]
     return tuple(n for n in names if n)
@@ -372,6 +390,7 @@ class _Occurrence:
     authors: tuple[str, ...] = ()
     links: list[tuple[str, str]] = attrs.Factory(list)
     listed: bool = False  # an entry led by the link (or a table row), not a mention
+    role: str = "core"  # "optional" or "alternative" when the entry says so (see _role_of)
 
 
 @attrs.define(eq=False)
@@ -533,6 +552,7 @@ class _Reader:
             description=_strip_separators(description) or title,
             authors=authors,
             listed=True,
+            role=_role_of(_plain(rest)),
         )
         self.secondary(rest, occurrence)
         self.current.occurrences.append(occurrence)
@@ -746,6 +766,7 @@ def import_markdown(
     # Resources: one per page, described by its first listed appearance.
     resources: dict[str, _Resource] = {}
     placements: dict[int, list[str]] = {}
+    roles: dict[tuple[int, str], str] = {}  # (topic, resource key) -> role said where first placed
     for topic in topics:
         placed = placements.setdefault(id(topic), [])
         for occurrence in topic.occurrences:
@@ -762,6 +783,7 @@ def import_markdown(
                     found.links.append(link)
             if key not in placed:
                 placed.append(key)
+                roles[id(topic), key] = occurrence.role
 
     used: set[str] = set()
     for resource in resources.values():
@@ -803,7 +825,9 @@ def import_markdown(
         concepts = list(dict.fromkeys(c for c in topic.concepts if c.strip()))
         if concepts:
             entry["concepts"] = [_same(c) for c in concepts]
-        entry["resources"] = [{"resource": resources[key].id} for key in placements[id(topic)]]
+        entry["resources"] = _placements(
+            [(resources[key].id, roles[id(topic), key]) for key in placements[id(topic)]]
+        )
         counts["placements"] += len(placements[id(topic)])
         track["topics"].append(entry)
     counts["topics"] = len(topics)
@@ -813,6 +837,25 @@ def import_markdown(
         counts=dict(counts),
         notes=tuple(notes),
     )
+
+
+def _placements(placed: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """A topic's placements with the roles the list gave them.
+
+    The alternatives of a topic form one group when there are two or more; a
+    lone "pick one of two" (the other choice not a link of this topic) offers
+    no choice here, so it is optional.
+    """
+    alternatives = sum(1 for _, role in placed if role == "alternative")
+    out: list[dict[str, str]] = []
+    for resource_id, role in placed:
+        if role == "alternative" and alternatives >= 2:
+            out.append({"resource": resource_id, "role": "alternative", "group": "pick-one"})
+        elif role in ("alternative", "optional"):
+            out.append({"resource": resource_id, "role": "optional"})
+        else:
+            out.append({"resource": resource_id})
+    return out
 
 
 def _same(text: str) -> dict[str, str]:
