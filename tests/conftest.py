@@ -106,3 +106,19 @@ def toy_dir(write_data: Callable[..., Path]) -> Path:
 def toy(toy_dir: Path) -> llm_roadmap.Roadmap:
     """The toy track alone: installed plugins and the bundled data are left out."""
     return llm_roadmap.load([toy_dir], plugins=[], disable_plugins=["llm_roadmap.bundled"])
+
+
+# The exporter tests' roadmaps: a small sample of every feature, and one whose
+# texts are hostile. Roadmaps are immutable, so a module shares each.
+@pytest.fixture(scope="module")
+def sample() -> llm_roadmap.Roadmap:
+    import exporters_sample
+
+    return exporters_sample.load()
+
+
+@pytest.fixture(scope="module")
+def hostile() -> llm_roadmap.Roadmap:
+    import hostile_plugin
+
+    return hostile_plugin.load()

@@ -101,8 +101,6 @@ def test_hookspecs_are_found() -> None:
 
 def test_every_hook_has_a_section_in_the_hook_reference() -> None:
     page = DOCS / "hooks.md"
-    if not page.exists():
-        pytest.skip("docs/hooks.md is not written yet")
     titles = set(_h2_titles(page))
     missing = [name for name in _hookspec_names() if name not in titles]
     assert not missing, (
@@ -116,8 +114,6 @@ def test_every_hook_has_a_section_in_the_hook_reference() -> None:
 
 def test_every_cli_command_has_a_section_in_the_cli_reference() -> None:
     page = DOCS / "cli.md"
-    if not page.exists():
-        pytest.skip("docs/cli.md is not written yet")
     titles = _h2_titles(page)
     commands = _cli_commands()
     missing = [c for c in commands if c not in titles]

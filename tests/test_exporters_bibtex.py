@@ -14,16 +14,6 @@ CONTROLS = {chr(c) for c in (*range(0x20), 0x7F)}
 
 
 @pytest.fixture(scope="module")
-def sample():
-    return exporters_sample.load()
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    return hostile_plugin.load()
-
-
-@pytest.fixture(scope="module")
 def latex():
     """A LaTeX-to-text decoder that knows the standard text commands the exporter uses.
 

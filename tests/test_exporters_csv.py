@@ -3,8 +3,6 @@
 import csv
 import io
 
-import exporters_sample
-import hostile_plugin
 import pandas as pd
 import pytest
 
@@ -17,16 +15,6 @@ NOT_TEXT = {chr(c) for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)
 def text_only(value):
     """What the export keeps of a text: all but control characters other than tab, CR, LF."""
     return "".join(c for c in value if c not in NOT_TEXT)
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return exporters_sample.load()
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    return hostile_plugin.load()
 
 
 def read_csv_module(text):

@@ -4,8 +4,6 @@ import io
 import json
 from pathlib import Path
 
-import exporters_sample
-import hostile_plugin
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -14,16 +12,6 @@ from llm_roadmap import DataError, load_json
 from llm_roadmap.exporters.json import SCHEMA_VERSION, schema
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return exporters_sample.load()
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    return hostile_plugin.load()
 
 
 @pytest.fixture(scope="module")
@@ -143,6 +131,19 @@ def test_load_names_the_entry_and_field_of_each_problem(sample):
     document["tracks"][0]["title"] = {"zh": "基础", "en": "Foundations"}
     found = {(p.entry, p.field): p.message for p in _problems(json.dumps(document))}
     assert found[("nlp-basics", "prerequisites[0]")] == "unknown topic 'no-such-topic'"
+
+
+def test_load_applies_the_data_files_cross_entry_rules(sample):
+    # A hand-edited export is checked as data files are: cycles, lone groups,
+    # duplicate ids.
+    document = json.loads(sample.export("json"))
+    document["tracks"][0]["topics"][0]["prerequisites"] = ["pretraining"]
+    document["resources"].append(dict(document["resources"][0]))
+    found = {(p.entry, p.field): p.message for p in _problems(json.dumps(document))}
+    cycles = [m for m in found.values() if m.startswith("prerequisite cycle: ")]
+    assert cycles and all("deep-learning" in m and "pretraining" in m for m in cycles)
+    duplicate = document["resources"][0]["id"]
+    assert found[(duplicate, "id")].startswith("duplicate resource id")
 
 
 def test_the_schema_is_shipped_in_the_package_and_published_in_the_docs():

@@ -54,16 +54,6 @@ def plain(text):
     return "".join(c for c in " ".join(text.split()) if c not in controls)
 
 
-@pytest.fixture(scope="module")
-def sample():
-    return exporters_sample.load()
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    return hostile_plugin.load()
-
-
 @pytest.mark.parametrize("preset", ["commonmark", "gfm"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("which", ["sample", "hostile"])

@@ -8,8 +8,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import exporters_sample
-import hostile_plugin
 import pytest
 
 from llm_roadmap import ExportError
@@ -38,16 +36,6 @@ ENTITIES = {
     "#37;": "%",
     "#96;": "`",
 }
-
-
-@pytest.fixture(scope="module")
-def sample():
-    return exporters_sample.load()
-
-
-@pytest.fixture(scope="module")
-def hostile():
-    return hostile_plugin.load()
 
 
 def plain(text):

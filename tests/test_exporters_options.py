@@ -14,11 +14,6 @@ from llm_roadmap.exporters import BUILTIN_EXPORTERS
 FORMATS = ["markdown", "csv", "json", "bibtex", "mermaid"]
 
 
-@pytest.fixture(scope="module")
-def sample():
-    return exporters_sample.load()
-
-
 def test_built_in_exporters_are_plugins_with_provenance(sample):
     assert sorted(sample.exporters) == sorted(FORMATS)
     for exporter in sample.exporters.values():

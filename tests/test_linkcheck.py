@@ -22,24 +22,12 @@ import llm_roadmap
 from llm_roadmap.http import HttpClient, RetryPolicy
 from llm_roadmap.linkcheck import LinkReport, LinkResult, LinkStatus, check_links, collect_urls
 
-raw_server = test_http.raw_server  # the fixture, shared with test_http
+# The fixtures, shared with test_http: a threaded server per module, cleared per test.
+raw_server = test_http.raw_server
+threaded_server = test_http.threaded_server
+httpserver = test_http.httpserver
 
 FAST = RetryPolicy(retries=1, backoff=0.01, max_backoff=0.02, retry_after_cap=2)
-
-
-@pytest.fixture(scope="module")
-def threaded_server() -> Iterator[HTTPServer]:
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def httpserver(threaded_server: HTTPServer) -> Iterator[HTTPServer]:
-    threaded_server.clear()
-    yield threaded_server
-    threaded_server.clear()
 
 
 @pytest.fixture

@@ -102,8 +102,8 @@ def _fetched(value: object) -> str:
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     zh = options.lang is Lang.ZH
-    cell = _neutral if options.flag("escape_formulas", True) else _keep
     escape = options.flag("escape_formulas", True)
+    cell = _neutral if escape else _keep
 
     def clean(values: tuple[str, ...]) -> tuple[str, ...]:
         # Two quick looks over all the texts of a resource (any control
@@ -126,54 +126,53 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     def resource_cells(
         resource: Resource,
     ) -> tuple[tuple[Optional[Union[str, int]], ...], tuple[str, ...]]:
-        found = cells.get(resource.id)
-        if found is None:
-            ids = resource.identifiers
-            fetched = resource.fetched
-            github = fetched.get("github", _NONE) if fetched else _NONE
-            arxiv = fetched.get("arxiv", _NONE) if fetched else _NONE
-            texts = clean(
-                (
-                    resource.id,
-                    resource.title.zh if zh else resource.title.en,
-                    resource.url,
-                    _LIST_SEP.join(resource.authors),
-                    resource.language,
-                    _LIST_SEP.join(resource.tags),
-                    ids.arxiv or "",
-                    ids.doi or "",
-                    ids.isbn or "",
-                    ids.github or "",
-                    resource.description.zh if zh else resource.description.en,
-                    resource.provenance.plugin if resource.provenance else "",
-                    # Fetched values come from the network: never trusted to be plain text.
-                    *(
-                        (
-                            _fetched(github.get("stars")),
-                            _fetched(github.get("pushed_at")),
-                            _fetched(github.get("archived")),
-                            _fetched(github.get("license")),
-                            _fetched(arxiv.get("version")),
-                            _fetched(arxiv.get("updated")),
-                        )
-                        if fetched
-                        else _NOTHING_FETCHED
-                    ),
-                )
+        # Built once per resource: callers look in `cells` first.
+        ids = resource.identifiers
+        fetched = resource.fetched
+        github = fetched.get("github", _NONE) if fetched else _NONE
+        arxiv = fetched.get("arxiv", _NONE) if fetched else _NONE
+        texts = clean(
+            (
+                resource.id,
+                resource.title.zh if zh else resource.title.en,
+                resource.url,
+                _LIST_SEP.join(resource.authors),
+                resource.language,
+                _LIST_SEP.join(resource.tags),
+                ids.arxiv or "",
+                ids.doi or "",
+                ids.isbn or "",
+                ids.github or "",
+                resource.description.zh if zh else resource.description.en,
+                resource.provenance.plugin if resource.provenance else "",
+                # Fetched values come from the network: never trusted to be plain text.
+                *(
+                    (
+                        _fetched(github.get("stars")),
+                        _fetched(github.get("pushed_at")),
+                        _fetched(github.get("archived")),
+                        _fetched(github.get("license")),
+                        _fetched(arxiv.get("version")),
+                        _fetched(arxiv.get("updated")),
+                    )
+                    if fetched
+                    else _NOTHING_FETCHED
+                ),
             )
-            head = (
-                *texts[:2],
-                _VALUE[resource.kind],
-                texts[2],
-                texts[3],
-                # csv.writer writes an int as its digits and None as an empty cell.
-                resource.year,
-                texts[4],
-                "" if resource.level is None else _VALUE[resource.level],
-                "true" if resource.free else "false",
-                *texts[5:11],
-            )
-            found = cells[resource.id] = (head, texts[11:])
+        )
+        head = (
+            *texts[:2],
+            _VALUE[resource.kind],
+            texts[2],
+            texts[3],
+            # csv.writer writes an int as its digits and None as an empty cell.
+            resource.year,
+            texts[4],
+            "" if resource.level is None else _VALUE[resource.level],
+            "true" if resource.free else "false",
+            *texts[5:11],
+        )
+        found = cells[resource.id] = (head, texts[11:])
         return found
 
     for track in roadmap.tracks:

@@ -443,47 +443,19 @@ def _ids(raw: Mapping[str, Any]) -> set[str]:
 def _references(
     tracks: list[Track], resources: list[Resource], file: str, broken: set[str]
 ) -> list[Problem]:
-    """Check what the roadmap itself relies on: unique ids and references that resolve."""
-    problems: list[Problem] = []
-    resource_ids: set[str] = set()
-    for r in resources:
-        if r.id in resource_ids:
-            problems.append(
-                Problem(
-                    file=file,
-                    kind="resource",
-                    entry=r.id,
-                    field="id",
-                    message="duplicate resource id",
-                )
-            )
-        resource_ids.add(r.id)
-    track_ids: set[str] = set()
-    topic_ids: set[str] = set()
+    """Check what the roadmap itself relies on, with the loader's cross-entry rules.
+
+    Unique ids, references that resolve, groups and prerequisite cycles, as for
+    data files; plus what only an export can get wrong: a topic whose ``track``
+    is not the track it sits in.
+    """
+    from .._validate import Located, check_entries
+
+    entries = [Located(r, file, 0) for r in resources] + [Located(t, file, 0) for t in tracks]
+    ignored = {"resource": broken, "topic": broken, "track": broken}
+    problems = [problem for _, problem in check_entries(entries, {0: file}, ignored)]
     for track in tracks:
-        if track.id in track_ids:
-            problems.append(
-                Problem(
-                    file=file,
-                    kind="track",
-                    entry=track.id,
-                    field="id",
-                    message="duplicate track id",
-                )
-            )
-        track_ids.add(track.id)
         for topic in track.topics:
-            if topic.id in topic_ids:
-                problems.append(
-                    Problem(
-                        file=file,
-                        kind="topic",
-                        entry=topic.id,
-                        field="id",
-                        message="duplicate topic id",
-                    )
-                )
-            topic_ids.add(topic.id)
             if topic.track != track.id:
                 problems.append(
                     Problem(
@@ -494,30 +466,6 @@ def _references(
                         message=f"is {topic.track!r} but the topic is in track {track.id!r}",
                     )
                 )
-    for track in tracks:
-        for topic in track.topics:
-            for index, placement in enumerate(topic.resources):
-                if placement.resource not in resource_ids and placement.resource not in broken:
-                    problems.append(
-                        Problem(
-                            file=file,
-                            kind="topic",
-                            entry=topic.id,
-                            field=f"resources[{index}].resource",
-                            message=f"unknown resource {placement.resource!r}",
-                        )
-                    )
-            for index, prerequisite in enumerate(topic.prerequisites):
-                if prerequisite not in topic_ids and prerequisite not in broken:
-                    problems.append(
-                        Problem(
-                            file=file,
-                            kind="topic",
-                            entry=topic.id,
-                            field=f"prerequisites[{index}]",
-                            message=f"unknown topic {prerequisite!r}",
-                        )
-                    )
     return problems
 
 
