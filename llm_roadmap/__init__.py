@@ -12,7 +12,7 @@ Importing this package reads no data and imports no network or terminal
 libraries; `load` does the work.
 """
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 from .directory import Addition, AvailablePlugin, DirectoryEntry, available_plugins, load_directory
 from .errors import (
@@ -41,6 +41,7 @@ from .model import (
     Provenance,
     Resource,
     Role,
+    Status,
     Text,
     Topic,
     Track,
@@ -79,6 +80,7 @@ __all__ = [
     "Role",
     "SearchHit",
     "Source",
+    "Status",
     "Text",
     "Topic",
     "Track",

@@ -20,7 +20,8 @@ from typing import Any, Callable, Optional
 import attrs
 import pluggy
 
-from . import __version__, hookspecs
+from . import hookspecs
+from ._version import __version__
 from .errors import PluginError, PluginWarning
 from .exporter import Exporter
 from .exporters import BUILTIN_EXPORTERS

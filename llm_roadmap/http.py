@@ -56,7 +56,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from . import __version__
+from ._version import __version__
 from .errors import NetworkError
 
 if TYPE_CHECKING:

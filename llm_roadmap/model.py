@@ -24,6 +24,7 @@ __all__ = [
     "Provenance",
     "Resource",
     "Role",
+    "Status",
     "Text",
     "Topic",
     "Track",
@@ -104,6 +105,19 @@ class Emphasis(str, enum.Enum):
     """Somewhat dated: understand the principle, skip the details (略微过时)."""
 
 
+class Status(str, enum.Enum):
+    """Where a learner stands with a resource or a topic (their progress, not roadmap data)."""
+
+    PENDING = "pending"
+    """Not started (the default for everything)."""
+    LEARNING = "learning"
+    """Started, not finished."""
+    DONE = "done"
+    """Finished."""
+    SKIPPED = "skipped"
+    """Deliberately left out; counts as settled for what comes after it."""
+
+
 @attrs.frozen(kw_only=True)
 class Text:
     """A user-facing text in both languages of the roadmap.
@@ -133,10 +147,15 @@ class Link:
     Attributes:
         url: An http(s) URL.
         label: What the link leads to.
+        language: The language of the page behind the link (``"en"``, ``"zh"``),
+            when it is another edition of the resource in that language; a
+            reader of that language is sent there first (see
+            `Resource.main_url`).
     """
 
     url: str
     label: Text
+    language: Optional[str] = None
 
 
 @attrs.frozen(kw_only=True)
@@ -214,6 +233,21 @@ class Resource:
     links: tuple[Link, ...] = ()
     fetched: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, eq=False, repr=False)
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)
+
+    def main_url(self, lang: Union[Lang, str]) -> str:
+        """The link to open first for a reader of ``lang``.
+
+        `url`, unless the resource is in another language and one of its
+        `links` is an edition in ``lang`` (the English Python tutorial for a
+        resource whose main page is the Chinese translation).
+        """
+        code = Lang.parse(lang).value
+        if self.language.split("-", 1)[0] == code:
+            return self.url
+        for link in self.links:
+            if link.language is not None and link.language.split("-", 1)[0] == code:
+                return link.url
+        return self.url
 
 
 @attrs.frozen(kw_only=True)

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Optional, Union
 
-from . import __version__
+from ._version import __version__
 from ._atomic import atomic_write
 from .errors import DataError, RoadmapError
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 import click
 
-from .. import __version__
+from .._version import __version__
 from ._common import DEBUG_ENV, LANG_ENV, LangType, RoadmapGroup, Settings
 
 __all__ = ["main"]

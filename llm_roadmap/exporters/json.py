@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, get_args, get_origin
 
-from .. import __version__
+from .._version import __version__
 from ..errors import DataError, Problem
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl

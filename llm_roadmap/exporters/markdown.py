@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
-from .. import __version__
+from .._version import __version__
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Kind, Level, Placement, Resource, Role, Text, Topic
