@@ -13,7 +13,6 @@ libraries; `load` does the work.
 """
 
 from ._version import __version__
-
 from .directory import Addition, AvailablePlugin, DirectoryEntry, available_plugins, load_directory
 from .errors import (
     DataError,

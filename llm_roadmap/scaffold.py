@@ -17,8 +17,8 @@ import tempfile
 from pathlib import Path
 from typing import Optional, Union
 
-from ._version import __version__
 from ._atomic import atomic_write
+from ._version import __version__
 from .errors import DataError, RoadmapError
 
 __all__ = ["PREFIX", "ScaffoldError", "create_plugin", "plugin_names"]
