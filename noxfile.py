@@ -99,11 +99,51 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=NEWEST)
 def docs(session: nox.Session) -> None:
-    """Build the documentation site with mkdocs --strict."""
+    """Build the documentation site (English and Chinese) with mkdocs --strict, then test it."""
     session.install(
-        ".[net]", "mkdocs==1.6.1", "mkdocs-material==9.8.2", "mkdocstrings[python]==1.0.8"
+        ".[net]",
+        "mkdocs==1.6.1",
+        "mkdocs-material==9.8.2",
+        "mkdocstrings[python]==1.0.8",
+        "mkdocs-static-i18n==1.3.1",
+        # mkdocstrings formats signatures with ruff (or black); without it they are clipped.
+        "ruff==0.17.6",
+        # tests/docs: the built site in a real browser (Debian's chromium, not a download).
+        "pytest>=8",
+        "playwright>=1.45",
     )
-    session.run("mkdocs", "build", "--strict", "--site-dir", session.create_tmp() + "/site")
+    site = Path(session.create_tmp()) / "site"
+    # One build makes both languages (mkdocs-static-i18n): / and /zh/.
+    session.run(
+        "mkdocs", "build", "--strict", "--site-dir", str(site), env={"NO_MKDOCS_2_WARNING": "1"}
+    )
+    session.run(
+        "pytest", "tests/docs", "-p", "no:cacheprovider", env={"LLM_ROADMAP_SITE": str(site)}
+    )
+
+
+@nox.session(python=NEWEST)
+def build(session: nox.Session) -> None:
+    """Release builds: sdist and wheel of the core and of every first-party plugin, twine-checked.
+
+    Everything lands in dist/ (emptied first); docs/release.md says how to
+    publish it. Not part of the default run.
+    """
+    session.install("build[uv]>=1.2", "twine>=6.1")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    projects = [ROOT, *sorted(p.parent for p in (ROOT / "plugins").glob("*/pyproject.toml"))]
+    for project in projects:
+        session.log(f"building {project.name}")
+        # The sdist is built first and the wheel from it, so a file missing from
+        # the sdist breaks the wheel here rather than for a user.
+        session.run(
+            "python", "-m", "build", "--installer", "uv", "--outdir", str(dist), str(project)
+        )
+    built = sorted(str(p) for p in dist.iterdir())
+    if len(built) != 2 * len(projects):
+        session.error(f"expected a wheel and an sdist per project, got: {built}")
+    session.run("twine", "check", "--strict", *built)
 
 
 @nox.session(python=NEWEST)

@@ -8,10 +8,10 @@ track (a topic and a resource). Then, in the same run, it times:
 
 - the baseline: ``importlib.metadata.entry_points(group="llm_roadmap")``,
   listed (what any plugin host must do at least once);
-- discovery: ``_plugin_manager._entry_points()``, the same scan plus each
+- discovery: ``_plugins.discovery.installed()``, the same scan plus each
   plugin's name and version (one METADATA parse per distribution);
 - collect: discovery plus importing, registering and calling every plugin
-  (``_plugin_manager.collect``), with the plugin modules dropped from
+  (``_plugins.collect``), with the plugin modules dropped from
   ``sys.modules`` before each run so each import is real;
 - load: the whole ``llm_roadmap.load()`` (data read, structured, validated),
   with and without the N plugins.
@@ -143,7 +143,8 @@ def main() -> None:
     args = parser.parse_args()
 
     import llm_roadmap
-    from llm_roadmap import _plugin_manager as manager
+    from llm_roadmap import _plugins as manager
+    from llm_roadmap._plugins import discovery
 
     with tempfile.TemporaryDirectory(prefix="rmbench-") as tmp:
         root = Path(tmp)
@@ -162,7 +163,7 @@ def main() -> None:
             return list(metadata.entry_points(group="llm_roadmap"))
 
         def discovery() -> object:
-            return list(manager._entry_points())
+            return list(discovery.installed())
 
         def full_metadata() -> object:
             # What discovery would cost reading name and version with dist.metadata.

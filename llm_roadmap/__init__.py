@@ -17,6 +17,7 @@ from .directory import Addition, AvailablePlugin, DirectoryEntry, available_plug
 from .errors import (
     DataError,
     ExportError,
+    IdentityWarning,
     NetworkError,
     NotFoundError,
     PluginError,
@@ -29,6 +30,7 @@ from .exporters.json import load_json
 from .hookspecs import hookimpl
 from .loader import load, plugins, validate_paths
 from .model import (
+    Concept,
     Emphasis,
     Extension,
     Identifiers,
@@ -45,33 +47,56 @@ from .model import (
     Topic,
     Track,
 )
+from .plugin_records import PluginInfo, PluginStatus
+from .progress import (
+    ExportStatuses,
+    MergeResult,
+    NextStep,
+    Progress,
+    ProgressEntry,
+    ProgressReport,
+    ProgressWarning,
+    TopicProgress,
+    TrackProgress,
+)
 from .roadmap import PlacedResource, Roadmap, SearchHit
 from .source import FetchResult, ImportResult, Source
 
 __all__ = [
     "Addition",
     "AvailablePlugin",
+    "Concept",
     "DataError",
     "DirectoryEntry",
     "Emphasis",
     "ExportError",
     "ExportOptions",
+    "ExportStatuses",
     "Exporter",
     "Extension",
     "FetchResult",
     "Identifiers",
+    "IdentityWarning",
     "ImportResult",
     "Kind",
     "Lang",
     "Level",
     "Link",
+    "MergeResult",
     "NetworkError",
+    "NextStep",
     "NotFoundError",
     "PlacedResource",
     "Placement",
     "PluginError",
+    "PluginInfo",
+    "PluginStatus",
     "PluginWarning",
     "Problem",
+    "Progress",
+    "ProgressEntry",
+    "ProgressReport",
+    "ProgressWarning",
     "Provenance",
     "Resource",
     "Roadmap",
@@ -82,7 +107,9 @@ __all__ = [
     "Status",
     "Text",
     "Topic",
+    "TopicProgress",
     "Track",
+    "TrackProgress",
     "__version__",
     "available_plugins",
     "hookimpl",
@@ -90,5 +117,4 @@ __all__ = [
     "load_directory",
     "load_json",
     "plugins",
-    "validate_paths",
-]
+    "validate_paths",]

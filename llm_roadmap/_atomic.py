@@ -3,11 +3,16 @@
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal, Union, overload
 
-__all__ = ["atomic_write"]
+__all__ = ["STALE_AFTER", "atomic_write", "remove_stale", "temp_prefix"]
+
+
+STALE_AFTER = 3600
+"""Age in seconds that makes a temporary file stale where its writer cannot be asked (Windows)."""
 
 
 @overload
@@ -25,17 +30,78 @@ def atomic_write(
 
     The data goes to a temporary file in the same directory, which is flushed,
     synced and renamed over ``path`` on success, and removed on failure, so an
-    error midway leaves an existing file exactly as it was. Text is UTF-8 with
+    error midway leaves an existing file exactly as it was. A process killed
+    midway cannot remove its file: the next write to ``path`` does
+    (`remove_stale`). Text is UTF-8 with
     ``\\n`` line endings unless the writer says otherwise.
     """
     return _atomic_write(Path(path), binary)
+
+
+def temp_prefix(path: Union[str, "os.PathLike[str]"]) -> str:
+    """The start of every temporary file name an atomic write of ``path`` uses.
+
+    The full name is ``.NAME.tmp-PID-RANDOM.tmp``: hidden, beside the target,
+    and carrying the id of the process that writes it, so a later write can
+    tell a file left by a killed process from one still being written.
+    """
+    return f".{Path(path).name}.tmp-"
+
+
+def remove_stale(path: Union[str, "os.PathLike[str]"]) -> list[Path]:
+    """Remove the temporary files that killed writers of ``path`` left beside it.
+
+    A temporary file is stale when the process named in it no longer runs
+    (on Windows, where that cannot be asked safely, when it is older than
+    `STALE_AFTER` seconds). Files of live writers, and every other file, are
+    left alone. Returns what was removed; a file that cannot be removed is
+    skipped (the next write tries again).
+    """
+    target = Path(path)
+    prefix = temp_prefix(target)
+    removed: list[Path] = []
+    try:
+        with os.scandir(target.parent) as entries:
+            names = [e.name for e in entries if e.name.startswith(prefix) and e.is_file()]
+    except OSError:
+        return removed
+    for name in names:
+        pid_text = name[len(prefix) :].split("-", 1)[0]
+        if not pid_text.isdigit() or not name.endswith(".tmp"):
+            continue
+        candidate = target.parent / name
+        if int(pid_text) == os.getpid() or not _is_stale(candidate, int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
+def _is_stale(candidate: Path, pid: int) -> bool:
+    if os.name == "nt":
+        # os.kill(pid, 0) would terminate the process on Windows: go by age.
+        try:
+            return time.time() - candidate.stat().st_mtime > STALE_AFTER
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # the process exists but belongs to someone else
+        return False
+    return False
 
 
 @contextlib.contextmanager
 def _atomic_write(path: Path, binary: bool) -> Iterator[IO[bytes]]:
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    remove_stale(path)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f"{temp_prefix(path)}{os.getpid()}-", suffix=".tmp", dir=directory
+    )
     tmp = Path(tmp_name)
     try:
         mode = "wb" if binary else "w"

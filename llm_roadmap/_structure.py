@@ -1,56 +1,64 @@
-"""Turning TOML-shaped data into model objects with cattrs, and its errors into Problems.
+"""Turning parsed data (TOML data files, JSON exports) into model objects, and errors into Problems.
 
-The converter is strict where TOML is loose: a string field takes only a
-string, a number only a number, and unknown keys are errors, so a typo in a data
-file is reported instead of silently dropped.
+One cattrs converter per input format, built by the same code with the same
+hooks and messages; the formats differ in two things only:
+
+- what an export holds that a data file must not set: ``provenance`` (the
+  loader stamps it), a resource's ``fetched`` fields (they come from the
+  metadata store) and a topic's ``track`` (the track it sits in);
+- the word for a key/value collection in messages: a TOML *table*, a JSON
+  *object*.
+
+The converter is strict where TOML and JSON are loose: a string field takes
+only a string, a number only a number, an array field only an array, and
+unknown keys are errors, so a typo is reported instead of silently dropped.
 """
 
 import enum
 import functools
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Callable, Optional, TypeVar, get_args, get_origin
 
+import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, override
 
 from .errors import Problem
-from .model import Link, Resource, Text, Topic, Track
+from .model import Concept, Resource, Text, Topic, Track
 
-__all__ = ["structure_entry"]
+__all__ = ["describe", "structure_entry"]
 
 T = TypeVar("T")
 
 
-class _TypeMismatch(TypeError):
+class _Mismatch(TypeError):
     pass
 
 
-def _strict(expected: type) -> Any:
-    def hook(value: Any, cls: Any) -> Any:
-        # The hook is found by singledispatch, so it also receives our enums
-        # (they subclass str); hand those to the enum hook.
-        if cls is not expected and _is_enum(cls):
-            return _enum(value, cls)
-        # bool is an int subclass, and TOML has real booleans: keep them apart.
-        if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
-            return value
-        raise _TypeMismatch(f"expected {_TOML_NAMES[expected]}, got {_describe(value)}")
-
-    return hook
+_EXPECTED = {str: "a string", int: "an integer", bool: "true or false"}
 
 
-_TOML_NAMES = {str: "a string", int: "an integer", bool: "true or false", float: "a number"}
+def describe(value: Any, *, exported: bool = False) -> str:
+    """Name a parsed value as a message shows it: ``"the string 'x'"``, ``"an array"``...
 
-
-def _describe(value: Any) -> str:
+    Args:
+        value: What the parser gave.
+        exported: Name mappings as JSON does (*an object*) rather than TOML (*a table*).
+    """
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "a boolean"
     if isinstance(value, int):
         return f"the integer {value}"
+    if isinstance(value, float):
+        return f"the number {value}"
     if isinstance(value, str):
-        return f"the string {value!r}"
+        # A whole paragraph pasted into the wrong field would flood the message.
+        return f"the string {value!r}" if len(value) <= 80 else f"the string {value[:77]!r}..."
     if isinstance(value, Mapping):
-        return "a table"
+        return "an object" if exported else "a table"
     if isinstance(value, (list, tuple)):
         return "an array"
     return type(value).__name__
@@ -60,90 +68,186 @@ def _is_enum(cls: Any) -> bool:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
 
-def _enum(value: Any, cls: Any) -> Any:
-    # Registered ahead of the str hook: our enums subclass str and would match it.
-    try:
-        return cls(value)
-    except ValueError:
-        choices = ", ".join(repr(member.value) for member in cls)
-        raise _TypeMismatch(f"expected one of {choices}, got {_describe(value)}") from None
+def _is_tuple(cls: Any) -> bool:
+    return get_origin(cls) is tuple
 
 
-def _text(value: Any, _type: Any) -> Text:
-    # Missing or empty languages are let through as "" and reported by the
-    # validator as missing translations, with the field that lacks them.
-    if not isinstance(value, Mapping):
-        raise _TypeMismatch(f"expected a table with 'zh' and 'en', got {_describe(value)}")
-    extra = sorted(set(value) - {"zh", "en"})
-    if extra:
-        raise _TypeMismatch(f"unknown language key(s) {', '.join(extra)}: expected 'zh' and 'en'")
-    zh, en = value.get("zh", ""), value.get("en", "")
-    for lang, text in (("zh", zh), ("en", en)):
-        if not isinstance(text, str):
-            raise _TypeMismatch(f"'{lang}' must be a string, got {_describe(text)}")
-    return Text(zh=zh, en=en)
-
-
-def _title(value: Any, _type: Any) -> Text:
-    # A title that is not translated (a paper's, a repository's) may be one string.
-    if isinstance(value, str):
-        return Text.same(value)
-    return _text(value, _type)
-
-
-@functools.lru_cache(maxsize=1)
-def _converter() -> cattrs.Converter:
+def _build(exported: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    mapping = "an object" if exported else "a table"
+
+    def name(value: Any) -> str:
+        return describe(value, exported=exported)
+
+    def enum_value(value: Any, cls: Any) -> Any:
+        try:
+            return cls(value)
+        except ValueError:
+            choices = ", ".join(repr(member.value) for member in cls)
+            raise _Mismatch(f"expected one of {choices}, got {name(value)}") from None
+
+    def strict(expected: type) -> Callable[[Any, Any], Any]:
+        def hook(value: Any, cls: Any) -> Any:
+            # The hook is found by singledispatch, so it also receives our enums
+            # (they subclass str).
+            if cls is not expected and _is_enum(cls):
+                return enum_value(value, cls)
+            # bool is an int subclass, and both formats have real booleans: keep them apart.
+            if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
+                return value
+            raise _Mismatch(f"expected {_EXPECTED[expected]}, got {name(value)}")
+
+        return hook
+
+    def text(value: Any, _type: Any) -> Text:
+        # Missing or empty languages are let through as "" and reported by the
+        # validator as missing translations, with the field that lacks them.
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected {mapping} with 'zh' and 'en', got {name(value)}")
+        extra = sorted(set(value) - {"zh", "en"})
+        if extra:
+            raise _Mismatch(f"unknown language key(s) {', '.join(extra)}: expected 'zh' and 'en'")
+        zh, en = value.get("zh", ""), value.get("en", "")
+        for lang, item in (("zh", zh), ("en", en)):
+            if not isinstance(item, str):
+                raise _Mismatch(f"'{lang}' must be a string, got {name(item)}")
+        return Text(zh=zh, en=en)
+
+    def concept(value: Any, _type: Any) -> Concept:
+        # A text with an optional key (what placements' `teaches` name) and
+        # primary sources (resource ids).
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected {mapping} with 'zh' and 'en', got {name(value)}")
+        extra = sorted(set(value) - {"zh", "en", "key", "primary"})
+        if extra:
+            raise _Mismatch(f"unknown key(s) {', '.join(extra)}: expected zh, en, key, primary")
+        base = text({k: v for k, v in value.items() if k in ("zh", "en")}, _type)
+        key = value.get("key")
+        if key is not None and not isinstance(key, str):
+            raise _Mismatch(f"'key' must be a string, got {name(key)}")
+        primary = value.get("primary", [])
+        if not isinstance(primary, (list, tuple)):
+            raise _Mismatch(f"'primary' must be an array of resource ids, got {name(primary)}")
+        for item in primary:
+            if not isinstance(item, str):
+                raise _Mismatch(f"'primary' must hold resource ids, got {name(item)}")
+        return Concept(zh=base.zh, en=base.en, key=key, primary=tuple(primary))
+
+    def title(value: Any, _type: Any) -> Text:
+        # A title that is not translated (a paper's, a repository's) may be one string.
+        if isinstance(value, str):
+            return Text.same(value)
+        return text(value, _type)
+
+    def fetched(value: Any, _type: Any) -> dict[str, dict[str, Any]]:
+        # Whatever a source stored, as long as it is kept per source.
+        if not isinstance(value, Mapping):
+            raise _Mismatch(f"expected {mapping} of sources, got {name(value)}")
+        for source, fields in value.items():
+            if not isinstance(fields, Mapping):
+                raise _Mismatch(f"source {source!r}: expected {mapping}, got {name(fields)}")
+        return {str(source): dict(fields) for source, fields in value.items()}
+
+    def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        # cattrs would turn a string or a table into a tuple of its characters
+        # or keys; an array is the only thing a tuple field accepts.
+        item_type = get_args(cls)[0]
+
+        def hook(value: Any, _cls: Any) -> tuple[Any, ...]:
+            if not isinstance(value, (list, tuple)):
+                raise _Mismatch(f"expected an array, got {name(value)}")
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(conv.structure(item, item_type))
+                except Exception as exc:
+                    # The index travels in a note, as for cattrs' own sequences.
+                    note = IterableValidationNote(
+                        f"Structuring item @ index {index}", index, item_type
+                    )
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+            return tuple(items)
+
+        return hook
+
     for scalar in (str, int, bool):
-        conv.register_structure_hook(scalar, _strict(scalar))
-    conv.register_structure_hook(Text, _text)
-    omit = override(omit=True)
-    conv.register_structure_hook(
-        Resource,
-        make_dict_structure_fn(
-            Resource,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            title=override(struct_hook=_title),
-            provenance=omit,
-            fetched=omit,
-        ),
-    )
-    conv.register_structure_hook(
-        Topic,
-        make_dict_structure_fn(
-            Topic, conv, _cattrs_forbid_extra_keys=True, track=omit, provenance=omit
-        ),
-    )
-    conv.register_structure_hook(
-        Track, make_dict_structure_fn(Track, conv, _cattrs_forbid_extra_keys=True, provenance=omit)
-    )
-    conv.register_structure_hook(
-        Link, make_dict_structure_fn(Link, conv, _cattrs_forbid_extra_keys=True)
+        conv.register_structure_hook(scalar, strict(scalar))
+    conv.register_structure_hook(Text, text)
+    conv.register_structure_hook(Concept, concept)
+    conv.register_structure_hook_factory(_is_tuple, tuple_hook)
+    # What only an export may hold: the loader sets it for data files.
+    own = override() if exported else override(omit=True)
+    overrides: dict[type, dict[str, Any]] = {
+        Resource: {
+            "title": override(struct_hook=title),
+            "provenance": own,
+            "fetched": override(struct_hook=fetched) if exported else own,
+        },
+        Topic: {"track": own, "provenance": own},
+        Track: {"provenance": own},
+    }
+
+    def attrs_hook(cls: Any) -> Callable[[Any, Any], Any]:
+        # Every model class, not only the top-level entries: cattrs would read a
+        # string where a table belongs as a mapping and fail with
+        # "'str' object has no attribute 'keys'".
+        made = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, **overrides.get(cls, {})
+        )
+
+        def hook(value: Any, _cls: Any) -> Any:
+            if not isinstance(value, Mapping):
+                raise _Mismatch(f"expected {mapping}, got {name(value)}")
+            return made(value, _cls)
+
+        return hook
+
+    conv.register_structure_hook_factory(
+        lambda cls: attrs.has(cls) and cls not in (Text, Concept), attrs_hook
     )
     return conv
 
 
-def structure_entry(
-    raw: Any, cls: type[T], *, file: str, entry: str, kind: str = ""
-) -> "tuple[T | None, list[Problem]]":
-    """Structure one entry (a track, a resource, an extension) and report what fails.
+@functools.lru_cache(maxsize=2)
+def _converter(exported: bool) -> cattrs.Converter:
+    return _build(exported)
 
-    Returns the object, or ``None`` with the problems, each naming ``file``,
-    ``entry`` and the field's dotted path inside the entry.
+
+def structure_entry(
+    raw: Any, cls: type[T], *, file: str, entry: str, kind: str = "", exported: bool = False
+) -> tuple[Optional[T], list[Problem]]:
+    """Structure one entry (a track, a resource, an extension...) and report what fails.
+
+    Args:
+        raw: The entry as the parser gave it.
+        cls: The attrs class to make.
+        file: The file it was read from, for the problems.
+        entry: How problems name the entry (its id, or ``#3``).
+        kind: What the entry is (``"resource"``...), for the problems.
+        exported: Read it as a JSON export writes it: with ``provenance``,
+            ``fetched`` and a topic's ``track``, which data files must not set.
+
+    Returns:
+        The object, or ``None`` with the problems, each naming ``file``,
+        ``entry`` and the field's dotted path inside the entry.
     """
     if not isinstance(raw, Mapping):
+        mapping = "an object" if exported else "a table"
         return None, [
             Problem(
                 file=file,
                 kind=kind,
                 entry=entry,
                 field="",
-                message=f"expected a table, got {_describe(raw)}",
+                message=f"expected {mapping}, got {describe(raw, exported=exported)}",
             )
         ]
     try:
-        return _converter().structure(raw, cls), []
+        return _converter(exported).structure(raw, cls), []
     except Exception as exc:  # cattrs raises exception groups; every leaf is reported
         return None, [
             Problem(file=file, kind=kind, entry=entry, field=f, message=m)

@@ -6,35 +6,40 @@ problem costs (a failed plugin, or a `DataError`).
 """
 
 import datetime
-import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Optional
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import attrs
 
+from ._ids import is_id
+from ._same_resource import check_identities
+from ._suggest import Suggester
+from ._teaching import concept_problems, unknown_primaries, unknown_teaches
+from ._urls import UrlProblem, parse_http_url
 from .errors import Problem
+from .identity import ARXIV_ID_PATTERN, is_tracking_param
 from .model import Extension, Link, Placement, Resource, Role, Text, Topic, Track
 
-__all__ = ["Located", "check_entries", "check_resource", "check_track", "is_tracking_param"]
+__all__ = [
+    "Located",
+    "check_entries",
+    "check_identities",
+    "check_resource",
+    "check_track",
+    "is_tracking_param",
+    "text_problems",
+    "url_problem",
+]
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-ARXIV_RE = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})$")
-DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
-ISBN_RE = re.compile(r"^(?:\d{9}[\dX]|\d{13})$")
-GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
-
-# Query parameters that only track who shared or clicked a link.
-_TRACKING_PREFIXES = ("utm_", "spm", "vd_source", "share_", "fbclid", "gclid", "mc_", "igshid")
-_TRACKING_NAMES = {"from_spmid", "unique_k", "si", "ref_src", "trk"}
-
-
-def is_tracking_param(name: str) -> bool:
-    """Whether a URL query parameter only tracks the click (``utm_source``, ``vd_source``...)."""
-    lowered = name.lower()
-    return lowered in _TRACKING_NAMES or lowered.startswith(_TRACKING_PREFIXES)
+# Every pattern is applied with fullmatch: "$" would also match before a
+# trailing newline, and "en\n" would then pass and break Markdown and Mermaid.
+LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+ARXIV_RE = re.compile(ARXIV_ID_PATTERN)
+DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+ISBN_RE = re.compile(r"\d{9}[\dX]|\d{13}")
+GITHUB_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
 
 
 @attrs.frozen
@@ -47,12 +52,13 @@ class Located:
 
 
 def _kebab(value: str) -> Optional[str]:
-    if not ID_RE.match(value):
+    if not is_id(value):
         return f"{value!r} is not a kebab-case id (lowercase letters, digits and single hyphens)"
     return None
 
 
-def _text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]]:
+def text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(field.lang, message)`` for each language of ``text`` that is empty or blank."""
     if text is None:
         return
     for lang in ("zh", "en"):
@@ -60,14 +66,12 @@ def _text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]
             yield f"{field}.{lang}", f"missing translation ({lang})"
 
 
-def _url_problem(url: str) -> Optional[str]:
-    if url != url.strip() or any(ch.isspace() for ch in url):
-        return f"URL {url!r} contains whitespace"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        return f"URL {url!r} is not http(s)"
-    if not parts.netloc:
-        return f"URL {url!r} has no host"
+def url_problem(url: str) -> Optional[str]:
+    """What is wrong with ``url`` (unparsable, not http(s), no host, tracking), or ``None``."""
+    try:
+        parts = parse_http_url(url)
+    except UrlProblem as problem:
+        return str(problem)
     tracking = [
         k for k, _ in parse_qsl(parts.query, keep_blank_values=True) if is_tracking_param(k)
     ]
@@ -82,12 +86,12 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
     bad_id = _kebab(resource.id)
     if bad_id:
         found.append(("id", bad_id))
-    found.extend(_text_problems(resource.title, "title"))
-    found.extend(_text_problems(resource.description, "description"))
-    bad_url = _url_problem(resource.url)
+    found.extend(text_problems(resource.title, "title"))
+    found.extend(text_problems(resource.description, "description"))
+    bad_url = url_problem(resource.url)
     if bad_url:
         found.append(("url", bad_url))
-    if not LANGUAGE_RE.match(resource.language):
+    if not LANGUAGE_RE.fullmatch(resource.language):
         found.append(
             ("language", f"{resource.language!r} is not a language code such as 'en' or 'zh'")
         )
@@ -104,7 +108,7 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
         ("isbn", ids.isbn, ISBN_RE),
         ("github", ids.github, GITHUB_RE),
     ):
-        if value is not None and not pattern.match(value):
+        if value is not None and not pattern.fullmatch(value):
             found.append((f"identifiers.{name}", f"{value!r} is not a valid {name} identifier"))
     for index, tag in enumerate(resource.tags):
         bad_tag = _kebab(tag)
@@ -118,10 +122,10 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
 
 def _link_problems(links: Sequence[Link]) -> Iterator[tuple[str, str]]:
     for index, link in enumerate(links):
-        bad = _url_problem(link.url)
+        bad = url_problem(link.url)
         if bad:
             yield f"links[{index}].url", bad
-        yield from _text_problems(link.label, f"links[{index}].label")
+        yield from text_problems(link.label, f"links[{index}].label")
 
 
 def check_track(track: Track, file: str) -> list[Problem]:
@@ -131,9 +135,9 @@ def check_track(track: Track, file: str) -> list[Problem]:
     bad_id = _kebab(track.id)
     if bad_id:
         found.append(("id", bad_id))
-    found.extend(_text_problems(track.title, "title"))
-    found.extend(_text_problems(track.summary, "summary"))
-    found.extend(_text_problems(track.note, "note"))
+    found.extend(text_problems(track.title, "title"))
+    found.extend(text_problems(track.summary, "summary"))
+    found.extend(text_problems(track.note, "note"))
     if not track.topics:
         found.append(("topics", "a track needs at least one topic"))
     problems.extend(
@@ -150,11 +154,12 @@ def check_topic(topic: Topic, file: str) -> list[Problem]:
     bad_id = _kebab(topic.id)
     if bad_id:
         found.append(("id", bad_id))
-    found.extend(_text_problems(topic.title, "title"))
-    found.extend(_text_problems(topic.summary, "summary"))
-    found.extend(_text_problems(topic.note, "note"))
+    found.extend(text_problems(topic.title, "title"))
+    found.extend(text_problems(topic.summary, "summary"))
+    found.extend(text_problems(topic.note, "note"))
     for index, concept in enumerate(topic.concepts):
-        found.extend(_text_problems(concept, f"concepts[{index}]"))
+        found.extend(text_problems(concept, f"concepts[{index}]"))
+    found.extend(concept_problems(topic))
     if not topic.resources:
         found.append(("resources", "a topic needs at least one resource"))
     found.extend(_placement_problems(topic.resources))
@@ -185,7 +190,7 @@ def _placement_problems(
                 yield f"{where}.group", str(_kebab(placement.group))
         elif placement.group is not None:
             yield f"{where}.group", "only alternatives belong to a group; set role = 'alternative'"
-        yield from _text_problems(placement.note, f"{where}.note")
+        yield from text_problems(placement.note, f"{where}.note")
 
 
 def check_extension(extension: Extension, file: str, label: str) -> list[Problem]:
@@ -224,6 +229,7 @@ def check_entries(
     """
     broken = broken or {}
     found: list[tuple[int, Problem]] = []
+    suggesters: dict[str, Suggester] = {}
 
     def report(item: Located, kind: str, entry: str, field: str, message: str) -> None:
         problem = Problem(file=item.file, kind=kind, entry=entry, field=field, message=message)
@@ -234,7 +240,11 @@ def check_entries(
     ) -> None:
         if key in broken.get(what, ()):
             return
-        close = difflib.get_close_matches(key, list(known), n=3, cutoff=0.6)
+        # One index per set of ids, built on its first unknown id (see _suggest).
+        suggester = suggesters.get(what)
+        if suggester is None:
+            suggester = suggesters[what] = Suggester(known)
+        close = suggester.close(key, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         report(item, kind, entry, field, f"unknown {what} {key!r}{hint}")
 
@@ -304,6 +314,8 @@ def check_entries(
                     f"resource {placement.resource!r} is already placed in this topic",
                 )
             seen.setdefault(placement.resource, item)
+            for j, message in unknown_teaches(topics[topic_id][0], placement):
+                report(item, "topic", topic_id, f"{field}.teaches[{j}]", message)
             if placement.role is Role.ALTERNATIVE and placement.group:
                 groups.setdefault(placement.group, []).append((item, field))
         for group, members in groups.items():
@@ -318,6 +330,8 @@ def check_entries(
                 )
 
     for topic_id, (topic, item) in topics.items():
+        for field, message in unknown_primaries(topic, resources):
+            report(item, "topic", topic_id, field, message)
         for index, prerequisite in enumerate(topic.prerequisites):
             if prerequisite not in topics:
                 unknown(

@@ -25,11 +25,12 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 import attrs
 
+from ._ids import canonical_name
 from .errors import DataError, Problem
 from .model import Text
 
 if TYPE_CHECKING:
-    from ._plugin_manager import PluginInfo, PluginStatus
+    from .plugin_records import PluginInfo, PluginStatus
     from .source import DataInput
 
 __all__ = ["Addition", "AvailablePlugin", "DirectoryEntry", "available_plugins", "load_directory"]
@@ -61,10 +62,11 @@ class DirectoryEntry:
 
     Attributes:
         name: The distribution name (what ``pip`` and `PluginInfo.distribution` call it).
-        package: What to hand ``pip install``: a requirement such as
-            ``"llm-roadmap-foo>=1.0"``, or for a plugin that is not on PyPI a
-            path relative to a checkout of the llm-roadmap repository
-            (``"./plugins/llm-roadmap-anki"``).
+        package: The requirement a package index resolves, such as
+            ``"llm-roadmap-anki"`` or ``"llm-roadmap-foo>=1.0"``: what
+            ``llm-roadmap install NAME`` hands pip. For a plugin on no index,
+            a path relative to a checkout of the llm-roadmap repository
+            (``"./plugins/llm-roadmap-foo"``).
         description: What it adds and for whom, in both languages.
         adds: What it registers: tracks, topics, resources, extensions, exporters, sources.
         homepage: Its project page, if it has one.
@@ -81,8 +83,19 @@ class DirectoryEntry:
 
     @property
     def is_local(self) -> bool:
-        """Whether ``package`` is a path into a repository checkout (the plugin is not on PyPI)."""
+        """Whether ``package`` is a path into a repository checkout (the plugin is on no index)."""
         return self.package.startswith(_LOCAL_PREFIXES)
+
+    @property
+    def install_command(self) -> str:
+        """The command that installs it: ``llm-roadmap install NAME`` (from the index pip uses).
+
+        For an entry on no index (`is_local`), ``pip install PATH``, to run from
+        the root of a checkout of the llm-roadmap repository.
+        """
+        if self.is_local:
+            return f"pip install {self.package}"
+        return f"llm-roadmap install {self.name}"
 
 
 @attrs.frozen(kw_only=True)
@@ -108,11 +121,6 @@ class AvailablePlugin:
     def installed(self) -> bool:
         """Whether the distribution is installed."""
         return self.installed_version is not None
-
-
-def _canonical(name: str) -> str:
-    # PEP 503 normalisation: "My_Plugin" and "my-plugin" are one distribution.
-    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def _default_source() -> "DataInput":
@@ -213,7 +221,7 @@ def _structure(
         problems.extend(
             Problem(file=file, kind="plugin", entry=label, field=f, message=m) for f, m in checks
         )
-        key = _canonical(entry.name)
+        key = canonical_name(entry.name)
         if key in seen:
             problems.append(
                 Problem(
@@ -231,13 +239,13 @@ def _structure(
 
 
 def _check(entry: DirectoryEntry) -> list[tuple[str, str]]:
-    from ._validate import _text_problems, _url_problem
+    from ._validate import text_problems, url_problem
 
     found: list[tuple[str, str]] = []
     if not _NAME_RE.match(entry.name):
         found.append(("name", f"{entry.name!r} is not a valid distribution name"))
     found.extend(_package_problems(entry))
-    found.extend(_text_problems(entry.description, "description"))
+    found.extend(text_problems(entry.description, "description"))
     if not entry.adds:
         found.append(
             (
@@ -249,7 +257,7 @@ def _check(entry: DirectoryEntry) -> list[tuple[str, str]]:
     if len(set(entry.adds)) != len(entry.adds):
         found.append(("adds", "lists the same kind twice"))
     if entry.homepage is not None:
-        bad = _url_problem(entry.homepage)
+        bad = url_problem(entry.homepage)
         if bad:
             found.append(("homepage", bad))
     if entry.entry_point is not None and not _ENTRY_POINT_RE.match(entry.entry_point):
@@ -276,7 +284,7 @@ def _package_problems(entry: DirectoryEntry) -> list[tuple[str, str]]:
         return [
             ("package", f"{package!r} is not a pip requirement or a path such as './plugins/NAME'")
         ]
-    if _canonical(match.group(1)) != _canonical(entry.name):
+    if canonical_name(match.group(1)) != canonical_name(entry.name):
         return [
             ("package", f"requirement {package!r} installs {match.group(1)!r}, not {entry.name!r}")
         ]
@@ -315,13 +323,13 @@ def available_plugins(
     """
     by_dist: dict[str, PluginInfo] = {}
     for info in records or ():
-        key = _canonical(info.distribution)
+        key = canonical_name(info.distribution)
         # A distribution with several entry points shows its failure, if any.
         if key not in by_dist or info.status.value == "failed":
             by_dist[key] = info
     out = []
     for entry in load_directory(path):
-        found = by_dist.get(_canonical(entry.name))
+        found = by_dist.get(canonical_name(entry.name))
         out.append(
             AvailablePlugin(
                 entry=entry,

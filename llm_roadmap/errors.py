@@ -8,6 +8,7 @@ import attrs
 __all__ = [
     "DataError",
     "ExportError",
+    "IdentityWarning",
     "NetworkError",
     "NotFoundError",
     "PluginError",
@@ -102,3 +103,22 @@ class NetworkError(RoadmapError):
 
 class PluginWarning(UserWarning):
     """A plugin failed and was left out; the rest of the roadmap loaded."""
+
+
+class IdentityWarning(PluginWarning):
+    """Two resources with different ids are the same resource (same arXiv id, DOI, URL...).
+
+    `llm_roadmap.load` warns and keeps both; ``llm-roadmap validate`` (and
+    `llm_roadmap.validate_paths`, for resources of the paths checked) reports
+    it as a problem.
+
+    Attributes:
+        problem: The later resource's `Problem`; its message names the earlier
+            resource's id and where it came from.
+        from_paths: The later resource comes from the caller's ``paths``.
+    """
+
+    def __init__(self, problem: Problem, *, from_paths: bool = False) -> None:
+        self.problem = problem
+        self.from_paths = from_paths
+        super().__init__(str(problem))

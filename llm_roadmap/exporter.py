@@ -8,6 +8,7 @@ from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 import attrs
 
 from ._atomic import atomic_write
+from ._env import is_truthy
 from .errors import ExportError, RoadmapError
 from .model import Lang, Provenance, Text
 
@@ -40,10 +41,9 @@ class ExportOptions:
         """Return the boolean option ``name``, accepting ``true/false/1/0/yes/no`` strings."""
         value = self.params.get(name, default)
         if isinstance(value, str):
-            lowered = value.strip().lower()
-            if lowered in {"1", "true", "yes", "on"}:
+            if is_truthy(value):
                 return True
-            if lowered in {"0", "false", "no", "off", ""}:
+            if value.strip().lower() in {"0", "false", "no", "off", ""}:
                 return False
             raise ExportError(f"option {name!r} must be true or false, not {value!r}")
         return bool(value)
@@ -104,7 +104,9 @@ class Exporter:
             return None
         except RoadmapError:
             raise
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
+            # SystemExit too: an exporter calling sys.exit(0) must not make
+            # ``export`` succeed having written nothing. Ctrl-C still stops.
             origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
             raise ExportError(
                 f"exporter {self.id!r}{origin} failed: {type(exc).__name__}: {exc}"

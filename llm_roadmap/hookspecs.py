@@ -5,12 +5,16 @@ values, so a hook can gain arguments later without breaking existing plugins
 (pluggy passes a plugin only the arguments it names).
 """
 
-from typing import Callable
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
 
 import pluggy
 
-from .exporter import Exporter
-from .source import DataInput, Source
+if TYPE_CHECKING:
+    # Only to annotate: the spec module stays at the bottom of the import graph.
+    from .exporter import Exporter
+    from .source import DataInput, Source
 
 __all__ = ["hookimpl", "hookspec"]
 

@@ -7,179 +7,28 @@ left out with a warning and the check runs again without it, until what is
 left is consistent; problems in the bundled data or in ``paths`` raise.
 """
 
+import contextlib
+import gc
 import os
-import sys
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import Any, Optional, Union
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import attrs
 
-from ._validate import Located, check_entries, check_extension, check_resource, check_track
 from .errors import DataError, PluginError, Problem
 from .exporter import Exporter
 from .metadata import attach_fetched
 from .model import Extension, Placement, Provenance, Resource, Topic, Track
 from .roadmap import Roadmap
-from .source import DataInput, Source
+from .source import Source
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from ._entries import Contribution
+    from ._load_cache import Cached
 
 __all__ = ["load", "plugins", "validate_paths"]
 
-_TOP_LEVEL = {"tracks", "resources", "extensions"}
 PATHS_ORIGIN = "<paths>"
-
-
-@attrs.define
-class _Contribution:
-    label: str
-    provenance: Provenance
-    entries: list[Located] = attrs.Factory(list)
-    problems: list[Problem] = attrs.Factory(list)
-    # Ids of entries that failed to structure: references to them are not
-    # reported again as unknown, so one mistake gives one problem.
-    broken: dict[str, set[str]] = attrs.Factory(dict)
-
-
-def _files(item: Any) -> Iterable[tuple[str, Any]]:
-    """Yield (display name, traversable) for each TOML file of a file or directory input."""
-    node = Path(item) if isinstance(item, (str, os.PathLike)) else item
-    if node.is_dir():
-        children = sorted(node.iterdir(), key=lambda c: c.name)
-        for child in children:
-            if child.is_dir():
-                yield from _files(child)
-            elif child.name.endswith(".toml"):
-                yield str(child), child
-    else:
-        yield str(node), node
-
-
-def _read(
-    item: DataInput, label: str
-) -> list[tuple[str, Optional[Mapping[str, Any]], list[Problem]]]:
-    if isinstance(item, Mapping):
-        return [(f"<data registered by {label}>", item, [])]
-    out: list[tuple[str, Optional[Mapping[str, Any]], list[Problem]]] = []
-    node = Path(item) if isinstance(item, (str, os.PathLike)) else item
-    if isinstance(node, Path) and not node.exists():
-        return [
-            (
-                str(node),
-                None,
-                [Problem(file=str(node), entry="", field="", message="no such file or directory")],
-            )
-        ]
-    for name, file in _files(node):
-        try:
-            text = file.read_bytes().decode("utf-8")
-            out.append((name, tomllib.loads(text), []))
-        except UnicodeDecodeError as exc:
-            out.append(
-                (name, None, [Problem(file=name, entry="", field="", message=f"not UTF-8: {exc}")])
-            )
-        except tomllib.TOMLDecodeError as exc:
-            out.append(
-                (
-                    name,
-                    None,
-                    [Problem(file=name, entry="", field="", message=f"invalid TOML: {exc}")],
-                )
-            )
-        except OSError as exc:
-            out.append(
-                (
-                    name,
-                    None,
-                    [Problem(file=name, entry="", field="", message=f"cannot read: {exc}")],
-                )
-            )
-    return out
-
-
-def _add(contribution: _Contribution, item: DataInput, origin: int) -> None:
-    from ._structure import structure_entry  # cattrs is imported on first load, not at import
-
-    for file, data, problems in _read(item, contribution.label):
-        contribution.problems.extend(problems)
-        if data is None:
-            continue
-        for key in sorted(set(data) - _TOP_LEVEL):
-            contribution.problems.append(
-                Problem(
-                    file=file,
-                    entry="",
-                    field=key,
-                    message="unknown top-level key: expected 'tracks', 'resources' or 'extensions'",
-                )
-            )
-        prov = attrs.evolve(contribution.provenance, file=file)
-        for kind, cls in (("resource", Resource), ("track", Track), ("extension", Extension)):
-            raw_entries = data.get(f"{kind}s", [])
-            if not isinstance(raw_entries, list):
-                contribution.problems.append(
-                    Problem(
-                        file=file,
-                        entry="",
-                        field=f"{kind}s",
-                        message=f"expected an array of {kind} tables",
-                    )
-                )
-                continue
-            for position, raw in enumerate(raw_entries):
-                label = _entry_label(raw, kind, position)
-                obj: Any
-                obj, problems = structure_entry(raw, cls, file=file, entry=label, kind=kind)
-                contribution.problems.extend(problems)
-                if obj is None:
-                    _remember_broken(contribution.broken, kind, raw)
-                    continue
-                if isinstance(obj, Resource):
-                    contribution.problems.extend(check_resource(obj, file))
-                    obj = attrs.evolve(obj, provenance=prov)
-                elif isinstance(obj, Track):
-                    contribution.problems.extend(check_track(obj, file))
-                    obj = attrs.evolve(
-                        obj,
-                        provenance=prov,
-                        topics=tuple(
-                            attrs.evolve(t, track=obj.id, provenance=prov) for t in obj.topics
-                        ),
-                    )
-                elif isinstance(obj, Extension):
-                    contribution.problems.extend(check_extension(obj, file, label))
-                    obj = attrs.evolve(
-                        obj,
-                        topics=tuple(
-                            attrs.evolve(t, track=obj.track, provenance=prov) for t in obj.topics
-                        ),
-                    )
-                contribution.entries.append(Located(obj, file, origin))
-
-
-def _remember_broken(broken: dict[str, set[str]], kind: str, raw: Any) -> None:
-    if not isinstance(raw, Mapping):
-        return
-    if isinstance(raw.get("id"), str):
-        broken.setdefault(kind, set()).add(raw["id"])
-    for topic in raw.get("topics", ()) if isinstance(raw.get("topics"), list) else ():
-        if isinstance(topic, Mapping) and isinstance(topic.get("id"), str):
-            broken.setdefault("topic", set()).add(topic["id"])
-
-
-def _entry_label(raw: Any, kind: str, position: int) -> str:
-    if isinstance(raw, Mapping):
-        if kind == "extension":
-            target = raw.get("track") or raw.get("topic")
-            if isinstance(target, str) and target:
-                return f"{target} (extension #{position + 1})"
-        elif isinstance(raw.get("id"), str) and raw["id"]:
-            return str(raw["id"])
-    return f"#{position + 1}"
 
 
 def load(
@@ -203,7 +52,9 @@ def load(
             reads ``LLM_ROADMAP_DISABLE_PLUGINS``. Blocking wins over allowing.
         strict: Make a failing plugin an error instead of a warning; ``None``
             reads ``LLM_ROADMAP_STRICT_PLUGINS``.
-        environ: The environment to read those variables from (``os.environ``).
+        environ: The environment to read those variables, and
+            ``LLM_ROADMAP_DATA_DIR`` (where the fetched fields are stored), from
+            (``os.environ``).
         extra_plugins: ``(name, plugin object)`` pairs registered after the
             installed plugins, as if installed (used by `llm_roadmap.testing`).
 
@@ -214,29 +65,122 @@ def load(
         DataError: The bundled data or ``paths`` have problems; every one is listed.
         PluginError: In strict mode, the first plugin that failed.
     """
-    from ._plugin_manager import PluginStatus, Selection, collect, fail, listing_order
+    from ._plugins import Selection, collect, fail, listing_order
+    from .plugin_records import PluginStatus
 
-    selection = Selection.resolve(
-        plugins, disable_plugins, strict, os.environ if environ is None else environ
-    )
-    registered, records = collect(selection, extra_plugins)
+    env = os.environ if environ is None else environ
+    selection = Selection.resolve(plugins, disable_plugins, strict, env)
+    extra = tuple(extra_plugins)
+    registered, records = collect(selection, extra)
+    path_list = list(paths)
+    owners: list[Any] = [*registered, *([None] if path_list else [])]
+    with _gc_paused():
+        if path_list or extra:
+            entries, rejected, counts = _read_and_check(registered, path_list)
+        else:
+            entries, rejected, counts = _cached_or_checked(registered, records, env)
 
-    contributions: list[_Contribution] = []
+    exporters: dict[str, Exporter] = {}
+    sources: dict[str, Source] = {}
+    for index, reg in enumerate(owners):
+        if reg is not None and index not in rejected:
+            exporters.update((e.id, e) for e in reg.exporters)
+            sources.update((s.id, s) for s in reg.sources)
+
+    final_records = list(records)
+    for index, reg in enumerate(owners):
+        if reg is None:
+            continue
+        if index in rejected:
+            final_records.append(fail(reg.info, rejected[index], selection))
+        else:
+            final_records.append(
+                attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts[index])
+            )
+    final_records.sort(key=listing_order)
+    _warn_same_resources(entries)
+    with _gc_paused():
+        return _assemble(entries, exporters, sources, tuple(final_records), env)
+
+
+def _warn_same_resources(entries: Iterable[Any]) -> None:
+    # A copy of a resource under another id is worth knowing, not worth
+    # refusing a plugin for: load warns, ``validate`` makes it a problem.
+    import warnings
+
+    from ._same_resource import check_identities
+    from .errors import IdentityWarning
+
+    resources = [e for e in entries if isinstance(e, Resource)]
+    for problem in check_identities(resources):
+        later = next(r for r in reversed(resources) if r.id == problem.entry)
+        from_paths = later.provenance is not None and later.provenance.plugin == PATHS_ORIGIN
+        warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=3)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No garbage collection while a load builds its objects.
+
+    A load allocates hundreds of thousands of objects that all live on, and
+    none of them is garbage: each collection the allocations set off scans
+    them all again, which made a load at 100,000 resources grow faster than
+    the parse of its files.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _cached_or_checked(
+    registered: Sequence[Any], records: Sequence[Any], env: Mapping[str, str]
+) -> "Cached":
+    """`_read_and_check`, answered from the cache of loaded data when nothing changed."""
+    from . import _load_cache
+
+    key = _load_cache.key_of(registered, records)
+    if key is None:
+        return _read_and_check(registered, [])
+    path = _load_cache.cache_file(env)
+    cached = _load_cache.read(path, key)
+    if cached is None:
+        cached = _read_and_check(registered, [])
+        _load_cache.write(path, key, cached)
+    return cached
+
+
+def _read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
+    """Read, structure and validate every plugin's data and ``path_list``.
+
+    Returns the valid entries in load order, the plugins left out for their
+    data (by position: plugins in order, then the paths), and what each kept
+    plugin contributed.
+
+    Raises:
+        DataError: The bundled data or the paths have problems.
+    """
+    from ._entries import Contribution, add_input
+    from ._validate import check_entries
+
     owners: list[Any] = []  # the Registered behind each contribution, None for paths
+    contributions: list[Contribution] = []
     for reg in registered:
-        contribution = _Contribution(label=reg.info.name, provenance=reg.info.provenance)
+        contribution = Contribution(label=reg.info.name, provenance=reg.info.provenance)
         for item in reg.data:
-            _add(contribution, item, origin=len(contributions))
+            add_input(contribution, item, origin=len(contributions))
         contributions.append(contribution)
         owners.append(reg)
-    path_list = list(paths)
     if path_list:
-        user = _Contribution(
+        user = Contribution(
             label=PATHS_ORIGIN,
             provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""),
         )
         for path in path_list:
-            _add(user, path, origin=len(contributions))
+            add_input(user, path, origin=len(contributions))
         contributions.append(user)
         owners.append(None)
 
@@ -292,28 +236,18 @@ def load(
     if fatal:
         raise DataError(fatal)
 
-    exporters: dict[str, Exporter] = {}
-    sources: dict[str, Source] = {}
-    for index, reg in enumerate(owners):
-        if reg is not None and index not in rejected:
-            exporters.update((e.id, e) for e in reg.exporters)
-            sources.update((s.id, s) for s in reg.sources)
-
-    final_records = list(records)
-    for index, reg in enumerate(owners):
-        if reg is None:
-            continue
-        if index in rejected:
-            final_records.append(fail(reg.info, rejected[index], selection))
-        else:
-            counts = _counts(contributions[index], reg)
-            final_records.append(
-                attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts)
-            )
-    final_records.sort(key=listing_order)
-
-    entries = [e for i, c in enumerate(contributions) if i not in rejected for e in c.entries]
-    return _assemble(entries, exporters, sources, tuple(final_records))
+    counts = {
+        index: _counts(contributions[index], reg)
+        for index, reg in enumerate(owners)
+        if reg is not None and index not in rejected
+    }
+    entries = tuple(
+        located.entry
+        for i, c in enumerate(contributions)
+        if i not in rejected
+        for located in c.entries
+    )
+    return entries, rejected, counts
 
 
 def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
@@ -351,7 +285,7 @@ def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
             taken.update(claims)
 
 
-def _counts(contribution: _Contribution, reg: Any) -> dict[str, int]:
+def _counts(contribution: "Contribution", reg: Any) -> dict[str, int]:
     counts = {
         "tracks": 0,
         "topics": 0,
@@ -374,17 +308,17 @@ def _counts(contribution: _Contribution, reg: Any) -> dict[str, int]:
 
 
 def _assemble(
-    entries: list[Located],
+    entries: Sequence[Any],
     exporters: dict[str, Exporter],
     sources: dict[str, Source],
     records: tuple[Any, ...],
+    environ: Mapping[str, str],
 ) -> Roadmap:
     tracks: dict[str, Track] = {}
     resources: dict[str, Resource] = {}
     extra_topics: dict[str, list[Topic]] = {}
     extra_placements: dict[str, list[Placement]] = {}
-    for located in entries:
-        entry = located.entry
+    for entry in entries:
         if isinstance(entry, Resource):
             resources[entry.id] = entry
         elif isinstance(entry, Track):
@@ -394,8 +328,9 @@ def _assemble(
                 extra_topics.setdefault(entry.track, []).extend(entry.topics)
             else:
                 extra_placements.setdefault(entry.topic, []).extend(entry.resources)
-    # Fetched fields (``sources refresh``) come from a local store, only if it exists.
-    resources = attach_fetched(resources)
+    # Fetched fields (``sources refresh``) come from a local store, only if it
+    # exists; the store is found through the same environment as the plugins.
+    resources = attach_fetched(resources, environ)
     built: list[Track] = []
     for track in tracks.values():
         topics = [*track.topics, *extra_topics.get(track.id, ())]
@@ -430,6 +365,57 @@ def _assemble(
     )
 
 
+def load_export(
+    data: Mapping[str, Any], file: str, *, context: str, plugins: tuple[Any, ...] = ()
+) -> Roadmap:
+    """Validate the tracks and resources of a parsed JSON export and return them as a `Roadmap`.
+
+    The entries go the way data files go: structured by the same converter
+    (reading what only an export holds: provenance, fetched fields, each
+    topic's track), checked one by one and across entries with the same rules,
+    plus what only an export can get wrong (a topic whose ``track`` is not the
+    track it sits in). They keep the order and provenance the export records;
+    the metadata store is not consulted. The roadmap carries the built-in
+    exporters, from the plugin manager.
+
+    Args:
+        data: The parsed export (its ``tracks`` and ``resources`` arrays are read).
+        file: Where it was read from, for the problems.
+        context: The first line of the `DataError`.
+        plugins: The plugin records to carry (as the export recorded them).
+
+    Raises:
+        DataError: Every problem of every entry.
+    """
+    from ._entries import Contribution, add_entries
+    from ._validate import check_entries
+
+    contribution = Contribution(
+        label=file, provenance=Provenance(plugin=file, distribution="", version="")
+    )
+    add_entries(contribution, data, file, 0, exported=True)
+    cross = check_entries(contribution.entries, {0: file}, contribution.broken)
+    problems = contribution.problems + [problem for _, problem in cross]
+    if problems:
+        raise DataError(problems, context=context)
+    entries = [located.entry for located in contribution.entries]
+    return Roadmap(
+        tracks=tuple(e for e in entries if isinstance(e, Track)),
+        resources=tuple(e for e in entries if isinstance(e, Resource)),
+        exporters=builtin_exporters(),
+        plugins=plugins,
+    )
+
+
+def builtin_exporters() -> dict[str, Exporter]:
+    """Return the exporters the built-in plugins register, by id, as `load` gets them."""
+    from ._plugins import Selection, collect
+
+    # Built-ins load whatever the allowlist says; an empty one keeps installed plugins out.
+    registered, _ = collect(Selection.resolve([], [], False, {}))
+    return {e.id: e for reg in registered for e in reg.exporters}
+
+
 def validate_paths(
     paths: Iterable[Union[str, "os.PathLike[str]"]], *, with_roadmap: bool = True
 ) -> list[Problem]:
@@ -437,22 +423,47 @@ def validate_paths(
 
     With ``with_roadmap`` the data is checked together with the bundled data
     and installed plugins, so it may refer to their tracks, topics and
-    resources; without, it must stand alone.
+    resources; without, it must stand alone. A resource of ``paths`` that is
+    the same resource as another under a different id (same arXiv id, DOI,
+    ISBN, repository or URL: `llm_roadmap.identity`) is a problem here, where
+    `load` only warns (`IdentityWarning`).
     """
     if with_roadmap:
-        try:
-            load(paths)
-        except DataError as exc:
-            return list(exc.problems)
-        return []
-    contribution = _Contribution(
+        import warnings
+
+        from .errors import IdentityWarning
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", IdentityWarning)
+            try:
+                load(paths)
+            except DataError as exc:
+                return list(exc.problems)
+        same: list[Problem] = []
+        for warning in caught:
+            message = warning.message
+            if isinstance(message, IdentityWarning) and message.from_paths:
+                same.append(message.problem)
+            else:
+                warnings.warn_explicit(message, warning.category, warning.filename, warning.lineno)
+        return same
+    from ._entries import Contribution, add_input
+    from ._validate import check_entries
+
+    contribution = Contribution(
         label=PATHS_ORIGIN,
         provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""),
     )
     for path in paths:
-        _add(contribution, path, origin=0)
+        add_input(contribution, path, origin=0)
     cross = check_entries(contribution.entries, {0: PATHS_ORIGIN}, contribution.broken)
-    return contribution.problems + [p for _, p in cross]
+    problems = contribution.problems + [p for _, p in cross]
+    if not problems:
+        from ._same_resource import check_identities
+
+        entries = (located.entry for located in contribution.entries)
+        problems = check_identities(e for e in entries if isinstance(e, Resource))
+    return problems
 
 
 def plugins(

@@ -13,6 +13,7 @@ from typing import Any, Optional, Union
 import attrs
 
 __all__ = [
+    "Concept",
     "Emphasis",
     "Extension",
     "Identifiers",
@@ -141,6 +142,24 @@ class Text:
 
 
 @attrs.frozen(kw_only=True)
+class Concept(Text):
+    """A concept a topic covers: its name in both languages, a short key, its primary sources.
+
+    A `Text` (``concept.zh``, ``concept.get(lang)``) with what placements and
+    the curation rules refer to it by.
+
+    Attributes:
+        key: A kebab-case key, unique in its topic, that placements name in
+            `Placement.teaches`; ``None`` in data that does not say.
+        primary: Ids of the resources it comes from (the paper that introduced
+            it), which the topic should place to teach it.
+    """
+
+    key: Optional[str] = None
+    primary: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
 class Link:
     """A further link of a resource: a mirror, an edition, the source document's original URL.
 
@@ -205,6 +224,8 @@ class Resource:
         language: The language the resource itself is written in (``"en"``, ``"zh"``...).
         authors: Authors or owners, as they are credited.
         year: Year of publication (or of the edition linked).
+        publisher: The publisher of a book (or of the edition linked), as it
+            names itself ("MIT Press", "人民邮电出版社").
         identifiers: arXiv id, DOI, ISBN, GitHub repository.
         description: What it is and why it is here, in both languages.
         level: How much it expects of its reader.
@@ -225,6 +246,7 @@ class Resource:
     language: str
     authors: tuple[str, ...] = ()
     year: Optional[int] = None
+    publisher: Optional[str] = None
     identifiers: Identifiers = Identifiers()
     description: Text
     level: Optional[Level] = None
@@ -259,12 +281,15 @@ class Placement:
         role: Core, optional, or one of a group of alternatives.
         group: For alternatives, the kebab-case id of the group to pick one from.
         note: Advice on how to use the resource here.
+        teaches: Keys of the topic's concepts (`Concept.key`) that the
+            resource teaches here.
     """
 
     resource: str
     role: Role = Role.CORE
     group: Optional[str] = None
     note: Optional[Text] = None
+    teaches: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -287,7 +312,7 @@ class Topic:
     id: str
     title: Text
     summary: Text
-    concepts: tuple[Text, ...] = ()
+    concepts: tuple[Concept, ...] = ()
     resources: tuple[Placement, ...] = ()
     prerequisites: tuple[str, ...] = ()
     emphasis: Emphasis = Emphasis.STANDARD

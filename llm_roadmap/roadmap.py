@@ -14,7 +14,8 @@ from .model import Kind, Lang, Level, Placement, Resource, Text, Topic, Track
 from .source import Source
 
 if TYPE_CHECKING:
-    from ._plugin_manager import PluginInfo
+    from .plugin_records import PluginInfo
+    from .progress import NextStep, Progress
 
 __all__ = ["PlacedResource", "Roadmap", "SearchHit"]
 
@@ -370,6 +371,18 @@ class Roadmap:
                 if not waiting[dependant]:
                     heapq.heappush(ready, (self._position[dependant], dependant))
         return tuple(ordered)
+
+    def next(self, progress: "Progress", target: Optional[str] = None) -> "tuple[NextStep, ...]":
+        """The topics open now (not done or skipped, prerequisites done or skipped), in path order.
+
+        Each `NextStep` has what to read first. ``target``: only the path to this track or topic.
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+        """
+        from .progress._derive import next_steps  # here: the progress package builds on this one
+
+        return next_steps(self, progress, target)
 
     # -- subsets and exports --------------------------------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Optional, Union
 
 from ._atomic import atomic_write
+from ._ids import is_id
 from ._version import __version__
 from .errors import DataError, RoadmapError
 
@@ -27,7 +28,6 @@ PREFIX = "llm-roadmap-"
 """Prefix of plugin distribution names; ``plugin new my-track`` makes ``llm-roadmap-my-track``."""
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -101,7 +101,7 @@ def create_plugin(
     tracks: tuple[str, ...]
     if from_data is None:
         track = track_id if track_id is not None else entry_point
-        if not _ID_RE.match(track):
+        if not is_id(track):
             raise ScaffoldError(
                 f"invalid track id {track!r}: use lowercase letters, digits and single hyphens"
             )

@@ -42,11 +42,15 @@ class ImportResult:
         counts: What the import found, by name (``"topics"``, ``"resources"``,
             ``"duplicates_merged"``, ``"skipped_non_http"``...), for the report.
         notes: Things a curator should look at, one line each.
+        kept: Every link the import kept, by canonical URL: the id of the
+            resource it became, was merged into, or is a secondary link of
+            (an existing resource's id when one was placed).
     """
 
     data: Mapping[str, Any]
     counts: Mapping[str, int] = attrs.field(factory=dict)
     notes: tuple[str, ...] = ()
+    kept: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen(kw_only=True)

@@ -27,16 +27,12 @@ from typing import Any, Optional, Union
 
 import attrs
 
-from ._plugin_manager import (
-    BUILTIN_PLUGINS,
-    ENTRY_POINT_GROUP,
-    PluginInfo,
-    PluginStatus,
-    describe,
-)
+from ._ids import canonical_name
+from ._plugins.discovery import BUILTIN_PLUGINS, ENTRY_POINT_GROUP
 from .errors import PluginError, RoadmapError
 from .loader import load
 from .model import Lang, Provenance
+from .plugin_records import PluginInfo, PluginStatus, describe
 from .roadmap import Roadmap
 
 __all__ = ["PluginCheckError", "PluginReport", "check_plugin", "roadmap_with"]
@@ -179,10 +175,6 @@ class PluginCheckError(PluginError, AssertionError):
         super().__init__(str(report))
 
 
-def _canonical(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
 def check_plugin(
     distribution: str, *, also: Iterable[str] = (), raise_on_error: bool = True
 ) -> PluginReport:
@@ -262,8 +254,8 @@ def _check(distribution: str, also: tuple[str, ...]) -> PluginReport:
     except RoadmapError as exc:
         return PluginReport(distribution=distribution, version=version, problems=(str(exc),))
 
-    key = _canonical(distribution)
-    mine = tuple(p for p in rm.plugins if _canonical(p.distribution) == key and not p.builtin)
+    key = canonical_name(distribution)
+    mine = tuple(p for p in rm.plugins if canonical_name(p.distribution) == key and not p.builtin)
     problems: list[str] = []
     for info in mine:
         if info.status is not PluginStatus.LOADED:  # strict mode raises first; kept for safety
@@ -272,7 +264,7 @@ def _check(distribution: str, also: tuple[str, ...]) -> PluginReport:
         problems.append("no plugin of this distribution was loaded (is it blocked?)")
 
     def ours(provenance: Optional[Provenance]) -> bool:
-        return provenance is not None and _canonical(provenance.distribution) == key
+        return provenance is not None and canonical_name(provenance.distribution) == key
 
     tracks = tuple(t.id for t in rm.tracks if ours(t.provenance))
     topics = tuple(t.id for t in rm.topics if ours(t.provenance))

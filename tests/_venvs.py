@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGIN_DISTS = Path(__file__).resolve().parent / "plugin_dists"
+PLUGIN_DISTS = Path(__file__).resolve().parent / "plugins" / "plugin_dists"
 _CORE_PARTS = ("pyproject.toml", "README.md", "llm_roadmap", "data")
 
 

@@ -8,6 +8,51 @@ import pytest
 
 import llm_roadmap
 
+# Variables of the developer's shell that would change what a test sees: plugin
+# selection, language, debugging, offline mode, API endpoints. Tests that need
+# one set it themselves.
+_AMBIENT = (
+    "LLM_ROADMAP_PLUGINS",
+    "LLM_ROADMAP_DISABLE_PLUGINS",
+    "LLM_ROADMAP_STRICT_PLUGINS",
+    "LLM_ROADMAP_LANG",
+    "LLM_ROADMAP_DEBUG",
+    "LLM_ROADMAP_OFFLINE",
+    "LLM_ROADMAP_ARXIV_API",
+    "LLM_ROADMAP_GITHUB_API",
+)
+
+
+@pytest.fixture(autouse=True)
+def own_directories(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, Path]:
+    """Give every test its own data and cache directories, never the developer's.
+
+    ``LLM_ROADMAP_DATA_DIR`` (the metadata store, progress) and
+    ``LLM_ROADMAP_CACHE_DIR`` (the HTTP cache) point at fresh, empty
+    directories, and so do the platform defaults behind them, for code that is
+    given an environment without the variables (``load(environ={})``,
+    ``llm_roadmap.testing.roadmap_with``). Subprocesses inherit the variables.
+    """
+    import platformdirs
+
+    base = tmp_path_factory.mktemp("home")
+    found = {
+        "data": base / "data",
+        "cache": base / "cache",
+        "default-data": base / "default-data",
+        "default-cache": base / "default-cache",
+    }
+    monkeypatch.setenv("LLM_ROADMAP_DATA_DIR", str(found["data"]))
+    monkeypatch.setenv("LLM_ROADMAP_CACHE_DIR", str(found["cache"]))
+    for name in _AMBIENT:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(found["default-data"]))
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(found["default-cache"]))
+    return found
+
+
 VALID_RESOURCES = """
 [[resources]]
 id = "toy-paper"

@@ -58,6 +58,7 @@ RESOURCES = [
         "language": "zh",
         "authors": ["Aston Zhang", "Zachary C. Lipton", "Mu Li", "Alexander J. Smola"],
         "year": 2023,
+        "publisher": "Cambridge University Press",
         "identifiers": {"isbn": "9781009389433"},
         "description": _t("交互式深度学习教材。", "An interactive deep learning textbook."),
         "level": "beginner",

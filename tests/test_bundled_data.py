@@ -175,3 +175,139 @@ def test_urls_are_canonical(bundled: Roadmap) -> None:
         assert parts.scheme in ("https", "http"), r.id
         assert not any(is_tracking_param(k) for k, _ in parse_qsl(parts.query)), r.id
         assert "%5C" not in r.url.upper(), r.id
+
+
+PLUGIN_DATA = ROOT / "plugins" / "llm-roadmap-llm-apps" / "llm_roadmap_llm_apps" / "data"
+
+
+@pytest.fixture(scope="module")
+def with_plugin() -> Roadmap:
+    """The bundled data and the first-party plugin's data, read from the checkout."""
+    return llm_roadmap.load(paths=[str(PLUGIN_DATA)], plugins=[], environ={})
+
+
+# American spellings; British English with -ise is the docs' choice. Words that
+# end in -ize in British English too, and proper names, are not variants.
+AMERICAN = re.compile(
+    r"\b[A-Za-z]*(?:iz(?:e|es|ed|ing|er|ers|ation|ations)|yz(?:e|es|ed|ing))\b"
+    r"|\b(?:labeled|labeling|modeling|modeled|behaviou?r|color|colors|favor|center)\b"
+)
+NOT_VARIANTS = {"size", "sizes", "sized", "prize", "seize", "capsize", "Tokenizers"}
+
+
+def reader_texts(roadmap: Roadmap) -> list[tuple[str, str]]:
+    """Every English text a reader sees, except real titles (those keep their spelling)."""
+    texts: list[tuple[str, str]] = []
+    for track in roadmap.tracks:
+        texts += [(track.id, track.title.en), (track.id, track.summary.en)]
+        texts += [(track.id, track.note.en)] if track.note else []
+        for topic in track.topics:
+            texts += [(topic.id, topic.title.en), (topic.id, topic.summary.en)]
+            texts += [(topic.id, topic.note.en)] if topic.note else []
+            texts += [(topic.id, concept.en) for concept in topic.concepts]
+            texts += [(topic.id, p.note.en) for p in topic.resources if p.note]
+    for r in roadmap.resources:
+        texts.append((r.id, r.description.en))
+        texts += [(r.id, link.label.en) for link in r.links if "Paper:" not in link.label.en]
+    return texts
+
+
+def test_one_english_spelling_in_core_and_plugin(with_plugin: Roadmap) -> None:
+    variants = [
+        (entry, word)
+        for entry, text in reader_texts(with_plugin)
+        for word in (m.group(0) for m in AMERICAN.finditer(text))
+        if word not in NOT_VARIANTS
+    ]
+    assert not variants, f"American spellings (write -ise, -yse, -our, -lled): {variants}"
+
+
+def test_the_spelling_check_finds_a_variant() -> None:
+    found = [m.group(0) for m in AMERICAN.finditer("Quantization and optimisation, sized")]
+    assert [w for w in found if w not in NOT_VARIANTS] == ["Quantization"]
+
+
+def test_one_term_for_parameter_efficient_fine_tuning(with_plugin: Roadmap) -> None:
+    texts = reader_texts_zh(with_plugin)
+    assert len(texts) > 100
+    offenders = [e for e, text in texts if "轻量化微调" in text]
+    assert not offenders, f"say 参数高效微调, not 轻量化微调: {offenders}"
+
+
+def reader_texts_zh(roadmap: Roadmap) -> list[tuple[str, str]]:
+    texts: list[tuple[str, str]] = []
+    for topic in roadmap.topics:
+        texts += [(topic.id, topic.summary.zh)] + [(topic.id, c.zh) for c in topic.concepts]
+        texts += [(topic.id, p.note.zh) for p in topic.resources if p.note]
+    texts += [(r.id, r.description.zh) for r in roadmap.resources]
+    return texts
+
+
+def test_english_readers_get_a_title_they_can_read(with_plugin: Roadmap) -> None:
+    unreadable = [r.id for r in with_plugin.resources if not re.search("[A-Za-z]", r.title.en)]
+    assert not unreadable, f"a Chinese-only title needs an English gloss in title.en: {unreadable}"
+
+
+def test_main_link_is_in_the_readers_language(with_plugin: Roadmap) -> None:
+    tutorial = with_plugin.resource("python-tutorial")
+    assert tutorial.main_url("en") == "https://docs.python.org/3/tutorial/index.html"
+    assert tutorial.main_url("zh") == tutorial.url
+    guide = with_plugin.resource("prompt-engineering-guide")
+    assert guide.main_url("en") == "https://www.promptingguide.ai/"
+    assert with_plugin.resource("d2l-zh").main_url("en") == "https://d2l.ai/"
+    for r in with_plugin.resources:
+        for link in r.links:
+            # A link marked with a language is another edition: never the resource's own.
+            assert link.language in (None, "en", "zh"), (r.id, link.url)
+            assert link.language != r.language, (r.id, link.url)
+
+
+def test_path_to_llm_foundations_includes_information_theory(bundled: Roadmap) -> None:
+    path = [t.id for t in bundled.path("llm-foundations")]
+    assert "information-theory" in path
+    assert path.index("information-theory") < path.index("deep-learning-basics")
+    assert path.index("information-theory") < path.index("text-generation")
+
+
+def test_books_and_papers_carry_their_identifiers(bundled: Roadmap) -> None:
+    isbn = {
+        "mml-book": "9781108455145",
+        "mackay-itila": "9780521642989",
+        "nltk-book": "9780596516499",
+        "deep-learning-book": "9780262035613",
+    }
+    for rid, value in isbn.items():
+        assert bundled.resource(rid).identifiers.isbn == value, rid
+    assert "978-7-115-46147-6" in bundled.resource("deep-learning-book").description.zh
+    assert bundled.resource("rnn-encoder-decoder").identifiers.doi == "10.3115/v1/D14-1179"
+    assert len(bundled.resource("rag-survey").authors) == 10
+    assert bundled.resource("rag-survey").authors[-1] == "Haofen Wang"
+    assert bundled.resource("math-for-ml-and-data-science").free is False
+
+
+def test_every_concept_is_taught_and_every_primary_paper_placed(with_plugin: Roadmap) -> None:
+    # The curation rule (the lint's "teaching" rule): on the bundled data and
+    # the first-party plugin. tests/test_lint.py shows it failing on a small example.
+    from llm_roadmap import lint
+
+    problems = list(lint.check_teaching(with_plugin))
+    assert not problems, "\n".join(map(str, problems))
+    topics = [t for t in with_plugin.topics if t.concepts]
+    assert len(topics) >= 30 and all(c.key for t in topics for c in t.concepts)
+    peft = with_plugin.topic("peft")
+    primary = {c.key: set(c.primary) for c in peft.concepts}
+    assert primary["adapters-soft-prompts"] == {
+        "adapters-houlsby",
+        "prefix-tuning",
+        "prompt-tuning",
+    }
+
+
+def test_the_bundled_data_and_the_plugin_pass_the_lint(with_plugin: Roadmap) -> None:
+    from llm_roadmap import lint
+
+    problems = lint.lint(with_plugin)
+    assert not problems, "\n".join(map(str, problems))
+    books = [r for r in with_plugin.resources if r.kind is Kind.BOOK]
+    waived = {w.entry for w in lint.bundled_waivers() if w.field == "publisher"}
+    assert all(r.publisher for r in books if r.id not in waived)

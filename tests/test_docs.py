@@ -290,9 +290,11 @@ _NOT_IN_REFERENCE = {"cli", "exporters", "sources", "bundled"}
 
 def _public_modules() -> list[str]:
     package = Path(llm_roadmap.__file__).parent
+    # Modules and packages alike (llm_roadmap.http is a package of small modules).
+    candidates = [*package.glob("*.py"), *(p.parent for p in package.glob("*/__init__.py"))]
     return sorted(
         path.stem
-        for path in package.glob("*.py")
+        for path in candidates
         if not path.stem.startswith("_") and path.stem not in _NOT_IN_REFERENCE
     )
 
@@ -350,7 +352,14 @@ def test_every_page_is_in_the_nav_and_every_nav_entry_exists() -> None:
     absent = [page for page in nav if not (DOCS / page).is_file()]
     assert not absent, f"mkdocs.yml's nav names page(s) that do not exist: {', '.join(absent)}"
     pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")}
-    orphans = sorted(pages - set(nav) - set(not_in_nav))
+    # mkdocs-static-i18n (suffix structure): page.zh.md is the Chinese edition
+    # of page.md, which the nav names; the nav never names it itself.
+    translations = {page for page in pages if page.endswith(".zh.md")}
+    listed = sorted(translations & set(nav))
+    assert not listed, f"mkdocs.yml's nav names translations instead of pages: {', '.join(listed)}"
+    lonely = sorted(t for t in translations if t[: -len(".zh.md")] + ".md" not in pages)
+    assert not lonely, f"translation(s) without an English page: {', '.join(lonely)}"
+    orphans = sorted(pages - translations - set(nav) - set(not_in_nav))
     assert not orphans, f"page(s) missing from mkdocs.yml's nav: {', '.join(orphans)}"
 
 

@@ -4,8 +4,10 @@ Commands live in modules of this package and are registered below, each by one
 ``main.add_lazy_command(name, "module:attribute", short_help)`` line: the
 module is imported only when its command runs, so ``llm-roadmap --help`` and
 ``--version`` stay fast. ``main.add_command(command)`` works too, for a
-command that is cheap to import. `llm_roadmap.cli._common` holds what every
-command shares (settings, loading, output, errors).
+command that is cheap to import. What every command shares lives in
+`llm_roadmap.cli._settings` (options, the language, loading),
+`llm_roadmap.cli._output` (tables, JSON, texts), `llm_roadmap.cli._errors`
+(messages, exit codes) and `llm_roadmap.cli._group` (the lazy group).
 """
 
 from typing import Optional
@@ -13,7 +15,9 @@ from typing import Optional
 import click
 
 from .._version import __version__
-from ._common import DEBUG_ENV, LANG_ENV, LangType, RoadmapGroup, Settings
+from ..model import Lang
+from ._group import RoadmapGroup
+from ._settings import DEBUG_ENV, LANG_ENV, LangType, Settings
 
 __all__ = ["main"]
 
@@ -53,7 +57,7 @@ __all__ = ["main"]
 @click.pass_context
 def main(
     ctx: click.Context,
-    lang: Optional[object],
+    lang: Optional[Lang],
     as_json: bool,
     debug: bool,
     strict: Optional[bool],
@@ -69,8 +73,9 @@ def main(
       llm-roadmap resources --kind paper --track nlp-foundations --json
     """  # noqa: D301 - click's \b marker keeps the example lines as they are
     state = ctx.ensure_object(Settings)
-    if lang is not None:
-        state.lang = LangType().convert(lang, None, ctx)
+    # The one writer of the language: click has parsed it (LangType); a
+    # command's own --lang overrides it when the command resolves its language.
+    state.lang = lang
     state.json = state.json or as_json
     state.debug = debug
     # None leaves the choice to LLM_ROADMAP_STRICT_PLUGINS.
@@ -78,13 +83,29 @@ def main(
     state.data = tuple(data)
 
 
-_BROWSE = "llm_roadmap.cli.browse"
-main.add_lazy_command("tracks", f"{_BROWSE}:tracks", "List the tracks in order.")
-main.add_lazy_command("show", f"{_BROWSE}:show", "Show a track or a topic with its resources.")
-main.add_lazy_command("resources", f"{_BROWSE}:resources", "List resources, filtered.")
-main.add_lazy_command("search", f"{_BROWSE}:search", "Search tracks, topics and resources.")
-main.add_lazy_command("path", f"{_BROWSE}:path", "The learning path to a track or topic.")
-main.add_lazy_command("validate", f"{_BROWSE}:validate", "Validate roadmap data files.")
+_CLI = "llm_roadmap.cli"
+main.add_lazy_command("tracks", f"{_CLI}.tracks:tracks", "List the tracks in order.")
+main.add_lazy_command("show", f"{_CLI}.show:show", "Show a track or a topic with its resources.")
+main.add_lazy_command("resources", f"{_CLI}.resources:resources", "List resources, filtered.")
+main.add_lazy_command("search", f"{_CLI}.search:search", "Search tracks, topics and resources.")
+main.add_lazy_command("path", f"{_CLI}.path:path", "The learning path to a track or topic.")
+main.add_lazy_command("validate", f"{_CLI}.validate:validate", "Validate roadmap data files.")
+main.add_lazy_command(
+    "mark", f"{_CLI}.mark:mark", "Mark resources or topics: learning, done, skipped (or pending)."
+)
+main.add_lazy_command(
+    "unmark", f"{_CLI}.mark:unmark", "Take a mark back: the resources or topics are pending again."
+)
+main.add_lazy_command(
+    "progress",
+    f"{_CLI}.progress:progress",
+    "Show your progress per track and topic; export and import it.",
+)
+main.add_lazy_command(
+    "next",
+    f"{_CLI}.progress:next_command",
+    "What to study next: the topics open to you, with the resources to start with.",
+)
 main.add_lazy_command(
     "plugins", "llm_roadmap.cli.plugins:plugins", "List plugins and what they added."
 )

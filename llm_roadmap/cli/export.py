@@ -1,5 +1,6 @@
 """``llm-roadmap export``: write the roadmap, or part of it, with any exporter (plugins' too)."""
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -7,56 +8,50 @@ from typing import IO, Any, Optional
 
 import click
 
-from ..model import Kind
-from ._common import (
-    Column,
-    emit_json,
-    fail,
-    json_option,
-    lang_option,
-    load_roadmap,
-    settings,
-    table,
-    text,
-    tr,
-)
+from .._serialize import provenance_data, to_data
+from ..exporters import words
+from ..model import Kind, Lang
+from ._complete import complete_exporters, complete_topics, complete_tracks
+from ._errors import fail
+from ._output import Column, emit_json, is_terminal, table, text, tr
+from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
 
 __all__ = ["export"]
 
 
 def _exporter_json(exporter: Any) -> dict[str, Any]:
-    prov = exporter.provenance
+    # Every field but the write function; an exporter's provenance has no file.
+    prov = provenance_data(exporter.provenance)
     return {
         "id": exporter.id,
-        "title": {"zh": exporter.title.zh, "en": exporter.title.en},
+        "title": to_data(exporter.title),
         "suffix": exporter.suffix,
         "media_type": exporter.media_type,
         "binary": exporter.binary,
-        "params": {name: {"zh": t.zh, "en": t.en} for name, t in exporter.params.items()},
-        "provenance": None
-        if prov is None
-        else {"plugin": prov.plugin, "distribution": prov.distribution, "version": prov.version},
+        "params": to_data(exporter.params),
+        "provenance": None if prov is None else {k: v for k, v in prov.items() if k != "file"},
     }
 
 
-def _list(roadmap: Any) -> None:
+def _list(roadmap: Any, lang: Optional[Lang]) -> None:
     exporters = sorted(roadmap.exporters.values(), key=lambda e: e.id)
     if settings().json:
         emit_json([_exporter_json(e) for e in exporters])
         return
+    chosen = resolve_lang(lang)
     table(
         [
-            Column(tr("格式", "format"), style="cyan", no_wrap=True),
-            Column(tr("名称", "title"), ratio=2),
-            Column(tr("后缀", "suffix"), no_wrap=True),
-            Column(tr("选项", "options")),
-            Column(tr("插件", "plugin")),
-            Column(tr("来源", "origin")),
+            Column(tr(chosen, "格式", "format"), style="cyan", no_wrap=True),
+            Column(tr(chosen, "名称", "title"), ratio=2),
+            Column(tr(chosen, "后缀", "suffix"), no_wrap=True),
+            Column(tr(chosen, "选项", "options")),
+            Column(tr(chosen, "插件", "plugin")),
+            Column(tr(chosen, "来源", "origin")),
         ],
         [
             [
                 e.id,
-                text(e.title),
+                text(e.title, chosen),
                 e.suffix,
                 ",".join(e.params),
                 e.provenance.plugin if e.provenance else "",
@@ -103,6 +98,33 @@ def _guess_format(roadmap: Any, output: Optional[str]) -> str:
     return str(matches[0])
 
 
+def _report(part: Any, exporter: Any, output: str, lang: Lang) -> None:
+    # What was written, on stderr (stdout stays free for pipes): a line, or
+    # under --json one JSON object.
+    counts = {
+        "tracks": len(part.tracks),
+        "topics": len(part.topics),
+        "resources": len(part.resources),
+    }
+    size = Path(output).stat().st_size
+    if settings().json:
+        report = {"path": output, "format": exporter.id, **counts, "bytes": size}
+        click.echo(json.dumps(report, ensure_ascii=False), err=True)
+        return
+    if lang is Lang.ZH:
+        summary = words(lang)["counts"].format(**counts)
+    else:  # the shared English phrase has no singular ("1 tracks")
+        summary = ", ".join(f"{n} {name[:-1] if n == 1 else name}" for name, n in counts.items())
+    click.echo(
+        tr(
+            lang,
+            f"已写入 {output}（{exporter.id}）：{summary}",
+            f"Wrote {output} ({exporter.id}): {summary}",
+        ),
+        err=True,
+    )
+
+
 def _stdout_bytes() -> IO[bytes]:
     # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
     # platform's newline translation and the terminal's encoding.
@@ -114,6 +136,7 @@ def _stdout_bytes() -> IO[bytes]:
     "-f",
     "--format",
     "fmt",
+    shell_complete=complete_exporters,
     metavar="ID",
     help="The exporter: markdown, csv, json, bibtex, mermaid...",
 )
@@ -130,10 +153,20 @@ def _stdout_bytes() -> IO[bytes]:
 @lang_option
 @json_option
 @click.option(
-    "--track", "tracks", multiple=True, metavar="ID", help="Only this track (repeatable)."
+    "--track",
+    "tracks",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_tracks,
+    help="Only this track (repeatable).",
 )
 @click.option(
-    "--topic", "topics", multiple=True, metavar="ID", help="Only this topic (repeatable)."
+    "--topic",
+    "topics",
+    multiple=True,
+    metavar="ID",
+    shell_complete=complete_topics,
+    help="Only this topic (repeatable).",
 )
 @click.option(
     "--kind",
@@ -144,6 +177,13 @@ def _stdout_bytes() -> IO[bytes]:
 )
 @click.option("--checklist", is_flag=True, help="Markdown: a checkbox before each resource.")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, for Excel.")
+@click.option(
+    "--progress",
+    "with_progress",
+    is_flag=True,
+    help="Show your progress: Markdown ticks what is done, CSV adds a status column, "
+    "JSON a progress object.",
+)
 @click.option(
     "-O",
     "--option",
@@ -161,7 +201,9 @@ def export(
     kinds: tuple[str, ...],
     checklist: bool,
     bom: bool,
+    with_progress: bool,
     options: tuple[str, ...],
+    lang: Optional[Lang],
 ) -> None:
     """Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid.
 
@@ -180,7 +222,7 @@ def export(
     """  # noqa: D301 - click's \b marker keeps the example lines as they are
     roadmap = load_roadmap()
     if list_exporters:
-        _list(roadmap)
+        _list(roadmap, lang)
         return
     fmt = fmt or _guess_format(roadmap, output)
     if fmt not in roadmap.exporters:
@@ -190,13 +232,27 @@ def export(
             code=2,
         )
     exporter = roadmap.exporters[fmt]
+    if exporter.binary and output is None and is_terminal():
+        raise click.UsageError(
+            f"the {exporter.id} format is binary and stdout is a terminal: "
+            f"give -o FILE{exporter.suffix} (or redirect stdout)"
+        )
     params = _params(exporter, options, checklist, bom)
-    lang = settings().language
+    if with_progress:
+        if "progress" not in exporter.params:
+            raise click.UsageError(f"the {exporter.id} exporter cannot show progress")
+        from ._progress import open_progress
+
+        # Statuses over the whole roadmap, before the export takes its part.
+        params["progress"] = open_progress().statuses(roadmap)
+    chosen = resolve_lang(lang)
     selection = {"tracks": tracks, "topics": topics, "kinds": kinds}
     if output is not None:
-        roadmap.export(fmt, output, lang=lang, **selection, **params)
+        part = roadmap.subset(**selection)
+        part.export(fmt, output, lang=chosen, **params)
+        _report(part, exporter, output, chosen)
         return
-    result = roadmap.export(fmt, None, lang=lang, **selection, **params)
+    result = roadmap.export(fmt, None, lang=chosen, **selection, **params)
     data = result.encode("utf-8") if isinstance(result, str) else (result or b"")
     stream = _stdout_bytes()
     try:

@@ -2,23 +2,25 @@
 
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Optional
 
 import click
 
+from .._serialize import to_data
 from ..errors import PluginWarning
-from ._common import Column, command_options, emit_json, settings, table, text, tr
+from ..model import Lang
+from ..plugin_records import CONTRIBUTION_KINDS
+from ._output import Column, emit_json, table, text, tr
+from ._settings import command_options, resolve_lang, settings
 
 __all__ = ["plugins"]
-
-_COUNT_ORDER = ("tracks", "topics", "resources", "extensions", "exporters", "sources")
 
 
 def _counts(contributed: Mapping[str, int]) -> str:
     # "1 exporter", "2 exporters": the keys are plural nouns.
     return ", ".join(
         f"{contributed[k]} {k if contributed[k] != 1 else k[:-1]}"
-        for k in _COUNT_ORDER
+        for k in CONTRIBUTION_KINDS
         if contributed.get(k)
     )
 
@@ -32,7 +34,7 @@ def _record_json(info: Any) -> dict[str, Any]:
         "hooks": list(info.hooks),
         "status": info.status.value,
         "error": info.error,
-        "contributed": {k: int(info.contributed.get(k, 0)) for k in _COUNT_ORDER},
+        "contributed": {k: int(info.contributed.get(k, 0)) for k in CONTRIBUTION_KINDS},
     }
 
 
@@ -44,7 +46,7 @@ def _record_json(info: Any) -> dict[str, Any]:
     help="List the plugin directory: known plugins, how to install them, which are installed.",
 )
 @command_options
-def plugins(show_all: bool, available: bool) -> None:
+def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
     """List plugins and what they added.
 
     Built-ins first, then installed plugins. Columns: name, distribution,
@@ -54,8 +56,8 @@ def plugins(show_all: bool, available: bool) -> None:
     LLM_ROADMAP_DISABLE_PLUGINS) are shown only with --all.
 
     With --available, list the curated plugin directory instead: each known
-    plugin, what it adds, the pip requirement to install it, and whether (and
-    in which version) it is installed and loaded here.
+    plugin, what it adds, the command that installs it (llm-roadmap install
+    NAME), and whether (and in which version) it is installed and loaded here.
     """
     from ..loader import load
 
@@ -66,29 +68,30 @@ def plugins(show_all: bool, available: bool) -> None:
         warnings.simplefilter("ignore", PluginWarning)
         rm = load(paths=state.data, strict=False)
     if available:
-        _available(rm.plugins)
+        _available(rm.plugins, lang)
         return
     records = [p for p in rm.plugins if show_all or p.status.value != "disabled"]
     if state.json:
         emit_json([_record_json(p) for p in records])
         return
+    chosen = resolve_lang(lang)
     table(
         [
-            Column(tr("名称", "name"), style="cyan", no_wrap=True),
-            Column(tr("发行包", "distribution")),
-            Column(tr("版本", "version")),
-            Column(tr("类别", "type")),
-            Column(tr("状态", "status")),
-            Column(tr("钩子", "hooks")),
-            Column(tr("贡献", "contributed")),
-            Column(tr("错误", "error"), style="red"),
+            Column(tr(chosen, "名称", "name"), style="cyan", no_wrap=True),
+            Column(tr(chosen, "发行包", "distribution")),
+            Column(tr(chosen, "版本", "version")),
+            Column(tr(chosen, "类别", "type")),
+            Column(tr(chosen, "状态", "status")),
+            Column(tr(chosen, "钩子", "hooks")),
+            Column(tr(chosen, "贡献", "contributed")),
+            Column(tr(chosen, "错误", "error"), style="red"),
         ],
         [
             [
                 p.name,
                 p.distribution,
                 p.version,
-                tr("内置", "builtin") if p.builtin else tr("已安装", "installed"),
+                tr(chosen, "内置", "builtin") if p.builtin else tr(chosen, "已安装", "installed"),
                 p.status.value,
                 ",".join(p.hooks),
                 _counts(p.contributed),
@@ -96,11 +99,11 @@ def plugins(show_all: bool, available: bool) -> None:
             ]
             for p in records
         ],
-        title=tr("插件", "Plugins"),
+        title=tr(chosen, "插件", "Plugins"),
     )
 
 
-def _available(records: Any) -> None:
+def _available(records: Any, lang: Optional[Lang]) -> None:
     from ..directory import available_plugins
 
     state = settings()
@@ -111,7 +114,8 @@ def _available(records: Any) -> None:
                 {
                     "name": a.entry.name,
                     "package": a.entry.package,
-                    "description": {"zh": a.entry.description.zh, "en": a.entry.description.en},
+                    "install": a.entry.install_command,
+                    "description": to_data(a.entry.description),
                     "adds": [addition.value for addition in a.entry.adds],
                     "homepage": a.entry.homepage,
                     "entry_point": a.entry.entry_point,
@@ -123,25 +127,26 @@ def _available(records: Any) -> None:
             ]
         )
         return
+    chosen = resolve_lang(lang)
     table(
         [
-            Column(tr("名称", "name"), style="cyan", no_wrap=True),
-            Column(tr("安装", "install")),
-            Column(tr("提供", "adds")),
-            Column(tr("已安装", "installed")),
-            Column(tr("状态", "status")),
-            Column(tr("说明", "description")),
+            Column(tr(chosen, "名称", "name"), style="cyan", no_wrap=True),
+            Column(tr(chosen, "安装", "install")),
+            Column(tr(chosen, "提供", "adds")),
+            Column(tr(chosen, "已安装", "installed")),
+            Column(tr(chosen, "状态", "status")),
+            Column(tr(chosen, "说明", "description")),
         ],
         [
             [
                 a.entry.name,
-                f"pip install {a.entry.package}",
+                a.entry.install_command,
                 ",".join(addition.value for addition in a.entry.adds),
                 a.installed_version or "-",
                 a.status.value if a.status is not None else "",
-                text(a.entry.description),
+                text(a.entry.description, chosen),
             ]
             for a in found
         ],
-        title=tr("插件目录", "Plugin directory"),
+        title=tr(chosen, "插件目录", "Plugin directory"),
     )

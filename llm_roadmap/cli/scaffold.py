@@ -12,7 +12,10 @@ from typing import Optional
 
 import click
 
-from ._common import emit_json, fail, settings, to_json, tr
+from .._serialize import to_data
+from ._errors import fail
+from ._output import emit_json, tr
+from ._settings import resolve_lang, settings
 
 __all__ = ["install", "plugin", "uninstall"]
 
@@ -59,8 +62,9 @@ def new(
     if settings().json:
         emit_json({"directory": str(created), "distribution": distribution, "package": package})
         return
-    click.echo(tr(f"已创建 {created}", f"Created {created}"))
-    click.echo(tr("下一步：", "Next:"))
+    lang = resolve_lang()
+    click.echo(tr(lang, f"已创建 {created}", f"Created {created}"))
+    click.echo(tr(lang, "下一步：", "Next:"))
     click.echo(f"  cd {created}")
     click.echo(f"  {Path(sys.executable).name} -m pip install -e '.[test]'")
     click.echo("  pytest")
@@ -85,7 +89,7 @@ def check(distribution: str, also: tuple[str, ...]) -> None:
 
     report = check_plugin(distribution, also=also, raise_on_error=False)
     if settings().json:
-        data = to_json(report)
+        data = to_data(report)
         data["ok"] = report.ok
         emit_json(data)
     else:
@@ -100,6 +104,7 @@ def _pip(args: list[str]) -> None:
     if importlib.util.find_spec("pip") is None:
         fail(
             tr(
+                resolve_lang(),
                 f"{sys.executable} 没有安装 pip；先运行 {sys.executable} -m ensurepip",
                 f"pip is not installed for {sys.executable}; "
                 f"run {sys.executable} -m ensurepip first",
@@ -108,7 +113,10 @@ def _pip(args: list[str]) -> None:
     command = [sys.executable, "-m", "pip", *args]
     code = subprocess.call(command)
     if code != 0:
-        fail(tr(f"pip 失败（退出码 {code}）", f"pip failed (exit status {code})"), code=code)
+        fail(
+            tr(resolve_lang(), f"pip 失败（退出码 {code}）", f"pip failed (exit status {code})"),
+            code=code,
+        )
 
 
 @click.command()
@@ -138,10 +146,12 @@ def install(
     """Install plugins with pip, where llm-roadmap runs.
 
     pip runs for the Python interpreter that runs llm-roadmap, so the plugins
-    land in the environment llm-roadmap loads them from.
+    land in the environment llm-roadmap loads them from, and it installs from
+    whatever index pip is configured for (PIP_INDEX_URL, pip.conf).
 
-    PACKAGES are what pip accepts: names from PyPI (see ``llm-roadmap plugins
-    --available``), paths to a project or a wheel, or URLs.
+    PACKAGES are plugin names from the plugin directory (llm-roadmap plugins
+    --available), which become the requirement the directory gives, or
+    anything pip accepts: other names, paths to a project or a wheel, URLs.
     """
     if not packages and not editable:
         raise click.UsageError("give at least one package (or -e PATH)")
@@ -157,7 +167,36 @@ def install(
             args.append(flag)
     for path in editable:
         args.extend(["--editable", path])
-    _pip([*args, *packages])
+    _pip([*args, *_requirements(packages)])
+
+
+def _requirements(packages: tuple[str, ...]) -> list[str]:
+    """Each plugin directory name replaced by the requirement its entry gives; the rest as given."""
+    if not packages:
+        return []
+    from .._ids import canonical_name
+    from ..directory import load_directory
+
+    by_name = {canonical_name(entry.name): entry for entry in load_directory()}
+    out = []
+    for package in packages:
+        entry = by_name.get(canonical_name(package))
+        if entry is None:
+            # A version specifier, a path, a URL or a name the directory does not list.
+            out.append(package)
+            continue
+        if entry.is_local and not Path(entry.package).is_dir():
+            fail(
+                tr(
+                    resolve_lang(),
+                    f"{entry.name} 不在任何包索引上：请在 llm-roadmap 仓库的检出目录中运行 "
+                    f"pip install {entry.package}",
+                    f"{entry.name} is on no package index: run pip install {entry.package} "
+                    "from a checkout of the llm-roadmap repository",
+                )
+            )
+        out.append(entry.package)
+    return out
 
 
 @click.command()
@@ -165,11 +204,12 @@ def install(
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 def uninstall(packages: tuple[str, ...], yes: bool) -> None:
     """Uninstall plugins with pip, where llm-roadmap runs."""
-    from .._plugin_manager import _canonical
+    from .._ids import canonical_name
 
-    if any(_canonical(p) == "llm-roadmap" for p in packages):
+    if any(canonical_name(p) == "llm-roadmap" for p in packages):
         fail(
             tr(
+                resolve_lang(),
                 "不能用 llm-roadmap 卸载它自己；请用 pip uninstall llm-roadmap",
                 "llm-roadmap does not uninstall itself; use pip uninstall llm-roadmap",
             )

@@ -7,12 +7,12 @@ attaches as `Resource.fetched`. docs/sources.md documents all three.
 """
 
 import inspect
-import re
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
 import click
 
+from .._ids import is_id
 from ..errors import RoadmapError
 from ..source import FetchResult
 from ._common import (
@@ -30,11 +30,9 @@ from ._common import (
 
 __all__ = ["import_command", "sources"]
 
-_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
 
 def _kebab(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
-    if value is not None and value != "" and not _ID_RE.match(value):
+    if value is not None and value != "" and not is_id(value):
         raise click.BadParameter(
             f"{value!r} is not a kebab-case id (lowercase letters, digits and single hyphens)"
         )
@@ -88,6 +86,18 @@ def _client(offline: bool) -> Any:
 )
 @click.option("--force", is_flag=True, help="Replace files that already exist.")
 @click.option("--offline", is_flag=True, help="Read a URL from the HTTP cache only.")
+@click.option(
+    "--keep-heading",
+    "keep_headings",
+    multiple=True,
+    metavar="TEXT",
+    help="Import this heading's section although it looks like page furniture (repeatable).",
+)
+@click.option(
+    "--no-merge",
+    is_flag=True,
+    help="Copy resources the roadmap already has instead of placing the existing ones.",
+)
 @json_option
 def import_command(
     document: str,
@@ -98,14 +108,19 @@ def import_command(
     source_id: str,
     force: bool,
     offline: bool,
+    keep_headings: tuple[str, ...],
+    no_merge: bool,
 ) -> None:
     """Import a Markdown list as a track.
 
     DOCUMENT is a file or an http(s) URL (fetched through the HTTP cache).
     Headings become topics and list links resources; the result is written
     to OUTPUT as tracks/ID.toml and resources/ID.toml, after checking that it
-    validates with the installed roadmap. Prints what was found: topics,
-    resources, duplicates merged, links skipped. docs/sources.md has the rules.
+    validates with the installed roadmap. A link to a resource the roadmap
+    already has (same arXiv id, DOI, ISBN, GitHub repository or URL) places
+    that resource instead of a copy. Prints what was found: every link lands
+    in one count (imported, merged, secondary, skipped and why).
+    docs/sources.md has the rules.
     """
     from ..sources import read_document, write_data
 
@@ -116,8 +131,13 @@ def import_command(
         fail(f"no source {source_id!r} that imports documents; known: {', '.join(importers)}")
     client = _client(offline) if document.startswith(("http://", "https://")) else None
     content, label = read_document(document, client=client)
+    extra: dict[str, Any] = {}
+    if not no_merge and _accepts(source.import_document, "existing"):
+        extra["existing"] = rm.resources
+    if keep_headings and _accepts(source.import_document, "keep_headings"):
+        extra["keep_headings"] = keep_headings
     result = source.import_document(
-        content, location=label, track_id=track_id, title=title, id_prefix=id_prefix
+        content, location=label, track_id=track_id, title=title, id_prefix=id_prefix, **extra
     )
     header = (
         f"Imported from {label} by `llm-roadmap import` (source: {source_id}).\n"
@@ -127,7 +147,14 @@ def import_command(
     files = write_data(result.data, output, name=track_id, header=header, force=force)
     counts = dict(result.counts)
     if settings().json:
-        emit_json({"files": [str(f) for f in files], "counts": counts, "notes": list(result.notes)})
+        emit_json(
+            {
+                "files": [str(f) for f in files],
+                "counts": counts,
+                "notes": list(result.notes),
+                "kept": dict(result.kept),
+            }
+        )
         return
     table(
         [Column(tr("项目", "what"), style="cyan"), Column(tr("数量", "count"), justify="right")],

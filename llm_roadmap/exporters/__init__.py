@@ -1,16 +1,19 @@
-"""The built-in exporters: Markdown, CSV, JSON, BibTeX and Mermaid.
+"""The built-in exporters: Markdown, CSV, JSON, BibTeX, Mermaid, SQLite and the HTML page.
 
 Each module here is a plugin like any third-party one: it implements the
 ``register_exporters`` hook and is listed in
-``llm_roadmap._plugin_manager.BUILTIN_PLUGINS``, so it can be listed, blocked
-and replaced the same way. This package also holds the few labels the
-human-readable formats share, in both languages of the roadmap.
+``llm_roadmap._plugins.discovery.BUILTIN_PLUGINS``, so it can be listed, blocked
+and replaced the same way. This package also holds the few fixed words the
+human-readable formats share, in both languages of the roadmap; the words of
+the closed vocabularies (kinds, levels, roles, emphases) come from
+`llm_roadmap.vocabulary`, through the thin helpers below.
 """
 
 import re
 from collections.abc import Mapping
 
 from ..model import Emphasis, Kind, Lang, Level, Role
+from ..vocabulary import advice, label
 
 __all__ = [
     "BUILTIN_EXPORTERS",
@@ -27,56 +30,22 @@ BUILTIN_EXPORTERS = (
     "llm_roadmap.exporters.json",
     "llm_roadmap.exporters.bibtex",
     "llm_roadmap.exporters.mermaid",
+    "llm_roadmap.exporters.sqlite",
+    "llm_roadmap.exporters.html",
 )
 """The modules of the built-in exporter plugins."""
 
-_KIND = {
-    Kind.BOOK: ("书", "book"),
-    Kind.PAPER: ("论文", "paper"),
-    Kind.COURSE: ("课程", "course"),
-    Kind.VIDEO: ("视频", "video"),
-    Kind.REPO: ("代码库", "repository"),
-    Kind.ARTICLE: ("文章", "article"),
-    Kind.BLOG: ("博客", "blog"),
-    Kind.DOCS: ("文档", "documentation"),
-    Kind.TUTORIAL: ("教程", "tutorial"),
-    Kind.CHEATSHEET: ("速查表", "cheat sheet"),
-    Kind.COMMUNITY: ("社区", "community"),
-    Kind.TOOL: ("工具", "tool"),
-    Kind.DATASET: ("数据集", "dataset"),
-}
-_LEVEL = {
-    Level.BEGINNER: ("入门", "beginner"),
-    Level.INTERMEDIATE: ("进阶", "intermediate"),
-    Level.ADVANCED: ("高级", "advanced"),
-}
-_ROLE = {
-    Role.CORE: ("必学", "core"),
-    Role.OPTIONAL: ("选看", "optional"),
-    Role.ALTERNATIVE: ("任选其一", "pick one"),
-}
-_EMPHASIS = {
-    Emphasis.ESSENTIAL: ("十分重要：深入学习。", "Very important: learn it in depth."),
-    Emphasis.STANDARD: ("", ""),
-    Emphasis.SELECTIVE: (
-        "选择性补充复习，按需查阅。",
-        "Review selectively; look things up as needed.",
-    ),
-    Emphasis.BACKGROUND: (
-        "略微过时：理解原理即可，不必深究细节。",
-        "Somewhat dated: understand the principle, skip the details.",
-    ),
-}
 _WORDS = {
     "contents": ("目录", "Contents"),
     "diagram": ("路线图", "Diagram"),
+    "legend": ("图例", "Legend"),
+    "links": ("其他链接", "Other links"),
+    "other_tracks": ("其他路线", "Other tracks"),
     "concepts": ("知识点", "Concepts"),
     "prerequisites": ("先修", "Prerequisites"),
     "advice": ("建议", "Advice"),
     "resources": ("资源", "Resources"),
     "note": ("提示", "Note"),
-    "pick_one": ("任选其一", "Pick one"),
-    "optional": ("选看", "optional"),
     "paid": ("付费", "paid"),
     "archived": ("仓库已归档", "repository archived"),
     "et_al": ("等", "et al."),
@@ -96,28 +65,37 @@ def _pick(pair: tuple[str, str], lang: Lang) -> str:
 
 
 def kind_label(kind: Kind, lang: Lang) -> str:
-    """The name of a kind of resource in ``lang`` (``"论文"``, ``"paper"``)."""
-    return _pick(_KIND[kind], lang)
+    """The name of a kind of resource in ``lang`` (``"论文"``, ``"paper"``), from `vocabulary`."""
+    return label(kind, lang)
 
 
 def level_label(level: Level, lang: Lang) -> str:
-    """The name of a level in ``lang``."""
-    return _pick(_LEVEL[level], lang)
+    """The name of a level in ``lang``, from `vocabulary`."""
+    return label(level, lang)
 
 
 def role_label(role: Role, lang: Lang) -> str:
-    """The name of a role in ``lang``."""
-    return _pick(_ROLE[role], lang)
+    """The name of a role in ``lang``, from `vocabulary`."""
+    return label(role, lang)
 
 
 def emphasis_advice(emphasis: Emphasis, lang: Lang) -> str:
     """What an emphasis asks of a learner, as a sentence in ``lang`` (empty for standard)."""
-    return _pick(_EMPHASIS[emphasis], lang)
+    return advice(emphasis, lang)
 
 
 def words(lang: Lang) -> Mapping[str, str]:
-    """The fixed words of the human-readable formats, in ``lang``."""
-    return {key: _pick(pair, lang) for key, pair in _WORDS.items()}
+    """The fixed words of the human-readable formats, in ``lang``.
+
+    Besides the words of `_WORDS`, ``pick_one`` (a heading: "Pick one") and
+    ``optional`` are the labels of `Role.ALTERNATIVE` and `Role.OPTIONAL`.
+    """
+    found = {key: _pick(pair, lang) for key, pair in _WORDS.items()}
+    pick_one = label(Role.ALTERNATIVE, lang)
+    # A heading in English starts with a capital; Chinese has none to change.
+    found["pick_one"] = pick_one[:1].upper() + pick_one[1:]
+    found["optional"] = label(Role.OPTIONAL, lang)
+    return found
 
 
 class Specials:

@@ -1,8 +1,11 @@
 """The BibTeX exporter: the roadmap's papers and books as a bibliography.
 
 Papers become ``@misc`` entries (with ``eprint`` and ``archivePrefix = {arXiv}``
-when they have an arXiv id), books ``@book``; with ``all=true`` every other
-resource is added as ``@misc``. Authors are joined with `` and ``; a title's
+when they have an arXiv id), books ``@book`` with their ``publisher``; with
+``all=true`` every other resource is added as ``@misc``. Each entry has the
+fields its type requires in the standard styles (BibTeX's ``plain``,
+biblatex): ``@book`` needs an author, a year and a publisher, so a book that
+lacks one (a draft, say) is cited as ``@misc`` with ``howpublished = {book}``. Authors are joined with `` and ``; a title's
 capitalised words are braced so that styles keep their case; LaTeX special
 characters are escaped so that every field is balanced and prints as written.
 
@@ -239,16 +242,20 @@ def _entries(resources: "list[Resource]", keys: dict[str, str], lang: str) -> It
         author = f"  author = {{{_authors(authors)}}},\n" if authors else ""
         title = _title(resource.title.zh if zh else resource.title.en, braced)
         dated = "" if year is None else f"  year = {{{year}}},\n"
-        how = (
-            "" if kind is book or kind is paper else f"  howpublished = {{{_KIND_VALUE[kind]}}},\n"
-        )
+        publisher = resource.publisher if kind is book else None
+        # @book requires author, title, publisher and year in the standard
+        # styles (plain, biblatex); a book without them is cited as @misc.
+        whole_book = kind is book and bool(authors) and year is not None and bool(publisher)
+        how = "" if whole_book or kind is paper else f"  howpublished = {{{_KIND_VALUE[kind]}}},\n"
         arxiv = ids.arxiv
         eprint = f"  eprint = {{{_url(arxiv)}}},\n  archivePrefix = {{arXiv}},\n" if arxiv else ""
         doi = f"  doi = {{{_url(ids.doi)}}},\n" if ids.doi else ""
         isbn = f"  isbn = {{{ids.isbn}}},\n" if ids.isbn else ""
+        published = f"  publisher = {{{latex_escape(publisher)}}},\n" if publisher else ""
         yield (
-            f"@{'book' if kind is book else 'misc'}{{{keys[resource.id]},\n{author}"
-            f"  title = {{{title}}},\n{dated}{how}{eprint}{doi}{isbn}  url = {{{url}}}\n}}\n"
+            f"@{'book' if whole_book else 'misc'}{{{keys[resource.id]},\n{author}"
+            f"  title = {{{title}}},\n{dated}{published}{how}{eprint}{doi}{isbn}"
+            f"  url = {{{url}}}\n}}\n"
         )
 
 

@@ -17,12 +17,13 @@ with ``escape_formulas=false``. Control characters other than tab, CR and LF
 import csv
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Kind, Lang, Level, Resource, Role, Text
+from ..progress import ExportStatuses, export_statuses
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -61,6 +62,7 @@ COLUMNS = (
     "github_license",
     "arxiv_version",
     "arxiv_updated",
+    "publisher",
 )
 """The columns of the CSV export, in order (see docs/exporters.md for each one)."""
 
@@ -117,8 +119,14 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
 
     if options.flag("bom"):
         out.write("\ufeff")
-    writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer: Any = csv.writer(out, dialect="excel", lineterminator="\r\n")
+    progress = export_statuses(options)
+    if progress is not None:
+        # --progress: a last column with each resource's status (its value, as for kind).
+        writer.writerow((*COLUMNS, "status"))
+        writer = _WithStatus(writer, progress)
+    else:
+        writer.writerow(COLUMNS)
     resources = {r.id: r for r in roadmap.resources}
     # The resource's own cells are the same in every placement: build them once.
     cells: dict[str, tuple[tuple[Optional[Union[str, int]], ...], tuple[str, ...]]] = {}
@@ -158,6 +166,8 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                     if fetched
                     else _NOTHING_FETCHED
                 ),
+                # Added after the fetched columns: columns are only ever appended.
+                resource.publisher or "",
             )
         )
         head = (
@@ -212,6 +222,18 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     )
 
 
+class _WithStatus:
+    """A csv writer that appends the status of each row's resource (its 8th cell)."""
+
+    def __init__(self, writer: Any, progress: ExportStatuses) -> None:
+        self.writer = writer
+        self.status = {key: value.value for key, value in progress.resources.items()}
+
+    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+        status = self.status
+        self.writer.writerows((*row, status.get(row[7], "pending")) for row in rows)
+
+
 def _text(zh: str, en: str) -> Text:
     return Text(zh=zh, en=en)
 
@@ -230,6 +252,10 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
                 "bom": _text(
                     "写入 UTF-8 BOM，便于 Excel 正确打开",
                     "start with a UTF-8 BOM so Excel opens it correctly",
+                ),
+                "progress": _text(
+                    "学习进度（Progress.statuses）：末尾加一列 status",
+                    "the learner's progress (Progress.statuses): a last column, status",
                 ),
                 "escape_formulas": _text(
                     "以 ' 开头转义可能被当作公式的单元格（默认 true）",

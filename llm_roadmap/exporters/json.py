@@ -5,26 +5,27 @@ languages of every text, each entry's provenance, and the plugins that made
 up the roadmap, under a ``schema_version``. The published JSON Schema
 (`schema`, shipped as ``llm_roadmap/roadmap.schema.json``) describes it;
 `load_json` turns it back into a roadmap equal to the one exported.
+
+The shape of each entry is `llm_roadmap._serialize`'s, the one every ``--json``
+output uses too; reading an export back goes through the loader's pipeline
+(`llm_roadmap.loader.load_export`), as data files do.
 """
 
-import enum
-import functools
-import importlib
 import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, Optional, TypeVar, Union, get_args, get_origin
+from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
+from .._serialize import resource_data, track_data
 from .._version import __version__
 from ..errors import DataError, Problem
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
-from ..model import Provenance, Resource, Text, Topic, Track
+from ..model import Text
+from ..progress import export_statuses
 
 if TYPE_CHECKING:
-    import cattrs
-
     from ..roadmap import Roadmap
 
 __all__ = ["SCHEMA_VERSION", "load_json", "register_exporters", "schema"]
@@ -32,89 +33,8 @@ __all__ = ["SCHEMA_VERSION", "load_json", "register_exporters", "schema"]
 SCHEMA_VERSION = 1
 """The version of the JSON format; it grows when a change would break a reader."""
 
-T = TypeVar("T")
-
 
 # -- writing ---------------------------------------------------------------------
-
-
-def _text(text: Text) -> dict[str, str]:
-    return {"zh": text.zh, "en": text.en}
-
-
-def _maybe_text(text: Optional[Text]) -> Optional[dict[str, str]]:
-    return None if text is None else {"zh": text.zh, "en": text.en}
-
-
-def _provenance(prov: Optional[Provenance]) -> Optional[dict[str, Optional[str]]]:
-    if prov is None:
-        return None
-    return {
-        "plugin": prov.plugin,
-        "distribution": prov.distribution,
-        "version": prov.version,
-        "file": prov.file,
-    }
-
-
-def _resource(r: Resource) -> dict[str, Any]:
-    # Written field by field rather than with attrs.asdict: several times
-    # faster on large roadmaps, and the shape is spelled out next to the schema.
-    ids = r.identifiers
-    return {
-        "id": r.id,
-        "title": {"zh": r.title.zh, "en": r.title.en},
-        "url": r.url,
-        "kind": r.kind.value,
-        "language": r.language,
-        "authors": list(r.authors),
-        "year": r.year,
-        "identifiers": {"arxiv": ids.arxiv, "doi": ids.doi, "isbn": ids.isbn, "github": ids.github},
-        "description": {"zh": r.description.zh, "en": r.description.en},
-        "level": None if r.level is None else r.level.value,
-        "tags": list(r.tags),
-        "free": r.free,
-        "links": [{"url": link.url, "label": _text(link.label)} for link in r.links],
-        # Fields from sources (GitHub, arXiv...), kept apart from the curated ones.
-        "fetched": {source: dict(fields) for source, fields in r.fetched.items()},
-        "provenance": _provenance(r.provenance),
-    }
-
-
-def _topic(t: Topic) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "title": _text(t.title),
-        "summary": _text(t.summary),
-        "concepts": [_text(c) for c in t.concepts],
-        "resources": [
-            {
-                "resource": p.resource,
-                "role": p.role.value,
-                "group": p.group,
-                "note": _maybe_text(p.note),
-            }
-            for p in t.resources
-        ],
-        "prerequisites": list(t.prerequisites),
-        "emphasis": t.emphasis.value,
-        "note": _maybe_text(t.note),
-        "track": t.track,
-        "provenance": _provenance(t.provenance),
-    }
-
-
-def _track(t: Track) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "title": _text(t.title),
-        "summary": _text(t.summary),
-        "order": t.order,
-        "topics": [_topic(topic) for topic in t.topics],
-        "emphasis": t.emphasis.value,
-        "note": _maybe_text(t.note),
-        "provenance": _provenance(t.provenance),
-    }
 
 
 def to_dict(roadmap: "Roadmap") -> dict[str, Any]:
@@ -135,8 +55,8 @@ def to_dict(roadmap: "Roadmap") -> dict[str, Any]:
             }
             for p in roadmap.plugins
         ],
-        "tracks": [_track(t) for t in roadmap.tracks],
-        "resources": [_resource(r) for r in roadmap.resources],
+        "tracks": [track_data(t) for t in roadmap.tracks],
+        "resources": [resource_data(r) for r in roadmap.resources],
     }
 
 
@@ -157,9 +77,15 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     indent = _indent(options)
     separators = (",", ": ") if indent else (",", ":")
     # One dumps and one write: json.dump would make a write call per token.
-    out.write(
-        json.dumps(to_dict(roadmap), ensure_ascii=False, indent=indent, separators=separators)
-    )
+    document = to_dict(roadmap)
+    progress = export_statuses(options)
+    if progress is not None:
+        # The statuses of what this export holds, in the progress file's layout (no times).
+        document["progress"] = {
+            "resources": {r.id: progress.resource(r.id).value for r in roadmap.resources},
+            "topics": {t.id: progress.topic(t.id).value for t in roadmap.topics},
+        }
+    out.write(json.dumps(document, ensure_ascii=False, indent=indent, separators=separators))
     out.write("\n")
 
 
@@ -186,7 +112,11 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
                 "indent": Text(
                     zh="缩进空格数（默认 2；0 为紧凑输出）",
                     en="spaces to indent by (default 2; 0 writes compact JSON)",
-                )
+                ),
+                "progress": Text(
+                    zh="学习进度（Progress.statuses）：顶层 progress 对象",
+                    en="the learner's progress (Progress.statuses): a top-level progress object",
+                ),
             },
         )
     )
@@ -195,130 +125,51 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 # -- loading ---------------------------------------------------------------------
 
 
-class _Mismatch(TypeError):
-    pass
+def load_json(source: Union[str, "os.PathLike[str]", IO[str], IO[bytes]]) -> "Roadmap":
+    """Load a JSON export (``roadmap.export("json", ...)``) back into a `Roadmap`.
 
+    The result equals the roadmap that was exported: the same tracks, topics
+    and resources, with their provenance. It carries the built-in exporters,
+    so it can be exported again to any built-in format; the plugins it was
+    made from are listed in ``plugins`` as they were recorded.
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the string {value!r}"
-    if isinstance(value, Mapping):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    return type(value).__name__
+    Args:
+        source: A path, or an open file in text or binary mode.
 
+    Returns:
+        The roadmap.
 
-_JSON_NAMES = {str: "a string", int: "an integer", bool: "true or false"}
+    Raises:
+        DataError: The file cannot be read, is not JSON, is not an llm-roadmap
+            export, was written by a newer version of the format, or has entries
+            that are malformed or break the rules data files follow (unique ids,
+            references that resolve...); every problem names the entry and field.
+    """
+    from .._structure import describe
+    from ..loader import load_export
 
+    name, data = _read(source)
+    context = f"{name} is not a valid llm-roadmap JSON export"
 
-def _scalar(expected: type) -> Callable[[Any, Any], Any]:
-    def hook(value: Any, cls: Any) -> Any:
-        # Our enums subclass str, so singledispatch sends them here too.
-        if isinstance(cls, type) and issubclass(cls, enum.Enum):
-            try:
-                return cls(value)
-            except ValueError:
-                choices = ", ".join(repr(m.value) for m in cls)
-                raise _Mismatch(f"expected one of {choices}, got {_describe(value)}") from None
-        if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
-            return value
-        raise _Mismatch(f"expected {_JSON_NAMES[expected]}, got {_describe(value)}")
+    def fail(field: str, message: str) -> DataError:
+        return DataError(
+            [Problem(file=name, entry="", field=field, message=message)], context=context
+        )
 
-    return hook
-
-
-@functools.lru_cache(maxsize=1)
-def _converter() -> "cattrs.Converter":
-    import cattrs
-    from cattrs.errors import IterableValidationError, IterableValidationNote
-
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    for scalar in (str, int, bool):
-        conv.register_structure_hook(scalar, _scalar(scalar))
-
-    def is_tuple(cls: Any) -> bool:
-        return get_origin(cls) is tuple
-
-    def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-        # cattrs would turn a string or an object into a tuple of its characters
-        # or keys; JSON arrays are the only thing a tuple field accepts.
-        item_type = get_args(cls)[0]
-
-        def hook(value: Any, _cls: Any) -> tuple[Any, ...]:
-            if not isinstance(value, list):
-                raise _Mismatch(f"expected an array, got {_describe(value)}")
-            items: list[Any] = []
-            errors: list[Exception] = []
-            for index, item in enumerate(value):
-                try:
-                    items.append(conv.structure(item, item_type))
-                except Exception as exc:
-                    # cattrs reads the index from the note, as for its own sequences.
-                    note = IterableValidationNote(
-                        f"Structuring item @ index {index}", index, item_type
-                    )
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), note]  # type: ignore[attr-defined]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
-            return tuple(items)
-
-        return hook
-
-    conv.register_structure_hook_factory(is_tuple, tuple_hook)
-    return conv
-
-
-def _format(exc: BaseException, cls: Optional[type]) -> str:
-    from cattrs.v import format_exception
-
-    if isinstance(exc, _Mismatch):
-        return str(exc)
-    if isinstance(exc, KeyError):
-        return "required field missing"
-    return format_exception(exc, cls)
-
-
-def _structure(
-    raw: Any, cls: type[T], file: str, kind: str, position: int
-) -> tuple[Optional[T], list[Problem]]:
-    import cattrs
-
-    raw_id = raw.get("id") if isinstance(raw, Mapping) else None
-    entry = raw_id if isinstance(raw_id, str) else f"#{position + 1}"
-    if not isinstance(raw, Mapping):
-        return None, [
-            Problem(
-                file=file,
-                kind=kind,
-                entry=entry,
-                field="",
-                message=f"expected an object, got {_describe(raw)}",
-            )
-        ]
-    try:
-        return _converter().structure(raw, cls), []
-    except Exception as exc:
-        problems = []
-        for line in cattrs.transform_error(exc, path="", format_exception=_format):
-            message, _, where = line.rpartition(" @ ")
-            problems.append(
-                Problem(
-                    file=file,
-                    kind=kind,
-                    entry=entry,
-                    field=where.lstrip("."),
-                    message=message or line,
-                )
-            )
-        return None, problems
+    if not isinstance(data, Mapping):
+        raise fail("", f"expected an object at the top level, got {describe(data, exported=True)}")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise fail(
+            "schema_version", "missing or not an integer: is this an llm-roadmap JSON export?"
+        )
+    if version > SCHEMA_VERSION:
+        raise fail(
+            "schema_version",
+            f"format version {version} is newer than this llm-roadmap reads "
+            f"({SCHEMA_VERSION}): upgrade llm-roadmap",
+        )
+    return load_export(data, name, context=context, plugins=_plugins(data.get("plugins")))
 
 
 def _read(source: Union[str, "os.PathLike[str]", IO[str], IO[bytes]]) -> tuple[str, Any]:
@@ -345,132 +196,8 @@ def _read(source: Union[str, "os.PathLike[str]", IO[str], IO[bytes]]) -> tuple[s
     )
 
 
-def load_json(source: Union[str, "os.PathLike[str]", IO[str], IO[bytes]]) -> "Roadmap":
-    """Load a JSON export (``roadmap.export("json", ...)``) back into a `Roadmap`.
-
-    The result equals the roadmap that was exported: the same tracks, topics
-    and resources, with their provenance. It carries the built-in exporters,
-    so it can be exported again to any built-in format; the plugins it was
-    made from are listed in ``plugins`` as they were recorded.
-
-    Args:
-        source: A path, or an open file in text or binary mode.
-
-    Returns:
-        The roadmap.
-
-    Raises:
-        DataError: The file cannot be read, is not JSON, is not an llm-roadmap
-            export, was written by a newer version of the format, or has entries
-            that are malformed or refer to ids it does not hold; every problem
-            names the entry and field.
-    """
-    from ..roadmap import Roadmap
-
-    name, data = _read(source)
-    context = f"{name} is not a valid llm-roadmap JSON export"
-
-    def fail(field: str, message: str) -> DataError:
-        return DataError(
-            [Problem(file=name, entry="", field=field, message=message)], context=context
-        )
-
-    if not isinstance(data, Mapping):
-        raise fail("", f"expected an object at the top level, got {_describe(data)}")
-    version = data.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise fail(
-            "schema_version", "missing or not an integer: is this an llm-roadmap JSON export?"
-        )
-    if version > SCHEMA_VERSION:
-        raise fail(
-            "schema_version",
-            f"format version {version} is newer than this llm-roadmap reads "
-            f"({SCHEMA_VERSION}): upgrade llm-roadmap",
-        )
-    problems: list[Problem] = []
-    tracks: list[Track] = []
-    resources: list[Resource] = []
-    # Ids of entries that did not structure: references to them are not
-    # reported again as unknown.
-    broken: set[str] = set()
-    for position, raw in enumerate(_entries(data, "tracks", name, problems)):
-        track, found = _structure(raw, Track, name, "track", position)
-        problems.extend(found)
-        if track is not None:
-            tracks.append(track)
-        elif isinstance(raw, Mapping):
-            broken.update(_ids(raw))
-    for position, raw in enumerate(_entries(data, "resources", name, problems)):
-        resource, found = _structure(raw, Resource, name, "resource", position)
-        problems.extend(found)
-        if resource is not None:
-            resources.append(resource)
-        elif isinstance(raw, Mapping):
-            broken.update(_ids(raw))
-    problems.extend(_references(tracks, resources, name, broken))
-    if problems:
-        raise DataError(problems, context=context)
-    return Roadmap(
-        tracks=tuple(tracks),
-        resources=tuple(resources),
-        exporters=_builtin_exporters(),
-        plugins=_plugins(data.get("plugins")),
-    )
-
-
-def _entries(data: Mapping[str, Any], key: str, file: str, problems: list[Problem]) -> list[Any]:
-    entries = data.get(key)
-    if not isinstance(entries, list):
-        problems.append(
-            Problem(file=file, entry="", field=key, message=f"expected an array of {key}")
-        )
-        return []
-    return entries
-
-
-def _ids(raw: Mapping[str, Any]) -> set[str]:
-    """The id of a raw entry and of the topics in it, as far as they can be read."""
-    found = {raw["id"]} if isinstance(raw.get("id"), str) else set()
-    topics = raw.get("topics")
-    if isinstance(topics, list):
-        found.update(
-            t["id"] for t in topics if isinstance(t, Mapping) and isinstance(t.get("id"), str)
-        )
-    return found
-
-
-def _references(
-    tracks: list[Track], resources: list[Resource], file: str, broken: set[str]
-) -> list[Problem]:
-    """Check what the roadmap itself relies on, with the loader's cross-entry rules.
-
-    Unique ids, references that resolve, groups and prerequisite cycles, as for
-    data files; plus what only an export can get wrong: a topic whose ``track``
-    is not the track it sits in.
-    """
-    from .._validate import Located, check_entries
-
-    entries = [Located(r, file, 0) for r in resources] + [Located(t, file, 0) for t in tracks]
-    ignored = {"resource": broken, "topic": broken, "track": broken}
-    problems = [problem for _, problem in check_entries(entries, {0: file}, ignored)]
-    for track in tracks:
-        for topic in track.topics:
-            if topic.track != track.id:
-                problems.append(
-                    Problem(
-                        file=file,
-                        kind="topic",
-                        entry=topic.id,
-                        field="track",
-                        message=f"is {topic.track!r} but the topic is in track {track.id!r}",
-                    )
-                )
-    return problems
-
-
 def _plugins(raw: Any) -> tuple[Any, ...]:
-    from .._plugin_manager import PluginInfo, PluginStatus
+    from ..plugin_records import PluginInfo, PluginStatus
 
     if not isinstance(raw, list):
         return ()
@@ -496,20 +223,3 @@ def _plugins(raw: Any) -> tuple[Any, ...]:
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
     return tuple(found)
-
-
-def _builtin_exporters() -> dict[str, Exporter]:
-    from . import BUILTIN_EXPORTERS
-
-    found: dict[str, Exporter] = {}
-    for module_name in BUILTIN_EXPORTERS:
-        module = importlib.import_module(module_name)
-        prov = Provenance(plugin=module_name, distribution="llm-roadmap", version=__version__)
-
-        def add(exporter: Exporter, prov: Provenance = prov) -> None:
-            import attrs
-
-            found[exporter.id] = attrs.evolve(exporter, provenance=prov)
-
-        module.register_exporters(add)
-    return found

@@ -1,15 +1,16 @@
 """The Markdown exporter: the roadmap as a document to read, share or tick off.
 
 The output is CommonMark and GitHub-flavoured Markdown: a title, a table of
-contents, the Mermaid diagram, then each track with its topics (summary,
-concepts, prerequisites, advice) and their resources (link, authors, year,
-kind, role and note). Every text from the data is escaped so that it renders
-as the text it is: no character of a title can open a link, emphasis, a code
-span, a table cell, raw HTML or a block. The only HTML in the document is the
-``<a id="...">`` anchor in each heading, built from the validated kebab-case ids.
+contents, a Mermaid overview of the tracks, then each track with a diagram of
+its own topics (small enough to stay readable at GitHub's page width) and its
+topics (summary, concepts, prerequisites, advice) and their resources (link,
+authors, year, kind, role, note and secondary links). Every text from the
+data is escaped (see ``_markdown_text``) so that it renders as the text it
+is: no character of a title can open a link, emphasis, a code span, a table
+cell, raw HTML or a block. The only HTML in the document is the anchor
+``<a id="...">`` in each heading, built from the validated kebab-case ids.
 """
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional
 
@@ -17,88 +18,22 @@ from .._version import __version__
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Kind, Level, Placement, Resource, Role, Text, Topic
-from . import Specials, emphasis_advice, kind_label, level_label, words
-from .mermaid import diagram
+from ..progress import export_statuses
+from . import emphasis_advice, kind_label, level_label, words
+from ._markdown_text import ASCII_BRACKETS as _ASCII_BRACKETS
+from ._markdown_text import NEEDS_BRACKETS as _NEEDS_BRACKETS
+from ._markdown_text import PROBE_EDGE as _PROBE_EDGE
+from ._markdown_text import SPECIAL as _SPECIAL
+from ._markdown_text import escape, link_destination
+from .mermaid import overview, track_diagram
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
 __all__ = ["escape", "link_destination", "register_exporters"]
 
-# Backslash-escaping is defined for every ASCII punctuation character and is
-# always rendered as the character itself, so over-escaping is harmless. These
-# are the characters that can start inline structure anywhere in a line:
-# emphasis, code spans, links, raw HTML and autolinks, entities, GFM tables,
-# strikethrough and math, and heading closing sequences.
-_INLINE = {c: "\\" + c for c in "\\`*_[]<>|~&$#"}
-# Control characters other than whitespace have no business in a document.
-_INLINE.update({chr(c): "" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)})
-_INLINE_TABLE = str.maketrans(_INLINE)
-# At the start of a line these open a block: a list item (``-``, ``+``, ``1.``,
-# ``1)``), a setext underline (``=``) or a thematic break; ``#`` and ``>`` are
-# escaped everywhere already.
-_BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
-# Texts that need none of the work above (the great majority) are returned as
-# they are: no special character, no whitespace but single spaces (the class
-# holds every character str.isspace() knows, but the space), and nothing at
-# the start that could open a block. One character-class search is fast.
-_SPECIAL = Specials(
-    r"[\\`*_\[\]<>|~&$#\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-)
-_RISKY_FIRST = " +=-0123456789"
-# Destinations without these characters are written as they are.
-_NEEDS_BRACKETS = re.compile(r"[()<>\\&\s\x00-\x1f\x7f]")
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# The shortcut for a resource's texts checks them all in one string, each
-# after " ^": a text is left as it is when the string has no special
-# character, no double space (which also catches a text that ends with a
-# space: "x  ^"), and no "^" followed by a space or a character that can
-# start a block (a text that starts with one; "^" itself is no special
-# character, so texts that hold it only take the full path needlessly).
-_PROBE_EDGE = re.compile(r"\^[-+= \d]")
-_ASCII_BRACKETS = bytes(c for c in range(128) if _NEEDS_BRACKETS.match(chr(c)))
 _HTML_ANCHOR = '<a id="{}"></a>'
 _AUTHORS_SHOWN = 3
-
-
-def escape(text: str) -> str:
-    """Return ``text`` as Markdown that renders exactly as ``text``, on one line.
-
-    Runs of whitespace (newlines included) become one space, so a text can
-    never end a paragraph or start a block; Markdown metacharacters are
-    backslash-escaped, and a leading list marker or digit-and-dot is too.
-    """
-    if (
-        _SPECIAL.none_in(text)
-        and "  " not in text
-        and text[:1] not in _RISKY_FIRST
-        and text[-1:] != " "
-    ):
-        return text
-    flat = " ".join(text.split()).translate(_INLINE_TABLE)
-    match = _BLOCK_START.match(flat)
-    if match:
-        end = match.end()
-        flat = flat[: end - 1] + "\\" + flat[end - 1 :]
-    return flat
-
-
-def link_destination(url: str) -> str:
-    """Return ``url`` as a Markdown link destination that parses back to exactly ``url``.
-
-    Plain URLs are written as they are. A URL with parentheses, angle
-    brackets, backslashes, spaces or something that reads as an HTML entity is
-    written in angle brackets with those characters escaped.
-    """
-    if not _NEEDS_BRACKETS.search(url):
-        return url
-    if url.isprintable() and not any(c in url for c in "()<>\\ ") and not _ENTITY.search(url):
-        return url  # an & that starts no entity needs nothing
-    body = url.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
-    body = _ENTITY.sub(lambda m: "\\" + m.group(0), body)
-    return (
-        "<" + "".join(c if c.isprintable() and c != "\n" else f"%{ord(c):02X}" for c in body) + ">"
-    )
 
 
 class _Writer:
@@ -109,7 +44,8 @@ class _Writer:
         self.lang = options.lang
         self.code = options.lang.value
         self.words = w = words(options.lang)
-        self.checklist = options.flag("checklist")
+        self.progress = export_statuses(options)  # --progress: the checklist ticks what is done
+        self.checklist = options.flag("checklist") or self.progress is not None
         self.toc = options.flag("toc", True)
         self.with_diagram = options.flag("diagram", True)
         self.title = str(options.params.get("title") or w["title"])
@@ -121,6 +57,7 @@ class _Writer:
         self.box = "[ ] " if self.checklist else ""
         colon = w["colon"].strip()
         self.note_label = f"**{w['note']}{colon}** "
+        self.links_label = f"**{w['links']}{colon}** "
         self.optional = f" · *{w['optional']}*"
         self.pick_one = f"**{w['pick_one']}{colon}**"
         self.resources = {r.id: r for r in roadmap.resources}
@@ -160,7 +97,7 @@ class _Writer:
             lines.append("")
         if self.with_diagram:
             lines += [f"## {_HTML_ANCHOR.format('diagram')}{w['diagram']}", "", "```mermaid"]
-            lines.append(diagram(roadmap, self.lang, self.direction).rstrip("\n"))
+            lines.append(overview(roadmap, self.lang).rstrip("\n"))
             lines += ["```", ""]
         out.write("\n".join(lines))
         out.write("\n")
@@ -173,6 +110,11 @@ class _Writer:
                 "",
             ]
             lines += self.advice(track.emphasis, track.note)
+            if self.with_diagram and track.topics:
+                chart = track_diagram(
+                    roadmap, track, self.lang, self.numbers, direction=self.direction
+                )
+                lines += ["```mermaid", chart.rstrip("\n"), "```", ""]
             for topic in track.topics:
                 self.topic(topic, lines)
             out.write("\n".join(lines))
@@ -253,14 +195,19 @@ class _Writer:
                     for member in placements:
                         if member.role is alternative and member.group:
                             groups.setdefault(member.group, []).append(member)
-                append(f"{bullet}{self.pick_one}")
+                tick = self.progress
+                box = tick.checkbox([m.resource for m in groups[group]]) if tick else self.box
+                append(f"- {box}{self.pick_one}")
                 for member in groups[group]:
                     member_resource = resources.get(member.resource)
                     if member_resource is not None:
                         placed(member.resource)
-                        append(self.item(member_resource, f"  - {self.box}", "    ", member.note))
+                        box = tick.checkbox([member.resource]) if tick else self.box
+                        append(self.item(member_resource, f"  - {box}", "    ", member.note))
                 continue
             head, description = entry_of(resource)
+            if self.progress is not None:
+                bullet = f"- {self.progress.checkbox([resource_id])}"
             # A backslash at the end of a line is a hard line break: the item
             # stays one block, with its description and note on lines of their own.
             note = placement.note
@@ -278,14 +225,32 @@ class _Writer:
 
     def item(self, resource: Resource, bullet: str, indent: str, note: Optional[Text]) -> str:
         """One resource's item without a role (its lines joined), outside the hot loop."""
-        head, description = self.entry(resource)
+        head, description = self.entry(resource, indent)
         text = f"{bullet}{head} \\\n{indent}{description}"
         if note is None:
             return text
         return f"{text} \\\n{indent}{self.note_label}{self.text(note)}"
 
-    def entry(self, resource: Resource) -> tuple[str, str]:
-        """A resource's link with its line of details, and its description."""
+    def entry(self, resource: Resource, indent: str = "  ") -> tuple[str, str]:
+        """A resource's link with its line of details, and its description.
+
+        The description ends with a line of the resource's secondary links
+        (mirrors, editions, re-uploads), if it has any, indented by ``indent``.
+        """
+        if resource.links:
+            head, description = self.entry_only(resource)
+            return head, f"{description} \\\n{indent}{self.secondary(resource)}"
+        return self.entry_only(resource)
+
+    def secondary(self, resource: Resource) -> str:
+        """The line of a resource's secondary links."""
+        links = " · ".join(
+            f"[{self.text(link.label)}]({link_destination(link.url)})" for link in resource.links
+        )
+        return f"{self.links_label}{links}"
+
+    def entry_only(self, resource: Resource) -> tuple[str, str]:
+        """A resource's link with its line of details, and its description alone."""
         if self.zh:
             title, description = resource.title.zh, resource.description.zh
         else:
@@ -378,6 +343,10 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
 _PARAMS: dict[str, Text] = {
     "checklist": Text(
         zh="资源前加复选框（- [ ]），供学习者勾选", en="put a checkbox (- [ ]) before each resource"
+    ),
+    "progress": Text(
+        zh="学习进度（Progress.statuses）：复选框勾上已完成的资源",
+        en="the learner's progress (Progress.statuses): the checklist ticks what is done",
     ),
     "toc": Text(zh="目录（默认 true）", en="include a table of contents (default true)"),
     "diagram": Text(

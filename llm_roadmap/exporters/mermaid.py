@@ -5,20 +5,30 @@ edge from the topic to learn first to the topic that needs it. Node ids are
 derived from the stable topic ids; every label is quoted and its characters
 that Mermaid would interpret are written as Mermaid entity codes, so any
 title renders as text.
+
+Mermaid's layout places subgraphs as it likes; invisible links (``~~~``)
+from each track to the next keep them in learning order. A legend subgraph
+shows each emphasis's style with its meaning, and every node links
+(``click``) to its section of the Markdown export. For documents,
+`overview` draws the tracks alone and `track_diagram` one track's topics,
+each small enough to stay readable at a page's width.
 """
 
 import re
-from typing import IO, TYPE_CHECKING, Callable
+from collections.abc import Mapping
+from typing import IO, TYPE_CHECKING, Callable, Optional
 
+from .. import vocabulary
 from ..errors import ExportError
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
-from ..model import Emphasis, Lang, Text
+from ..model import Emphasis, Lang, Text, Track
+from . import words
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
-__all__ = ["diagram", "register_exporters"]
+__all__ = ["diagram", "overview", "register_exporters", "track_diagram"]
 
 # Mermaid entity codes (``#quot;``) for the characters that end a quoted label,
 # start an entity, open a Markdown string (backtick) or would reach the HTML
@@ -46,10 +56,12 @@ _SPECIAL = re.compile(
     r'[#"&<>`%\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]'
 )
 _DIRECTIONS = ("TD", "TB", "BT", "LR", "RL")
+_OFF = {"", "none", "false", "no", "off", "0"}
+_OTHER = "stroke-dasharray:3 3,color:#555555,fill:#ffffff"
 _STYLE = {
     Emphasis.ESSENTIAL: "stroke-width:3px,font-weight:bold",
     Emphasis.SELECTIVE: "stroke-dasharray:4 3",
-    Emphasis.BACKGROUND: "stroke-dasharray:2 2,color:#777777",
+    Emphasis.BACKGROUND: "stroke-dasharray:2 2,color:#555555",
 }
 
 
@@ -68,26 +80,90 @@ def node_id(kind: str, key: str) -> str:
     return f"{kind}_{key.replace('-', '_')}"
 
 
-def diagram(roadmap: "Roadmap", lang: Lang, direction: str = "TD") -> str:
+def _directions(direction: str) -> str:
+    direction = direction.upper()
+    if direction not in _DIRECTIONS:
+        raise ExportError(
+            f"option 'direction' must be one of {', '.join(_DIRECTIONS)}, not {direction!r}"
+        )
+    return direction
+
+
+def _links(prefix: Optional[str]) -> Optional[str]:
+    """The prefix of the links nodes get (``"#"``, ``"roadmap.md#"``), or None for no links."""
+    if prefix is None or prefix.strip().lower() in _OFF:
+        return None
+    if (
+        any(c in prefix for c in '"<>`\\')
+        or "%%" in prefix
+        or not prefix.isprintable()
+        or " " in prefix
+    ):
+        raise ExportError(f"option 'links' must be a plain URL prefix, not {prefix!r}")
+    scheme = prefix.split(":", 1)[0].lower() if ":" in prefix.split("#", 1)[0] else ""
+    if scheme not in ("", "http", "https"):
+        raise ExportError(f"option 'links' must be a relative or http(s) prefix, not {prefix!r}")
+    return prefix
+
+
+def _legend(lang: Lang, indent: str = "    ") -> list[str]:
+    """A subgraph with one sample node per emphasis, labelled with its meaning."""
+    code = lang.value
+    lines = [
+        f"{indent}subgraph legend[{label(words(lang)['legend'])}]",
+        f"{indent}    direction LR",
+    ]
+    for emphasis in Emphasis:
+        meaning = vocabulary.advice(emphasis, code)
+        name = vocabulary.label(emphasis, code)
+        text = f"{name} · {meaning}" if meaning else name
+        lines.append(f"{indent}    legend_{emphasis.value}[{label(text)}]")
+    lines.append(f"{indent}end")
+    return lines
+
+
+def _styles(styled: dict[Emphasis, list[str]], legend: bool) -> list[str]:
+    lines = []
+    for emphasis in (e for e in Emphasis if e in _STYLE):
+        if not (styled.get(emphasis) or legend):
+            continue
+        lines.append(f"    classDef {emphasis.value} {_STYLE[emphasis]}")
+        if styled.get(emphasis):
+            lines.append(f"    class {','.join(styled[emphasis])} {emphasis.value}")
+        if legend:
+            lines.append(f"    class legend_{emphasis.value} {emphasis.value}")
+    return lines
+
+
+def diagram(
+    roadmap: "Roadmap",
+    lang: Lang,
+    direction: str = "TD",
+    *,
+    legend: bool = True,
+    links: Optional[str] = "#",
+) -> str:
     """Return the Mermaid flowchart of ``roadmap`` in ``lang``, ending with a newline.
 
     Args:
         roadmap: The roadmap (or subset) to draw.
         lang: The language of the labels.
         direction: The flowchart direction: ``TD`` (top down), ``LR``, ``BT``, ``RL``.
+        legend: Draw the legend of the emphases' styles.
+        links: What each topic links to: this prefix and ``topic-<id>``, the
+            anchors of the Markdown export (``None``: no links).
 
     Raises:
-        ExportError: ``direction`` is not one Mermaid knows.
+        ExportError: ``direction`` is not one Mermaid knows, or ``links`` is no plain prefix.
     """
-    direction = direction.upper()
-    if direction not in _DIRECTIONS:
-        raise ExportError(
-            f"option 'direction' must be one of {', '.join(_DIRECTIONS)}, not {direction!r}"
-        )
+    direction, prefix = _directions(direction), _links(links)
     code = lang.value
     lines = [f"flowchart {direction}"]
+    if legend:
+        lines += _legend(lang)
     known = {topic.id for track in roadmap.tracks for topic in track.topics}
     edges: list[str] = []
+    clicks: list[str] = []
     styled: dict[Emphasis, list[str]] = {}
     for number, track in enumerate(roadmap.tracks, 1):
         title = _get(track.title, code)
@@ -103,11 +179,121 @@ def diagram(roadmap: "Roadmap", lang: Lang, direction: str = "TD") -> str:
                 for p in topic.prerequisites
                 if p in known
             )
+            if prefix is not None:
+                clicks.append(f'    click {topic_node} "{prefix}topic-{topic.id}"')
         lines.append("    end")
+    lines.extend(_order(roadmap, legend))
     lines.extend(edges)
-    for emphasis, nodes in styled.items():
-        lines.append(f"    classDef {emphasis.value} {_STYLE[emphasis]}")
-        lines.append(f"    class {','.join(nodes)} {emphasis.value}")
+    lines.extend(_styles(styled, legend))
+    lines.extend(clicks)
+    return "\n".join(lines) + "\n"
+
+
+def _order(roadmap: "Roadmap", legend: bool) -> list[str]:
+    """Invisible links that keep the legend first and the tracks in learning order."""
+    nodes = (["legend"] if legend else []) + [node_id("track", t.id) for t in roadmap.tracks]
+    return [f"    {a} ~~~ {b}" for a, b in zip(nodes, nodes[1:])]
+
+
+def _wrapped(text: str, width: int = 18) -> str:
+    """A quoted label broken into lines of about ``width`` (a CJK character counts twice)."""
+    lines: list[str] = []
+    line: list[str] = []
+    size = 0
+    for word in text.split():
+        cost = sum(2 if ord(c) > 0x2E7F else 1 for c in word)
+        if line and size + 1 + cost > width:
+            lines.append(" ".join(line))
+            line, size = [], 0
+        line.append(word)
+        size += cost + (1 if size else 0)
+    lines.append(" ".join(line))
+    return '"' + "<br>".join(label(part)[1:-1] for part in lines) + '"'
+
+
+def overview(roadmap: "Roadmap", lang: Lang, *, links: Optional[str] = "#") -> str:
+    """The tracks alone, in learning order, with an edge wherever one needs another; and the legend.
+
+    Each track node links to ``<links>track-<id>``. Ends with a newline.
+    """
+    prefix = _links(links)
+    code = lang.value
+    lines = ["flowchart TD", *_legend(lang)]
+    track_of = {topic.id: track.id for track in roadmap.tracks for topic in track.topics}
+    styled: dict[Emphasis, list[str]] = {}
+    needs: dict[tuple[str, str], None] = {}
+    for number, track in enumerate(roadmap.tracks, 1):
+        node = node_id("track", track.id)
+        lines.append(f"    {node}[{_wrapped(f'{number}. {_get(track.title, code)}')}]")
+        if track.emphasis in _STYLE:
+            styled.setdefault(track.emphasis, []).append(node)
+        for topic in track.topics:
+            for p in topic.prerequisites:
+                other = track_of.get(p)
+                if other is not None and other != track.id:
+                    needs[(other, track.id)] = None
+    lines += _order(roadmap, True)[:1]
+    tracks = [t.id for t in roadmap.tracks]
+    for a, b in zip(tracks, tracks[1:]):
+        if (a, b) not in needs:
+            lines.append(f"    {node_id('track', a)} ~~~ {node_id('track', b)}")
+    lines += [f"    {node_id('track', a)} --> {node_id('track', b)}" for a, b in needs]
+    lines += _styles(styled, True)
+    if prefix is not None:
+        lines += [f'    click {node_id("track", t)} "{prefix}track-{t}"' for t in tracks]
+    return "\n".join(lines) + "\n"
+
+
+def track_diagram(
+    roadmap: "Roadmap",
+    track: "Track",
+    lang: Lang,
+    numbers: Mapping[str, str],
+    *,
+    direction: str = "TD",
+    links: Optional[str] = "#",
+) -> str:
+    """One track's topics, numbered as in the document, and the topics of other tracks they need.
+
+    Prerequisites from other tracks are drawn as dashed nodes. Labels wrap
+    onto short lines, so the diagram stays readable at a page's width. Each
+    node links to ``<links>topic-<id>``. Ends with a newline.
+
+    Args:
+        roadmap: The whole roadmap (for the other tracks' topics).
+        track: The track to draw.
+        lang: The language of the labels.
+        numbers: Each topic's number in the document (``"3.2"``).
+        direction: The flowchart direction.
+        links: The prefix of the links, or None for none.
+    """
+    direction, prefix = _directions(direction), _links(links)
+    code = lang.value
+    lines = [f"flowchart {direction}"]
+    own = [topic.id for topic in track.topics]
+    outside: dict[str, None] = {}
+    edges: list[str] = []
+    styled: dict[Emphasis, list[str]] = {}
+    for topic in track.topics:
+        node = node_id("topic", topic.id)
+        lines.append(f"    {node}[{_wrapped(f'{numbers[topic.id]} {_get(topic.title, code)}')}]")
+        if topic.emphasis in _STYLE:
+            styled.setdefault(topic.emphasis, []).append(node)
+        for p in topic.prerequisites:
+            if p in numbers:
+                if p not in own:
+                    outside[p] = None
+                edges.append(f"    {node_id('topic', p)} --> {node}")
+    for p in outside:
+        text = f"{numbers[p]} {_get(roadmap.topic(p).title, code)}"
+        lines.append(f"    {node_id('topic', p)}[{_wrapped(text)}]")
+    lines += edges
+    lines += _styles(styled, False)
+    if outside:
+        lines.append(f"    classDef other {_OTHER}")
+        lines.append(f"    class {','.join(node_id('topic', p) for p in outside)} other")
+    if prefix is not None:
+        lines += [f'    click {node_id("topic", t)} "{prefix}topic-{t}"' for t in (*own, *outside)]
     return "\n".join(lines) + "\n"
 
 
@@ -116,7 +302,16 @@ def _get(text: Text, code: str) -> str:
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
-    out.write(diagram(roadmap, options.lang, str(options.params.get("direction", "TD"))))
+    links = options.params.get("links", "#")
+    out.write(
+        diagram(
+            roadmap,
+            options.lang,
+            str(options.params.get("direction", "TD")),
+            legend=options.flag("legend", True),
+            links=None if links is None or links is False else str(links),
+        )
+    )
 
 
 @hookimpl
@@ -133,7 +328,17 @@ def register_exporters(register: Callable[[Exporter], None]) -> None:
                 "direction": Text(
                     zh="图的方向：TD（自上而下，默认）、LR、BT、RL",
                     en="direction of the chart: TD (top down, the default), LR, BT, RL",
-                )
+                ),
+                "legend": Text(
+                    zh="画出各种重要程度的图例（默认 true）",
+                    en="draw the legend of the emphases (default true)",
+                ),
+                "links": Text(
+                    zh="节点链接的前缀，后接 topic-<id>"
+                    "（默认 #，即 Markdown 导出中的章节；none 为不加链接）",
+                    en="prefix of each node's link, before topic-<id> (default #: its section "
+                    "in the Markdown export; none for no links)",
+                ),
             },
         )
     )

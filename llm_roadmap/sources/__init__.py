@@ -13,6 +13,7 @@ Nothing here touches the network at import: the HTTP client
 """
 
 import os
+import stat
 import sys
 import tempfile
 import warnings
@@ -23,7 +24,12 @@ from typing import Any, Optional, Union
 from .._atomic import atomic_write
 from ..errors import DataError, NetworkError, PluginWarning, Problem, RoadmapError
 
-__all__ = ["dump_toml", "read_document", "write_data"]
+__all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""The largest document `read_document` imports (32 MiB; a long awesome-list is about 1 MiB)."""
+
+_TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not imported"
 
 _LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
 
@@ -41,7 +47,8 @@ def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, 
         to name the document in notes, the file's name or the URL.
 
     Raises:
-        DataError: The file is missing, unreadable or not UTF-8.
+        DataError: The file is missing, unreadable, not a regular file, larger
+            than `MAX_DOCUMENT_BYTES` (read no further than that) or not UTF-8.
         NetworkError: The URL could not be fetched (or is not cached, offline),
             or did not answer 200.
     """
@@ -56,15 +63,13 @@ def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, 
         raw: bytes = response.content
         label = location
     else:
-        try:
-            raw = Path(location).read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise DataError(
-                [Problem(file=location, entry="", field="", message=f"cannot read: {reason}")],
-                context="cannot import",
-            ) from None
+        raw = _read_file(location)
         label = Path(location).name
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise DataError(
+            [Problem(file=location, entry="", field="", message=_TOO_LARGE)],
+            context="cannot import",
+        )
     try:
         return raw.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:
@@ -72,6 +77,25 @@ def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, 
             [Problem(file=location, entry="", field="", message=f"not UTF-8: {exc}")],
             context="cannot import",
         ) from None
+
+
+def _read_file(location: str) -> bytes:
+    # Only a regular file, and never more than the limit (plus one byte, to
+    # know it is over): a FIFO or /dev/zero must not hang or fill memory.
+    def refuse(message: str) -> DataError:
+        return DataError(
+            [Problem(file=location, entry="", field="", message=message)],
+            context="cannot import",
+        )
+
+    try:
+        info = Path(location).stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("not a regular file (a FIFO or a device?)")
+        with Path(location).open("rb") as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror or exc}") from None
 
 
 def dump_toml(data: Mapping[str, Any], *, header: str = "") -> str:

@@ -15,9 +15,9 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Callable, Optional, Union
-from urllib.parse import urlsplit
 
 from ..hookspecs import hookimpl
+from ..identity import ARXIV_ID_PATTERN, arxiv_id
 from ..model import Resource, Text
 from ..source import FetchResult, Source
 
@@ -47,33 +47,12 @@ BATCH_SIZE = 50
 MIN_INTERVAL = 3.0
 """Seconds between two requests to the API, as arXiv asks."""
 
-_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org"}
-_ID = r"\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7}"
-_PATH_RE = re.compile(
-    rf"^/(?:abs|pdf|html|format)/(?P<id>{_ID})(?:v(?P<version>\d+))?(?:\.pdf)?/?$"
-)
-_ENTRY_ID_RE = re.compile(rf"/abs/(?P<id>{_ID})(?:v(?P<version>\d+))?$")
+_ENTRY_ID_RE = re.compile(rf"/abs/(?P<id>{ARXIV_ID_PATTERN})(?:v(?P<version>\d+))?$")
 _NS = {
     "atom": "http://www.w3.org/2005/Atom",
     "arxiv": "http://arxiv.org/schemas/atom",
     "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
 }
-
-
-def arxiv_id(url: str) -> Optional[tuple[str, Optional[int]]]:
-    """Return ``(id, version)`` when ``url`` is an arXiv abstract, PDF or HTML page.
-
-    ``"https://arxiv.org/pdf/2106.09685v2"`` gives ``("2106.09685", 2)``; the
-    version is ``None`` when the URL names none (the latest).
-    """
-    parts = urlsplit(url)
-    if (parts.hostname or "").lower() not in _HOSTS:
-        return None
-    match = _PATH_RE.match(parts.path)
-    if not match:
-        return None
-    version = match.group("version")
-    return match.group("id"), int(version) if version else None
 
 
 def year_of(identifier: str) -> Optional[int]:

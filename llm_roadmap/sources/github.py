@@ -17,13 +17,12 @@ Each repository with a ``github`` identifier is looked up with the REST API
 import datetime as dt
 import json
 import os
-import re
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any, Callable, Optional
-from urllib.parse import urlsplit
 
 from ..hookspecs import hookimpl
+from ..identity import github_account, github_repo
 from ..model import Resource, Text
 from ..source import FetchResult, Source
 
@@ -52,66 +51,6 @@ SECONDARY_WAIT_CAP = 60.0
 """The longest secondary-rate-limit ``Retry-After`` (seconds) waited out; longer ends the run."""
 
 _HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
-_HOSTS = {"github.com", "www.github.com"}
-_OWNER_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$")
-_NAME_RE = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
-# First path segments of github.com that are site pages, not accounts.
-_RESERVED = {
-    "about",
-    "apps",
-    "collections",
-    "customer-stories",
-    "enterprise",
-    "explore",
-    "features",
-    "login",
-    "marketplace",
-    "new",
-    "orgs",
-    "pricing",
-    "search",
-    "settings",
-    "sponsors",
-    "topics",
-    "trending",
-    "users",
-}
-
-
-def github_repo(url: str) -> Optional[str]:
-    """Return ``"owner/name"`` when ``url`` is a GitHub repository's home page.
-
-    The home page is ``github.com/owner/name`` (with or without ``.git`` or a
-    trailing slash) or the root of one branch, ``github.com/owner/name/tree/main``.
-    A file, an issue or a sub-folder of a repository is not its home page.
-    """
-    parts = urlsplit(url)
-    if (parts.hostname or "").lower() not in _HOSTS:
-        return None
-    segments = [s for s in parts.path.split("/") if s]
-    if len(segments) == 4 and segments[2] == "tree":
-        segments = segments[:2]
-    if len(segments) != 2:
-        return None
-    owner, name = segments
-    if name.endswith(".git"):
-        name = name[: -len(".git")]
-    if owner.lower() in _RESERVED or name in {".", ".."}:
-        return None
-    if not (_OWNER_RE.match(owner) and _NAME_RE.match(name)):
-        return None
-    return f"{owner}/{name}"
-
-
-def github_account(url: str) -> Optional[str]:
-    """Return the account name when ``url`` is a GitHub user's or organisation's page."""
-    parts = urlsplit(url)
-    if (parts.hostname or "").lower() not in _HOSTS:
-        return None
-    segments = [s for s in parts.path.split("/") if s]
-    if len(segments) != 1 or segments[0].lower() in _RESERVED or not _OWNER_RE.match(segments[0]):
-        return None
-    return segments[0]
 
 
 def repo_fields(data: Mapping[str, Any]) -> dict[str, Any]:

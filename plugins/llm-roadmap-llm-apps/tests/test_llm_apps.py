@@ -178,3 +178,19 @@ def test_no_resource_duplicates_one_already_in_the_roadmap(roadmap):
 def test_data_is_shipped_as_package_data():
     names = sorted(p.name for p in (files("llm_roadmap_llm_apps") / "data").iterdir())
     assert names == ["llm-applications.toml", "resources.toml"]
+
+
+def test_single_posts_are_articles_and_papers_credit_their_authors(roadmap):
+    posts = [
+        "labonne-weight-quantization",
+        "visual-guide-to-quantization",
+        "hamel-your-ai-product-needs-evals",
+        "anyscale-continuous-batching",
+        "databricks-llm-inference-best-practices",
+    ]
+    assert [roadmap.resource(rid).kind.value for rid in posts] == ["article"] * len(posts)
+    ours = [r for r in roadmap.resources if r.provenance and r.provenance.distribution == DIST]
+    for resource in ours:
+        if resource.kind.value in ("paper", "article", "book"):
+            assert resource.authors, resource.id
+    assert roadmap.resource("c-eval").authors[0] == "Yuzhen Huang"

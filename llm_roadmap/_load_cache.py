@@ -1,0 +1,203 @@
+"""The cache of loaded data: what `load` read, structured and validated, kept for the next load.
+
+Reading the bundled TOML, structuring and validating it is most of what a
+first `load()` costs, and it gives the same answer until something it depends
+on changes. The cache keeps that answer in one file of the user cache
+directory (``LLM_ROADMAP_CACHE_DIR``, else ``platformdirs.user_cache_dir``),
+under a key made of everything the answer depends on:
+
+- the bytes of every data file each loaded plugin registered (read again at
+  each load; hashing them is a fraction of parsing them);
+- each plugin's name, distribution, version, hooks and the exporter and source
+  ids it registered, and the records of the plugins left out (so installing,
+  removing, upgrading, allowing or blocking a plugin changes the key);
+- llm-roadmap's version, the size and time of its own modules (an edited
+  checkout is not served old results) and the Python version.
+
+A load is cached only when every plugin's data is files (a plugin that
+registers a mapping built in Python, ``extra_plugins`` or ``paths`` are read
+as always). Only what passed validation is written. Exporters and sources are
+never cached: they come from the plugins' hooks at every load.
+
+The file is a header (the key and a SHA-256 of the payload) and a pickle that
+only model classes may appear in (anything else is refused, so the file cannot
+make the loader run code). A file whose header, digest or payload is wrong is
+damaged: it is moved aside with a warning (`llm_roadmap._stores.move_aside`,
+the one repair path) and rebuilt. A file of another key is simply replaced. A
+cache directory that cannot be written costs only speed: the load goes on
+uncached.
+"""
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Optional
+
+from ._datafiles import input_files
+from ._version import __version__
+
+__all__ = ["CACHE_DIR_ENV", "CACHE_FILE", "Cached", "cache_file", "key_of", "read", "write"]
+
+CACHE_DIR_ENV = "LLM_ROADMAP_CACHE_DIR"
+"""The cache directory's environment variable (the HTTP cache reads the same one)."""
+
+CACHE_FILE = "loaded-data.pickle"
+"""The cache's file name inside the cache directory."""
+
+_MAGIC = b"llm-roadmap loaded data 1\n"
+_ALLOWED = {
+    "llm_roadmap.model": {
+        "Concept",
+        "Emphasis",
+        "Extension",
+        "Identifiers",
+        "Kind",
+        "Lang",
+        "Level",
+        "Link",
+        "Placement",
+        "Provenance",
+        "Resource",
+        "Role",
+        "Text",
+        "Topic",
+        "Track",
+    },
+    "llm_roadmap.plugin_records": {"PluginInfo", "PluginStatus"},
+}
+
+Cached = tuple[tuple[Any, ...], dict[int, str], dict[int, dict[str, int]]]
+"""What is kept: the valid entries in load order, the plugins rejected for their
+data (by position, with the reason), and what each kept plugin contributed."""
+
+
+def cache_file(environ: Mapping[str, str]) -> Path:
+    """The cache file: in ``LLM_ROADMAP_CACHE_DIR`` if set, else the user cache directory."""
+    explicit = environ.get(CACHE_DIR_ENV, "").strip()
+    if explicit:
+        return Path(explicit).expanduser() / CACHE_FILE
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("llm-roadmap")) / CACHE_FILE
+
+
+def _code_stamp() -> bytes:
+    # The modules that read, structure and validate the data, by size and
+    # modification time: an edited checkout gets a new key.
+    folder = Path(__file__).parent
+    parts = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                parts.append(f"{entry.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "\n".join(sorted(parts)).encode()
+
+
+def key_of(owners: Sequence[Any], records: Sequence[Any]) -> Optional[str]:
+    """The key of a load by these registered plugins, or ``None`` if it cannot be cached.
+
+    Args:
+        owners: The plugins' registrations (``Registered``), in load order.
+        records: The records of the plugins that were not loaded.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{__version__}\n{sys.version}\n{sys.implementation.name}\n".encode())
+    digest.update(_code_stamp())
+    digest.update(repr(tuple(records)).encode())
+    for reg in owners:
+        info = reg.info
+        header = (
+            info.name,
+            info.distribution,
+            info.version,
+            info.builtin,
+            tuple(info.hooks),
+            tuple(e.id for e in reg.exporters),
+            tuple(s.id for s in reg.sources),
+        )
+        digest.update(b"\x00plugin\x00" + repr(header).encode())
+        for item in reg.data:
+            files = input_files(item)
+            if files is None:
+                return None
+            digest.update(b"\x00input\x00")
+            for name, data in files:
+                digest.update(f"\x00{len(name)}:{name}:{len(data)}\x00".encode())
+                digest.update(data)
+    return digest.hexdigest()
+
+
+class _ModelUnpickler(pickle.Unpickler):
+    """Unpickles model objects only: any other class or function is refused."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not a model class")
+
+
+def _loads(payload: bytes) -> Cached:
+    value = _ModelUnpickler(io.BytesIO(payload)).load()
+    if not (isinstance(value, tuple) and len(value) == 3):
+        raise pickle.UnpicklingError("not the cache's layout")
+    entries, rejected, counts = value
+    if not (isinstance(entries, tuple) and isinstance(rejected, dict) and isinstance(counts, dict)):
+        raise pickle.UnpicklingError("not the cache's layout")
+    return entries, rejected, counts
+
+
+def read(path: Path, key: str) -> Optional[Cached]:
+    """What the cache holds for ``key``, or ``None`` (missing, another key, or damaged).
+
+    A damaged file is moved aside with a `RuntimeWarning`; the caller then
+    loads as without a cache and writes a new one.
+    """
+    try:
+        with path.open("rb") as handle:
+            blob = handle.read()
+    except OSError:
+        return None
+    problem = None
+    head, sep, rest = blob.partition(b"\n\n")
+    lines = head.split(b"\n")
+    if not sep or not blob.startswith(_MAGIC) or len(lines) != 3:
+        problem = "not a cache file of this version"
+    else:
+        stored_key, stored_digest = lines[1], lines[2]
+        if stored_key != key.encode():
+            return None  # another load's answer: replaced by this one's
+        if hashlib.sha256(rest).hexdigest().encode() != stored_digest:
+            problem = "its checksum does not match its content"
+        else:
+            try:
+                return _loads(rest)
+            except Exception as exc:  # any failure to unpickle is damage
+                problem = f"unreadable content ({type(exc).__name__}: {exc})"
+    from ._stores import move_aside
+
+    move_aside(path, ValueError(problem), what="cache of loaded data", stacklevel=5)
+    return None
+
+
+def write(path: Path, key: str, cached: Cached) -> None:
+    """Keep ``cached`` under ``key`` (atomically); silently skipped if it cannot be."""
+    try:
+        payload = pickle.dumps(cached, protocol=4)
+        _loads(payload)  # only what the next load can read back is kept
+    except Exception:
+        return
+    digest = hashlib.sha256(payload).hexdigest()
+    blob = _MAGIC + f"{key}\n{digest}\n\n".encode() + payload
+    try:
+        from ._atomic import atomic_write
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(path, binary=True) as handle:
+            handle.write(blob)
+    except OSError:
+        return

@@ -1,0 +1,16 @@
+"""The plugin manager: a fresh pluggy manager per load, one plugin at a time.
+
+- `selection`: which plugins a load uses (arguments and ``LLM_ROADMAP_*`` variables);
+- `discovery`: the built-in plugins and the installed ones (entry points);
+- `calls`: registering one plugin with pluggy, refusing unusable ones, calling its hooks;
+- `manager`: the whole run (`collect`), in a fixed order, with each failure recorded.
+
+The records it produces are public, in `llm_roadmap.plugin_records`. Nothing
+here runs at import.
+"""
+
+from .discovery import BUILTIN_PLUGINS, ENTRY_POINT_GROUP, listing_order
+from .manager import collect, fail
+from .selection import Selection
+
+__all__ = ["BUILTIN_PLUGINS", "ENTRY_POINT_GROUP", "Selection", "collect", "fail", "listing_order"]

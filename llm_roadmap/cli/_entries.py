@@ -1,0 +1,70 @@
+"""What the browsing commands share: finding a track or topic, its origin, JSON and role labels."""
+
+import difflib
+from typing import Any, Optional, Union
+
+from .._serialize import to_data
+from ..errors import NotFoundError
+from ..model import Lang, Placement, Provenance, Topic, Track
+from ..roadmap import Roadmap
+from ._output import word
+
+__all__ = ["find_entry", "origin", "placement_json", "role_label", "topic_json", "track_json"]
+
+
+def origin(provenance: Optional[Provenance]) -> str:
+    """Name where an entry came from: ``distribution version``, or ``local`` for ``--data``."""
+    if provenance is None:
+        return ""
+    if not provenance.version:
+        return provenance.distribution
+    return f"{provenance.distribution} {provenance.version}"
+
+
+def find_entry(rm: Roadmap, target: str) -> Union[Track, Topic]:
+    """Return the track or topic with id ``target`` (tracks first).
+
+    Raises:
+        NotFoundError: Neither exists; it suggests close ids.
+    """
+    for lookup in (rm.track, rm.topic):
+        try:
+            return lookup(target)
+        except NotFoundError:
+            pass
+    known = [t.id for t in rm.tracks] + [t.id for t in rm.topics]
+    raise NotFoundError(
+        "track or topic", target, difflib.get_close_matches(target, known, n=3, cutoff=0.6)
+    )
+
+
+def placement_json(rm: Roadmap, placement: Placement) -> dict[str, Any]:
+    """A placement for ``show --json``: its role, group and note, and its resource in full."""
+    return {
+        "role": placement.role.value,
+        "group": placement.group,
+        "note": to_data(placement.note),
+        "resource": to_data(rm.resource(placement.resource)),
+    }
+
+
+def topic_json(rm: Roadmap, topic: Topic) -> dict[str, Any]:
+    """A topic for ``show --json``: every field, its placements with their resources in full."""
+    data = to_data(topic)
+    data["resources"] = [placement_json(rm, p) for p in topic.resources]
+    return {"type": "topic", **data}
+
+
+def track_json(rm: Roadmap, track: Track) -> dict[str, Any]:
+    """A track for ``show --json``: every field, each topic as `topic_json` writes it."""
+    data = to_data(track)
+    data["topics"] = [topic_json(rm, t) for t in track.topics]
+    return {"type": "track", **data}
+
+
+def role_label(placement: Placement, lang: Lang) -> str:
+    """The role of a placement in ``lang``, with its group: ``pick one (basics-book)``."""
+    label = word(placement.role, lang)
+    if placement.group:
+        label += f" ({placement.group})"
+    return label

@@ -1,0 +1,212 @@
+"""The options of one invocation: ``--lang`` and its defaults, ``--json``, ``--data``, ``--strict``.
+
+The language is chosen in one place, `resolve_lang`: the command's own
+``--lang``, else the group's, else `default_lang` (``LLM_ROADMAP_LANG``, then
+the locale). A command resolves it once, where it renders text, and passes
+the `Lang` on to everything that renders; nothing below a command reads the
+language from ambient state::
+
+    @click.command()
+    @command_options                      # --lang and --json after the command name
+    def tracks(lang: Optional[Lang]) -> None:
+        rm = load_roadmap()               # honours --data, --strict
+        if settings().json:
+            ...
+        chosen = resolve_lang(lang)
+        table([Column(tr(chosen, "标题", "title"))], [[text(t.title, chosen)] for t in rm.tracks])
+
+JSON output needs no language, so a command that prints JSON does not resolve
+it (an unusable ``LLM_ROADMAP_LANG`` is only an error where text is rendered).
+"""
+
+import os
+import warnings
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
+
+import attrs
+import click
+
+from ..errors import PluginWarning
+from ..model import Lang
+
+if TYPE_CHECKING:
+    from ..roadmap import Roadmap
+
+__all__ = [
+    "DEBUG_ENV",
+    "LANG_ENV",
+    "LangType",
+    "Settings",
+    "command_options",
+    "default_lang",
+    "json_option",
+    "lang_option",
+    "load_roadmap",
+    "resolve_lang",
+    "settings",
+]
+
+LANG_ENV = "LLM_ROADMAP_LANG"
+"""Environment variable that sets the default ``--lang`` (it wins over the locale)."""
+
+DEBUG_ENV = "LLM_ROADMAP_DEBUG"
+"""Environment variable that turns on ``--debug``."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def default_lang(environ: Optional[Mapping[str, str]] = None) -> Lang:
+    """Return the language to use when ``--lang`` is not given.
+
+    ``LLM_ROADMAP_LANG`` wins; otherwise the first non-empty of ``LC_ALL``,
+    ``LC_MESSAGES`` and ``LANG`` (POSIX precedence) decides: a locale that
+    starts with ``zh`` means Chinese, anything else English.
+
+    Raises:
+        click.BadParameter: ``LLM_ROADMAP_LANG`` names neither language.
+    """
+    env = os.environ if environ is None else environ
+    explicit = env.get(LANG_ENV, "").strip()
+    if explicit:
+        try:
+            return Lang.parse(explicit)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint=LANG_ENV) from None
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip()
+        if value:
+            return Lang.ZH if value.lower().startswith("zh") else Lang.EN
+    return Lang.EN
+
+
+@attrs.define(kw_only=True)
+class Settings:
+    """The global options of one CLI invocation, written by the group, read by its commands.
+
+    Attributes:
+        lang: The group's ``--lang`` (``None`` when not given); a command's own
+            ``--lang`` overrides it, see `resolve_lang`.
+        json: Print JSON instead of tables or lines (``--json``).
+        debug: Let exceptions through with their traceback (``--debug``).
+        strict: Make a failing plugin an error (``--strict``); ``None`` defers
+            to ``LLM_ROADMAP_STRICT_PLUGINS``.
+        data: Extra data paths for `llm_roadmap.load` (``--data``).
+    """
+
+    lang: Optional[Lang] = None
+    json: bool = False
+    debug: bool = False
+    strict: Optional[bool] = None
+    data: tuple[str, ...] = ()
+    _roadmap: "Optional[Roadmap]" = attrs.field(default=None, alias="_roadmap")
+
+
+def settings() -> Settings:
+    """Return the settings of the running invocation (defaults when none is running)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return Settings()
+    found = ctx.find_object(Settings)
+    if found is None:
+        # A command invoked on its own (a test calling it directly) still works.
+        found = ctx.find_root().ensure_object(Settings)
+    return found
+
+
+def resolve_lang(command_lang: Optional[Lang] = None) -> Lang:
+    """The language to render in: the command's ``--lang``, the group's, else `default_lang`.
+
+    Raises:
+        click.BadParameter: Neither option was given and ``LLM_ROADMAP_LANG``
+            names neither language (a usage error, exit status 2).
+    """
+    if command_lang is not None:
+        return command_lang
+    group_lang = settings().lang
+    return group_lang if group_lang is not None else default_lang()
+
+
+def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
+    """Load the roadmap once per invocation, with ``--data`` paths and ``--strict``.
+
+    Args:
+        quiet_plugins: Do not print `PluginWarning` lines (for commands that
+            report plugin failures themselves, such as ``plugins``).
+
+    Raises:
+        DataError: The bundled data, a plugin in strict mode, or ``--data`` is invalid.
+    """
+    state = settings()
+    if state._roadmap is None:
+        from ..loader import load
+
+        with warnings.catch_warnings():
+            if quiet_plugins:
+                warnings.simplefilter("ignore", PluginWarning)
+            state._roadmap = load(paths=state.data, strict=state.strict)
+    return state._roadmap
+
+
+class LangType(click.ParamType):  # type: ignore[type-arg]  # generic only in click >= 8.2
+    """A ``--lang`` value: ``zh`` or ``en``, also accepting locale spellings (``zh_CN.UTF-8``)."""
+
+    name = "zh|en"
+
+    def convert(
+        self, value: Any, param: Optional[click.Parameter], ctx: Optional[click.Context]
+    ) -> Lang:
+        """Return the `Lang` named by ``value`` or fail as a usage error."""
+        if isinstance(value, Lang):
+            return value
+        try:
+            return Lang.parse(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list["click.shell_completion.CompletionItem"]:
+        """Complete to ``zh`` or ``en``."""
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(code) for code in ("zh", "en") if code.startswith(incomplete)]
+
+
+def _set_json(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    if value:
+        settings().json = True
+
+
+def lang_option(func: F) -> F:
+    """Add ``--lang zh|en`` to a command, passed as its ``lang`` argument (``None`` if not given).
+
+    It overrides the group's ``--lang``; the command gets the language to
+    render in from `resolve_lang`.
+    """
+    return click.option(
+        "--lang",
+        "lang",
+        type=LangType(),
+        default=None,
+        metavar="zh|en",
+        help="Language of the texts (default: LLM_ROADMAP_LANG, else the locale).",
+    )(func)
+
+
+def json_option(func: F) -> F:
+    """Add ``--json`` to a command; it is the same as the global ``--json``."""
+    return click.option(
+        "--json",
+        "as_json",
+        is_flag=True,
+        default=False,
+        expose_value=False,
+        callback=_set_json,
+        help="Print JSON (see docs/cli.md for its shape).",
+    )(func)
+
+
+def command_options(func: F) -> F:
+    """Add both ``--lang`` (the command's ``lang`` argument) and ``--json`` to a listing command."""
+    return lang_option(json_option(func))

@@ -1,0 +1,93 @@
+"""``llm-roadmap mark`` and ``unmark``: set the learner's status of resources and topics."""
+
+from typing import Any, Optional
+
+import click
+
+from ..model import Lang, Status
+from ..progress import Progress
+from ..roadmap import Roadmap
+from ._output import emit_json, tr
+from ._progress import Target, editing_progress, resolve_targets, status_word
+from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+__all__ = ["mark", "unmark"]
+
+
+def _topic_statuses(rm: Roadmap, progress: Progress) -> dict[str, Status]:
+    return {t.id: progress.topic_status(rm, t.id) for t in rm.topics}
+
+
+def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) -> None:
+    rm = load_roadmap()
+    as_json = settings().json
+    lang = Lang.EN if as_json else resolve_lang(lang_option)
+    targets = resolve_targets(rm, ids, lang)
+    with editing_progress() as progress:
+        before = _topic_statuses(rm, progress)
+        changed: list[tuple[Target, bool]] = [
+            ((item, topic), progress.mark(item, status, topic=topic)) for item, topic in targets
+        ]
+        after = _topic_statuses(rm, progress)
+    # Topics whose status moved because of what was marked (not those marked themselves).
+    marked_topics = {item for item, topic in targets if topic}
+    moved = [t for t in after if after[t] is not before[t] and t not in marked_topics]
+    if as_json:
+        entries = [
+            {
+                "id": item,
+                "type": "topic" if topic else "resource",
+                "status": status.value,
+                "changed": did,
+                "at": (progress.topics if topic else progress.resources)[item].at
+                if item in (progress.topics if topic else progress.resources)
+                else None,
+            }
+            for (item, topic), did in changed
+        ]
+        data: dict[str, Any] = {
+            "file": str(progress.path),
+            "marked": entries,
+            "topics": [{"id": t, "status": after[t].value} for t in moved],
+        }
+        emit_json(data)
+        return
+    label = status_word(status, lang)
+    for (item, topic), did in changed:
+        what = tr(lang, "主题", "topic") if topic else tr(lang, "资料", "resource")
+        if did:
+            click.echo(tr(lang, f"{what} {item}：{label}", f"{what} {item}: {label}"))
+        else:
+            click.echo(tr(lang, f"{what} {item}：已是{label}", f"{what} {item}: already {label}"))
+    for topic_id in moved:
+        now = status_word(after[topic_id], lang)
+        click.echo(
+            tr(lang, f"  → 主题 {topic_id} 现为：{now}", f"  → topic {topic_id} is now {now}")
+        )
+
+
+@click.command()
+@click.argument("status", type=click.Choice([s.value for s in Status]), metavar="STATUS")
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@command_options
+def mark(status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
+    """Mark resources or topics: learning, done, skipped (or pending).
+
+    STATUS is one of pending, learning, done, skipped; each ID is a resource
+    or a topic (topic:ID or resource:ID when an id is both). When an
+    id is unknown nothing is changed, and the nearest ids are suggested. The
+    progress file is written atomically, under a lock.
+    """
+    _apply(ids, Status(status), lang)
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@command_options
+def unmark(ids: tuple[str, ...], lang: Optional[Lang]) -> None:
+    """Take a mark back: the resources or topics are pending again.
+
+    The un-marking is recorded with its time, so that progress import on
+    another machine carries it over.
+    """
+    _apply(ids, Status.PENDING, lang)

@@ -1,0 +1,251 @@
+"""``llm-roadmap path``: the learning path to a track or topic, and what to read at each step.
+
+Under each step: its core resources, then each pick-one group as one choice,
+then the optional ones (``--core-only`` hides them), each with its kind,
+level, the curators' note and its further links. The step's emphasis comes
+with its advice (`llm_roadmap.vocabulary.advice`), so a background topic
+reads as background, not as a must. The text is the same on a terminal and
+in a pipe; on a terminal it is wrapped to the window (80 columns at most
+100), piped each item stays on one line for ``grep``.
+"""
+
+import shutil
+import textwrap
+from typing import Any, Optional
+
+import click
+
+from .._serialize import to_data
+from ..model import Emphasis, Lang, Placement, Role, Status, Topic, Track
+from ..progress import Progress
+from ..roadmap import Roadmap
+from ..vocabulary import advice
+from ._complete import complete_targets
+from ._entries import find_entry
+from ._output import Column, emit_json, is_terminal, plain, table, text, tr, word
+from ._progress import existing_progress
+from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+__all__ = ["path"]
+
+
+def _groups(topic: Topic, core_only: bool) -> list[tuple[Role, Optional[str], list[Placement]]]:
+    """The topic's placements as blocks: core, each pick-one group, optional."""
+    core = [p for p in topic.resources if p.role is Role.CORE]
+    groups: dict[str, list[Placement]] = {}
+    for p in topic.resources:
+        if p.role is Role.ALTERNATIVE:
+            groups.setdefault(p.group or p.resource, []).append(p)
+    blocks: list[tuple[Role, Optional[str], list[Placement]]] = []
+    if core:
+        blocks.append((Role.CORE, None, core))
+    blocks.extend((Role.ALTERNATIVE, g, members) for g, members in groups.items())
+    optional = [p for p in topic.resources if p.role is Role.OPTIONAL]
+    if optional and not core_only:
+        blocks.append((Role.OPTIONAL, None, optional))
+    return blocks
+
+
+def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> dict[str, Any]:
+    r = rm.resource(p.resource)
+    data: dict[str, Any] = {
+        "id": r.id,
+        "title": to_data(r.title),
+        "kind": r.kind.value,
+        "level": None if r.level is None else r.level.value,
+        "note": to_data(p.note),
+        "url": r.url,
+        "main_url": {"zh": r.main_url(Lang.ZH), "en": r.main_url(Lang.EN)},
+        "links": [to_data(link) for link in r.links],
+    }
+    if progress is not None:
+        data["status"] = progress.status(r.id).value
+    return data
+
+
+def _topic_json(
+    rm: Roadmap,
+    position: int,
+    t: Topic,
+    home: str,
+    core_only: bool,
+    progress: Optional[Progress],
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "position": position,
+        "id": t.id,
+        "track": t.track,
+        "other_track": t.track != home,
+        "title": to_data(t.title),
+        "emphasis": t.emphasis.value,
+        "prerequisites": list(t.prerequisites),
+        "provenance": to_data(t.provenance),
+        "advice": {"zh": advice(t.emphasis, Lang.ZH), "en": advice(t.emphasis, Lang.EN)},
+        "background": t.emphasis is Emphasis.BACKGROUND,
+        "note": to_data(t.note),
+    }
+    blocks = _groups(t, core_only)
+    data["core"] = [
+        _resource_json(rm, p, progress) for role, _, ps in blocks if role is Role.CORE for p in ps
+    ]
+    data["pick_one"] = [
+        {"group": g, "resources": [_resource_json(rm, p, progress) for p in ps]}
+        for role, g, ps in blocks
+        if role is Role.ALTERNATIVE
+    ]
+    data["optional"] = [
+        _resource_json(rm, p, progress)
+        for role, _, ps in blocks
+        if role is Role.OPTIONAL
+        for p in ps
+    ]
+    if progress is not None:
+        data["status"] = progress.topic_status(rm, t.id).value
+    return data
+
+
+class _Writer:
+    """Lines of the reading list: wrapped to the terminal, or one item per line when piped."""
+
+    def __init__(self) -> None:
+        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100) if is_terminal() else 0
+
+    def line(self, value: str, indent: str = "", hang: str = "") -> None:
+        if not self.width:
+            click.echo(indent + plain(value))
+            return
+        wrapped = textwrap.wrap(
+            plain(value),
+            width=self.width,
+            initial_indent=indent,
+            subsequent_indent=indent + hang,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for part in wrapped or [indent]:
+            click.echo(part)
+
+
+def _labelled(lang: Lang, zh: str, en: str, value: str) -> str:
+    """``label: value`` with the colon of the language (full-width in Chinese)."""
+    return f"{zh}：{value}" if lang is Lang.ZH else f"{en}: {value}".rstrip()
+
+
+def _status_mark(status: Status, lang: Lang) -> str:
+    return f"[{word(status, lang)}] " if status is not Status.PENDING else ""
+
+
+def _print(
+    rm: Roadmap,
+    target: str,
+    topics: tuple[Topic, ...],
+    home: str,
+    core_only: bool,
+    progress: Optional[Progress],
+    lang: Lang,
+) -> None:
+    out = _Writer()
+    count = len(topics)
+    out.line(
+        tr(
+            lang,
+            f"学习路径：{target}（{count} 个主题，先修在前）",
+            f"Learning path: {target} ({count} topics, prerequisites first)",
+        )
+    )
+    for number, t in enumerate(topics, 1):
+        click.echo("")
+        status = ""
+        if progress is not None:
+            status = _status_mark(progress.topic_status(rm, t.id), lang)
+        where = "" if t.track == home else tr(lang, f" · 来自 {t.track}", f" · from {t.track}")
+        out.line(f"{number}. {status}{text(t.title, lang)} ({t.id}){where}", hang="   ")
+        pad = "   "
+        if t.emphasis is not Emphasis.STANDARD:
+            # The source's advice: 十分重要, 略微过时, 选择性补充复习.
+            sentence = advice(t.emphasis, lang)
+            emphasis = word(t.emphasis, lang) + (f" — {sentence}" if sentence else "")
+            out.line(_labelled(lang, "侧重", "emphasis", emphasis), pad, "  ")
+        if t.note:
+            out.line(_labelled(lang, "建议", "note", text(t.note, lang)), pad, "  ")
+        for role, _group, placements in _groups(t, core_only):
+            heading = word(role, lang)
+            if role is Role.ALTERNATIVE:
+                heading += tr(lang, "（读其中一份即可）", " of")
+            out.line(_labelled(lang, heading, heading, ""), pad)
+            for p in placements:
+                _resource_lines(out, rm, p, progress, lang)
+
+
+def _resource_lines(
+    out: _Writer, rm: Roadmap, p: Placement, progress: Optional[Progress], lang: Lang
+) -> None:
+    r = rm.resource(p.resource)
+    pad = "   - "
+    status = "" if progress is None else _status_mark(progress.status(r.id), lang)
+    out.line(f"{status}{text(r.title, lang)} ({r.id})", pad, "  ")
+    details = [word(r.kind, lang)]
+    if r.level is not None:
+        details.append(word(r.level, lang))
+    main = r.main_url(lang)
+    out.line(" · ".join(details) + f" · {main}", "     ", "  ")
+    if p.note:
+        out.line(text(p.note, lang), "     ", "  ")
+    for link in r.links:
+        if link.url != main:
+            seen = _labelled(lang, "另见", "also", f"{text(link.label, lang)} {link.url}")
+            out.line(seen, "     ", "  ")
+    if r.url != main and all(link.url != r.url for link in r.links):
+        out.line(_labelled(lang, "另见", "also", r.url), "     ", "  ")
+
+
+def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> None:
+    table(
+        [
+            Column("#", justify="right"),
+            Column("id", style="cyan", no_wrap=True),
+            Column(tr(lang, "标题", "title"), ratio=2),
+            Column(tr(lang, "路线", "track")),
+            Column(tr(lang, "其他路线", "other track"), style="yellow"),
+        ],
+        [
+            [i, t.id, text(t.title, lang), t.track, "*" if t.track != home else ""]
+            for i, t in enumerate(topics, 1)
+        ],
+        title=tr(lang, f"学习路径：{target}", f"Learning path: {target}"),
+    )
+
+
+@click.command()
+@click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
+@click.option("--core-only", is_flag=True, help="Leave out the optional resources.")
+@click.option(
+    "--brief",
+    is_flag=True,
+    help="Only the topics, one line each: position, id, title, track, * for another track.",
+)
+@command_options
+def path(target: str, core_only: bool, brief: bool, lang: Optional[Lang]) -> None:
+    """The learning path to a track or topic.
+
+    Every topic it needs, prerequisites first, numbered; under each, what to
+    read: core resources, then each pick-one group as one choice, then
+    optional ones (--core-only hides them), with kind, level, note and
+    further links. Each step shows its emphasis with the source's advice.
+    With progress marked, statuses are shown too. --brief lists only the
+    topics, as a table.
+    """
+    rm = load_roadmap()
+    found = find_entry(rm, target)
+    home = found.id if isinstance(found, Track) else found.track
+    topics = rm.path(target)
+    progress = existing_progress()
+    if settings().json:
+        emit_json(
+            [_topic_json(rm, i, t, home, core_only, progress) for i, t in enumerate(topics, 1)]
+        )
+        return
+    if brief:
+        _brief(target, topics, home, resolve_lang(lang))
+        return
+    _print(rm, target, topics, home, core_only, progress, resolve_lang(lang))

@@ -1,0 +1,130 @@
+"""``llm-roadmap resources``: resources filtered by kind, track, topic, tag, language, level."""
+
+from collections.abc import Sequence
+from typing import Any, Optional
+
+import click
+
+from .._serialize import to_data
+from ..model import Kind, Lang, Level, Resource
+from ._complete import complete_topics, complete_tracks
+from ._errors import nothing_found
+from ._output import Column, emit_json, table, text, tr, word
+from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+__all__ = ["resources"]
+
+
+def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[Any]]:
+    return [
+        [
+            r.id,
+            text(r.title, lang),
+            word(r.kind, lang),
+            r.year or "",
+            r.language,
+            word(r.level, lang) if r.level else "",
+            tr(lang, "免费", "free") if r.free else tr(lang, "付费", "paid"),
+            r.url,
+        ]
+        for r in found
+    ]
+
+
+@click.command()
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice([k.value for k in Kind]),
+    help="Only resources of this kind (repeatable: any of them).",
+)
+@click.option(
+    "--track",
+    "track_ids",
+    multiple=True,
+    shell_complete=complete_tracks,
+    metavar="TRACK",
+    help="Only resources placed in this track (repeatable).",
+)
+@click.option(
+    "--topic",
+    "topic_ids",
+    multiple=True,
+    shell_complete=complete_topics,
+    metavar="TOPIC",
+    help="Only resources placed in this topic (repeatable).",
+)
+@click.option(
+    "--tag",
+    "tags",
+    multiple=True,
+    metavar="TAG",
+    help="Only resources with this tag (repeatable: any of them).",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="Only resources written in this language (en, zh...).",
+)
+@click.option(
+    "--level",
+    "levels",
+    multiple=True,
+    type=click.Choice([v.value for v in Level]),
+    help="Only resources of this level (repeatable).",
+)
+@click.option(
+    "--free/--not-free", "free", default=None, help="Only free resources, or only paid ones."
+)
+@command_options
+def resources(
+    kinds: tuple[str, ...],
+    track_ids: tuple[str, ...],
+    topic_ids: tuple[str, ...],
+    tags: tuple[str, ...],
+    languages: tuple[str, ...],
+    levels: tuple[str, ...],
+    free: Optional[bool],
+    lang: Optional[Lang],
+) -> None:
+    """List resources, filtered.
+
+    Every filter given must match; a filter given several times matches any of
+    its values. Resources come in roadmap order. Columns: id, title, kind,
+    year, language, level, free or paid, url.
+    """
+    rm = load_roadmap()
+    found = rm.filter(
+        kind=kinds or None,
+        track=track_ids or None,
+        topic=topic_ids or None,
+        tag=tags or None,
+        language=languages or None,
+        level=levels or None,
+        free=free,
+    )
+    if settings().json:
+        emit_json([to_data(r) for r in found])
+        if not found:
+            raise click.exceptions.Exit(1)
+        return
+    chosen = resolve_lang(lang)
+    if not found:
+        nothing_found(tr(chosen, "没有符合条件的资源。", "No resources match."))
+    table(
+        [
+            Column("id", style="cyan", no_wrap=True),
+            Column(tr(chosen, "标题", "title"), ratio=3),
+            Column(tr(chosen, "类型", "kind"), no_wrap=True),
+            Column(tr(chosen, "年份", "year"), justify="right"),
+            Column(tr(chosen, "语言", "lang")),
+            Column(tr(chosen, "难度", "level")),
+            Column(tr(chosen, "免费", "free")),
+            Column("url", style="dim", ratio=2),
+        ],
+        _resource_rows(found, chosen),
+        title=tr(chosen, f"资源（{len(found)}）", f"Resources ({len(found)})"),
+    )

@@ -1,0 +1,75 @@
+"""``llm-roadmap search``: tracks, topics and resources that match every word of a query."""
+
+from typing import Optional
+
+import click
+
+from .._serialize import to_data
+from ..model import Lang, Topic
+from ._errors import nothing_found
+from ._output import Column, emit_json, table, text, tr
+from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+__all__ = ["search"]
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Show at most this many hits.",
+)
+@command_options
+def search(query: tuple[str, ...], limit: int, lang: Optional[Lang]) -> None:
+    """Search tracks, topics and resources.
+
+    Every word must match (case- and width-insensitive, Chinese included) in a
+    title, summary, description, concept, tag or author. Columns: type, id,
+    title, score, matched fields.
+    """
+    rm = load_roadmap()
+    hits = rm.search(" ".join(query), limit=limit)
+    if settings().json:
+        emit_json(
+            [
+                {
+                    "type": hit.kind,
+                    "id": hit.item.id,
+                    "title": to_data(hit.item.title),
+                    "track": hit.item.track if isinstance(hit.item, Topic) else None,
+                    "score": hit.score,
+                    "fields": list(hit.fields),
+                    "provenance": to_data(hit.item.provenance),
+                }
+                for hit in hits
+            ]
+        )
+        if not hits:
+            raise click.exceptions.Exit(1)
+        return
+    chosen = resolve_lang(lang)
+    if not hits:
+        words = " ".join(query)
+        nothing_found(tr(chosen, f"没有找到：{words}", f"Nothing found for: {words}"))
+    table(
+        [
+            Column(tr(chosen, "类别", "type")),
+            Column("id", style="cyan", no_wrap=True),
+            Column(tr(chosen, "标题", "title"), ratio=3),
+            Column(tr(chosen, "得分", "score"), justify="right"),
+            Column(tr(chosen, "匹配", "matched"), style="dim"),
+        ],
+        [
+            [
+                hit.kind,
+                hit.item.id,
+                text(hit.item.title, chosen),
+                f"{hit.score:g}",
+                ",".join(hit.fields),
+            ]
+            for hit in hits
+        ],
+    )

@@ -1,0 +1,92 @@
+"""``llm-roadmap tracks``: the tracks in order."""
+
+from typing import Optional
+
+import click
+
+from .._serialize import to_data
+from ..model import Lang, Track
+from ._entries import origin
+from ._errors import nothing_found
+from ._output import Column, emit_json, is_terminal, table, text, tr, word
+from ._progress import bar, counted, existing_progress
+from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+__all__ = ["tracks"]
+
+
+@click.command()
+@command_options
+def tracks(lang: Optional[Lang]) -> None:
+    """List the tracks in order.
+
+    Columns: position, id, title, number of topics, emphasis, origin (the
+    plugin's distribution and version); once you have marked progress, a
+    last column with the topics done or skipped (3/10).
+    """
+    rm = load_roadmap()
+    progress = existing_progress()
+    # Progress per track, only once something is marked: output stays as it was before.
+    done = {} if progress is None else {t.track.id: t for t in progress.report(rm).tracks}
+    if settings().json:
+        emit_json(
+            [
+                {
+                    "id": t.id,
+                    "order": t.order,
+                    "title": to_data(t.title),
+                    "summary": to_data(t.summary),
+                    "emphasis": t.emphasis.value,
+                    "topic_count": len(t.topics),
+                    "topics": [topic.id for topic in t.topics],
+                    "provenance": to_data(t.provenance),
+                    **(
+                        {
+                            "progress": {
+                                "status": done[t.id].status.value,
+                                "settled": done[t.id].settled,
+                                "total": done[t.id].total,
+                            }
+                        }
+                        if t.id in done
+                        else {}
+                    ),
+                }
+                for t in rm.tracks
+            ]
+        )
+        if not rm.tracks:
+            raise click.exceptions.Exit(1)
+        return
+    chosen = resolve_lang(lang)
+    if not rm.tracks:
+        nothing_found(tr(chosen, "没有任何路线。", "No tracks."))
+    table(
+        [
+            Column("#", justify="right"),
+            Column("id", style="cyan", no_wrap=True),
+            Column(tr(chosen, "标题", "title")),
+            Column(tr(chosen, "主题数", "topics"), justify="right"),
+            Column(tr(chosen, "侧重", "emphasis")),
+            Column(tr(chosen, "来源", "origin"), style="dim"),
+            *([Column(tr(chosen, "进度", "progress"), no_wrap=True)] if done else []),
+        ],
+        [
+            [
+                i,
+                t.id,
+                text(t.title, chosen),
+                len(t.topics),
+                word(t.emphasis, chosen),
+                origin(t.provenance),
+                *([_progress_cell(done[t.id].fraction, done[t.id].settled, t)] if done else []),
+            ]
+            for i, t in enumerate(rm.tracks, 1)
+        ],
+        title=tr(chosen, "路线", "Tracks"),
+    )
+
+
+def _progress_cell(fraction: float, settled: int, track: Track) -> str:
+    count = counted(settled, len(track.topics))
+    return f"{bar(fraction, 10)} {count}" if is_terminal() else count

@@ -1,0 +1,85 @@
+"""The SQLite exporter: the roadmap as a database to query, or to explore with datasette.
+
+Tables for tracks, topics, resources, placements, prerequisites, the path to
+each track, concepts, authors, links and identifiers, with primary and
+foreign keys (enforced: the export fails rather than write a dangling
+reference); every text in both languages, as ``_zh`` and ``_en`` columns; FTS5
+full-text indexes over titles, summaries, descriptions and concepts (the
+``trigram`` tokenizer, which finds Chinese words inside longer runs of
+characters); and two views, ``learning_path`` and ``resources_by_topic``. The
+layout is described in docs/exporters.md.
+
+The database is built in a temporary directory and then copied to the output,
+so a path is replaced atomically, as with every exporter. With
+``-O metadata=FILE`` the datasette metadata (labels, descriptions, facets and
+a ``search`` query, in the export's language) is written to ``FILE`` too::
+
+    llm-roadmap export -f sqlite -o roadmap.db -O metadata=metadata.json
+    datasette roadmap.db --metadata metadata.json
+"""
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Callable
+
+from ..._atomic import atomic_write
+from ...exporter import Exporter, ExportOptions
+from ...hookspecs import hookimpl
+from ...model import Text
+from ._build import SCHEMA_VERSION, build, fts_tokenizer
+from ._datasette import datasette_metadata
+
+if TYPE_CHECKING:
+    from ...roadmap import Roadmap
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "build",
+    "datasette_metadata",
+    "fts_tokenizer",
+    "register_exporters",
+]
+
+
+def _write(roadmap: "Roadmap", out: IO[bytes], options: ExportOptions) -> None:
+    with tempfile.TemporaryDirectory(prefix="llm-roadmap-sqlite-") as tmp:
+        path = Path(tmp) / "roadmap.db"
+        build(roadmap, path, options.lang)
+        with path.open("rb") as db:
+            shutil.copyfileobj(db, out)
+    metadata = options.params.get("metadata")
+    if metadata:
+        database = str(options.params.get("database") or "roadmap")
+        document = datasette_metadata(options.lang, database)
+        with atomic_write(str(metadata)) as handle:
+            handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+@hookimpl
+def register_exporters(register: Callable[[Exporter], None]) -> None:
+    """Register the ``sqlite`` exporter."""
+    register(
+        Exporter(
+            id="sqlite",
+            title=Text(
+                zh="SQLite 数据库（可用 datasette 浏览）", en="SQLite database (for datasette)"
+            ),
+            suffix=".db",
+            media_type="application/vnd.sqlite3",
+            write=_write,
+            binary=True,
+            params={
+                "metadata": Text(
+                    zh="同时把 datasette 的元数据（标签、说明、搜索）写入此文件",
+                    en="also write datasette metadata (labels, descriptions, search) to this file",
+                ),
+                "database": Text(
+                    zh="元数据中数据库的名称：数据库文件名去掉后缀（默认 roadmap）",
+                    en="the database name in the metadata: the db file name without suffix "
+                    "(default roadmap)",
+                ),
+            },
+        )
+    )

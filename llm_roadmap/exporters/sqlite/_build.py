@@ -1,0 +1,237 @@
+"""Filling a new SQLite database with a roadmap: one row per entry, in roadmap order."""
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..._version import __version__
+from ...model import Emphasis, Kind, Lang, Level, Provenance, Role, Text, Topic
+from ...vocabulary import LABELS
+from ._schema import FTS, SCHEMA, VIEWS
+
+if TYPE_CHECKING:
+    from ...roadmap import Roadmap
+
+__all__ = ["SCHEMA_VERSION", "build", "fts_tokenizer"]
+
+SCHEMA_VERSION = 1
+"""The version of the database layout; it grows when a change would break a query."""
+
+_IDENTIFIER_URLS = {
+    "arxiv": "https://arxiv.org/abs/{}",
+    "doi": "https://doi.org/{}",
+    "github": "https://github.com/{}",
+    "isbn": None,
+}
+
+
+def fts_tokenizer(connection: sqlite3.Connection) -> str:
+    """The FTS5 tokenizer to use: ``trigram`` when this SQLite has it, else ``unicode61``.
+
+    ``unicode61`` takes a run of Chinese characters as one token, so
+    ``深度学习`` would not be found inside ``动手学深度学习``; ``trigram``
+    (SQLite 3.34 and later) indexes every three characters and finds any
+    substring of three characters or more, in any script.
+    """
+    try:
+        connection.execute("CREATE VIRTUAL TABLE temp._probe USING fts5(x, tokenize='trigram')")
+    except sqlite3.OperationalError:
+        return "unicode61"
+    connection.execute("DROP TABLE temp._probe")
+    return "trigram"
+
+
+def build(roadmap: "Roadmap", path: "Path", lang: Lang) -> None:
+    """Create the database of ``roadmap`` at ``path`` (a new file).
+
+    Args:
+        roadmap: What to write.
+        path: Where; the file must not exist yet.
+        lang: The language the export was asked for (recorded in ``export_info``;
+            every text is written in both languages).
+    """
+    connection = sqlite3.connect(str(path))
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        # A scratch file, copied to the output once complete: no journal and no
+        # syncing (each CREATE would otherwise wait for the disk).
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+        tokenizer = fts_tokenizer(connection)
+        with connection:
+            connection.executescript(SCHEMA)
+            _fill(connection, roadmap, lang, tokenizer)
+            for table, columns in FTS.items():
+                connection.execute(
+                    f"CREATE VIRTUAL TABLE {table}_fts USING fts5("
+                    f'{", ".join(columns)}, content="{table}", tokenize="{tokenizer}")'
+                )
+                connection.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
+            connection.executescript(VIEWS)
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:  # pragma: no cover - inserts already enforce the keys
+            raise ValueError(f"foreign keys broken: {broken[:5]}")
+    finally:
+        connection.close()
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[Any]]) -> None:
+    rows = list(rows)
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _texts(text: Optional[Text]) -> tuple[Optional[str], Optional[str]]:
+    return (None, None) if text is None else (text.zh, text.en)
+
+
+def _origin(provenance: Optional[Provenance]) -> tuple[Optional[str], ...]:
+    if provenance is None:
+        return (None, None, None)
+    return (provenance.plugin, provenance.distribution, provenance.file)
+
+
+def _steps(roadmap: "Roadmap") -> tuple[dict[str, tuple[Topic, ...]], dict[str, int]]:
+    # The path to each track (prerequisites from other tracks first), and one
+    # learning order for the whole roadmap: the tracks' paths one after the
+    # other, each topic where it first appears, so prerequisites come first.
+    paths = {track.id: roadmap.path(track.id) for track in roadmap.tracks}
+    order: dict[str, int] = {}
+    for path in paths.values():
+        for topic in path:
+            order.setdefault(topic.id, len(order) + 1)
+    for topic in roadmap.topics:  # a track without topics has no path; keep every topic
+        order.setdefault(topic.id, len(order) + 1)
+    return paths, order
+
+
+def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang, tokenizer: str) -> None:
+    info = {
+        "generator": f"llm-roadmap {__version__}",
+        "schema_version": str(SCHEMA_VERSION),
+        "lang": lang.value,
+        "fts_tokenizer": tokenizer,
+    }
+    _insert(connection, "export_info", info.items())
+    for table, enum in (
+        ("kinds", Kind),
+        ("levels", Level),
+        ("roles", Role),
+        ("emphases", Emphasis),
+    ):
+        _insert(connection, table, ((v.value, LABELS[v].zh, LABELS[v].en) for v in enum))
+    paths, steps = _steps(roadmap)
+    _insert(connection, "tracks", _track_rows(roadmap))
+    _insert(connection, "topics", _topic_rows(roadmap, steps))
+    _insert(connection, "resources", _resource_rows(roadmap))
+    topics = roadmap.topics
+    _insert(
+        connection,
+        "concepts",
+        ((t.id, i, c.zh, c.en) for t in topics for i, c in enumerate(t.concepts, 1)),
+    )
+    _insert(
+        connection,
+        "prerequisites",
+        ((t.id, p, i) for t in topics for i, p in enumerate(t.prerequisites, 1)),
+    )
+    _insert(
+        connection,
+        "track_paths",
+        ((track_id, i, t.id) for track_id, path in paths.items() for i, t in enumerate(path, 1)),
+    )
+    _insert(
+        connection,
+        "placements",
+        (
+            (t.id, i, p.resource, p.role.value, p.group, *_texts(p.note))
+            for t in topics
+            for i, p in enumerate(t.resources, 1)
+        ),
+    )
+    resources = roadmap.resources
+    _insert(
+        connection,
+        "authors",
+        ((r.id, i, name) for r in resources for i, name in enumerate(r.authors, 1)),
+    )
+    _insert(
+        connection,
+        "links",
+        (
+            (r.id, i, link.url, link.label.zh, link.label.en, link.language)
+            for r in resources
+            for i, link in enumerate(r.links, 1)
+        ),
+    )
+    _insert(connection, "identifiers", _identifier_rows(roadmap))
+
+
+def _track_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
+    for position, track in enumerate(roadmap.tracks, 1):
+        yield (
+            track.id,
+            position,
+            track.title.zh,
+            track.title.en,
+            track.summary.zh,
+            track.summary.en,
+            track.emphasis.value,
+            *_texts(track.note),
+            track.order,
+            *_origin(track.provenance),
+        )
+
+
+def _topic_rows(roadmap: "Roadmap", steps: dict[str, int]) -> Iterator[tuple[Any, ...]]:
+    for track in roadmap.tracks:
+        for position, topic in enumerate(track.topics, 1):
+            yield (
+                topic.id,
+                track.id,
+                position,
+                steps[topic.id],
+                topic.title.zh,
+                topic.title.en,
+                topic.summary.zh,
+                topic.summary.en,
+                "、".join(c.zh for c in topic.concepts),
+                "; ".join(c.en for c in topic.concepts),
+                topic.emphasis.value,
+                *_texts(topic.note),
+                *_origin(topic.provenance),
+            )
+
+
+def _resource_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
+    for r in roadmap.resources:
+        yield (
+            r.id,
+            r.title.zh,
+            r.title.en,
+            r.url,
+            r.main_url(Lang.ZH),
+            r.main_url(Lang.EN),
+            r.kind.value,
+            r.language,
+            r.year,
+            r.publisher,
+            r.description.zh,
+            r.description.en,
+            None if r.level is None else r.level.value,
+            int(r.free),
+            json.dumps(list(r.tags), ensure_ascii=False),
+            json.dumps(r.fetched, ensure_ascii=False, sort_keys=True) if r.fetched else None,
+            *_origin(r.provenance),
+        )
+
+
+def _identifier_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
+    for r in roadmap.resources:
+        for scheme, pattern in _IDENTIFIER_URLS.items():
+            value = getattr(r.identifiers, scheme)
+            if value:
+                yield (r.id, scheme, value, None if pattern is None else pattern.format(value))

@@ -1,0 +1,395 @@
+"""The client: `HttpClient`, a cached, retrying, polite HTTP client that threads can share."""
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+from ..errors import NetworkError
+from .cache import SessionPool
+from .errors import FetchError, classify_exception, describe
+from .policy import (
+    DAY,
+    DEFAULT_HOST_POLICIES,
+    DEFAULT_URLS_EXPIRE_AFTER,
+    HostPolicy,
+    RetryPolicy,
+    is_retryable_status,
+    retry_after,
+)
+from .politeness import HostState, find_policy, host_key
+from .settings import (
+    CACHE_FILE,
+    INSTALL_HINT,
+    OFFLINE_ENV,
+    USER_AGENT,
+    default_cache_dir,
+    is_offline,
+)
+
+if TYPE_CHECKING:
+    import requests
+    import requests_cache
+
+__all__ = ["HttpClient"]
+
+
+class HttpClient:
+    """A cached, retrying, polite HTTP client; safe to share between threads.
+
+    Args:
+        cache_dir: Directory of the cache database; default ``LLM_ROADMAP_CACHE_DIR``,
+            else ``platformdirs.user_cache_dir("llm-roadmap")``.
+        offline: Answer from the cache only; ``None`` reads ``LLM_ROADMAP_OFFLINE``.
+        timeout: Seconds to connect and to wait for data, as ``(connect, read)``
+            or one number for both.
+        retry: When and how long to wait before retrying.
+        host_policies: Politeness per host name (``"arxiv.org"`` also covers
+            its subdomains; ``"host:port"`` names one port), on top of
+            `DEFAULT_HOST_POLICIES`.
+        default_host_policy: Politeness for every other host.
+        expire_after: Seconds a cached response stays fresh, unless a pattern
+            of ``urls_expire_after`` matches its URL.
+        urls_expire_after: Freshness per URL pattern (requests-cache syntax),
+            on top of `DEFAULT_URLS_EXPIRE_AFTER`.
+        stale_if_error: Serve a stale cached response when refreshing it fails.
+        user_agent: The User-Agent header; default `USER_AGENT`.
+        pool_size: Connections kept open per host by the connection pool.
+        environ: Environment to read the variables from (default ``os.environ``).
+
+    Raises:
+        NetworkError: requests or requests-cache is not installed, or the
+            cache directory cannot be created.
+    """
+
+    def __init__(
+        self,
+        cache_dir: Union[str, "os.PathLike[str]", None] = None,
+        *,
+        offline: Optional[bool] = None,
+        timeout: Union[float, tuple[float, float]] = (5.0, 20.0),
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - frozen: one shared default is safe
+        host_policies: Optional[Mapping[str, HostPolicy]] = None,
+        default_host_policy: HostPolicy = HostPolicy(),  # noqa: B008 - frozen, as above
+        expire_after: float = DAY,
+        urls_expire_after: Optional[Mapping[str, float]] = None,
+        stale_if_error: bool = True,
+        user_agent: Optional[str] = None,
+        pool_size: int = 32,
+        environ: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        try:
+            import requests
+            import requests.adapters
+            import requests_cache  # noqa: F401 - fail here, with the hint, not later
+        except ImportError as exc:
+            raise NetworkError(
+                f"the network needs requests and requests-cache; {INSTALL_HINT}"
+            ) from exc
+        env = os.environ if environ is None else environ
+        directory = Path(cache_dir) if cache_dir is not None else default_cache_dir(env)
+        self.offline: bool = is_offline(env) if offline is None else offline
+        """Whether answers come from the cache only."""
+        self.timeout: tuple[float, float] = (
+            (float(timeout), float(timeout)) if isinstance(timeout, (int, float)) else timeout
+        )
+        """``(connect, read)`` timeouts in seconds."""
+        self.retry = retry
+        """The retry policy."""
+        self.stale_if_error = stale_if_error
+        """Whether a stale cached response answers a failed refresh."""
+        self._policies = {**DEFAULT_HOST_POLICIES, **(host_policies or {})}
+        self._default_policy = default_host_policy
+        self._hosts: dict[str, HostState] = {}
+        self._hosts_lock = threading.Lock()
+        self._headers = {"User-Agent": user_agent or USER_AGENT}
+        # One adapter (one connection pool) shared by the cached sessions and
+        # the plain one; retries are ours, so urllib3's own are off.
+        self._adapter = requests.adapters.HTTPAdapter(
+            pool_connections=max(10, pool_size), pool_maxsize=pool_size, max_retries=0
+        )
+        self._plain = self._new_session(requests.Session())
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise NetworkError(f"cannot create the cache directory {directory}: {exc}") from exc
+        self.cache_path: Path = directory / CACHE_FILE
+        """The SQLite file of the HTTP cache."""
+        self._cache = SessionPool(
+            self.cache_path,
+            expire_after=expire_after,
+            urls_expire_after={**DEFAULT_URLS_EXPIRE_AFTER, **(urls_expire_after or {})},
+            prepare=self._new_session,
+        )
+        self._closed = False
+
+    # -- public API --------------------------------------------------------------
+
+    def get(
+        self,
+        url: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, tuple[float, float], None] = None,
+        allow_redirects: bool = True,
+        stream: bool = False,
+        cache: bool = True,
+        refresh: bool = False,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "requests.Response":
+        """Send a GET request (see `request`)."""
+        return self.request(
+            "GET",
+            url,
+            params=params,
+            headers=headers,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+            stream=stream,
+            cache=cache,
+            refresh=refresh,
+            retry=retry,
+        )
+
+    def head(
+        self,
+        url: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, tuple[float, float], None] = None,
+        allow_redirects: bool = False,
+        cache: bool = True,
+        refresh: bool = False,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "requests.Response":
+        """Send a HEAD request (see `request`); redirects are not followed unless asked."""
+        return self.request(
+            "HEAD",
+            url,
+            params=params,
+            headers=headers,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+            cache=cache,
+            refresh=refresh,
+            retry=retry,
+        )
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Optional[Mapping[str, Any]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, tuple[float, float], None] = None,
+        allow_redirects: bool = True,
+        stream: bool = False,
+        cache: bool = True,
+        refresh: bool = False,
+        retry: Optional[RetryPolicy] = None,
+    ) -> "requests.Response":
+        """Send a request: from the cache when it is fresh there, else politely to the host.
+
+        The response is returned whatever its status (check ``status_code``);
+        a retryable status is retried first, and the last response is returned
+        when the retries run out. Every response has ``from_cache``.
+
+        Args:
+            method: ``"GET"``, ``"HEAD"``... (only GET and HEAD are cached).
+            url: The URL.
+            params: Query parameters.
+            headers: Extra request headers.
+            timeout: Overrides the client's ``(connect, read)`` timeouts.
+            allow_redirects: Follow redirects.
+            stream: Do not read the body before returning; such a response is
+                never cached (its body was not read), and the caller closes it.
+            cache: Use the cache (read and write) for this request.
+            refresh: Revalidate a cached response with the server even if fresh.
+            retry: Overrides the client's retry policy.
+
+        Raises:
+            FetchError: The request failed after its retries (``reason`` says
+                why), or it missed the cache in offline mode.
+        """
+        import requests
+
+        method = method.upper()
+        retry = retry or self.retry
+        use_cache = cache and not stream and method in ("GET", "HEAD")
+        stale: Optional[requests.Response] = None
+        if use_cache and (not refresh or self.offline):
+            found = self.lookup(url, method=method, params=params, headers=headers)
+            if found is not None and (self.offline or not getattr(found, "is_expired", False)):
+                # A fresh hit (or any hit offline) returns before any politeness wait.
+                return found
+            stale = found
+        if self.offline:
+            raise FetchError(
+                url,
+                "offline",
+                f"offline mode: {url} is not in the cache"
+                f" (unset {OFFLINE_ENV} or drop --offline to fetch it)",
+            )
+        host = self._host(url)
+        attempt = 0
+        while True:
+            try:
+                with host.slot():
+                    response = self._send(
+                        method,
+                        url,
+                        params=params,
+                        headers=headers,
+                        timeout=timeout or self.timeout,
+                        allow_redirects=allow_redirects,
+                        stream=stream,
+                        use_cache=use_cache,
+                        refresh=refresh,
+                    )
+            except requests.RequestException as exc:
+                reason = classify_exception(exc)
+                retryable = reason == "reset" or (reason == "timeout" and retry.retry_timeouts)
+                if retryable and attempt < retry.retries:
+                    time.sleep(retry.delay(attempt))
+                    attempt += 1
+                    continue
+                if stale is not None and self.stale_if_error:
+                    return stale
+                raise FetchError(
+                    url,
+                    reason,
+                    f"{method} {url}: {describe(reason, exc)}"
+                    + (f" after {attempt + 1} attempts" if attempt else ""),
+                    attempts=attempt + 1,
+                ) from exc
+            status = response.status_code
+            if not is_retryable_status(status):
+                return response
+            if attempt < retry.retries:
+                wait = retry_after(response.headers.get("Retry-After"))
+                if wait is None:
+                    response.close()
+                    time.sleep(retry.delay(attempt))
+                    attempt += 1
+                    continue
+                if wait <= retry.retry_after_cap:
+                    response.close()
+                    # The whole host waits, not only this thread: the next
+                    # slot() of any request to it sleeps until then.
+                    host.block(wait)
+                    attempt += 1
+                    continue
+            if stale is not None and self.stale_if_error:
+                response.close()
+                return stale
+            return response
+
+    def lookup(
+        self,
+        url: str,
+        *,
+        method: str = "GET",
+        params: Optional[Mapping[str, Any]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> Optional["requests.Response"]:
+        """Return the cached response for a request, fresh or stale, without any network.
+
+        Returns:
+            The cached response (``from_cache`` is true; ``is_expired`` says
+            whether it is stale), or ``None``.
+        """
+        import requests
+
+        def find(session: "requests_cache.CachedSession") -> Optional["requests.Response"]:
+            prepared = session.prepare_request(
+                requests.Request(
+                    method.upper(), url, params=dict(params or {}), headers=dict(headers or {})
+                )
+            )
+            response: Optional[requests.Response] = session.cache.get_response(
+                session.cache.create_key(prepared)
+            )
+            return response
+
+        return self._cache.run(find)
+
+    def host_policy(self, url_or_host: str) -> HostPolicy:
+        """Return the politeness policy that applies to a URL or a host name."""
+        return find_policy(self._policies, self._default_policy, url_or_host)
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` has been called."""
+        return self._closed
+
+    def close(self) -> None:
+        """Close connections and the cache database."""
+        self._closed = True
+        self._cache.close()
+        with contextlib.suppress(Exception):
+            self._plain.close()
+
+    def __enter__(self) -> "HttpClient":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "offline" if self.offline else "online"
+        return f"<HttpClient {mode} cache={str(self.cache_path)!r}>"
+
+    # -- internals -----------------------------------------------------------------
+
+    def _new_session(self, session: "requests.Session") -> "requests.Session":
+        session.mount("http://", self._adapter)
+        session.mount("https://", self._adapter)
+        session.headers.update(self._headers)
+        return session
+
+    def _host(self, url: str) -> HostState:
+        key = host_key(url)
+        with self._hosts_lock:
+            state = self._hosts.get(key)
+            if state is None:
+                state = self._hosts[key] = HostState(self.host_policy(key))
+            return state
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        params: Optional[Mapping[str, Any]],
+        headers: Optional[Mapping[str, str]],
+        timeout: Union[float, tuple[float, float]],
+        allow_redirects: bool,
+        stream: bool,
+        use_cache: bool,
+        refresh: bool,
+    ) -> "requests.Response":
+        kwargs: dict[str, Any] = {
+            "params": dict(params) if params else None,
+            "headers": dict(headers) if headers else None,
+            "timeout": timeout,
+            "allow_redirects": allow_redirects,
+            "stream": stream,
+        }
+        if not use_cache:
+            # A plain session: requests-cache would put its private control
+            # headers on the wire to skip the cache.
+            response = self._plain.request(method, url, **kwargs)
+            response.from_cache = False  # type: ignore[attr-defined]
+            return response
+
+        def send(session: "requests_cache.CachedSession") -> "requests.Response":
+            result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
+            return result
+
+        return self._cache.run(send)

@@ -1,0 +1,193 @@
+"""The check: remembered results first, then the rest at once, each verdict kept as it comes."""
+
+import queue
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Union
+
+import attrs
+
+from .probe import UrlChecker
+from .results import LinkReport, LinkResult, LinkStatus
+from .scheduler import Scheduler
+from .store import RESULTS_FILE, ResultStore, dump_result, load_result
+from .urls import normalise_target
+
+if TYPE_CHECKING:
+    from ..http import HttpClient, RetryPolicy
+    from ..roadmap import Roadmap
+
+__all__ = ["WEEK", "check_links"]
+
+WEEK = 7 * 24 * 3600.0
+"""Seconds in a week: how long an ok result is remembered by default."""
+
+
+def check_links(
+    target: Union["Roadmap", Mapping[str, Iterable[str]], Iterable[str]],
+    *,
+    client: Optional["HttpClient"] = None,
+    offline: Optional[bool] = None,
+    workers: int = 16,
+    per_host: int = 4,
+    timeout: Union[float, tuple[float, float], None] = None,
+    retry: Optional["RetryPolicy"] = None,
+    refresh: bool = False,
+    ok_ttl: float = WEEK,
+    max_redirects: int = 10,
+    on_result: Optional[Callable[[LinkResult], None]] = None,
+) -> LinkReport:
+    """Check URLs concurrently and sort them into ok, broken and indeterminate.
+
+    Args:
+        target: A roadmap (every resource URL and link URL), a mapping of URL
+            to the resource ids citing it, or URLs.
+        client: The HTTP client; default `llm_roadmap.http.client`.
+        offline: Answer from remembered results and the HTTP cache only,
+            never the network; ``None`` follows the client (and so
+            ``LLM_ROADMAP_OFFLINE``).
+        workers: URLs checked at once, in all.
+        per_host: URLs of one host checked at once.
+        timeout: ``(connect, read)`` seconds per request; ``None`` uses the client's.
+        retry: Retry policy for the requests; ``None`` uses the client's, less
+            its retries of timeouts: a timeout is indeterminate either way, and
+            as failures are never remembered, every rerun would pay twice.
+        refresh: Check again even the URLs remembered as ok.
+        ok_ttl: Seconds an ok result is remembered.
+        max_redirects: Redirects followed before giving up on a URL.
+        on_result: Called with each result as it is known (from the calling
+            thread), for progress display.
+
+    Returns:
+        The report, one result per distinct URL, in the order given.
+
+    Raises:
+        NetworkError: requests or requests-cache is missing (online), or the
+            results file cannot be opened.
+        KeyboardInterrupt: The check was interrupted; every result known by
+            then has been remembered.
+    """
+    from ..http import client as shared_client
+
+    started = time.monotonic()
+    urls = normalise_target(target)
+    http = client or shared_client()
+    offline = http.offline if offline is None else offline
+    store = ResultStore(http.cache_path.parent / RESULTS_FILE)
+    results: dict[str, LinkResult] = {}
+
+    def record(result: LinkResult) -> None:
+        results[result.url] = result
+        if on_result is not None:
+            on_result(result)
+
+    try:
+        if not refresh or offline:
+            remembered = store.get_many(list(urls), include_expired=offline)
+            for url, data in remembered.items():
+                loaded = load_result(url, data, urls[url])
+                if loaded is not None:
+                    record(loaded)
+        todo = [url for url in urls if url not in results]
+        if offline:
+            for url in todo:
+                record(_from_http_cache(http, url, urls[url]))
+        elif todo:
+            if retry is None:
+                retry = attrs.evolve(http.retry, retry_timeouts=False)
+            checker = UrlChecker(http, timeout=timeout, retry=retry, max_redirects=max_redirects)
+            for result in _run(
+                checker, todo, urls, store, workers=workers, per_host=per_host, ok_ttl=ok_ttl
+            ):
+                record(result)
+    finally:
+        store.close()
+    return LinkReport(
+        results=tuple(results[url] for url in urls if url in results),
+        offline=offline,
+        elapsed=time.monotonic() - started,
+    )
+
+
+def _run(
+    checker: UrlChecker,
+    todo: Sequence[str],
+    urls: Mapping[str, tuple[str, ...]],
+    store: ResultStore,
+    *,
+    workers: int,
+    per_host: int,
+    ok_ttl: float,
+) -> Iterator[LinkResult]:
+    scheduler = Scheduler(todo, max(1, per_host))
+    done: queue.Queue[Union[LinkResult, BaseException]] = queue.Queue()
+
+    def work() -> None:
+        while True:
+            item = scheduler.next()
+            if item is None:
+                return
+            host, url = item
+            try:
+                result = checker.check(url, urls[url])
+                # Committed before anyone hears of it: an interruption loses nothing known.
+                if result.status is LinkStatus.OK:
+                    store.put(url, dump_result(result), result.checked_at + ok_ttl)
+                else:
+                    store.forget(url)
+                done.put(result)
+            except BaseException as exc:
+                done.put(exc)
+                scheduler.stop()
+                return
+            finally:
+                scheduler.done(host)
+
+    # Daemon threads, not an executor: a Ctrl-C must not wait at exit for a
+    # request hanging on a silent server (up to the timeout); what they
+    # learnt is committed already.
+    threads = [
+        threading.Thread(target=work, name=f"linkcheck-{n}", daemon=True)
+        for n in range(max(1, min(workers, len(todo))))
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        for _ in range(len(todo)):
+            # A timeout keeps the main thread able to take a Ctrl-C.
+            while True:
+                try:
+                    item = done.get(timeout=0.2)
+                    break
+                except queue.Empty:
+                    continue
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        scheduler.stop()
+
+
+def _from_http_cache(http: "HttpClient", url: str, resources: tuple[str, ...]) -> LinkResult:
+    """Offline verdict from a cached GET (a source may have fetched the page), never the network."""
+    found = http.lookup(url)
+    if found is not None and 200 <= found.status_code <= 299:
+        final = found.url if found.url and found.url != url else None
+        return LinkResult(
+            url=url,
+            status=LinkStatus.OK,
+            reason=f"HTTP {found.status_code} (cached response)",
+            http_status=found.status_code,
+            final_url=final,
+            method="GET",
+            from_cache=True,
+            resources=resources,
+        )
+    return LinkResult(
+        url=url,
+        status=LinkStatus.INDETERMINATE,
+        reason="offline: not in the cache",
+        from_cache=False,
+        resources=resources,
+    )

@@ -1,0 +1,43 @@
+"""Which URLs a link check covers: those of a roadmap's resources, or those it is given."""
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Union
+from urllib.parse import urldefrag
+
+if TYPE_CHECKING:
+    from ..roadmap import Roadmap
+
+__all__ = ["collect_urls", "normalise_target"]
+
+
+def collect_urls(roadmap: "Roadmap") -> dict[str, tuple[str, ...]]:
+    """Return every URL of the roadmap's resources (``url`` and ``links``) with the ids citing it.
+
+    URLs are keyed without their fragment, in the order the resources come.
+    """
+    found: dict[str, list[str]] = {}
+    for resource in roadmap.resources:
+        for url in (resource.url, *(link.url for link in resource.links)):
+            cited = found.setdefault(urldefrag(url)[0], [])
+            if resource.id not in cited:
+                cited.append(resource.id)
+    return {url: tuple(ids) for url, ids in found.items()}
+
+
+def normalise_target(
+    target: Union["Roadmap", Mapping[str, Iterable[str]], Iterable[str]],
+) -> dict[str, tuple[str, ...]]:
+    """Return URL -> citing ids (no fragments, order kept) for any target `check_links` takes."""
+    from ..roadmap import Roadmap
+
+    if isinstance(target, Roadmap):
+        return collect_urls(target)
+    urls: dict[str, list[str]] = {}
+    if isinstance(target, Mapping):
+        for url, ids in target.items():
+            cited = urls.setdefault(urldefrag(url)[0], [])
+            cited.extend(i for i in ids if i not in cited)
+    else:
+        for url in target:
+            urls.setdefault(urldefrag(url)[0], [])
+    return {url: tuple(ids) for url, ids in urls.items()}

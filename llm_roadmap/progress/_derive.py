@@ -1,0 +1,286 @@
+"""What progress means over a roadmap: topic and track statuses, and the topics open next."""
+
+import heapq
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Optional
+
+import attrs
+
+from ..model import Role, Status, Topic, Track
+from ..roadmap import PlacedResource
+
+if TYPE_CHECKING:
+    from ..roadmap import Roadmap
+    from ._state import Progress
+
+__all__ = [
+    "NextStep",
+    "ProgressReport",
+    "TopicProgress",
+    "TrackProgress",
+    "next_steps",
+    "report",
+    "topic_progress",
+]
+
+SETTLED = frozenset({Status.DONE, Status.SKIPPED})
+"""Statuses that count as finished for what comes after (and for a topic's requirements)."""
+
+
+def _status_of(counts: Mapping[Status, int], total: int) -> Status:
+    if total and counts.get(Status.DONE, 0) + counts.get(Status.SKIPPED, 0) == total:
+        return Status.SKIPPED if counts.get(Status.SKIPPED, 0) == total else Status.DONE
+    if counts.get(Status.LEARNING, 0) or counts.get(Status.DONE, 0):
+        return Status.LEARNING
+    return Status.PENDING
+
+
+@attrs.frozen(kw_only=True)
+class TopicProgress:
+    """Where a learner stands with one topic.
+
+    Attributes:
+        topic: The topic.
+        status: Its status: the one set by the learner, else the derived one.
+        derived: The status its resources give it (what `status` would be
+            without an explicit mark).
+        explicit: The status the learner set for the topic itself, if any
+            (an explicit pending counts as none).
+        met: Requirements met: core resources done or skipped, and pick-one
+            groups with a member done or skipped.
+        required: Requirements in all: core resources and pick-one groups.
+        resources: The status of each of its resources, by id, in topic order.
+    """
+
+    topic: Topic
+    status: Status
+    derived: Status
+    explicit: Optional[Status]
+    met: int
+    required: int
+    resources: Mapping[str, Status]
+
+    @property
+    def settled(self) -> bool:
+        """Whether the topic is done or skipped (so topics after it are open)."""
+        return self.status in SETTLED
+
+
+def topic_progress(progress: "Progress", topic: Topic) -> TopicProgress:
+    """Derive one topic's progress (see `Progress.topic_status` for the rule)."""
+    statuses = {p.resource: progress.status(p.resource) for p in topic.resources}
+    required = met = 0
+    groups: dict[str, bool] = {}
+    for placement in topic.resources:
+        done = statuses[placement.resource] in SETTLED
+        if placement.role is Role.CORE:
+            required += 1
+            met += done
+        elif placement.role is Role.ALTERNATIVE:
+            group = placement.group or placement.resource
+            groups[group] = groups.get(group, False) or done
+    required += len(groups)
+    met += sum(groups.values())
+    if required and met == required:
+        derived = Status.DONE
+    elif any(s in (Status.LEARNING, Status.DONE) for s in statuses.values()):
+        derived = Status.LEARNING
+    else:
+        derived = Status.PENDING
+    explicit: Optional[Status] = progress.status(topic.id, topic=True)
+    if explicit is Status.PENDING:
+        explicit = None
+    return TopicProgress(
+        topic=topic,
+        status=explicit or derived,
+        derived=derived,
+        explicit=explicit,
+        met=met,
+        required=required,
+        resources=statuses,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class TrackProgress:
+    """Where a learner stands with one track: each topic's progress.
+
+    Attributes:
+        track: The track.
+        topics: The progress of each of its topics, in track order.
+    """
+
+    track: Track
+    topics: tuple[TopicProgress, ...]
+
+    @property
+    def settled(self) -> int:
+        """How many of its topics are done or skipped."""
+        return sum(t.settled for t in self.topics)
+
+    @property
+    def total(self) -> int:
+        """How many topics it has."""
+        return len(self.topics)
+
+    @property
+    def fraction(self) -> float:
+        """The share of its topics done or skipped, from 0.0 to 1.0 (0.0 for an empty track)."""
+        return self.settled / self.total if self.total else 0.0
+
+    @property
+    def status(self) -> Status:
+        """Done (skipped) when every topic is; learning when any is started; else pending."""
+        counts: dict[Status, int] = {}
+        for t in self.topics:
+            counts[t.status] = counts.get(t.status, 0) + 1
+        return _status_of(counts, self.total)
+
+
+@attrs.frozen(kw_only=True)
+class ProgressReport:
+    """Progress over a whole roadmap (`Progress.report`).
+
+    Attributes:
+        tracks: Each track's progress, in roadmap order.
+        unknown_resources: Resource ids with an entry the roadmap does not
+            have (kept in the file: a plugin may come back).
+        unknown_topics: Topic ids likewise.
+    """
+
+    tracks: tuple[TrackProgress, ...]
+    unknown_resources: tuple[str, ...] = ()
+    unknown_topics: tuple[str, ...] = ()
+
+    def track(self, track_id: str) -> TrackProgress:
+        """The progress of one track.
+
+        Raises:
+            KeyError: The report has no such track.
+        """
+        for found in self.tracks:
+            if found.track.id == track_id:
+                return found
+        raise KeyError(track_id)
+
+    def topic(self, topic_id: str) -> TopicProgress:
+        """The progress of one topic.
+
+        Raises:
+            KeyError: The report has no such topic.
+        """
+        for track in self.tracks:
+            for found in track.topics:
+                if found.topic.id == topic_id:
+                    return found
+        raise KeyError(topic_id)
+
+
+def report(progress: "Progress", roadmap: "Roadmap") -> ProgressReport:
+    """Every track's and topic's progress, and the ids the roadmap does not know."""
+    unknown_resources, unknown_topics = progress.unknown(roadmap)
+    return ProgressReport(
+        tracks=tuple(
+            TrackProgress(track=t, topics=tuple(topic_progress(progress, x) for x in t.topics))
+            for t in roadmap.tracks
+        ),
+        unknown_resources=unknown_resources,
+        unknown_topics=unknown_topics,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class NextStep:
+    """A topic open to the learner now (`Roadmap.next`), with the resources to start with.
+
+    Attributes:
+        topic: The topic: not done or skipped, every prerequisite done or skipped.
+        status: Its status (pending, or learning when begun).
+        resources: What to read: its core resources not yet done or skipped,
+            then one resource of each pick-one group not yet satisfied (the
+            one being learnt, else the first); never optional ones.
+    """
+
+    topic: Topic
+    status: Status
+    resources: tuple[PlacedResource, ...]
+
+
+def _order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
+    if target is not None:
+        return roadmap.path(target)
+    # Every topic, prerequisites first; among those ready, the earliest in the roadmap.
+    topics = roadmap.topics
+    position = {t.id: i for i, t in enumerate(topics)}
+    waiting = {t.id: {p for p in t.prerequisites if p in position} for t in topics}
+    dependants: dict[str, list[str]] = {}
+    for topic_id, prerequisites in waiting.items():
+        for p in prerequisites:
+            dependants.setdefault(p, []).append(topic_id)
+    ready = [(position[t], t) for t, pre in waiting.items() if not pre]
+    heapq.heapify(ready)
+    ordered: list[Topic] = []
+    while ready:
+        index, topic_id = heapq.heappop(ready)
+        ordered.append(topics[index])
+        for dependant in dependants.get(topic_id, ()):
+            waiting[dependant].discard(topic_id)
+            if not waiting[dependant]:
+                heapq.heappush(ready, (position[dependant], dependant))
+    return tuple(ordered)
+
+
+def _start_with(roadmap: "Roadmap", state: TopicProgress, track: Track) -> list[PlacedResource]:
+    known = {r.id: r for r in roadmap.resources}
+    core: list[PlacedResource] = []
+    groups: dict[str, list[PlacedResource]] = {}
+    satisfied: set[str] = set()
+    for placement in state.topic.resources:
+        resource = known.get(placement.resource)
+        if resource is None:
+            continue
+        status = state.resources[placement.resource]
+        placed = PlacedResource(
+            track=track, topic=state.topic, placement=placement, resource=resource
+        )
+        if placement.role is Role.CORE and status not in SETTLED:
+            core.append(placed)
+        elif placement.role is Role.ALTERNATIVE:
+            group = placement.group or placement.resource
+            groups.setdefault(group, []).append(placed)
+            if status in SETTLED:
+                satisfied.add(group)
+    chosen = []
+    for group, members in groups.items():
+        if group in satisfied:
+            continue
+        learning = [m for m in members if state.resources[m.resource.id] is Status.LEARNING]
+        chosen.append((learning or members)[0])
+    return core + chosen
+
+
+def next_steps(
+    roadmap: "Roadmap", progress: "Progress", target: Optional[str] = None
+) -> tuple[NextStep, ...]:
+    """The topics open now, in path order (see `Roadmap.next`).
+
+    Raises:
+        NotFoundError: ``target`` is neither a track nor a topic.
+    """
+    order = _order(roadmap, target)
+    tracks = {t.id: t for t in roadmap.tracks}
+    states = {t.id: topic_progress(progress, t) for t in roadmap.topics}
+    steps = []
+    for topic in order:
+        state = states[topic.id]
+        if state.settled:
+            continue
+        if all(states[p].settled for p in topic.prerequisites if p in states):
+            steps.append(
+                NextStep(
+                    topic=topic,
+                    status=state.status,
+                    resources=tuple(_start_with(roadmap, state, tracks[topic.track])),
+                )
+            )
+    return tuple(steps)

@@ -1,0 +1,334 @@
+"""`Progress`: the learner's statuses by id, marked, merged, loaded and saved."""
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Union
+
+import attrs
+
+from .._atomic import atomic_write
+from .._ids import is_id
+from ..model import Status
+from . import _file
+from ._entry import ProgressEntry, now
+
+if TYPE_CHECKING:
+    from ..roadmap import Roadmap
+    from ._derive import ProgressReport, TopicProgress
+    from ._export import ExportStatuses
+
+__all__ = ["MergeResult", "Progress"]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@attrs.frozen(kw_only=True)
+class MergeResult:
+    """What `Progress.merge` took from the other progress.
+
+    Attributes:
+        added: Ids (resources and topics) that only the other progress had.
+        updated: Ids whose entry the other progress had set later.
+        kept: Ids where this progress's entry was as new or newer, and stayed.
+    """
+
+    added: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> int:
+        """How many entries the merge added or replaced."""
+        return len(self.added) + len(self.updated)
+
+
+@attrs.define(kw_only=True, eq=False)
+class Progress:
+    """A learner's progress: one status per resource and per topic, with the time it was set.
+
+    Resources and topics are separate maps, as their ids are separate. Ids the
+    loaded roadmap does not know (a plugin that was uninstalled) are kept as
+    they are, and saved again, so they come back with the plugin.
+
+    ```python
+    from llm_roadmap import Progress
+
+    p = Progress()
+    p.mark("attention-is-all-you-need", "done")
+    p.mark("transformer", "learning", topic=True)
+    p.status("attention-is-all-you-need")        # Status.DONE
+    ```
+
+    Attributes:
+        resources: Entries by resource id.
+        topics: Entries by topic id (a topic marked explicitly; otherwise its
+            status is derived from its resources, see `topic_status`).
+        updated: When the file was last written, if it was.
+        path: The file it was loaded from and is saved to (``None``: not yet chosen).
+    """
+
+    resources: dict[str, ProgressEntry] = attrs.Factory(dict)
+    topics: dict[str, ProgressEntry] = attrs.Factory(dict)
+    updated: Optional[str] = None
+    path: Optional[Path] = None
+
+    # -- files ------------------------------------------------------------------
+
+    @classmethod
+    def load(
+        cls, path: Optional[PathLike] = None, *, environ: Optional[Mapping[str, str]] = None
+    ) -> "Progress":
+        """Read the learner's progress file (empty progress when there is none yet).
+
+        Args:
+            path: The file (default: `progress_path`, in the data directory).
+            environ: Environment to find the data directory in (default: ``os.environ``).
+
+        A damaged file is renamed aside (``progress.json.damaged-<time>``) with
+        a `ProgressWarning`, and progress starts empty; nothing is thrown away.
+
+        Raises:
+            DataError: The file was written by a newer version of llm-roadmap.
+            RoadmapError: The file cannot be read.
+        """
+        target = Path(path) if path is not None else _file.progress_path(environ)
+        resources, topics, updated = _file.read_store(target)
+        return cls(resources=resources, topics=topics, updated=updated, path=target)
+
+    @classmethod
+    def read(cls, path: PathLike) -> "Progress":
+        """Read a progress file someone hands over (an export), without adopting it as the store.
+
+        Raises:
+            DataError: It is not a valid progress file; every problem names the entry and field.
+            RoadmapError: It cannot be read.
+        """
+        resources, topics, updated = _file.read_file(Path(path))
+        return cls(resources=resources, topics=topics, updated=updated)
+
+    @classmethod
+    def from_json(
+        cls, data: Union[str, Mapping[str, Any]], *, source: str = "<json>"
+    ) -> "Progress":
+        """Build progress from the JSON layout (a string, or the decoded object).
+
+        Raises:
+            DataError: The data is not a valid progress file; ``source`` names it in the problems.
+        """
+        if isinstance(data, str):
+            try:
+                data = json.loads(data)
+            except ValueError as exc:
+                from ..errors import DataError, Problem
+
+                raise DataError(
+                    [Problem(file=source, entry="", field="", message=f"not JSON: {exc}")],
+                    context="invalid progress file",
+                ) from None
+        resources, topics, updated = _file.parse(data, source=source)
+        return cls(resources=resources, topics=topics, updated=updated)
+
+    def to_json(self) -> dict[str, Any]:
+        """The progress in the published layout (``progress.schema.json``), ids sorted."""
+        return _file.dump(self.resources, self.topics, self.updated)
+
+    def save(self, path: Optional[PathLike] = None) -> None:
+        """Write the progress to its file, atomically, under the file's lock.
+
+        What another process saved in the meantime is merged in first (per
+        id, the newer entry wins; on a tie this one's), so two processes
+        marking at the same time lose nothing.
+
+        Args:
+            path: Where to save (default: the file it was loaded from, else `progress_path`).
+
+        Raises:
+            RoadmapError: The file cannot be written or stays locked; it is left as it was.
+        """
+        target = self._target(path)
+        with _file.locked(target):
+            self._save_locked(target)
+
+    @classmethod
+    @contextlib.contextmanager
+    def editing(
+        cls, path: Optional[PathLike] = None, *, environ: Optional[Mapping[str, str]] = None
+    ) -> Iterator["Progress"]:
+        """Load, change and save the progress file while holding its lock the whole time.
+
+        ```python
+        with Progress.editing("progress.json") as p:
+            p.mark("d2l-zh", "learning")
+        ```
+
+        Nothing is saved when the block raises.
+        """
+        target = Path(path) if path is not None else _file.progress_path(environ)
+        with _file.locked(target):
+            progress = cls.load(target)
+            yield progress
+            progress._save_locked(target)
+
+    def export(self, path: PathLike) -> None:
+        """Write this progress to ``path`` as it is (atomically, no merge): for another machine."""
+        with atomic_write(Path(path)) as handle:
+            json.dump(self.to_json(), handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+
+    def _target(self, path: Optional[PathLike]) -> Path:
+        if path is not None:
+            return Path(path)
+        if self.path is None:
+            self.path = _file.progress_path()
+        return self.path
+
+    def _save_locked(self, target: Path) -> None:
+        # What another process saved since we loaded comes in; ours wins ties.
+        self.merge(Progress.load(target))
+        self.updated = now()
+        _file.write(target, self.to_json())
+        self.path = target
+
+    # -- marking ----------------------------------------------------------------
+
+    def mark(
+        self,
+        item_id: str,
+        status: Union[Status, str],
+        *,
+        topic: bool = False,
+        at: Optional[str] = None,
+    ) -> bool:
+        """Set the status of a resource (or, with ``topic=True``, of a topic).
+
+        Marking with the status it already has changes nothing (its time is kept).
+
+        Args:
+            item_id: The resource or topic id.
+            status: ``"pending"``, ``"learning"``, ``"done"`` or ``"skipped"`` (or a `Status`).
+            topic: ``item_id`` is a topic id.
+            at: The time to record (default: now).
+
+        Returns:
+            Whether anything changed.
+
+        Raises:
+            ValueError: The id is not a kebab-case id, or the status or time is not valid.
+        """
+        if not is_id(item_id):
+            raise ValueError(f"{item_id!r} is not a kebab-case id")
+        new = ProgressEntry(status=Status(status), at=at or now())
+        entries = self.topics if topic else self.resources
+        old = entries.get(item_id)
+        if old is not None and old.status is new.status:
+            return False
+        if old is None and new.status is Status.PENDING:
+            # Nothing to take back: pending is already the default.
+            return False
+        entries[item_id] = new
+        return True
+
+    def unmark(self, item_id: str, *, topic: bool = False, at: Optional[str] = None) -> bool:
+        """Take a status back: the id is pending again (recorded, so merges carry it).
+
+        Returns:
+            Whether anything changed.
+        """
+        return self.mark(item_id, Status.PENDING, topic=topic, at=at)
+
+    def status(self, item_id: str, *, topic: bool = False) -> Status:
+        """The status recorded for a resource (or a topic): `Status.PENDING` when none.
+
+        For a topic this is only what the learner set; `topic_status` derives
+        the status from its resources.
+        """
+        entry = (self.topics if topic else self.resources).get(item_id)
+        return Status.PENDING if entry is None else entry.status
+
+    def __bool__(self) -> bool:
+        """Whether anything is marked other than pending."""
+        return any(
+            e.status is not Status.PENDING
+            for entries in (self.resources, self.topics)
+            for e in entries.values()
+        )
+
+    def merge(self, other: "Progress") -> MergeResult:
+        """Take in another progress (an import): per id, the entry set later wins.
+
+        On a tie this progress's entry stays. Ids unknown to any roadmap are
+        merged like the others.
+        """
+        added: list[str] = []
+        updated: list[str] = []
+        kept: list[str] = []
+        for mine, theirs in ((self.resources, other.resources), (self.topics, other.topics)):
+            for item_id, entry in theirs.items():
+                current = mine.get(item_id)
+                if current is None:
+                    mine[item_id] = entry
+                    added.append(item_id)
+                elif entry.newer_than(current):
+                    mine[item_id] = entry
+                    updated.append(item_id)
+                elif entry != current:
+                    kept.append(item_id)
+        return MergeResult(added=tuple(added), updated=tuple(updated), kept=tuple(kept))
+
+    # -- against a roadmap ------------------------------------------------------
+
+    def topic_status(self, roadmap: "Roadmap", topic_id: str) -> Status:
+        """A topic's status: the one the learner set, else derived from its resources.
+
+        Derived: done when every core resource is done or skipped and every
+        pick-one group has a member done or skipped (and there is at least one
+        such requirement); learning when any of its resources is being learnt
+        or done; pending otherwise.
+
+        Raises:
+            NotFoundError: The roadmap has no such topic.
+        """
+        return self.topic_progress(roadmap, topic_id).status
+
+    def topic_progress(self, roadmap: "Roadmap", topic_id: str) -> "TopicProgress":
+        """A topic's status with the counts behind it (see `TopicProgress`).
+
+        Raises:
+            NotFoundError: The roadmap has no such topic.
+        """
+        from ._derive import topic_progress
+
+        return topic_progress(self, roadmap.topic(topic_id))
+
+    def report(self, roadmap: "Roadmap") -> "ProgressReport":
+        """Progress per track and topic over ``roadmap``, and the ids it does not know."""
+        from ._derive import report
+
+        return report(self, roadmap)
+
+    def statuses(self, roadmap: "Roadmap") -> "ExportStatuses":
+        """Every resource's and topic's status over ``roadmap``: the ``progress`` export option.
+
+        ```python
+        rm.export("csv", progress=p.statuses(rm))      # a status column
+        ```
+        """
+        from ._derive import topic_progress
+        from ._export import ExportStatuses
+
+        return ExportStatuses(
+            resources={r.id: self.status(r.id) for r in roadmap.resources},
+            topics={t.id: topic_progress(self, t).status for t in roadmap.topics},
+        )
+
+    def unknown(self, roadmap: "Roadmap") -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Ids with an entry that ``roadmap`` lacks: ``(resource ids, topic ids)``, sorted."""
+        resources = {r.id for r in roadmap.resources}
+        topics = {t.id for t in roadmap.topics}
+        return (
+            tuple(sorted(i for i in self.resources if i not in resources)),
+            tuple(sorted(i for i in self.topics if i not in topics)),
+        )

@@ -1,0 +1,80 @@
+"""Markdown list import: an awesome-list style document becomes a track.
+
+How a document is read (``docs/sources.md`` has the full rules, with examples):
+
+- The first ``#`` heading, when it comes before any other heading, names the
+  track; the first paragraph before the first section is its summary.
+- Every other heading opens a section. A section that holds links of its own
+  becomes a topic, titled by its heading, summarised by its first paragraph.
+  A section without links is folded into the nearest enclosing topic (its
+  heading and its plain bullets become concepts there); a heading that only
+  groups topics below it (``## Part 2`` over ``### 1. ...``) is left out.
+- Every http(s) link in a list item, a table row or a paragraph of a section
+  becomes a resource placed in that section's topic, except the further links
+  of an entry that starts with a link (``- [Title](url): ... [video](url2)``),
+  which become that resource's ``links``. ``- [Title](url): desc``,
+  ``- [Title](url) desc`` and ``* [Title](url) by Author: desc`` give the title,
+  the description and the authors; a link in running text gets the sentence
+  around it as its description.
+- A bullet that starts with a bold phrase (``- **Term**: ...``) or holds no link
+  gives a concept of its topic.
+- The kind is inferred from the URL (arXiv, GitHub, video sites, docs, courses,
+  blogs; otherwise an article), arXiv and GitHub identifiers are filled in,
+  tracking parameters are dropped, and the same page linked twice is one
+  resource placed wherever it appears.
+- Links that are not http(s) (anchors, relative paths, ``mailto:``), links made
+  only of an image (badges) and links before the first section are skipped and
+  counted; HTML is ignored.
+
+Imported text is in one language; it fills both ``zh`` and ``en`` and the
+track's note says so.
+
+The package's parts: `reader` walks the parsed document into sections and
+links, `inline` flattens inline Markdown into text runs and links, `text`
+cleans titles and reads roles, `urls` holds the URL rules (canonical URLs,
+kinds), `ids` makes ids, and `assembly` turns what was read into a track and
+its resources.
+"""
+
+from typing import Any
+
+from ...hookspecs import hookimpl
+from ...model import Text
+from ...source import Source
+from .assembly import import_markdown
+from .ids import ID_SLUG_MAX
+from .kinds import infer_kind
+from .reader import COUNT_NAMES, LINK_COUNTS
+from .urls import canonical_url, strip_tracking
+
+__all__ = [
+    "COUNT_NAMES",
+    "ID_SLUG_MAX",
+    "LINK_COUNTS",
+    "SOURCE",
+    "canonical_url",
+    "import_markdown",
+    "infer_kind",
+    "register_sources",
+    "strip_tracking",
+]
+
+
+SOURCE = Source(
+    id="markdown-list",
+    title=Text(zh="Markdown 列表导入", en="Markdown list import"),
+    description=Text(
+        zh="把 awesome-list 风格的 Markdown 文档（文件或 URL）导入成一条路线："
+        "标题成为主题，列表里的链接成为资源。",
+        en="Imports an awesome-list style Markdown document (a file or a URL) as a track: "
+        "headings become topics, list links become resources.",
+    ),
+    import_document=import_markdown,
+)
+"""The ``markdown-list`` source."""
+
+
+@hookimpl
+def register_sources(register: Any) -> None:
+    """Register the ``markdown-list`` source."""
+    register(SOURCE)

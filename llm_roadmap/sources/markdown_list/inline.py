@@ -1,0 +1,190 @@
+"""Inline Markdown as pieces: runs of text and links, and what an entry's pieces say."""
+
+import re
+from collections.abc import Sequence
+from typing import Any, Optional
+
+import attrs
+
+from .text import squash, strip_separators
+
+__all__ = [
+    "Piece",
+    "concept",
+    "html_links",
+    "lead_in",
+    "link_text",
+    "pieces",
+    "plain",
+    "sentence_around",
+]
+
+_SENTENCE_END_RE = re.compile(r"[。！？]+|[.!?]+(?=\s+[\"“(\[A-Z0-9])")
+# A URL written out in running text, which GitHub shows as a link. It ends
+# before whitespace, CJK punctuation and brackets; trailing ASCII punctuation
+# ("see https://x.org/a.") is not part of it.
+_BARE_URL_RE = re.compile(r"https?://[^\s<>\[\]()（）【】「」《》，。；：！？、\"'`]+", re.I)
+
+
+def _bare_urls(text: str, strong: Optional[int], em: Optional[int]) -> list["Piece"]:
+    out: list[Piece] = []
+    last = 0
+    for match in _BARE_URL_RE.finditer(text):
+        url = match.group(0).rstrip(".,;:!?*_~")
+        if len(url) < len("http://x.y"):
+            continue
+        out.append(Piece(text[last : match.start()], strong=strong, em=em))
+        out.append(Piece(url, href=url, strong=strong, em=em, bare=True))
+        last = match.start() + len(url)
+    out.append(Piece(text[last:], strong=strong, em=em))
+    return [p for p in out if p.text or p.href]
+
+
+@attrs.define
+class Piece:
+    """A run of inline text, or a link (``href`` set) with its visible text.
+
+    Attributes:
+        text: The visible text.
+        href: The link's target, ``None`` for text.
+        image_only: The link holds images and no words (a badge).
+        strong: Which bold span it sits in (for lead-ins), ``None`` outside bold.
+        em: Which italic span it sits in (authors of a paper entry), ``None`` outside.
+        bare: The link is a URL written out (a bare URL or an autolink), not a text.
+        html: How many http(s) links inline HTML held here (``<a href>``: ignored, counted).
+    """
+
+    text: str
+    href: Optional[str] = None
+    image_only: bool = False
+    strong: Optional[int] = None
+    em: Optional[int] = None
+    bare: bool = False
+    html: int = 0
+
+
+_HREF_RE = re.compile(r"""href\s*=\s*["']?\s*https?://""", re.I)
+
+
+def html_links(html: str) -> int:
+    """How many http(s) links (``href="http..."``) a piece of HTML holds."""
+    return len(_HREF_RE.findall(html))
+
+
+def pieces(node: Any) -> list[Piece]:
+    """Flatten an inline node of markdown-it's syntax tree into text runs and links."""
+    out: list[Piece] = []
+    spans = iter(range(1, 1_000_000))
+    in_html_link = 0  # inside an inline <a>...</a>: its text belongs to HTML, which is ignored
+
+    def walk(current: Any, strong: Optional[int], em: Optional[int] = None) -> None:
+        nonlocal in_html_link
+        for child in current.children:
+            kind = child.type
+            if kind == "html_inline":
+                tag = child.content.strip().lower()
+                if re.match(r"^<a[\s>]", tag):
+                    in_html_link += 1
+                    out.append(Piece("", html=html_links(child.content)))
+                elif tag.startswith("</a") and in_html_link:
+                    in_html_link -= 1
+                continue
+            if in_html_link:
+                continue
+            if kind == "text":
+                out.extend(_bare_urls(child.content, strong, em))
+            elif kind == "code_inline":
+                out.append(Piece(child.content, strong=strong, em=em))  # code is never a link
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(Piece(" ", strong=strong, em=em))
+            elif kind == "link":
+                text, images, words = link_text(child)
+                href = str(child.attrs.get("href", ""))
+                out.append(
+                    Piece(
+                        text,
+                        href=href,
+                        image_only=images and not words,
+                        strong=strong,
+                        em=em,
+                        bare=child.markup == "autolink" or text.strip() == href.strip(),
+                    )
+                )
+            elif kind == "strong":
+                walk(child, strong if strong is not None else next(spans), em)
+            elif kind == "em":
+                walk(child, strong, em if em is not None else next(spans))
+            elif kind == "s":
+                walk(child, strong, em)
+            elif kind == "image":
+                continue  # a picture in running text is not a link
+            elif child.children:
+                walk(child, strong, em)
+
+    walk(node, None)
+    return out
+
+
+def link_text(link: Any) -> tuple[str, bool, bool]:
+    """Return the visible text of a link, whether it holds images, and whether it holds words."""
+    parts: list[str] = []
+    images = False
+    words = False
+
+    def walk(node: Any) -> None:
+        nonlocal images, words
+        for child in node.children:
+            if child.type in ("text", "code_inline"):
+                parts.append(child.content)
+                words = words or bool(child.content.strip())
+            elif child.type in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif child.type == "image":
+                images = True
+            elif child.children:
+                walk(child)
+
+    walk(link)
+    return squash("".join(parts)), images, words
+
+
+def plain(runs: Sequence[Piece]) -> str:
+    """The text of ``runs``, squashed."""
+    return squash("".join(p.text for p in runs))
+
+
+def lead_in(runs: Sequence[Piece]) -> Optional[str]:
+    """The bold phrase an entry starts with (``**Term**: ...``), if any."""
+    first = next((p for p in runs if p.href is not None or p.text.strip()), None)
+    if first is None or first.strong is None:
+        return None
+    text = squash("".join(p.text for p in runs if p.strong == first.strong))
+    return strip_separators(text) or None
+
+
+def sentence_around(runs: Sequence[Piece], target: Piece) -> str:
+    """The sentence of ``runs`` that holds the link ``target``."""
+    text = ""
+    start = 0
+    for piece in runs:
+        if piece is target:
+            start = len(text)
+        text += piece.text
+    cuts = [0, *(m.end() for m in _SENTENCE_END_RE.finditer(text)), len(text)]
+    for begin, end in zip(cuts, cuts[1:]):
+        if begin <= start < end:
+            return squash(text[begin:end])
+    return squash(text)
+
+
+def concept(runs: Sequence[Piece], lead: Optional[str]) -> Optional[str]:
+    """The concept a plain bullet names: its bold lead-in, the words before a colon, or all."""
+    if lead:
+        return lead
+    if any(p.href is not None for p in runs):
+        return None
+    text = plain(runs)
+    match = re.match(r"^(?P<head>[^:：]{1,40})[:：]", text)
+    if match and match.group("head").strip():
+        return match.group("head").strip()
+    return text or None

@@ -1,0 +1,128 @@
+"""Resources of the Markdown import: one per identity, and existing resources placed, not copied.
+
+Two links are one resource when they share an identity (`llm_roadmap.identity`):
+the same arXiv id, DOI, ISBN, GitHub repository or normalised URL. A link to a
+resource the roadmap already has (the bundled data, a plugin's, one given in
+``existing``) is placed as that resource; its URL or any of its ``links``
+names it.
+"""
+
+from collections.abc import Iterable
+from typing import Any, Optional
+
+import attrs
+
+from ...identity import arxiv_id, github_repo, identity_keys
+from ..arxiv import year_of
+from .kinds import infer_kind
+from .occurrences import Occurrence
+from .text import has_cjk
+
+__all__ = ["Existing", "Merged", "existing_index", "resource_data"]
+
+
+@attrs.frozen
+class Existing:
+    """A resource already in the roadmap, as the importer refers to it.
+
+    Attributes:
+        id: Its id.
+        where: Where it came from, for notes ("bundled data (papers.toml)").
+    """
+
+    id: str
+    where: str
+
+
+@attrs.define
+class Merged:
+    """One resource of the import: its first (or best) appearance and what was merged into it.
+
+    Attributes:
+        url: Its canonical URL.
+        first: The appearance that describes it (a listed one before a mention,
+            a real title before a label).
+        keys: Its identity keys.
+        links: Further links gathered from every appearance.
+        id: Its id, once given.
+        existing: The existing resource it is, if any.
+        seen: Every URL that led to it: its appearances' and their further links.
+    """
+
+    url: str
+    first: Occurrence
+    keys: tuple[str, ...] = ()
+    links: list[tuple[str, str]] = attrs.Factory(list)
+    id: str = ""
+    existing: Optional[Existing] = None
+    seen: list[str] = attrs.Factory(list)
+
+    def absorb(self, occurrence: Occurrence) -> None:
+        """Merge a later appearance: a better-described one describes the resource."""
+        better = (occurrence.listed, occurrence.quality) > (self.first.listed, self.first.quality)
+        if better and occurrence.quality >= self.first.quality:
+            self.first = occurrence
+        for link in occurrence.links:
+            if link[0] != self.url and all(link[0] != known for known, _ in self.links):
+                self.links.append(link)
+
+
+def _where(resource: Any) -> str:
+    provenance = getattr(resource, "provenance", None)
+    if provenance is None:
+        return "the roadmap"
+    plugin = "bundled data" if provenance.plugin == "llm_roadmap.bundled" else provenance.plugin
+    file = getattr(provenance, "file", None)
+    return f"{plugin} ({file.rsplit('/', 1)[-1]})" if file else plugin
+
+
+def existing_index(resources: Iterable[Any]) -> dict[str, Existing]:
+    """Identity key → existing resource, for the resources an import may place.
+
+    A resource's URL and identifiers name it first; its further ``links``
+    (mirrors, editions, the PDF of a paper) name it too, unless another
+    resource has that key as its own.
+    """
+    own: dict[str, Existing] = {}
+    aliases: dict[str, Existing] = {}
+    for resource in resources:
+        entry = Existing(id=str(resource.id), where=_where(resource))
+        for key in identity_keys(resource):
+            own.setdefault(key, entry)
+        for link in getattr(resource, "links", ()):
+            for key in identity_keys({"url": link.url}):
+                aliases.setdefault(key, entry)
+    return {**aliases, **own}
+
+
+def resource_data(resource: Merged) -> dict[str, Any]:
+    """The ``[[resources]]`` entry of an imported resource."""
+    first = resource.first
+    data: dict[str, Any] = {
+        "id": resource.id,
+        "title": first.title,
+        "url": resource.url,
+        "kind": infer_kind(resource.url, f"{first.context} {first.title}"),
+        "language": "zh" if has_cjk(first.title) else "en",
+    }
+    if first.authors:
+        data["authors"] = list(first.authors)
+    identifiers: dict[str, str] = {}
+    paper = arxiv_id(resource.url)
+    year = first.year
+    if paper is not None:
+        identifiers["arxiv"] = paper[0]
+        year = year_of(paper[0]) or year
+    if year is not None:
+        data["year"] = year
+    repo = github_repo(resource.url)
+    if repo is not None:
+        identifiers["github"] = repo
+    if identifiers:
+        data["identifiers"] = identifiers
+    data["description"] = {"zh": first.description, "en": first.description}
+    if resource.links:
+        data["links"] = [
+            {"url": url, "label": {"zh": label, "en": label}} for url, label in resource.links
+        ]
+    return data

@@ -1,0 +1,183 @@
+"""Helpers for the HTML page's browser tests: Debian's chromium driven by playwright.
+
+The browser is the system's ``/usr/bin/chromium`` (``LLM_ROADMAP_CHROMIUM``
+overrides), never a downloaded one; each test gets a fresh profile. Every
+request the page makes is recorded, and every console message, so a test can
+assert that nothing left the page and nothing failed. When chromium or
+playwright is missing the tests skip, saying which, except under CI (the
+``CI`` variable set), where a missing browser fails them.
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Optional
+
+import attrs
+import pytest
+
+import llm_roadmap
+
+CHROMIUM = Path(os.environ.get("LLM_ROADMAP_CHROMIUM", "/usr/bin/chromium"))
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = os.environ.get("LLM_ROADMAP_SCREENSHOTS")
+"""A directory to keep screenshots in (the docs' images come from a run with it set)."""
+
+
+def missing_browser() -> Optional[str]:
+    """Why the browser tests cannot run here, or None when they can."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed"
+    if not CHROMIUM.exists():
+        return f"no chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def require_browser() -> None:
+    """Skip the test when there is no browser; fail it instead under CI."""
+    reason = missing_browser()
+    if reason is None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests cannot run under CI: {reason}")
+    pytest.skip(reason)
+
+
+def write_page(roadmap: "llm_roadmap.Roadmap", path: Path, lang: str = "en", **params: Any) -> Path:
+    """Export ``roadmap`` to ``path`` with the ``html`` exporter."""
+    roadmap.export("html", path, lang=lang, **params)
+    return path
+
+
+@attrs.define
+class Session:
+    """An open page with what it requested and logged."""
+
+    page: Any
+    context: Any
+    url: str
+    requests: list[str] = attrs.Factory(list)
+    console: list[tuple[str, str]] = attrs.Factory(list)
+    dialogs: list[str] = attrs.Factory(list)
+
+    def errors(self) -> list[tuple[str, str]]:
+        """Console errors and uncaught exceptions."""
+        return [(kind, text) for kind, text in self.console if kind in ("error", "pageerror")]
+
+    def foreign_requests(self) -> list[str]:
+        """Requests for anything but the page itself."""
+        return [url for url in self.requests if url.split("#")[0] != self.url]
+
+
+@contextmanager
+def open_page(
+    path: Path, profile: Path, viewport: tuple[int, int] = (1400, 1000)
+) -> Iterator[Session]:
+    """Open ``path`` from ``file://`` in a fresh chromium profile; block and record any request."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        context = driver.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": viewport[0], "height": viewport[1]},
+            accept_downloads=True,
+        )
+        try:
+            page = context.new_page()
+            session = Session(page=page, context=context, url=path.resolve().as_uri())
+
+            def block(route: Any) -> None:
+                session.requests.append(route.request.url)
+                route.abort()
+
+            # Anything but the page's own file is refused, and remembered.
+            context.route(lambda url: not url.startswith("file:"), block)
+            page.on("request", lambda r: session.requests.append(r.url))
+            page.on("console", lambda m: session.console.append((m.type, m.text)))
+            page.on("pageerror", lambda e: session.console.append(("pageerror", str(e))))
+
+            def dialog(d: Any) -> None:
+                session.dialogs.append(d.message)
+                d.dismiss()
+
+            page.on("dialog", dialog)
+            page.goto(session.url)
+            page.wait_for_selector(".node")
+            yield session
+        finally:
+            context.close()
+
+
+def keep_screenshot(data: bytes, name: str) -> None:
+    """Save a screenshot when LLM_ROADMAP_SCREENSHOTS names a directory."""
+    if SCREENSHOTS:
+        target = Path(SCREENSHOTS)
+        target.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(data)
+
+
+def colours(session: Session, png: bytes) -> tuple[int, float]:
+    """How many colours a PNG holds, and the share of its most common one.
+
+    The image is decoded by the browser itself, on a blank page of its own
+    (the roadmap page's policy allows no image), from a ``data:`` URL.
+    """
+    import base64
+
+    blank = session.context.new_page()
+    try:
+        return tuple(  # type: ignore[return-value]
+            blank.evaluate(
+                """async (src) => {
+                    const img = new Image();
+                    img.src = src;
+                    await img.decode();
+                    const canvas = document.createElement('canvas');
+                    canvas.width = img.width; canvas.height = img.height;
+                    const ctx = canvas.getContext('2d');
+                    ctx.drawImage(img, 0, 0);
+                    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+                    const counts = new Map();
+                    for (let i = 0; i < data.length; i += 4) {
+                        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+                        counts.set(key, (counts.get(key) || 0) + 1);
+                    }
+                    return [counts.size, Math.max(...counts.values()) / (img.width * img.height)];
+                }""",
+                "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+            )
+        )
+    finally:
+        blank.close()
+
+
+def overlaps(boxes: dict[str, dict[str, float]]) -> list[tuple[str, str]]:
+    """Pairs of boxes (``{x, y, width, height}``) that overlap."""
+    items = sorted(boxes.items(), key=lambda kv: kv[1]["x"])
+    found = []
+    for i, (a, box_a) in enumerate(items):
+        for b, box_b in items[i + 1 :]:
+            if box_b["x"] >= box_a["x"] + box_a["width"]:
+                break
+            if (
+                box_a["y"] < box_b["y"] + box_b["height"]
+                and box_b["y"] < box_a["y"] + box_a["height"]
+            ):
+                found.append((a, b))
+    return found

@@ -1,0 +1,552 @@
+"""The HTML page in a real browser: offline, interactive, bilingual, safe, and in step with the CLI.
+
+Each test exports a page with the ``html`` exporter, opens it from
+``file://`` in Debian's chromium (see html_browser.py) and acts as a reader
+would: clicking, typing, pressing keys, reloading, downloading and uploading
+files. Every test also checks that the page asked for nothing beyond itself
+and logged no error.
+"""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+from html_browser import colours, keep_screenshot, open_page, overlaps, write_page
+
+import llm_roadmap
+from llm_roadmap import hookimpl
+from llm_roadmap.model import Link
+from llm_roadmap.progress import Progress
+from llm_roadmap.testing import roadmap_with
+from llm_roadmap.vocabulary import LABELS
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import hostile_plugin  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def bundled() -> "llm_roadmap.Roadmap":
+    return roadmap_with()
+
+
+def _clean(session) -> None:
+    assert session.foreign_requests() == []
+    assert session.errors() == []
+    assert session.dialogs == []
+
+
+def _nodes(page) -> dict:
+    return page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.node')].map(n => {
+            const r = n.getBoundingClientRect();
+            return [n.dataset.topic, {x: r.x, y: r.y, width: r.width, height: r.height}];
+        }))"""
+    )
+
+
+def _visible_texts(page) -> list[str]:
+    return page.evaluate(
+        """() => {
+            const out = [];
+            const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walk.nextNode()) {
+                const node = walk.currentNode, el = node.parentElement;
+                const text = node.textContent.trim();
+                if (!text || !el || el.closest('script, noscript')) continue;
+                if (!el.checkVisibility({visibilityProperty: true})) continue;
+                out.push(text);
+            }
+            return out;
+        }"""
+    )
+
+
+def test_page_loads_offline_with_no_request_and_no_error(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        assert page.title() == "LLM learning roadmap"
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert sorted(_nodes(page)) == sorted(t.id for t in bundled.topics)
+        assert page.locator(".band").count() == len(bundled.tracks)
+        edges = sum(1 for t in bundled.topics for p in t.prerequisites)
+        assert page.locator("path.edge").count() == edges
+        csp = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "connect-src 'none'" in csp and "default-src 'none'" in csp
+        _clean(s)
+    assert s.requests == [s.url]
+
+
+def test_clicking_a_node_opens_its_panel_with_its_resources(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    topic = bundled.topic("attention-mechanism")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        assert page.locator("#panel").is_hidden()
+        page.click('.node[data-topic="attention-mechanism"]')
+        panel = page.locator("#panel")
+        assert panel.is_visible()
+        assert topic.title.en in panel.locator("#panel-title").inner_text()
+        assert topic.summary.en in panel.inner_text()
+        for concept in topic.concepts:
+            assert concept.en in panel.inner_text()
+        shown = panel.locator("[data-resource]").evaluate_all(
+            "els => els.map(e => [e.dataset.resource, e.querySelector('a').href])"
+        )
+        expected = [
+            (p.resource, bundled.resource(p.resource).main_url("en")) for p in topic.resources
+        ]
+        assert sorted(r for r, _ in shown) == sorted(r for r, _ in expected)
+        for (rid, href), (_, url) in zip(sorted(shown), sorted(expected)):
+            assert href.rstrip("/") == url.rstrip("/"), rid
+        # Every secondary link of a resource is shown with it.
+        for placement in topic.resources:
+            item = panel.locator(f'[data-resource="{placement.resource}"]').first
+            hrefs = item.locator("a").evaluate_all("els => els.map(a => a.href)")
+            for link in bundled.resource(placement.resource).links:
+                assert link.url in hrefs, (placement.resource, link.url)
+        _clean(s)
+
+
+def test_keyboard_moves_between_nodes_and_opens_and_closes_the_panel(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        first = page.locator(".node").first
+        first.focus()
+        # Only one node is in the tab order (a roving tabindex).
+        assert page.locator('.node[tabindex="0"]').count() == 1
+        page.keyboard.press("ArrowRight")
+        focused = page.evaluate("document.activeElement.dataset.topic")
+        assert focused != first.get_attribute("data-topic")
+        page.keyboard.press("ArrowDown")
+        below = page.evaluate("document.activeElement.dataset.topic")
+        boxes = _nodes(page)
+        assert boxes[below]["y"] > boxes[focused]["y"]
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none")  # the focus is visible
+        page.keyboard.press("Enter")
+        assert page.locator("#panel").is_visible()
+        assert page.evaluate("document.activeElement.id") == "panel-title"
+        title = bundled.topic(below).title.en
+        assert title in page.locator("#panel-title").inner_text()
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('#panel') !== null")
+        page.keyboard.press("Escape")
+        assert page.locator("#panel").is_hidden()
+        assert page.evaluate("document.activeElement.dataset.topic") == below
+        _clean(s)
+
+
+def _english_only_words() -> set[str]:
+    from llm_roadmap.exporters.html._words import WORDS
+
+    words = {t.en for t in WORDS.values() if t.en != t.zh and "{" not in t.en}
+    words |= {t.en for t in LABELS.values() if t.en != t.zh}
+    return words
+
+
+def test_the_language_switch_changes_every_visible_text(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    english = _english_only_words()
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.click('.node[data-topic="transformer"]')
+        before = _visible_texts(page)
+        page.click('#lang-switch [data-lang="zh"]')
+        assert page.evaluate("document.documentElement.lang") == "zh-Hans"
+        assert page.title() == "LLM 学习路线"
+        after = _visible_texts(page)
+        pieces = {p.strip() for text in after for p in text.replace(":", " · ").split(" · ")}
+        assert not pieces & english, sorted(pieces & english)
+        for topic in bundled.topics:
+            node = page.locator(f'.node[data-topic="{topic.id}"] .node-text')
+            assert node.inner_text() == topic.title.zh
+        panel = page.locator("#panel").inner_text()
+        topic = bundled.topic("transformer")
+        assert topic.summary.zh in panel and topic.summary.en not in panel
+        # Every text that differs between the languages changed; back again, all is as before.
+        changed = [t for t in before if t not in after]
+        assert len(changed) > 100
+        page.click('#lang-switch [data-lang="en"]')
+        assert _visible_texts(page) == before
+        _clean(s)
+
+
+def test_a_zh_export_starts_in_chinese(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html", lang="zh")
+    with open_page(path, tmp_path / "profile") as s:
+        assert s.page.evaluate("document.documentElement.lang") == "zh-Hans"
+        assert (
+            s.page.locator('#lang-switch [aria-pressed="true"]').get_attribute("data-lang") == "zh"
+        )
+        _clean(s)
+
+
+def _resource_button(page, resource: str, status: str):
+    return page.locator(f'#panel [data-resource="{resource}"] [data-mark="{status}"]').first
+
+
+def test_marking_done_survives_a_reload(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    topic = bundled.topic("python")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.click('.node[data-topic="python"]')
+        for placement in topic.resources:
+            _resource_button(page, placement.resource, "done").click()
+        node = page.locator('.node[data-topic="python"]')
+        assert "is-done" in node.get_attribute("class")
+        page.reload()
+        page.wait_for_selector(".node")
+        assert "is-done" in page.locator('.node[data-topic="python"]').get_attribute("class")
+        page.click('.node[data-topic="python"]')
+        for placement in topic.resources:
+            button = _resource_button(page, placement.resource, "done")
+            assert button.get_attribute("aria-pressed") == "true"
+        stored = page.evaluate("localStorage.getItem('llm-roadmap-progress')")
+        progress = Progress.from_json(stored)  # the CLI's own reader accepts it
+        assert {p.resource for p in topic.resources} <= set(progress.resources)
+        assert progress.topic_status(bundled, "python").value == "done"
+        _clean(s)
+
+
+def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "LLM_ROADMAP_DATA_DIR": str(data_dir), "LLM_ROADMAP_LANG": "en"}
+    return subprocess.run(
+        [sys.executable, "-m", "llm_roadmap", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_exported_progress_is_accepted_by_the_cli_and_cli_progress_shows_the_same_ticks(
+    bundled, tmp_path
+):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.click('.node[data-topic="pytorch"]')
+        first = bundled.topic("pytorch").resources[0].resource
+        _resource_button(page, first, "learning").click()
+        page.locator('#panel .panel-status [data-mark="skipped"]').click()
+        with page.expect_download() as info:
+            page.click("#export-progress")
+        download = info.value
+        assert download.suggested_filename == "llm-roadmap-progress.json"
+        exported = tmp_path / "exported.json"
+        download.save_as(exported)
+        _clean(s)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "llm-roadmap-progress" and data["version"] == 1
+    cli_dir = tmp_path / "cli"
+    result = _cli(cli_dir, "progress", "import", str(exported))
+    assert result.returncode == 0, result.stderr
+    mine = Progress.load(cli_dir / "progress.json")
+    assert mine.status(first).value == "learning"
+    assert mine.status("pytorch", topic=True).value == "skipped"
+
+    # The other way: marks made with the CLI, exported, imported into the page.
+    marked = [p.resource for p in bundled.topic("attention-mechanism").resources]
+    assert _cli(cli_dir, "mark", "done", *marked).returncode == 0
+    assert _cli(cli_dir, "mark", "learning", "transformer").returncode == 0
+    cli_file = tmp_path / "from-cli.json"
+    assert _cli(cli_dir, "progress", "export", "-o", str(cli_file)).returncode == 0
+    cli_progress = Progress.read(cli_file)
+    with open_page(path, tmp_path / "profile2") as s:
+        page = s.page
+        page.set_input_files("#import-file", str(cli_file))
+        page.wait_for_function("document.getElementById('progress-status').textContent.length > 0")
+        for topic in bundled.topics:
+            status = cli_progress.topic_status(bundled, topic.id).value
+            node = page.locator(f'.node[data-topic="{topic.id}"]')
+            assert f"is-{status}" in node.get_attribute("class").split(), topic.id
+        page.click('.node[data-topic="attention-mechanism"]')
+        for resource in marked:
+            assert _resource_button(page, resource, "done").get_attribute("aria-pressed") == "true"
+        _clean(s)
+
+
+def test_importing_a_file_that_is_not_progress_changes_nothing(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "something-else", "resources": {}}', encoding="utf-8")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.set_input_files("#import-file", str(bad))
+        page.wait_for_function("document.getElementById('progress-status').textContent.length > 0")
+        assert "Could not import" in page.locator("#progress-status").inner_text()
+        assert page.evaluate("localStorage.getItem('llm-roadmap-progress')") is None
+        _clean(s)
+
+
+def test_embedded_progress_shows_on_first_open(bundled, tmp_path):
+    progress = Progress()
+    for placement in bundled.topic("linear-algebra").resources:
+        progress.mark(placement.resource, "done")
+    path = write_page(bundled, tmp_path / "mine.html", progress=progress.to_json())
+    with open_page(path, tmp_path / "profile") as s:
+        expected = progress.topic_status(bundled, "linear-algebra").value
+        node = s.page.locator('.node[data-topic="linear-algebra"]')
+        assert f"is-{expected}" in node.get_attribute("class").split()
+        _clean(s)
+
+
+def test_search_finds_chinese_text(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.fill("#search", "注意力")
+        results = page.locator("#search-results .result")
+        found = results.evaluate_all("els => els.map(e => e.dataset.topic)")
+        assert "attention-mechanism" in found
+        expected = {
+            t.id
+            for t in bundled.topics
+            if "注意力" in t.title.zh + t.summary.zh + "".join(c.zh for c in t.concepts)
+        }
+        assert expected <= set(found)
+        assert "match" in page.locator('.node[data-topic="attention-mechanism"]').get_attribute(
+            "class"
+        )
+        assert "dim" in page.locator('.node[data-topic="python"]').get_attribute("class")
+        page.keyboard.press("Enter")
+        assert page.locator("#panel").is_visible()
+        page.fill("#search", "")
+        assert page.locator(".node.dim").count() == 0
+        _clean(s)
+
+
+def _hostile_roadmap() -> "llm_roadmap.Roadmap":
+    rm = hostile_plugin.load()
+    evil = 'javascript:alert("x")'
+    resources = list(rm.resources)
+    resources[0] = attrs.evolve(
+        resources[0],
+        url=evil,
+        title=llm_roadmap.Text.same('"><img src=x onerror="window.__pwned=1">\u202eRTL 🚀'),
+        links=(
+            Link(url="javascript:window.__pwned=2", label=llm_roadmap.Text.same("<b>js</b>")),
+            Link(url="data:text/html,<script>1</script>", label=llm_roadmap.Text.same("data")),
+        ),
+    )
+    return attrs.evolve(rm, resources=tuple(resources))
+
+
+def test_hostile_titles_execute_nothing(tmp_path):
+    rm = _hostile_roadmap()
+    path = write_page(rm, tmp_path / "hostile.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        for topic in rm.topics:
+            page.click(f'.node[data-topic="{topic.id}"]')
+            assert page.locator("#panel").is_visible()
+            expected = topic.title.en
+            shown = page.locator(f'.node[data-topic="{topic.id}"] .node-text').text_content()
+            assert shown == expected  # the exact text, nothing parsed, nothing dropped
+        page.click('#lang-switch [data-lang="zh"]')
+        page.fill("#search", "<script>")
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator("script").count() == 2  # the data and the page's own script
+        assert page.locator("img, iframe, object, embed").count() == 0
+        hrefs = page.locator("a[href]").evaluate_all("els => els.map(a => a.getAttribute('href'))")
+        assert hrefs and all(h.startswith(("http://", "https://", "#")) for h in hrefs), hrefs
+        handlers = page.evaluate(
+            """() => [...document.querySelectorAll('*')].flatMap(
+                el => [...el.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))"""
+        )
+        assert handlers == []
+        # The unsafe link's title is plain text in an isolate of its own, so its
+        # right-to-left override cannot reverse the words after it.
+        page.click(f'.node[data-topic="{rm.topics[0].id}"]')
+        unlinked = page.locator("#panel .unlinked").first
+        assert unlinked.locator("a").count() == 0
+        assert "\u202e" in unlinked.locator("bdi").text_content()
+        assert "\u202e" not in unlinked.locator(".muted").text_content()
+        _clean(s)
+
+
+def _generated_plugin(count: int):
+    class Generated:
+        @hookimpl
+        def register_tracks(self, register):
+            topics = []
+            for n in range(count):
+                prerequisites = [f"gen-{n - 1}"] if n % 4 else []
+                if n % 7 == 3:
+                    prerequisites.append(f"gen-{n // 2}")
+                if n % 5 == 0:
+                    prerequisites.append("transformer")
+                topics.append(
+                    {
+                        "id": f"gen-{n}",
+                        "title": {
+                            "zh": f"生成的主题 {n}：一个相当长的标题",
+                            "en": f"Generated topic {n} with a rather long title to wrap",
+                        },
+                        "summary": {"zh": "测试用。", "en": "For tests."},
+                        "prerequisites": sorted(set(prerequisites) - {f"gen-{n}"}),
+                        "resources": [{"resource": f"gen-res-{n}"}],
+                        "emphasis": ["standard", "essential", "selective", "background"][n % 4],
+                    }
+                )
+            register(
+                {
+                    "tracks": [
+                        {
+                            "id": "generated",
+                            "order": 500,
+                            "title": {"zh": "生成的路线", "en": "Generated track"},
+                            "summary": {"zh": "测试用。", "en": "For tests."},
+                            "topics": topics,
+                        }
+                    ],
+                    "resources": [
+                        {
+                            "id": f"gen-res-{n}",
+                            "title": f"Resource {n}",
+                            "url": f"https://example.org/{n}",
+                            "kind": "article",
+                            "language": "en",
+                            "description": {"zh": "测试。", "en": "Test."},
+                        }
+                        for n in range(count)
+                    ],
+                }
+            )
+
+    return Generated()
+
+
+@pytest.mark.parametrize("extra", [0, 40], ids=["bundled", "bundled-plus-40"])
+def test_the_graph_is_drawn_and_no_two_node_boxes_overlap(extra, tmp_path):
+    rm = roadmap_with(("generated", _generated_plugin(extra))) if extra else roadmap_with()
+    assert len(rm.topics) >= (60 if extra else 24)
+    path = write_page(rm, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile", viewport=(1400, 1000)) as s:
+        page = s.page
+        # Show the whole graph at once, as a reader scrolling it would see it part by part.
+        page.evaluate("document.getElementById('graph').style.maxHeight = 'none'")
+        boxes = _nodes(page)
+        assert len(boxes) == len(rm.topics)
+        assert overlaps(boxes) == []
+        for box in boxes.values():
+            assert box["width"] >= 150 and box["height"] >= 50  # readable, not shrunk
+        # Each title fits its box or is cut with an ellipsis, never spills over another.
+        # Chromium without a GPU captures only what the viewport holds: make it hold the graph.
+        bottom = page.evaluate("document.getElementById('graph').getBoundingClientRect().bottom")
+        page.set_viewport_size({"width": 1400, "height": int(bottom) + 20})
+        shot = page.locator("#graph").screenshot()
+        keep_screenshot(shot, f"graph-{len(rm.topics)}.png")
+        count, commonest = colours(s, shot)
+        assert count > 20, "the graph looks blank"
+        assert commonest < 0.95, "the graph is nearly one colour"
+        _clean(s)
+
+
+def test_print_shows_every_title_and_link(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.emulate_media(media="print")
+        assert page.locator("#graph").is_hidden()
+        assert page.locator("#outline").is_visible()
+        text = page.locator("#outline").inner_text()
+        for topic in bundled.topics:
+            assert topic.title.en in text
+        links = page.locator("#outline a[href]").evaluate_all(
+            """els => els.map(a => [a.dataset.url, getComputedStyle(a, '::after').content])"""
+        )
+        # Every resource and secondary link is printed, with its URL as written in the data.
+        urls = {url for url, _ in links}
+        for resource in bundled.resources:
+            assert resource.main_url("en") in urls
+            assert {link.url for link in resource.links} <= urls
+        assert all(f"<{url}>" in after for url, after in links), links[:3]
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+        keep_screenshot(page.screenshot(), "print.png")
+        _clean(s)
+
+
+def test_docs_screenshot(bundled, tmp_path):
+    """The screenshot in docs/html.md: a topic open beside the graph (kept when asked)."""
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile", viewport=(1440, 900)) as s:
+        page = s.page
+        for topic_id in ("python", "attention-mechanism"):
+            page.click(f'.node[data-topic="{topic_id}"]')
+            for placement in bundled.topic(topic_id).resources[:3]:
+                _resource_button(page, placement.resource, "done").click()
+        page.evaluate("document.getElementById('panel').scrollTop = 0")
+        page.evaluate("document.getElementById('graph').scrollTop = 560")
+        page.hover('.node[data-topic="seq2seq-rnn"]')
+        shot = page.screenshot()
+        keep_screenshot(shot, "html-page.png")
+        assert colours(s, shot)[0] > 50
+        _clean(s)
+
+
+_CONTRAST = """() => {
+    const lum = (c) => {
+        const [r, g, b] = c.map(v => {
+            v /= 255;
+            return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const rgba = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+    const background = (el) => {
+        for (; el; el = el.parentElement) {
+            const c = rgba(getComputedStyle(el).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+    };
+    const bad = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+        const el = walk.currentNode.parentElement;
+        if (!walk.currentNode.textContent.trim() || !el || el.closest('script, noscript')) continue;
+        if (!el.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+        const style = getComputedStyle(el);
+        const fg = rgba(style.color).slice(0, 3), bg = background(el);
+        const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+        const ratio = (a + 0.05) / (b + 0.05);
+        const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight, 10) >= 700;
+        const large = size >= 24 || (bold && size >= 18.66);
+        if (ratio < (large ? 3 : 4.5)) {
+            bad.push([walk.currentNode.textContent.slice(0, 40), ratio.toFixed(2)]);
+        }
+    }
+    return bad;
+}"""
+
+
+def test_every_visible_text_passes_wcag_aa_contrast(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        page.click('.node[data-topic="transformer"]')
+        for placement in bundled.topic("transformer").resources[:3]:
+            _resource_button(page, placement.resource, "learning").click()
+        _resource_button(page, bundled.topic("transformer").resources[3].resource, "done").click()
+        page.locator('#panel .panel-status [data-mark="skipped"]').click()
+        page.fill("#search", "bert")
+        assert page.evaluate(_CONTRAST) == []
+        page.click('#lang-switch [data-lang="zh"]')
+        assert page.evaluate(_CONTRAST) == []
+        # The check itself sees a pale text.
+        page.evaluate(
+            """() => { const p = document.createElement('p'); p.textContent = 'pale';
+            p.style.color = '#bbbbbb'; document.getElementById('main').appendChild(p); }"""
+        )
+        assert [text for text, _ in page.evaluate(_CONTRAST)] == ["pale"]
+        _clean(s)

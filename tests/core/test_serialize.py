@@ -1,0 +1,66 @@
+"""`to_data`: the one model -> JSON function, in the shape the JSON export writes."""
+
+import json
+
+import attrs
+
+from llm_roadmap import Kind, Link, Status, Text
+from llm_roadmap._serialize import link_data, resource_data, to_data, track_data
+
+
+def test_model_objects_take_the_export_shape(sample):
+    document = json.loads(sample.export("json"))
+    assert [to_data(r) for r in sample.resources] == document["resources"]
+    assert [to_data(t) for t in sample.tracks] == document["tracks"]
+    assert to_data(sample.tracks) == document["tracks"]
+    first = sample.tracks[0].topics[0]
+    assert to_data(first.resources[0]) == document["tracks"][0]["topics"][0]["resources"][0]
+    # Keys in the model's field order, every field present.
+    assert list(to_data(sample.resources[0])) == [
+        f.name for f in attrs.fields(type(sample.resources[0]))
+    ]
+    assert list(track_data(sample.tracks[0])) == [
+        f.name for f in attrs.fields(type(sample.tracks[0]))
+    ]
+    assert resource_data(sample.resources[0]) == to_data(sample.resources[0])
+
+
+def test_links_carry_their_language_or_null():
+    plain = Link(url="https://example.org", label=Text.same("mirror"))
+    english = Link(
+        url="https://example.org/en", label=Text(zh="英文版", en="English"), language="en"
+    )
+    assert to_data(plain) == {
+        "url": "https://example.org",
+        "label": {"zh": "mirror", "en": "mirror"},
+        "language": None,
+    }
+    assert link_data(english)["language"] == "en"
+    assert list(to_data(english)) == ["url", "label", "language"]
+
+
+def test_everything_else_becomes_plain_json_data():
+    @attrs.frozen
+    class Report:
+        name: str
+        kinds: tuple[Kind, ...]
+        counts: dict[Status, int]
+        seen: frozenset[str]
+        note: Text
+
+    value = Report(
+        "r", (Kind.PAPER, Kind.BOOK), {Status.DONE: 2}, frozenset({"b", "a"}), Text.same("n")
+    )
+    data = to_data(value)
+    assert data == {
+        "name": "r",
+        "kinds": ["paper", "book"],
+        "counts": {"done": 2},
+        "seen": ["a", "b"],
+        "note": {"zh": "n", "en": "n"},
+    }
+    # Plain data: the standard encoder needs no help.
+    assert json.loads(json.dumps(data)) == data
+    assert to_data(Kind.REPO) == "repo"
+    assert to_data(None) is None and to_data(3) == 3 and to_data("x") == "x"
+    assert to_data((1, (2, 3))) == [1, [2, 3]]

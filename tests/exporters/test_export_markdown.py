@@ -1,0 +1,391 @@
+"""The Markdown exporter, read back with markdown-it-py: CommonMark, and GFM tables."""
+
+import re
+
+import exporters_sample
+import hostile_plugin
+import pytest
+from markdown_it import MarkdownIt
+
+import llm_roadmap
+from llm_roadmap import Role
+from llm_roadmap.exporters.markdown import escape, link_destination
+
+ANCHOR = re.compile(
+    r'^<a id="(?:diagram|other-resources|track-[a-z0-9-]+|topic-[a-z0-9-]+)">$|^</a>$'
+)
+
+
+def parser(preset="commonmark"):
+    md = MarkdownIt("commonmark")
+    if preset == "gfm":
+        md.enable(["table", "strikethrough"])
+    # Keep destinations as written (no percent-encoding), so they compare with the data.
+    md.normalizeLink = lambda url: url
+    return md
+
+
+def inline_tokens(tokens):
+    for token in tokens:
+        yield token
+        if token.children:
+            yield from inline_tokens(token.children)
+
+
+def links(tokens):
+    """Every (href, rendered link text) in the document."""
+    found = []
+    current = None
+    for token in inline_tokens(tokens):
+        if token.type == "link_open":
+            current = [token.attrGet("href"), ""]
+        elif token.type == "link_close":
+            found.append(tuple(current))
+            current = None
+        elif current is not None and token.type in ("text", "code_inline"):
+            current[1] += token.content
+        elif current is not None and token.type == "softbreak":
+            current[1] += "\n"
+    return found
+
+
+def plain(text):
+    """The text as the exporter promises to render it: one line, without control characters."""
+    controls = {chr(c) for c in (*range(0x20), 0x7F)}
+    return "".join(c for c in " ".join(text.split()) if c not in controls)
+
+
+@pytest.mark.parametrize("preset", ["commonmark", "gfm"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+@pytest.mark.parametrize("checklist", [False, True])
+def test_every_resource_is_a_link_with_its_exact_url_and_title(
+    request, preset, lang, which, checklist
+):
+    rm = request.getfixturevalue(which)
+    text = rm.export("markdown", lang=lang, checklist=checklist)
+    found = links(parser(preset).parse(text))
+    expected = {}
+    listed = [placed.resource for placed in rm.placed_resources()]
+    placed_ids = {p.resource.id for p in rm.placed_resources()}
+    listed += [resource for resource in rm.resources if resource.id not in placed_ids]
+    for resource in listed:
+        key = (resource.url, plain(resource.title.get(lang)))
+        expected[key] = expected.get(key, 0) + 1
+        # Each resource's secondary links are listed with it.
+        for link in resource.links:
+            key = (link.url, plain(link.label.get(lang)))
+            expected[key] = expected.get(key, 0) + 1
+    resource_links = [link for link in found if not link[0].startswith("#")]
+    assert sorted(resource_links) == sorted(k for k, n in expected.items() for _ in range(n))
+
+
+@pytest.mark.parametrize("which", ["sample", "hostile"])
+def test_no_html_but_the_heading_anchors_and_no_script(request, which):
+    rm = request.getfixturevalue(which)
+    text = rm.export("markdown")
+    md = parser("gfm")
+    tokens = md.parse(text)
+    html = [
+        t.content.strip() for t in inline_tokens(tokens) if t.type in ("html_inline", "html_block")
+    ]
+    assert html, "the heading anchors are expected"
+    assert all(ANCHOR.match(h) for h in html), [h for h in html if not ANCHOR.match(h)]
+    rendered = md.render(text)
+    # Escaped markup renders as text (&lt;script&gt;), never as an element.
+    for element in ("<script", "<img", "<b>", "<!--"):
+        assert element not in rendered
+    assert not any(href.startswith("javascript") for href, _ in links(tokens))
+
+
+def test_headings_anchors_and_table_of_contents_agree(sample):
+    text = sample.export("markdown", lang="en")
+    tokens = parser().parse(text)
+    headings = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[i + 1]
+            anchor = next(
+                (
+                    c.content
+                    for c in inline.children
+                    if c.type == "html_inline" and "id=" in c.content
+                ),
+                None,
+            )
+            label = "".join(c.content for c in inline.children if c.type == "text")
+            headings.append((token.tag, anchor, label))
+    assert headings[0] == ("h1", None, "LLM learning roadmap")
+    h2 = [(a, label) for tag, a, label in headings if tag == "h2"]
+    h3 = [(a, label) for tag, a, label in headings if tag == "h3"]
+    assert [label for _, label in h2] == [
+        "Contents",
+        "Diagram",
+        "1. Foundations",
+        "2. Transformers",
+        "Other resources",
+    ]
+    assert h3 == [
+        ('<a id="topic-deep-learning">', "1.1 Deep learning"),
+        ('<a id="topic-nlp-basics">', "1.2 NLP basics"),
+        ('<a id="topic-attention">', "2.1 Attention"),
+        ('<a id="topic-pretraining">', "2.2 Pre-training"),
+    ]
+    anchors = {re.search(r'id="([^"]+)"', a).group(1) for _, a, _ in headings if a}
+    internal = [href[1:] for href, _ in links(tokens) if href.startswith("#")]
+    assert internal, "the table of contents and prerequisites link inside the document"
+    assert set(internal) <= anchors
+
+
+def test_topics_show_summary_concepts_prerequisites_and_advice(sample):
+    text = sample.export("markdown", lang="en")
+    html = parser().render(text)
+    assert "<strong>Concepts:</strong> backpropagation · optimisation" in html
+    assert '<strong>Prerequisites:</strong> <a href="#topic-attention">2.1 Attention</a>, ' in html
+    assert (
+        "<blockquote>\n<p><strong>Advice:</strong> Very important: learn it in depth. "
+        "Derive it once yourself." in html
+    )
+    assert "Somewhat dated: understand the principle, skip the details." in html
+    assert "Review selectively; look things up as needed." in html
+
+
+def test_roles_groups_and_notes(sample):
+    text = sample.export("markdown", lang="en")
+    tokens = parser().parse(text)
+    html = parser().render(text)
+    # The two alternatives of "explainers" are the items of one "Pick one" list.
+    match = re.search(r"<li><strong>Pick one:</strong>\n<ul>\n(.*?)</ul>", html, re.S)
+    assert match
+    group = match.group(1)
+    assert group.count("<li>") == 2
+    assert "The Illustrated Transformer" in group and "Attention (machine learning)" in group
+    assert "<strong>Note:</strong> Shorter." in group
+    # Optional placements say so, and only they do.
+    optional = [p for p in sample.placed_resources() if p.placement.role is Role.OPTIONAL]
+    items = [t.content for t in tokens if t.type == "inline" and t.content.startswith("[")]
+    assert len([i for i in items if "*optional*" in i]) == len(optional) == 3
+    core_item = next(i for i in items if "d2l.ai" in i)
+    assert "optional" not in core_item
+    assert "Read the first eight chapters." in core_item
+    assert (
+        "Aston Zhang, Zachary C. Lipton, Mu Li et al. · 2023 · book · beginner · in Chinese"
+        in core_item
+    )
+
+
+def test_checklist_mode_puts_a_box_before_every_resource_and_group(sample):
+    plain_text = sample.export("markdown", checklist=False)
+    checklist = sample.export("markdown", checklist=True)
+    assert "[ ]" not in plain_text
+    boxes = [line for line in checklist.splitlines() if re.match(r"^ *- \[ \] ", line)]
+    placements = sum(len(t.resources) for t in sample.topics)
+    groups = 1  # "explainers": its two members each get a box, and so does the group
+    unplaced = 1  # "Other resources" is a list, not a checklist
+    assert len(boxes) == placements + groups
+    assert all(re.match(r"^ *- \[ \] (\[|\*\*)", line) for line in boxes)
+    assert len([line for line in checklist.splitlines() if line.startswith("- [")]) >= unplaced
+    # Still valid: the links are all there.
+    assert len(links(parser().parse(checklist))) == len(links(parser().parse(plain_text)))
+
+
+def test_the_mermaid_diagrams_are_embedded_as_fenced_blocks(sample, hostile):
+    # One overview of the tracks, then one diagram per track in its section:
+    # each small enough to stay readable at GitHub's page width.
+    from llm_roadmap import Lang
+    from llm_roadmap.exporters.mermaid import overview, track_diagram
+
+    for rm in (sample, hostile):
+        numbers = {
+            topic.id: f"{i}.{j}"
+            for i, track in enumerate(rm.tracks, 1)
+            for j, topic in enumerate(track.topics, 1)
+        }
+        for lang in ("en", "zh"):
+            tokens = parser().parse(rm.export("markdown", lang=lang))
+            fences = [t for t in tokens if t.type == "fence"]
+            tracks = [t for t in rm.tracks if t.topics]
+            assert len(fences) == 1 + len(tracks)
+            assert {f.info for f in fences} == {"mermaid"}
+            assert fences[0].content == overview(rm, Lang.parse(lang))
+            for fence, track in zip(fences[1:], tracks):
+                assert fence.content == track_diagram(rm, track, Lang.parse(lang), numbers)
+    no_diagram = parser().parse(sample.export("markdown", diagram=False))
+    assert not [t for t in no_diagram if t.type == "fence"]
+
+
+def test_each_track_diagram_sits_in_its_track_section_and_links_to_its_topics(sample):
+    text = sample.export("markdown")
+    for track in sample.tracks:
+        section = text.split(f'<a id="track-{track.id}"></a>', 1)[1].split("\n## ", 1)[0]
+        fence = section.split("```mermaid\n", 1)[1].split("```", 1)[0]
+        for topic in track.topics:
+            assert f'"#topic-{topic.id}"' in fence
+            assert f'<a id="topic-{topic.id}"></a>' in section
+
+
+def test_secondary_links_are_listed_with_their_resource():
+    rm = llm_roadmap.load(plugins=[], environ={})
+    resource = next(r for r in rm.resources if len(r.links) >= 2)
+    for lang in ("en", "zh"):
+        text = rm.export("markdown", lang=lang)
+        found = links(parser().parse(text))
+        for link in resource.links:
+            assert (link.url, plain(link.label.get(lang))) in found
+        label = "Other links" if lang == "en" else "其他链接"
+        entry = text.split(f"]({resource.url})", 1)[1].split("\n- ", 1)[0]
+        assert f"**{label}{':' if lang == 'en' else '：'}** [" in entry
+
+
+def test_chinese_document(sample):
+    text = sample.export("markdown", lang="zh")
+    html = parser().render(text)
+    assert "<h1>LLM 学习路线</h1>" in html
+    assert "<h2>目录</h2>" in html
+    assert "1.1 深度学习" in html
+    assert "<strong>任选其一：</strong>" in html
+    assert "<em>选看</em>" in html
+    assert "动手学深度学习" in html and "Dive into Deep Learning" not in html
+
+
+def test_subset_keeps_only_the_selected_part(sample):
+    text = sample.export("markdown", tracks=["transformers"], kinds=["paper"])
+    hrefs = {href for href, _ in links(parser().parse(text))}
+    assert "https://arxiv.org/abs/1706.03762" in hrefs
+    assert "https://d2l.ai/" not in hrefs
+    assert "https://jalammar.github.io/illustrated-transformer/" not in hrefs
+    assert "Foundations" not in text
+
+
+@pytest.mark.parametrize("text", hostile_plugin.NASTY)
+@pytest.mark.parametrize("preset", ["commonmark", "gfm"])
+def test_escaped_text_renders_as_exactly_the_text(text, preset):
+    for context in ("{}", "# {}", "- {}", "> {}", "[{}](https://example.org)", "1. x {}"):
+        source = context.format(escape(text))
+        tokens = parser(preset).parse(source)
+        blocks = [t.type for t in tokens if t.nesting == 1]
+        # The text never adds a block of its own: one paragraph/heading/item/quote.
+        assert len([b for b in blocks if b in ("paragraph_open", "heading_open")]) == 1, (
+            context,
+            blocks,
+        )
+        inline = [t for t in inline_tokens(tokens) if t.type not in ("inline",)]
+        kinds = {t.type for t in inline if t.nesting == 0 and t.type != "text"} - {"fence"}
+        assert kinds <= set(), (context, kinds)
+        rendered = "".join(t.content for t in inline if t.type == "text")
+        assert rendered.endswith(plain(text)), (context, rendered)
+
+
+@pytest.mark.parametrize(
+    "url", [*hostile_plugin.URLS, "https://arxiv.org/abs/1706.03762", "https://x.org/a?b=1&c=2"]
+)
+def test_link_destinations_parse_back_to_the_url(url):
+    tokens = parser().parse(f"[t]({link_destination(url)})")
+    assert links(tokens) == [(url, "t")]
+
+
+def _escape_without_shortcut(text):
+    # The full path of escape(), which the shortcut for plain texts must agree with.
+    from llm_roadmap.exporters._markdown_text import BLOCK_START, INLINE_TABLE
+
+    flat = " ".join(text.split()).translate(INLINE_TABLE)
+    match = BLOCK_START.match(flat)
+    return flat[: match.end() - 1] + "\\" + flat[match.end() - 1 :] if match else flat
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain words",
+        "",
+        " leading",
+        "trailing ",
+        "double  space",
+        "1990s were good",
+        "-dash",
+        "+plus",
+        "=equals",
+        *(f"a{chr(c)}b" for c in range(0x110000) if chr(c).isspace()),
+        *(f"a{chr(c)}b" for c in range(0x20)),
+        *(f"a{c}b" for c in "\\`*_[]<>|~&$#\x7f"),
+    ],
+)
+def test_the_shortcut_for_plain_texts_agrees_with_full_escaping(text):
+    assert escape(text) == _escape_without_shortcut(text)
+
+
+_PROBE_TEXTS = [
+    "plain words",
+    "",
+    " leading",
+    "trailing ",
+    "double  space",
+    "1990s were good",
+    "1. not a list",
+    "-dash",
+    "+plus",
+    "=equals",
+    "a^b",
+    "^-caret then dash",
+    "注意力 机制",
+    *(f"a{chr(c)}b" for c in range(0x110000) if chr(c).isspace()),
+    *(f"a{chr(c)}b" for c in range(0x20)),
+    *(f"a{c}b" for c in "\\`*_[]<>|~&$#\x7f"),
+]
+
+
+def test_the_shortcut_for_a_whole_resource_agrees_with_escaping_each_text():
+    # The exporter checks a resource's title, description and names in one
+    # string; each must come out exactly as escape() makes it on its own.
+    from llm_roadmap import ExportOptions, Kind, Resource, Text
+    from llm_roadmap.exporters.markdown import _Writer
+
+    writer = _Writer(exporters_sample.load(), ExportOptions())
+    urls = [*hostile_plugin.URLS, "https://x.org/a b", "https://x.org/a\u00a0b", "https://x.org/"]
+    for index, text in enumerate(_PROBE_TEXTS):
+        url = urls[index % len(urls)]
+        for authors in ((), (text,), ("Ann", text), (text, "Ann", "Bo", "Cy")):
+            resource = Resource(
+                id="x",
+                title=Text.same(text),
+                url=url,
+                kind=Kind.PAPER,
+                language="en",
+                authors=authors,
+                description=Text.same(f"about {text}" if index % 2 else text),
+            )
+            head, description = writer.entry(resource)
+            names = ", ".join(escape(a) for a in authors[:3])
+            names += " et al. · " if len(authors) > 3 else " · " if authors else ""
+            assert head == f"[{escape(text)}]({link_destination(url)}) — {names}paper", repr(text)
+            assert description == escape(resource.description.en), repr(text)
+
+
+def test_fetched_fields_show_after_the_details_and_only_as_numbers_and_words(sample):
+    import attrs
+
+    import llm_roadmap
+
+    placed = list({p.resource.id: p.resource for p in sample.placed_resources()}.values())
+    repo, paper, odd = placed[0], placed[1], placed[2]
+    fetched = {
+        repo.id: {"github": {"stars": 12345, "archived": True}},
+        paper.id: {"arxiv": {"version": 7}},
+        # A server that sends text where a number belongs: none of it is written.
+        odd.id: {"github": {"stars": "<script>1</script>", "archived": "yes"}},
+    }
+    resources = tuple(
+        attrs.evolve(r, fetched=fetched[r.id]) if r.id in fetched else r for r in sample.resources
+    )
+    rm = llm_roadmap.Roadmap(tracks=sample.tracks, resources=resources, exporters=sample.exporters)
+    for lang, archived in (("en", "**repository archived**"), ("zh", "**仓库已归档**")):
+        text = rm.export("markdown", lang=lang)
+        line = next(x for x in text.splitlines() if f"]({repo.url})" in x)
+        assert line.endswith(f" · ★ 12,345 · {archived} \\"), line
+        line = next(x for x in text.splitlines() if f"]({paper.url})" in x)
+        assert " · arXiv v7" in line, line
+        line = next(x for x in text.splitlines() if f"]({odd.url})" in x)
+        assert "★" not in line and "script" not in line
+        assert text.replace(" · ★ 12,345", "").replace(f" · {archived}", "").replace(
+            " · arXiv v7", ""
+        ) == sample.export("markdown", lang=lang)

@@ -1,0 +1,69 @@
+"""Per-host politeness of the HTTP client: intervals, and which policy applies to a host."""
+
+import threading
+import time
+from typing import Callable
+
+import _http_helpers
+import _servers
+from _servers import Recorder
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from llm_roadmap.http import (
+    HostPolicy,
+    HttpClient,
+)
+
+threaded_server = _servers.threaded_server
+httpserver = _servers.httpserver
+make_client = _http_helpers.make_client
+
+
+# -- politeness ----------------------------------------------------------------------------
+
+
+def test_min_interval_spaces_requests_and_cache_hits_do_not_wait(
+    httpserver: HTTPServer, make_client: Callable[..., HttpClient]
+) -> None:
+    pages = Recorder(lambda request, i: Response(f"page {request.path}"))
+    for n in range(4):
+        httpserver.expect_request(f"/p{n}").respond_with_handler(pages)
+    client = make_client(
+        host_policies={"127.0.0.1": HostPolicy(min_interval=0.25, max_connections=1)}
+    )
+    urls = [httpserver.url_for(f"/p{n}") for n in range(4)]
+    threads = [threading.Thread(target=client.get, args=(url,)) for url in urls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    gaps = [b - a for a, b in zip(pages.arrivals, pages.arrivals[1:])]
+    assert len(gaps) == 3
+    assert min(gaps) >= 0.23
+    assert pages.max_active == 1
+    assert all(client.get(url).from_cache for url in urls)
+    assert len(pages.arrivals) == 4
+
+
+def test_cache_hits_do_not_wait_for_the_host_interval(
+    httpserver: HTTPServer, make_client: Callable[..., HttpClient]
+) -> None:
+    httpserver.expect_request("/page").respond_with_data("page")
+    # After one request the host may not be asked again for an hour.
+    client = make_client(host_policies={"127.0.0.1": HostPolicy(min_interval=3600)})
+    assert client.get(httpserver.url_for("/page")).from_cache is False
+    started = time.monotonic()
+    hit = client.get(httpserver.url_for("/page"))
+    assert hit.from_cache is True
+    assert time.monotonic() - started < 600  # the hit did not queue behind the hour
+
+
+def test_host_policy_lookup(make_client: Callable[..., HttpClient]) -> None:
+    client = make_client(host_policies={"example.org": HostPolicy(min_interval=1.0)})
+    assert client.host_policy("https://export.arxiv.org/api/query") == HostPolicy(
+        min_interval=3.0, max_connections=1
+    )
+    assert client.host_policy("docs.example.org").min_interval == 1.0
+    assert client.host_policy("https://example.org:8443/x").min_interval == 1.0
+    assert client.host_policy("notexample.org").min_interval == 0.0
