@@ -17,6 +17,10 @@ TEST_DEPS = [
     "bibtexparser>=2.0.0b7",
     "build>=1.0",
     "pandas>=2.0",  # a second, independent CSV reader for the exporter tests
+    "hypothesis>=6.100",  # the property-based fuzz suite (tests/fuzz)
+    "playwright>=1.45",  # drives the system Chromium for the HTML page tests (no browser download)
+    "datasette>=0.64",  # serves the sqlite export in tests/exporters/test_export_sqlite.py
+    "pybtex>=0.24",  # formats the BibTeX export with BibTeX's own plain style
 ]
 
 nox.options.default_venv_backend = "uv|virtualenv"

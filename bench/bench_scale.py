@@ -42,14 +42,16 @@ KINDS = ("paper", "book", "course", "video", "article", "repo", "tutorial", "doc
 def _resource(i: int) -> str:
     arxiv = f'identifiers = {{ arxiv = "2101.{i % 100000:05d}" }}\n' if i % 4 == 0 else ""
     links = (
-        f'links = [{{ url = "https://mirror.example.org/{i}", label = {{ zh = "镜像", en = "mirror" }}, language = "en" }}]\n'
+        f'links = [{{ url = "https://mirror.example.org/{i}", '
+        'label = { zh = "镜像", en = "mirror" }, language = "en" }]\n'
         if i % 6 == 0
         else ""
     )
     return (
         "[[resources]]\n"
         f'id = "resource-{i:06d}"\n'
-        f'title = {{ zh = "资源 {i}：注意力机制", en = "Resource {i}: attention is all you need" }}\n'
+        f'title = {{ zh = "资源 {i}：注意力机制", '
+        f'en = "Resource {i}: attention is all you need" }}\n'
         f'url = "https://example.org/resources/{i}"\n'
         f'kind = "{KINDS[i % len(KINDS)]}"\n'
         f'language = "{"zh" if i % 3 == 0 else "en"}"\n'
@@ -72,7 +74,7 @@ def _placement(i: int, j: int, bad: bool) -> str:
     if j % 10 in (3, 4):
         role = f'role = "alternative"\ngroup = "pick-{j // 10}"\n'
     note = 'note = { zh = "先读第一节。", en = "Read section 1 first." }\n' if j % 7 == 0 else ""
-    return f"[[tracks.topics.resources]]\nresource = \"{ref}\"\n{role}{note}\n"
+    return f'[[tracks.topics.resources]]\nresource = "{ref}"\n{role}{note}\n'
 
 
 def write_data(folder: Path, resources: int, bad_every: int = 0) -> list[Path]:
@@ -155,7 +157,11 @@ def main() -> int:
             rm = llm_roadmap.load(paths=[folder])  # also a check that the data is valid
             assert len(rm.resources) >= size, len(rm.resources)
             loads, parses = rounds(
-                [lambda: llm_roadmap.load(paths=[folder]), lambda: parse(files)], args.repeat
+                [
+                    lambda folder=folder: llm_roadmap.load(paths=[folder]),
+                    lambda files=files: parse(files),
+                ],
+                args.repeat,
             )
             ratio = statistics.median(a / b for a, b in zip(loads, parses))
             growth["load"].append(statistics.median(loads))

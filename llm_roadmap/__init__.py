@@ -8,59 +8,72 @@ rm.resource("attention-is-all-you-need").year   # 2017
 [t.id for t in rm.path("llm-foundations")]      # prerequisites first
 ```
 
-Importing this package reads no data and imports no network or terminal
-libraries; `load` does the work.
+Importing this package reads no data and imports nothing else: each public
+name below is imported from its module the first time it is used (so
+``import llm_roadmap`` costs about as much as ``import attrs``, and a script
+pays only for what it touches); `load` does the work.
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._version import __version__
-from .directory import Addition, AvailablePlugin, DirectoryEntry, available_plugins, load_directory
-from .errors import (
-    DataError,
-    ExportError,
-    IdentityWarning,
-    NetworkError,
-    NotFoundError,
-    PluginError,
-    PluginWarning,
-    Problem,
-    RoadmapError,
-)
-from .exporter import Exporter, ExportOptions
-from .exporters.json import load_json
-from .hookspecs import hookimpl
-from .loader import load, plugins, validate_paths
-from .model import (
-    Concept,
-    Emphasis,
-    Extension,
-    Identifiers,
-    Kind,
-    Lang,
-    Level,
-    Link,
-    Placement,
-    Provenance,
-    Resource,
-    Role,
-    Status,
-    Text,
-    Topic,
-    Track,
-)
-from .plugin_records import PluginInfo, PluginStatus
-from .progress import (
-    ExportStatuses,
-    MergeResult,
-    NextStep,
-    Progress,
-    ProgressEntry,
-    ProgressReport,
-    ProgressWarning,
-    TopicProgress,
-    TrackProgress,
-)
-from .roadmap import PlacedResource, Roadmap, SearchHit
-from .source import FetchResult, ImportResult, Source
+
+if TYPE_CHECKING:
+    from .directory import (
+        Addition,
+        AvailablePlugin,
+        DirectoryEntry,
+        available_plugins,
+        load_directory,
+    )
+    from .errors import (
+        DataError,
+        ExportError,
+        IdentityWarning,
+        NetworkError,
+        NotFoundError,
+        PluginError,
+        PluginWarning,
+        Problem,
+        RoadmapError,
+    )
+    from .exporter import Exporter, ExportOptions
+    from .exporters.json import load_json
+    from .hookspecs import hookimpl
+    from .loader import load, plugins, validate_paths
+    from .model import (
+        Concept,
+        Emphasis,
+        Extension,
+        Identifiers,
+        Kind,
+        Lang,
+        Level,
+        Link,
+        Placement,
+        Provenance,
+        Resource,
+        Role,
+        Status,
+        Text,
+        Topic,
+        Track,
+    )
+    from .plugin_records import PluginInfo, PluginStatus
+    from .progress import (
+        ExportStatuses,
+        MergeResult,
+        NextStep,
+        Progress,
+        ProgressEntry,
+        ProgressReport,
+        ProgressWarning,
+        TopicProgress,
+        TrackProgress,
+    )
+    from .roadmap import PlacedResource, Roadmap, SearchHit
+    from .source import FetchResult, ImportResult, Source
 
 __all__ = [
     "Addition",
@@ -117,4 +130,82 @@ __all__ = [
     "load_directory",
     "load_json",
     "plugins",
-    "validate_paths",]
+    "validate_paths",
+]
+
+# Where each public name lives: it is imported from there when first asked for.
+_HOMES = {
+    "Addition": ".directory",
+    "AvailablePlugin": ".directory",
+    "Concept": ".model",
+    "DataError": ".errors",
+    "DirectoryEntry": ".directory",
+    "Emphasis": ".model",
+    "ExportError": ".errors",
+    "ExportOptions": ".exporter",
+    "ExportStatuses": ".progress",
+    "Exporter": ".exporter",
+    "Extension": ".model",
+    "FetchResult": ".source",
+    "Identifiers": ".model",
+    "IdentityWarning": ".errors",
+    "ImportResult": ".source",
+    "Kind": ".model",
+    "Lang": ".model",
+    "Level": ".model",
+    "Link": ".model",
+    "MergeResult": ".progress",
+    "NetworkError": ".errors",
+    "NextStep": ".progress",
+    "NotFoundError": ".errors",
+    "PlacedResource": ".roadmap",
+    "Placement": ".model",
+    "PluginError": ".errors",
+    "PluginInfo": ".plugin_records",
+    "PluginStatus": ".plugin_records",
+    "PluginWarning": ".errors",
+    "Problem": ".errors",
+    "Progress": ".progress",
+    "ProgressEntry": ".progress",
+    "ProgressReport": ".progress",
+    "ProgressWarning": ".progress",
+    "Provenance": ".model",
+    "Resource": ".model",
+    "Roadmap": ".roadmap",
+    "RoadmapError": ".errors",
+    "Role": ".model",
+    "SearchHit": ".roadmap",
+    "Source": ".source",
+    "Status": ".model",
+    "Text": ".model",
+    "Topic": ".model",
+    "TopicProgress": ".progress",
+    "Track": ".model",
+    "TrackProgress": ".progress",
+    "available_plugins": ".directory",
+    "hookimpl": ".hookspecs",
+    "load": ".loader",
+    "load_directory": ".directory",
+    "load_json": ".exporters.json",
+    "plugins": ".loader",
+    "validate_paths": ".loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        # A submodule (``llm_roadmap.errors``) reached as an attribute.
+        try:
+            return importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(home, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -10,24 +10,35 @@ The HTTP cache (`llm_roadmap.http`) and the link-check results
 (`llm_roadmap.linkcheck`) are SQLite files and use every part of this module.
 `open_or_rebuild` and `move_aside` take no SQLite for granted, so a store kept
 in another format (JSON, say) can use the same path by passing its own
-``damaged`` test and ``failures``.
+``damaged`` test and ``failures``; `read_json` is that test for a JSON store.
+
+Damage is what the file itself shows: SQLite's "not a database" and
+"malformed", a failed integrity check, a missing table, text that is not
+UTF-8 (SQLite hands back the bytes it finds, even in its own error messages,
+and Python cannot decode them), JSON that does not parse or nests deeper than
+the parser goes. A file that is read-only is not damaged: it is left as it is
+and the error says that it cannot be written.
 """
 
 import contextlib
 import datetime as dt
+import json
 import sqlite3
 import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Callable, Optional, TypeVar
+from typing import Any, Callable, Optional, TypeVar
 
 __all__ = [
     "DamagedStore",
     "check_sqlite",
     "is_damaged",
+    "is_read_only",
     "move_aside",
     "open_or_rebuild",
+    "read_json",
     "require_table",
+    "require_writable",
 ]
 
 T = TypeVar("T")
@@ -35,6 +46,7 @@ T = TypeVar("T")
 # SQLite's primary result codes for a damaged file (an extended code keeps them in its low byte).
 SQLITE_CORRUPT = 11
 SQLITE_NOTADB = 26
+SQLITE_READONLY = 8
 _DAMAGE_WORDS = (
     "file is not a database",
     "database disk image is malformed",
@@ -43,7 +55,7 @@ _DAMAGE_WORDS = (
 
 
 class DamagedStore(sqlite3.DatabaseError):
-    """A store file that SQLite opens but that fails its check, or lacks a table it must have."""
+    """A store file that fails its check: a table it needs is missing, or it cannot be decoded."""
 
 
 def is_damaged(exc: BaseException) -> bool:
@@ -58,7 +70,10 @@ def is_damaged(exc: BaseException) -> bool:
     Args:
         exc: Any exception; only `sqlite3.DatabaseError` and its kind can count.
     """
-    if isinstance(exc, DamagedStore):
+    if isinstance(exc, (DamagedStore, UnicodeDecodeError)):
+        # SQLite returns the bytes it finds (a table's name in a schema record,
+        # quoted in its own error message) and Python cannot decode them: the
+        # file holds something no SQLite store of ours ever wrote.
         return True
     if not isinstance(exc, sqlite3.DatabaseError):
         return False
@@ -68,6 +83,45 @@ def is_damaged(exc: BaseException) -> bool:
         return True
     text = str(exc).lower()
     return any(words in text for words in _DAMAGE_WORDS)
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file (or its directory) cannot be written."""
+    if not isinstance(exc, sqlite3.Error):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int) and (code & 0xFF) == SQLITE_READONLY:
+        return True
+    return "readonly database" in str(exc).lower()
+
+
+def require_writable(connection: sqlite3.Connection) -> None:
+    """Take and drop a write lock, so that a read-only store fails at open, not at its first write.
+
+    Raises:
+        sqlite3.OperationalError: The file cannot be written (`is_read_only`), or is busy.
+    """
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("ROLLBACK")
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON store; `DamagedStore` when the text is not UTF-8 JSON a parser can take.
+
+    Raises:
+        DamagedStore: Not UTF-8, not JSON, or nested deeper than Python's parser goes
+            (``[[[[...`` thousands deep).
+        OSError: The file cannot be read (missing, permissions): not damage.
+    """
+    data = path.read_bytes()
+    try:
+        return json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DamagedStore(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except RecursionError:
+        raise DamagedStore("JSON nested too deep to read") from None
+    except ValueError as exc:
+        raise DamagedStore(f"not JSON ({exc})") from None
 
 
 def check_sqlite(path: Path, *, tables: Optional[Mapping[str, Sequence[str]]] = None) -> None:
@@ -83,6 +137,8 @@ def check_sqlite(path: Path, *, tables: Optional[Mapping[str, Sequence[str]]] = 
         sqlite3.Error: SQLite could not read the file (`is_damaged` tells why).
     """
     connection = sqlite3.connect(path, timeout=30)
+    # The check's message may quote names from the file: show them, whatever their bytes.
+    connection.text_factory = lambda raw: raw.decode("utf-8", "replace")
     try:
         check = connection.execute("PRAGMA quick_check(1)").fetchone()
         if not check or check[0] != "ok":
@@ -107,7 +163,16 @@ def require_table(connection: sqlite3.Connection, table: str, columns: Sequence[
         raise
 
 
-def move_aside(path: Path, cause: BaseException, *, what: str, stacklevel: int = 3) -> Path:
+def move_aside(
+    path: Path,
+    cause: object,
+    *,
+    what: str,
+    stacklevel: int = 3,
+    label: str = "corrupt",
+    category: type[Warning] = RuntimeWarning,
+    message: Optional[str] = None,
+) -> Path:
     """Rename a damaged store aside (with a timestamp) and warn; return its new path.
 
     Args:
@@ -115,9 +180,16 @@ def move_aside(path: Path, cause: BaseException, *, what: str, stacklevel: int =
         cause: What showed it damaged (quoted in the warning).
         what: What the store is, for the warning (``"HTTP cache"``...).
         stacklevel: Passed to `warnings.warn`.
+        label: The word between the name and the stamp (``store.sqlite.corrupt-<stamp>``).
+        category: The warning's class.
+        message: The warning's text, ``{target}`` standing for the new name
+            (default: "the <what> <path> could not be read (<cause>); moved it ...").
+
+    Raises:
+        OSError: The file cannot be renamed (the directory is read-only...).
     """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = path.with_name(f"{path.name}.{label}-{stamp}")
     with contextlib.suppress(FileNotFoundError):
         path.replace(target)
     # SQLite's journal files belong to the old database; left behind, SQLite
@@ -125,12 +197,12 @@ def move_aside(path: Path, cause: BaseException, *, what: str, stacklevel: int =
     for suffix in ("-wal", "-shm", "-journal"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
-    warnings.warn(
-        f"the {what} {path} could not be read ({cause}); "
-        f"moved it to {target.name} and started an empty one",
-        RuntimeWarning,
-        stacklevel=stacklevel,
-    )
+    if message is None:
+        message = (
+            f"the {what} {path} could not be read ({cause}); "
+            "moved it to {target} and started an empty one"
+        )
+    warnings.warn(message.replace("{target}", target.name), category, stacklevel=stacklevel)
     return target
 
 
@@ -141,7 +213,7 @@ def open_or_rebuild(
     what: str,
     error: Callable[[str], Exception],
     damaged: Callable[[BaseException], bool] = is_damaged,
-    failures: tuple[type[BaseException], ...] = (sqlite3.Error,),
+    failures: tuple[type[BaseException], ...] = (sqlite3.Error, UnicodeDecodeError),
 ) -> T:
     """Open a store; when it proves damaged, move it aside and open it again, empty.
 
@@ -158,14 +230,26 @@ def open_or_rebuild(
 
     Raises:
         Exception: ``error(message)``, when the store cannot be opened and is
-            not damaged (it is left as it is), or cannot be opened even rebuilt.
+            not damaged (it is left as it is: read-only, locked...), when it is
+            damaged and cannot be moved aside, or cannot be opened even rebuilt.
     """
     try:
         return opener()
     except failures as exc:
+        if is_read_only(exc):
+            raise error(
+                f"cannot write the {what} {path} ({exc}): make it writable, or delete it"
+                " (it is rebuilt empty)"
+            ) from exc
         if not damaged(exc):
             raise error(f"cannot open the {what} {path}: {exc}") from exc
-        move_aside(path, exc, what=what, stacklevel=4)
+        try:
+            move_aside(path, exc, what=what, stacklevel=4)
+        except OSError as moving:
+            raise error(
+                f"the {what} {path} is damaged ({exc}) and cannot be moved aside:"
+                f" {moving.strerror or moving}"
+            ) from exc
     try:
         return opener()
     except failures as exc:

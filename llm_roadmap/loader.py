@@ -7,28 +7,22 @@ left out with a warning and the check runs again without it, until what is
 left is consistent; problems in the bundled data or in ``paths`` raise.
 """
 
-import contextlib
-import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Optional, Union
 
 import attrs
 
-from .errors import DataError, PluginError, Problem
+from ._gather import PATHS_ORIGIN as PATHS_ORIGIN  # where scaffold and others read it
+from ._gather import cached_or_checked, gc_paused, read_and_check
+from .errors import DataError, Problem
 from .exporter import Exporter
 from .metadata import attach_fetched
 from .model import Extension, Placement, Provenance, Resource, Topic, Track
 from .roadmap import Roadmap
 from .source import Source
 
-if TYPE_CHECKING:
-    from ._entries import Contribution
-    from ._load_cache import Cached
-
 __all__ = ["load", "plugins", "validate_paths"]
-
-PATHS_ORIGIN = "<paths>"
 
 
 def load(
@@ -74,11 +68,11 @@ def load(
     registered, records = collect(selection, extra)
     path_list = list(paths)
     owners: list[Any] = [*registered, *([None] if path_list else [])]
-    with _gc_paused():
+    with gc_paused():
         if path_list or extra:
-            entries, rejected, counts = _read_and_check(registered, path_list)
+            entries, rejected, counts = read_and_check(registered, path_list)
         else:
-            entries, rejected, counts = _cached_or_checked(registered, records, env)
+            entries, rejected, counts = cached_or_checked(registered, records, env)
 
     exporters: dict[str, Exporter] = {}
     sources: dict[str, Source] = {}
@@ -99,7 +93,7 @@ def load(
             )
     final_records.sort(key=listing_order)
     _warn_same_resources(entries)
-    with _gc_paused():
+    with gc_paused():
         return _assemble(entries, exporters, sources, tuple(final_records), env)
 
 
@@ -116,195 +110,6 @@ def _warn_same_resources(entries: Iterable[Any]) -> None:
         later = next(r for r in reversed(resources) if r.id == problem.entry)
         from_paths = later.provenance is not None and later.provenance.plugin == PATHS_ORIGIN
         warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=3)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No garbage collection while a load builds its objects.
-
-    A load allocates hundreds of thousands of objects that all live on, and
-    none of them is garbage: each collection the allocations set off scans
-    them all again, which made a load at 100,000 resources grow faster than
-    the parse of its files.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _cached_or_checked(
-    registered: Sequence[Any], records: Sequence[Any], env: Mapping[str, str]
-) -> "Cached":
-    """`_read_and_check`, answered from the cache of loaded data when nothing changed."""
-    from . import _load_cache
-
-    key = _load_cache.key_of(registered, records)
-    if key is None:
-        return _read_and_check(registered, [])
-    path = _load_cache.cache_file(env)
-    cached = _load_cache.read(path, key)
-    if cached is None:
-        cached = _read_and_check(registered, [])
-        _load_cache.write(path, key, cached)
-    return cached
-
-
-def _read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
-    """Read, structure and validate every plugin's data and ``path_list``.
-
-    Returns the valid entries in load order, the plugins left out for their
-    data (by position: plugins in order, then the paths), and what each kept
-    plugin contributed.
-
-    Raises:
-        DataError: The bundled data or the paths have problems.
-    """
-    from ._entries import Contribution, add_input
-    from ._validate import check_entries
-
-    owners: list[Any] = []  # the Registered behind each contribution, None for paths
-    contributions: list[Contribution] = []
-    for reg in registered:
-        contribution = Contribution(label=reg.info.name, provenance=reg.info.provenance)
-        for item in reg.data:
-            add_input(contribution, item, origin=len(contributions))
-        contributions.append(contribution)
-        owners.append(reg)
-    if path_list:
-        user = Contribution(
-            label=PATHS_ORIGIN,
-            provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""),
-        )
-        for path in path_list:
-            add_input(user, path, origin=len(contributions))
-        contributions.append(user)
-        owners.append(None)
-
-    fatal: list[Problem] = []
-    rejected: dict[int, str] = {}
-
-    def reject(index: int, problems: list[Problem]) -> None:
-        owner = owners[index]
-        if owner is None or owner.info.builtin:
-            fatal.extend(problems)
-            return
-        summary = "; ".join(str(p) for p in problems[:5])
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        rejected[index] = f"invalid data: {summary}{more}"
-
-    for index, contribution in enumerate(contributions):
-        if contribution.problems:
-            reject(index, contribution.problems)
-
-    # Exporter and source ids are settled before the data is cross-checked, so
-    # that data of a plugin left out here is not relied on by the others.
-    _exporter_collisions(owners, rejected)
-
-    # Problems name the plugin (and distribution) an earlier registration came from.
-    names = {
-        i: PATHS_ORIGIN if owners[i] is None else f"plugin {owners[i].info.label}"
-        for i in range(len(contributions))
-    }
-    while True:
-        live = [e for i, c in enumerate(contributions) if i not in rejected for e in c.entries]
-        broken: dict[str, set[str]] = {}
-        for i, c in enumerate(contributions):
-            if i not in rejected:
-                for kind, ids in c.broken.items():
-                    broken.setdefault(kind, set()).update(ids)
-        cross = check_entries(live, names, broken)
-        by_origin: dict[int, list[Problem]] = {}
-        for origin, problem in cross:
-            by_origin.setdefault(origin, []).append(problem)
-        newly = [
-            i
-            for i in by_origin
-            if i not in rejected and owners[i] is not None and not owners[i].info.builtin
-        ]
-        if not newly:
-            for origin, problems in by_origin.items():
-                if origin not in rejected:
-                    fatal.extend(problems)
-            break
-        for index in newly:
-            reject(index, by_origin[index])
-
-    if fatal:
-        raise DataError(fatal)
-
-    counts = {
-        index: _counts(contributions[index], reg)
-        for index, reg in enumerate(owners)
-        if reg is not None and index not in rejected
-    }
-    entries = tuple(
-        located.entry
-        for i, c in enumerate(contributions)
-        if i not in rejected
-        for located in c.entries
-    )
-    return entries, rejected, counts
-
-
-def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
-    """Leave out each plugin that registers an exporter or source id already taken.
-
-    The first registration keeps the id (built-ins come first, then installed
-    plugins by distribution name); the later plugin fails with a message that
-    names both. Two built-ins colliding is a bug in llm-roadmap and raises.
-    """
-    taken: dict[tuple[str, str], Any] = {}
-    for index, reg in enumerate(owners):
-        if reg is None or index in rejected:
-            continue
-        claims: dict[tuple[str, str], Any] = {}
-        for kind, items in (("exporter", reg.exporters), ("source", reg.sources)):
-            for item in items:
-                key = (kind, item.id)
-                if key in claims:
-                    rejected[index] = f"registers the {kind} id {item.id!r} twice"
-                    break
-                if key in taken:
-                    first = taken[key].info
-                    message = (
-                        f"duplicate {kind} id {item.id!r}: already registered by plugin "
-                        f"{first.label}; the first registration keeps it"
-                    )
-                    if reg.info.builtin:
-                        raise PluginError(f"built-in plugin {reg.info.label}: {message}")
-                    rejected[index] = message
-                    break
-                claims[key] = reg
-            if index in rejected:
-                break
-        if index not in rejected:
-            taken.update(claims)
-
-
-def _counts(contribution: "Contribution", reg: Any) -> dict[str, int]:
-    counts = {
-        "tracks": 0,
-        "topics": 0,
-        "resources": 0,
-        "extensions": 0,
-        "exporters": len(reg.exporters),
-        "sources": len(reg.sources),
-    }
-    for located in contribution.entries:
-        entry = located.entry
-        if isinstance(entry, Resource):
-            counts["resources"] += 1
-        elif isinstance(entry, Track):
-            counts["tracks"] += 1
-            counts["topics"] += len(entry.topics)
-        elif isinstance(entry, Extension):
-            counts["extensions"] += 1
-            counts["topics"] += len(entry.topics)
-    return counts
 
 
 def _assemble(

@@ -53,16 +53,18 @@ def own_directories(
     return found
 
 
+# A made-up arXiv id: a real one (1706.03762) would be the bundled
+# 'attention-is-all-you-need' under another id, which validate reports.
 VALID_RESOURCES = """
 [[resources]]
 id = "toy-paper"
 title = "A Toy Paper About Attention"
-url = "https://arxiv.org/abs/1706.03762"
+url = "https://arxiv.org/abs/2001.00001"
 kind = "paper"
 language = "en"
 authors = ["Ada Lovelace", "Alan Turing"]
 year = 2017
-identifiers = { arxiv = "1706.03762" }
+identifiers = { arxiv = "2001.00001" }
 description = { zh = "一篇关于注意力的示例论文。", en = "A sample paper about attention." }
 level = "advanced"
 tags = ["attention", "transformer"]

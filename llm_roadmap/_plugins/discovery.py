@@ -9,8 +9,7 @@ import functools
 import importlib
 import sys
 from collections.abc import Iterator
-from importlib import metadata
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Union
 
 import attrs
 
@@ -18,6 +17,10 @@ from .._ids import canonical_name
 from .._version import __version__
 from ..exporters import BUILTIN_EXPORTERS
 from ..plugin_records import PluginInfo
+from . import entry_points
+
+if TYPE_CHECKING:
+    from importlib import metadata
 
 __all__ = [
     "BUILTIN_PLUGINS",
@@ -59,8 +62,24 @@ def installed() -> Iterator[Candidate]:
     """Every installed plugin: one candidate per entry point of the group.
 
     Reads only entry-point tables and, for the distributions that have one in
-    the group, their metadata once (name and version from one parse).
+    the group, their metadata once (name and version from one parse). The
+    tables are read without `importlib.metadata` where the path allows
+    (`llm_roadmap._plugins.entry_points`), with it otherwise.
     """
+    found = entry_points.scan(ENTRY_POINT_GROUP)
+    if found is not None:
+        versions: dict[str, tuple[str, str]] = {}
+        for item in found:
+            key = str(item.dist.path)
+            if key not in versions:
+                versions[key] = name_version(item.dist)
+            name, version = versions[key]
+            load = functools.partial(entry_points.load_value, item.value)
+            module = item.value.split(":")[0].strip()
+            yield Candidate(item.name, name or module, version, load, False)
+        return
+    from importlib import metadata
+
     if sys.version_info >= (3, 10):
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
             dist = ep.dist
@@ -84,7 +103,9 @@ def installed() -> Iterator[Candidate]:
                 yield Candidate(ep.name, name, version, ep.load, False)
 
 
-def name_version(dist: metadata.Distribution) -> tuple[str, str]:
+def name_version(
+    dist: Union["metadata.Distribution", entry_points.Distribution],
+) -> tuple[str, str]:
     """A distribution's name and version, read from the headers of its metadata only.
 
     ``dist.metadata`` parses the whole file with the email parser, long
@@ -108,8 +129,17 @@ def name_version(dist: metadata.Distribution) -> tuple[str, str]:
 def builtins() -> Iterator[Candidate]:
     """The built-in plugins, in `BUILTIN_PLUGINS` order."""
     for module in BUILTIN_PLUGINS:
-        load = functools.partial(importlib.import_module, module)
+        load = functools.partial(_builtin, module)
         yield Candidate(module, "llm-roadmap", __version__, load, True)
+
+
+def _builtin(module: str) -> object:
+    # A built-in exporter or source is registered by a stand-in that imports
+    # its module when first used (llm_roadmap._lazy_builtins).
+    from .. import _lazy_builtins
+
+    stand_in = _lazy_builtins.stand_in(module)
+    return stand_in if stand_in is not None else importlib.import_module(module)
 
 
 def given(obj: object) -> Callable[[], object]:

@@ -7,20 +7,13 @@ from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import click
 
-from ._common import (
-    Column,
-    fail,
-    is_terminal,
-    json_option,
-    load_roadmap,
-    plain,
-    settings,
-    table,
-    tr,
-)
+from ._errors import fail
+from ._output import Column, is_terminal, plain, table, tr
+from ._settings import json_option, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..linkcheck import LinkReport, LinkResult
+    from ..model import Lang
 
 __all__ = ["check_links"]
 
@@ -120,6 +113,8 @@ def check_links(
             )
 
     roadmap = load_roadmap()
+    # check-links has no --lang of its own: the group's, else the defaults.
+    lang = resolve_lang()
     if tracks:
         roadmap = roadmap.subset(tracks=list(tracks))
     urls = collect_urls(roadmap)
@@ -139,11 +134,12 @@ def check_links(
         "refresh": refresh,
     }
     try:
-        report = _run_with_progress(run_check, urls, options)
+        report = _run_with_progress(run_check, urls, options, lang)
     except KeyboardInterrupt:
         client.close()
         click.echo(
             tr(
+                lang,
                 "已中断；已得出的结果都已存入缓存，重新运行会跳过它们。",
                 "Interrupted; every result found so far is in the cache, and a rerun skips it.",
             ),
@@ -153,7 +149,7 @@ def check_links(
     finally:
         client.close()
 
-    _print_summary(report)
+    _print_summary(report, lang)
     if report_format is not None:
         rendered = (
             json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
@@ -165,12 +161,15 @@ def check_links(
         else:
             _write(output, rendered)
     if report_format is None or output is not None:
-        _print_problems(report)
+        _print_problems(report, lang)
     raise click.exceptions.Exit(report.exit_code(strict=strict))
 
 
 def _run_with_progress(
-    run: Callable[..., "LinkReport"], urls: dict[str, tuple[str, ...]], options: dict[str, Any]
+    run: Callable[..., "LinkReport"],
+    urls: dict[str, tuple[str, ...]],
+    options: dict[str, Any],
+    lang: "Lang",
 ) -> "LinkReport":
     stderr = sys.stderr
     try:
@@ -184,7 +183,7 @@ def _run_with_progress(
 
     counts = {"broken": 0, "indeterminate": 0}
     with Progress(
-        TextColumn(tr("检查链接", "Checking links")),
+        TextColumn(tr(lang, "检查链接", "Checking links")),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.fields[problems]}"),
@@ -203,9 +202,10 @@ def _run_with_progress(
         return run(urls, on_result=advance, **options)
 
 
-def _print_summary(report: "LinkReport") -> None:
+def _print_summary(report: "LinkReport", lang: "Lang") -> None:
     counts = report.summary()
     line = tr(
+        lang,
         f"{counts['total']} 个链接：{counts['ok']} 正常，{counts['broken']} 失效，"
         f"{counts['indeterminate']} 无法确定，{counts['moved']} 已永久迁移"
         f"（{counts['from_cache']} 个来自缓存，{counts['elapsed']:.1f} 秒）",
@@ -214,11 +214,11 @@ def _print_summary(report: "LinkReport") -> None:
         f"({counts['from_cache']} from the cache, {counts['elapsed']:.1f} s)",
     )
     if report.offline:
-        line += tr("；离线", "; offline")
+        line += tr(lang, "；离线", "; offline")
     click.echo(line, err=True)
 
 
-def _print_problems(report: "LinkReport") -> None:
+def _print_problems(report: "LinkReport", lang: "Lang") -> None:
     rows = []
     for result in (*report.broken, *report.indeterminate, *report.moved):
         status = "moved" if result.status.value == "ok" else result.status.value
@@ -233,10 +233,10 @@ def _print_problems(report: "LinkReport") -> None:
         return
     table(
         [
-            Column(tr("状态", "status"), no_wrap=True),
+            Column(tr(lang, "状态", "status"), no_wrap=True),
             Column("URL", no_wrap=True, ratio=3),
-            Column(tr("原因 / 新地址", "reason / now at"), ratio=2),
-            Column(tr("资源", "resources"), ratio=1),
+            Column(tr(lang, "原因 / 新地址", "reason / now at"), ratio=2),
+            Column(tr(lang, "资源", "resources"), ratio=1),
         ],
         rows,
     )

@@ -14,19 +14,11 @@ import click
 
 from .._ids import is_id
 from ..errors import RoadmapError
+from ..model import Lang
 from ..source import FetchResult
-from ._common import (
-    Column,
-    command_options,
-    emit_json,
-    fail,
-    json_option,
-    load_roadmap,
-    settings,
-    table,
-    text,
-    tr,
-)
+from ._errors import fail
+from ._output import Column, emit_json, table, text, tr
+from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
 
 __all__ = ["import_command", "sources"]
 
@@ -156,15 +148,19 @@ def import_command(
             }
         )
         return
+    lang = resolve_lang()
     table(
-        [Column(tr("项目", "what"), style="cyan"), Column(tr("数量", "count"), justify="right")],
+        [
+            Column(tr(lang, "项目", "what"), style="cyan"),
+            Column(tr(lang, "数量", "count"), justify="right"),
+        ],
         [[name, value] for name, value in counts.items()],
-        title=tr(f"从 {label} 导入", f"Imported from {label}"),
+        title=tr(lang, f"从 {label} 导入", f"Imported from {label}"),
     )
     for note in result.notes:
-        click.echo(tr("注意：", "Note: ") + note, err=True)
+        click.echo(tr(lang, "注意：", "Note: ") + note, err=True)
     for written in files:
-        click.echo(tr(f"已写入 {written}", f"wrote {written}"), err=True)
+        click.echo(tr(lang, f"已写入 {written}", f"wrote {written}"), err=True)
 
 
 @click.group()
@@ -181,7 +177,7 @@ def sources() -> None:
 
 @sources.command("list")
 @command_options
-def list_sources() -> None:
+def list_sources(lang: Optional[Lang]) -> None:
     """List the registered sources: what each does and how much it has fetched.
 
     Columns: id, title, what it does (import, fetch), the resources of the
@@ -213,20 +209,21 @@ def list_sources() -> None:
     if settings().json:
         emit_json({"store": str(store.path), "sources": rows})
         return
+    chosen = resolve_lang(lang)
     by_id = rm.sources
     table(
         [
             Column("id", style="cyan", no_wrap=True),
-            Column(tr("名称", "title")),
-            Column(tr("功能", "does")),
-            Column(tr("覆盖", "covers"), justify="right"),
-            Column(tr("已存", "stored"), justify="right"),
-            Column(tr("插件", "plugin")),
+            Column(tr(chosen, "名称", "title")),
+            Column(tr(chosen, "功能", "does")),
+            Column(tr(chosen, "覆盖", "covers"), justify="right"),
+            Column(tr(chosen, "已存", "stored"), justify="right"),
+            Column(tr(chosen, "插件", "plugin")),
         ],
         [
             [
                 row["id"],
-                text(by_id[row["id"]].title),
+                text(by_id[row["id"]].title, chosen),
                 ",".join(row["does"]),
                 "" if row["covers"] is None else row["covers"],
                 "" if row["stored"] is None else row["stored"],
@@ -261,6 +258,8 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
 
     state = settings()
     rm = load_roadmap()
+    # JSON needs no language; lang is None exactly when printing JSON.
+    lang = None if state.json else resolve_lang()
     fetchers = {s.id: s for s in rm.sources.values() if s.fetch is not None}
     unknown = [i for i in source_ids if i not in fetchers]
     if unknown:
@@ -279,9 +278,10 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
     for source in chosen:
         assert source.fetch is not None
         targets = [r for r in rm.resources if source.handles is None or source.handles(r)]
-        if not state.json:
+        if lang is not None:
             click.echo(
                 tr(
+                    lang,
                     f"{source.id}：查询 {len(targets)} 个资源…",
                     f"{source.id}: {len(targets)} resource(s)…",
                 ),
@@ -300,6 +300,7 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
             store.save()
             click.echo(
                 tr(
+                    lang or resolve_lang(),
                     f"{source.id}：已中断，保留了 {kept} 个资源的元数据",
                     f"{source.id}: interrupted; kept the fields of {kept} resource(s)",
                 ),
@@ -318,19 +319,19 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
                 "messages": list(result.messages),
             }
         )
-        if not state.json:
+        if lang is not None:
             for message in result.messages:
                 click.echo(message, err=True)
-    if state.json:
+    if lang is None:
         emit_json({"store": str(store.path), "offline": client.offline, "sources": report})
     else:
         table(
             [
                 Column("source", style="cyan"),
-                Column(tr("资源", "resources"), justify="right"),
-                Column(tr("已获取", "fetched"), justify="right"),
-                Column(tr("缺失", "missing"), justify="right"),
-                Column(tr("完成", "complete")),
+                Column(tr(lang, "资源", "resources"), justify="right"),
+                Column(tr(lang, "已获取", "fetched"), justify="right"),
+                Column(tr(lang, "缺失", "missing"), justify="right"),
+                Column(tr(lang, "完成", "complete")),
             ],
             [
                 [
@@ -338,9 +339,9 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
                     r["resources"],
                     r["fetched"],
                     len(r["missing"]),
-                    tr("是", "yes")
+                    tr(lang, "是", "yes")
                     if r["complete"]
-                    else tr("否（提前停止）", "no (stopped early)"),
+                    else tr(lang, "否（提前停止）", "no (stopped early)"),
                 ]
                 for r in report
             ],

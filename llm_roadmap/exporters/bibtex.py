@@ -5,9 +5,10 @@ when they have an arXiv id), books ``@book`` with their ``publisher``; with
 ``all=true`` every other resource is added as ``@misc``. Each entry has the
 fields its type requires in the standard styles (BibTeX's ``plain``,
 biblatex): ``@book`` needs an author, a year and a publisher, so a book that
-lacks one (a draft, say) is cited as ``@misc`` with ``howpublished = {book}``. Authors are joined with `` and ``; a title's
-capitalised words are braced so that styles keep their case; LaTeX special
-characters are escaped so that every field is balanced and prints as written.
+lacks one (a draft, say) is cited as ``@misc`` with ``howpublished = {book}``.
+Authors are joined with `` and ``; a title's capitalised words are braced so
+that styles keep their case; LaTeX special characters are escaped so that
+every field is balanced and prints as written.
 
 Keys are ``<first author's family name><year><first significant title word>``
 in lower-case ASCII, such as ``vaswani2017attention``. When two resources

@@ -45,6 +45,12 @@ TRIES = 5
 
 # Milliseconds a connection waits for another one's lock before it gives up.
 _BUSY_TIMEOUT = 30_000
+# Seconds a borrower waits for a session to come back before the pool opens one
+# more. An operation is short (a lookup, or one request and its write), and a
+# new session (two connections, requests-cache setting up its tables) costs
+# more than the wait, so the pool grows only as far as the threads really
+# overlap, and a burst of threads does not slow the first request down.
+_GROW_AFTER = 0.02
 
 
 def patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> Any:
@@ -146,6 +152,7 @@ class SessionPool:
         # One cookie jar for all the sessions, as if they were one (it has its own lock).
         self._cookies = requests.cookies.RequestsCookieJar()
         self._lock = threading.RLock()
+        self._returned = threading.Condition(self._lock)
         self._idle: list[requests_cache.CachedSession] = []
         self._generation = 0
         self._closed = False
@@ -164,7 +171,9 @@ class SessionPool:
             try:
                 session = self._borrow()
                 return operation(session)
-            except sqlite3.Error as exc:
+            except (sqlite3.Error, UnicodeDecodeError) as exc:
+                # UnicodeDecodeError: SQLite handed back bytes of the file (a row,
+                # a schema record quoted in its error message) that are no text.
                 if self._generation != generation:
                     # Another thread rebuilt the cache meanwhile: try on the new one.
                     continue
@@ -190,7 +199,9 @@ class SessionPool:
     # -- lending -----------------------------------------------------------------------
 
     def _borrow(self) -> "requests_cache.CachedSession":
-        with self._lock:
+        with self._returned:
+            if not self._idle:
+                self._returned.wait_for(lambda: bool(self._idle), timeout=_GROW_AFTER)
             if self._idle:
                 return self._idle.pop()
             # A session after close() is still served: the cache reopens, as
@@ -198,9 +209,10 @@ class SessionPool:
         return self._open()
 
     def _give_back(self, session: "requests_cache.CachedSession", generation: int) -> None:
-        with self._lock:
+        with self._returned:
             if generation == self._generation and not self._closed:
                 self._idle.append(session)
+                self._returned.notify()
                 return
         # Opened on a file that has been replaced since, or after close().
         _close(session)
@@ -238,7 +250,7 @@ class SessionPool:
 
         return open_or_rebuild(self.path, opener, what="HTTP cache", error=NetworkError)
 
-    def _repair(self, generation: int, exc: sqlite3.Error) -> None:
+    def _repair(self, generation: int, exc: BaseException) -> None:
         """Start a new generation of sessions; move the file aside first if it is really damaged."""
         with self._lock:
             if self._generation != generation:
@@ -248,11 +260,15 @@ class SessionPool:
                 _close(session)
             try:
                 check_sqlite(self.path)
-            except sqlite3.Error as found:
+                if isinstance(exc, UnicodeDecodeError):
+                    # The check reads no rows; the text that did not decode is in one.
+                    raise exc
+            except (sqlite3.Error, UnicodeDecodeError) as found:
                 if is_damaged(found):
                     move_aside(self.path, exc, what="HTTP cache")
             self._idle.append(self._open_checked())
             self._generation += 1
+            self._returned.notify()
 
 
 def _close(session: "requests_cache.CachedSession") -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from ..errors import NetworkError
 from .cache import SessionPool
 from .errors import FetchError, classify_exception, describe
+from .limits import ResponseTooLarge, limited_adapter, read_limited, within
 from .policy import (
     DAY,
     DEFAULT_HOST_POLICIES,
@@ -31,6 +32,8 @@ from .settings import (
 )
 
 if TYPE_CHECKING:
+    import http.cookiejar
+
     import requests
     import requests_cache
 
@@ -59,6 +62,11 @@ class HttpClient:
         user_agent: The User-Agent header; default `USER_AGENT`.
         pool_size: Connections kept open per host by the connection pool.
         environ: Environment to read the variables from (default ``os.environ``).
+        max_body: The largest body read, in bytes, counted after decompression;
+            a larger one is a `FetchError` with reason ``"too-large"``.
+        deadline: Seconds one attempt may take in all (connecting, the head,
+            the body), however the bytes trickle in; default: the connect
+            timeout plus the read timeout.
 
     Raises:
         NetworkError: requests or requests-cache is not installed, or the
@@ -80,6 +88,8 @@ class HttpClient:
         user_agent: Optional[str] = None,
         pool_size: int = 32,
         environ: Optional[Mapping[str, str]] = None,
+        max_body: int = 32 * 1024 * 1024,
+        deadline: Optional[float] = None,
     ) -> None:
         try:
             import requests
@@ -93,10 +103,12 @@ class HttpClient:
         directory = Path(cache_dir) if cache_dir is not None else default_cache_dir(env)
         self.offline: bool = is_offline(env) if offline is None else offline
         """Whether answers come from the cache only."""
-        self.timeout: tuple[float, float] = (
-            (float(timeout), float(timeout)) if isinstance(timeout, (int, float)) else timeout
-        )
+        self.timeout: tuple[float, float] = _pair(timeout)
         """``(connect, read)`` timeouts in seconds."""
+        self.max_body = max_body
+        """The largest body read, in bytes (decompressed)."""
+        self.deadline: Optional[float] = deadline
+        """Seconds one attempt may take in all (``None``: connect plus read timeout)."""
         self.retry = retry
         """The retry policy."""
         self.stale_if_error = stale_if_error
@@ -108,10 +120,12 @@ class HttpClient:
         self._headers = {"User-Agent": user_agent or USER_AGENT}
         # One adapter (one connection pool) shared by the cached sessions and
         # the plain one; retries are ours, so urllib3's own are off.
-        self._adapter = requests.adapters.HTTPAdapter(
-            pool_connections=max(10, pool_size), pool_maxsize=pool_size, max_retries=0
-        )
+        self._adapter = limited_adapter(pool_size)
         self._plain = self._new_session(requests.Session())
+        # Uncached requests keep no cookies between them: a link check gives
+        # each URL a jar of its own (``cookies=``), and no server's cookie
+        # reaches another URL.
+        self._plain.cookies = requests.cookies.RequestsCookieJar(policy=_no_cookies())
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -140,8 +154,9 @@ class HttpClient:
         cache: bool = True,
         refresh: bool = False,
         retry: Optional[RetryPolicy] = None,
+        **more: Any,
     ) -> "requests.Response":
-        """Send a GET request (see `request`)."""
+        """Send a GET request (see `request`; ``more``: its other keyword arguments)."""
         return self.request(
             "GET",
             url,
@@ -153,6 +168,7 @@ class HttpClient:
             cache=cache,
             refresh=refresh,
             retry=retry,
+            **more,
         )
 
     def head(
@@ -166,6 +182,7 @@ class HttpClient:
         cache: bool = True,
         refresh: bool = False,
         retry: Optional[RetryPolicy] = None,
+        **more: Any,
     ) -> "requests.Response":
         """Send a HEAD request (see `request`); redirects are not followed unless asked."""
         return self.request(
@@ -178,6 +195,7 @@ class HttpClient:
             cache=cache,
             refresh=refresh,
             retry=retry,
+            **more,
         )
 
     def request(
@@ -193,6 +211,8 @@ class HttpClient:
         cache: bool = True,
         refresh: bool = False,
         retry: Optional[RetryPolicy] = None,
+        cookies: Optional["http.cookiejar.CookieJar"] = None,
+        deadline: Optional[float] = None,
     ) -> "requests.Response":
         """Send a request: from the cache when it is fresh there, else politely to the host.
 
@@ -212,10 +232,14 @@ class HttpClient:
             cache: Use the cache (read and write) for this request.
             refresh: Revalidate a cached response with the server even if fresh.
             retry: Overrides the client's retry policy.
+            cookies: Cookies to send; the caller keeps its jar up to date.
+            deadline: Seconds the whole call may take, retries and their waits
+                included; a retry that would not fit is not made.
 
         Raises:
             FetchError: The request failed after its retries (``reason`` says
-                why), or it missed the cache in offline mode.
+                why: ``"too-large"`` for a body over ``max_body``), or it
+                missed the cache in offline mode.
         """
         import requests
 
@@ -237,25 +261,41 @@ class HttpClient:
                 f" (unset {OFFLINE_ENV} or drop --offline to fetch it)",
             )
         host = self._host(url)
+        timeouts = _pair(timeout or self.timeout)
+        per_attempt = self.deadline if self.deadline is not None else sum(timeouts)
+        end = None if deadline is None else time.monotonic() + deadline
         attempt = 0
+
+        def fits(wait: float) -> bool:
+            return end is None or time.monotonic() + wait < end
+
         while True:
             try:
                 with host.slot():
+                    left = per_attempt if end is None else min(per_attempt, end - time.monotonic())
+                    if left <= 0:
+                        raise requests.exceptions.Timeout(f"no time left of {deadline:g} s")
                     response = self._send(
                         method,
                         url,
                         params=params,
                         headers=headers,
-                        timeout=timeout or self.timeout,
+                        timeout=timeouts,
                         allow_redirects=allow_redirects,
                         stream=stream,
                         use_cache=use_cache,
                         refresh=refresh,
+                        cookies=cookies,
+                        seconds=left,
                     )
+            except ResponseTooLarge as exc:
+                raise FetchError(
+                    url, "too-large", f"{method} {url}: {exc}", attempts=attempt + 1
+                ) from exc
             except requests.RequestException as exc:
                 reason = classify_exception(exc)
                 retryable = reason == "reset" or (reason == "timeout" and retry.retry_timeouts)
-                if retryable and attempt < retry.retries:
+                if retryable and attempt < retry.retries and fits(retry.delay(attempt)):
                     time.sleep(retry.delay(attempt))
                     attempt += 1
                     continue
@@ -273,6 +313,8 @@ class HttpClient:
                 return response
             if attempt < retry.retries:
                 wait = retry_after(response.headers.get("Retry-After"))
+                if not fits(retry.delay(attempt) if wait is None else wait):
+                    wait = float("inf")  # would not fit in the deadline: no retry
                 if wait is None:
                     response.close()
                     time.sleep(retry.delay(attempt))
@@ -351,7 +393,15 @@ class HttpClient:
         session.mount("http://", self._adapter)
         session.mount("https://", self._adapter)
         session.headers.update(self._headers)
+        session.hooks["response"].append(self._read_body)
         return session
+
+    def _read_body(self, response: "requests.Response", *args: Any, **kwargs: Any) -> Any:
+        # A response hook runs before requests (or requests-cache) reads the
+        # body: read it here, within max_body. Streamed ones are the caller's.
+        if not kwargs.get("stream") and not getattr(response, "_content_consumed", True):
+            read_limited(response, self.max_body)
+        return response
 
     def _host(self, url: str) -> HostState:
         key = host_key(url)
@@ -373,7 +423,11 @@ class HttpClient:
         stream: bool,
         use_cache: bool,
         refresh: bool,
+        cookies: Optional["http.cookiejar.CookieJar"],
+        seconds: float,
     ) -> "requests.Response":
+        import requests
+
         kwargs: dict[str, Any] = {
             "params": dict(params) if params else None,
             "headers": dict(headers) if headers else None,
@@ -381,15 +435,47 @@ class HttpClient:
             "allow_redirects": allow_redirects,
             "stream": stream,
         }
-        if not use_cache:
-            # A plain session: requests-cache would put its private control
-            # headers on the wire to skip the cache.
-            response = self._plain.request(method, url, **kwargs)
-            response.from_cache = False  # type: ignore[attr-defined]
-            return response
+        if cookies is not None:
+            kwargs["cookies"] = cookies
 
         def send(session: "requests_cache.CachedSession") -> "requests.Response":
             result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
             return result
 
-        return self._cache.run(send)
+        with within(seconds) as deadline:
+            if not use_cache:
+                # A plain session: requests-cache would put its private control
+                # headers on the wire to skip the cache.
+                response = self._plain.request(method, url, **kwargs)
+                response.from_cache = False  # type: ignore[attr-defined]
+            else:
+                try:
+                    response = self._cache.run(send)
+                except requests.RequestException:
+                    if deadline is not None and deadline.expired:
+                        raise requests.exceptions.ReadTimeout(
+                            f"no complete answer within {seconds:g} s"
+                        ) from None
+                    raise
+            if deadline is not None and deadline.expired:
+                # Whatever came before the sockets were shut (a head cut short
+                # can look complete) is not an answer.
+                response.close()
+                raise requests.exceptions.ReadTimeout(f"no complete answer within {seconds:g} s")
+        return response
+
+
+def _pair(timeout: Union[float, tuple[float, float]]) -> tuple[float, float]:
+    if isinstance(timeout, (int, float)):
+        return float(timeout), float(timeout)
+    return float(timeout[0]), float(timeout[1])
+
+
+def _no_cookies() -> "http.cookiejar.CookiePolicy":
+    import http.cookiejar
+
+    class NoCookies(http.cookiejar.DefaultCookiePolicy):
+        def set_ok(self, cookie: "http.cookiejar.Cookie", request: Any) -> bool:
+            return False
+
+    return NoCookies()

@@ -1,30 +1,54 @@
-"""Remembered results: ok verdicts in SQLite next to the HTTP cache, each committed as it comes."""
+"""Remembered results: verdicts in SQLite next to the HTTP cache, each committed as it comes.
+
+Ok verdicts are kept for ``ok_ttl``; failures only when a check asks for it
+(``fail_ttl``), never under an ok row. The file goes through the project's one
+repair path (`llm_roadmap._stores`): damaged, or with a ``results`` table of
+another layout, it is moved aside and rebuilt; read-only, it is an error at
+open that says so. Rows are read defensively (text that is not UTF-8, a
+``data`` that is not our JSON, an ``expires`` that is not a number count as no
+row), and a write that fails during a run is a warning, not the end of the run.
+"""
 
 import contextlib
 import json
 import sqlite3
 import threading
 import time
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
-from .._stores import open_or_rebuild, require_table
+from .._stores import DamagedStore, open_or_rebuild, require_table, require_writable
 from ..errors import NetworkError
 from .results import LinkResult, LinkStatus, Redirect
 
 __all__ = ["RESULTS_FILE", "ResultStore", "dump_result", "load_result"]
 
 RESULTS_FILE = "linkcheck.sqlite"
-"""The file, next to the HTTP cache, that remembers ok results."""
+"""The file, next to the HTTP cache, that remembers results."""
+
+_COLUMNS = ("url", "data", "expires")
+
+
+def _text(raw: bytes) -> str:
+    # A row that is not UTF-8 (another program's file, a bad disk) reads as
+    # replacement characters, which no JSON of ours holds: the row is skipped.
+    return raw.decode("utf-8", "replace")
 
 
 class ResultStore:
-    """Ok results by URL in SQLite, each committed as it comes; safe across threads."""
+    """Results by URL in SQLite, each committed as it comes; safe across threads.
+
+    Raises:
+        NetworkError: The file cannot be opened and is not damaged (a directory
+            in its place, locked), or cannot be written (read-only).
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
+        self._write_failed = False
         # Only a damaged file is moved aside and rebuilt; a locked or
         # unopenable one is left as it is, with an error that names it.
         self._connection = open_or_rebuild(
@@ -37,6 +61,7 @@ class ResultStore:
         connection = sqlite3.connect(
             self.path, isolation_level=None, check_same_thread=False, timeout=30
         )
+        connection.text_factory = _text
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=NORMAL")
@@ -45,7 +70,12 @@ class ResultStore:
                 " (url TEXT PRIMARY KEY, data TEXT NOT NULL, expires REAL NOT NULL)"
             )
             # A "results" table of some other layout makes the file as good as damaged.
-            require_table(connection, "results", ("url", "data", "expires"))
+            require_table(connection, "results", _COLUMNS)
+            columns = [row[1] for row in connection.execute("PRAGMA table_info(results)")]
+            if sorted(columns) != sorted(_COLUMNS):
+                raise DamagedStore(f"not a link-check results file (columns {columns})")
+            # Read-only: say so now, before a run has checked anything it could not keep.
+            require_writable(connection)
         except BaseException:
             connection.close()
             raise
@@ -64,22 +94,37 @@ class ResultStore:
                     chunk,
                 ).fetchall()
                 for url, data, expires in rows:
+                    if not isinstance(data, str) or not _is_number(expires):
+                        continue
                     if include_expired or expires > now:
                         found[url] = data
         return found
 
     def put(self, url: str, data: str, expires: float) -> None:
         """Remember ``data`` (from `dump_result`) for ``url`` until ``expires`` (Unix time)."""
-        with self._lock:
-            self._connection.execute(
-                "INSERT OR REPLACE INTO results (url, data, expires) VALUES (?, ?, ?)",
-                (url, data, expires),
-            )
+        self._write(
+            "INSERT OR REPLACE INTO results (url, data, expires) VALUES (?, ?, ?)",
+            (url, data, expires),
+        )
 
     def forget(self, url: str) -> None:
         """Drop what is remembered for ``url`` (its check did not end ok)."""
+        self._write("DELETE FROM results WHERE url = ?", (url,))
+
+    def _write(self, statement: str, values: tuple[Any, ...]) -> None:
         with self._lock:
-            self._connection.execute("DELETE FROM results WHERE url = ?", (url,))
+            try:
+                self._connection.execute(statement, values)
+            except sqlite3.Error as exc:
+                # The run goes on, and its report is whole; only the memory of it is short.
+                if not self._write_failed:
+                    self._write_failed = True
+                    warnings.warn(
+                        f"cannot write the link-check results {self.path} ({exc});"
+                        " this run's results may not be remembered",
+                        RuntimeWarning,
+                        stacklevel=4,
+                    )
 
     def close(self) -> None:
         """Close the database; everything put is committed already."""
@@ -87,10 +132,15 @@ class ResultStore:
             self._connection.close()
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def dump_result(result: LinkResult) -> str:
-    """Return an ok result as the JSON text the store keeps (without its URL and resources)."""
+    """Return a result as the JSON text the store keeps (without its URL and resources)."""
     return json.dumps(
         {
+            "status": result.status.value,
             "reason": result.reason,
             "http_status": result.http_status,
             "final_url": result.final_url,
@@ -102,15 +152,24 @@ def dump_result(result: LinkResult) -> str:
 
 
 def load_result(url: str, data: str, resources: tuple[str, ...]) -> Optional[LinkResult]:
-    """Rebuild a remembered ok result from `dump_result`'s text; ``None`` if it cannot be read."""
+    """Rebuild a remembered result from `dump_result`'s text; ``None`` if it cannot be read.
+
+    A row without a ``status`` is an ok one (the only kind older versions kept).
+    """
     try:
         raw = json.loads(data)
+        http_status = raw.get("http_status")
+        final_url = raw.get("final_url")
+        if not (http_status is None or _is_number(http_status)) or not (
+            final_url is None or isinstance(final_url, str)
+        ):
+            return None
         return LinkResult(
             url=url,
-            status=LinkStatus.OK,
+            status=LinkStatus(raw.get("status", "ok")),
             reason=str(raw["reason"]),
-            http_status=raw.get("http_status"),
-            final_url=raw.get("final_url"),
+            http_status=http_status,
+            final_url=final_url,
             redirects=tuple(
                 Redirect(status=int(s), source=str(a), target=str(b))
                 for s, a, b in raw["redirects"]
@@ -120,6 +179,6 @@ def load_result(url: str, data: str, resources: tuple[str, ...]) -> Optional[Lin
             checked_at=float(raw.get("checked_at", 0.0)),
             resources=resources,
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         # A row this version cannot read is as good as no row: check again.
         return None

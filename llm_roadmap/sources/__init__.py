@@ -21,8 +21,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
+import attrs
+
 from .._atomic import atomic_write
-from ..errors import DataError, NetworkError, PluginWarning, Problem, RoadmapError
+from ..errors import (
+    DataError,
+    IdentityWarning,
+    NetworkError,
+    PluginWarning,
+    Problem,
+    RoadmapError,
+)
 
 __all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
 
@@ -147,7 +156,9 @@ def write_data(
     which ``llm-roadmap validate DIR``, ``llm-roadmap --data DIR`` and
     ``llm-roadmap plugin new NAME --from DIR`` all read. The data is validated
     first together with the installed roadmap (so its ids must not clash with
-    the bundled data or plugins); each file is then written atomically.
+    the bundled data or plugins); each file is then written atomically. A
+    resource that is a copy of one the roadmap has under another id (what
+    ``import --no-merge`` makes) is written, with an `IdentityWarning` each.
 
     Args:
         data: ``{"tracks": [...], "resources": [...]}``, as an import produces.
@@ -164,7 +175,7 @@ def write_data(
             file it would have gone to.
         RoadmapError: A file exists and ``force`` is false.
     """
-    from ..loader import validate_paths
+    from ..loader import load
 
     root = Path(directory)
     texts: dict[Path, str] = {}
@@ -184,10 +195,22 @@ def write_data(
             target = trial / path.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(record=True) as caught:
             # A broken installed plugin is not this data's problem.
             warnings.simplefilter("ignore", PluginWarning)
-            problems = validate_paths([trial])
+            # A copy of a resource the roadmap has is what --no-merge asks
+            # for: said, not refused.
+            warnings.simplefilter("always", IdentityWarning)
+            try:
+                load([trial])
+                problems: list[Problem] = []
+            except DataError as exc:
+                problems = list(exc.problems)
+        copies = [
+            w.message.problem
+            for w in caught
+            if isinstance(w.message, IdentityWarning) and _inside(w.message.problem.file, trial)
+        ]
         ours = [
             Problem(
                 file=str(root / Path(p.file).relative_to(trial)),
@@ -204,6 +227,9 @@ def write_data(
     for path, text in texts.items():
         with atomic_write(path) as handle:
             handle.write(text)
+    for copy in copies:
+        shown = attrs.evolve(copy, file=str(root / Path(copy.file).relative_to(trial)))
+        warnings.warn(IdentityWarning(shown, from_paths=True), stacklevel=2)
     return list(texts)
 
 

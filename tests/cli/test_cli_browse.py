@@ -97,7 +97,7 @@ def test_show_track_plain(data: list[str]) -> None:
     assert "prerequisites: toy-basics" in out
     assert "- pick one (basics-book)\ttoy-book\tThe Toy Book\tbook\thttps://example.org/book" in out
     assert (
-        "- core\ttoy-paper\tA Toy Paper About Attention\tpaper\thttps://arxiv.org/abs/1706.03762"
+        "- core\ttoy-paper\tA Toy Paper About Attention\tpaper\thttps://arxiv.org/abs/2001.00001"
         in out
     )
     assert "Read the abstract first." in out
@@ -167,7 +167,7 @@ def test_resources_filters(data: list[str], filters: list[str], expected: list[s
 def test_resources_by_topic_columns_and_json(data: list[str]) -> None:
     result = run(*data, "resources", "--topic", "toy-attention")
     assert lines(result) == [
-        "toy-paper\tA Toy Paper About Attention\tpaper\t2017\ten\tadvanced\tfree\thttps://arxiv.org/abs/1706.03762"
+        "toy-paper\tA Toy Paper About Attention\tpaper\t2017\ten\tadvanced\tfree\thttps://arxiv.org/abs/2001.00001"
     ]
     found = json.loads(run(*data, "resources", "--topic", "toy-basics", "--json").stdout)
     assert [r["id"] for r in found] == ["toy-book", "toy-video"]

@@ -159,6 +159,19 @@ def test_untranslated_pages_fall_back_to_english_on_the_chinese_site(site: Path)
     assert '<html lang="zh"' in chinese
 
 
+def test_api_signatures_are_formatted(site: Path) -> None:
+    # mkdocstrings lays long signatures out with ruff (the docs session installs
+    # it); without a formatter it prints them on one line and warns.
+    page = (site / "reference" / "api" / "index.html").read_text(encoding="utf-8")
+    signatures = [
+        re.sub(r"<[^>]+>", "", block)
+        for block in re.findall(r'<div class="doc-signature[^>]*>(.*?)</div>', page, re.DOTALL)
+    ]
+    load = next(sig for sig in signatures if sig.lstrip().startswith("load("))
+    assert "\n    paths: " in load
+    assert load.rstrip().endswith("Roadmap")
+
+
 # -- nothing from a CDN ------------------------------------------------------------
 
 

@@ -95,14 +95,17 @@ def test_the_docs_recipe_compiles_with_xelatex_and_biber(bundled, tmp_path, lang
         assert proc.returncode == 0, output[-3000:]
         return output
 
-    run("xelatex", "-interaction=nonstopmode", "-halt-on-error", "roadmap.tex")
+    latex = ("xelatex", "-interaction=nonstopmode", "-halt-on-error", "roadmap.tex")
+    run(*latex)
     biber = run("biber", "roadmap")
-    assert "ERROR" not in biber
-    log = run("xelatex", "-interaction=nonstopmode", "-halt-on-error", "roadmap.tex")
-    assert "Missing character" not in (tmp_path / "roadmap.log").read_text("utf-8", "replace")
-    assert "undefined" not in log.lower() or "Citation" not in log
+    assert "ERROR" not in biber and "WARN" not in biber, biber
+    run(*latex)
+    run(*latex)
+    log = (tmp_path / "roadmap.log").read_text("utf-8", "replace")
+    # Every character has a glyph (Chinese names too), every citation resolved.
+    assert "Missing character" not in log
+    assert "undefined references" not in log and "Please rerun" not in log
     assert (tmp_path / "roadmap.pdf").stat().st_size > 10_000
     bbl = (tmp_path / "roadmap.bbl").read_text(encoding="utf-8")
-    assert "Vaswani" in bbl
-    if lang == "zh":
-        assert "人民邮电出版社" in bbl and "李沐" in bbl
+    # Chinese names and publishers are in the English export too.
+    assert "Vaswani" in bbl and "人民邮电出版社" in bbl and "李沐" in bbl

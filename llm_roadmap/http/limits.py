@@ -1,0 +1,233 @@
+"""What one request may cost: the size of its body (decompressed) and its time, in all.
+
+The size. A body is read in chunks as it is decoded (gzip, deflate...), and
+reading stops as soon as it passes the client's ``max_body``: a 2 MB gzip
+that unpacks to 2 GiB costs at most ``max_body`` of memory, then fails with
+`ResponseTooLarge` (`FetchError` reason ``"too-large"``). A streamed response
+(``stream=True``) is left to its caller, who reads what it wants.
+
+The time. The connect and read timeouts bound each wait for a byte, not the
+request: a server that sends one byte a second never trips them. So each
+attempt also runs under a `Deadline`: when it passes, a watchdog thread shuts
+the attempt's sockets down (the blocked read returns at once), and whatever the
+attempt produced by then, even a response whose head looks complete, counts as
+a timeout. The sockets are known because every connection of the client's
+pools registers its socket with the deadline of the thread that uses it.
+"""
+
+import contextlib
+import heapq
+import itertools
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    import requests
+    import requests.adapters
+
+__all__ = [
+    "Deadline",
+    "ResponseTooLarge",
+    "limited_adapter",
+    "read_limited",
+    "within",
+]
+
+_CHUNK = 64 * 1024
+_local = threading.local()
+
+
+class ResponseTooLarge(Exception):
+    """A response body passed the client's ``max_body`` (counted decompressed)."""
+
+
+class Deadline:
+    """The moment one attempt must be over by; past it, the attempt's sockets are shut down.
+
+    Args:
+        seconds: How long the attempt may take from now.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.when = time.monotonic() + seconds
+        self.expired = False
+        self.done = False
+        """Whether the attempt is over (the watchdog then leaves its sockets alone)."""
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+
+    def watch(self, sock: Optional[socket.socket]) -> None:
+        """Shut ``sock`` down when the deadline passes (at once if it has)."""
+        if sock is None:
+            return
+        with self._lock:
+            if not self.expired:
+                self._sockets.append(sock)
+                return
+        _shut(sock)
+
+    def expire(self) -> None:
+        """Mark the deadline passed and shut every socket it watches down (unless it is over)."""
+        with self._lock:
+            # Under the lock: once `finish` returns, no socket of the attempt
+            # (back in the pool, maybe lent to another request) is touched.
+            if self.done:
+                return
+            self.expired = True
+            sockets, self._sockets = self._sockets, []
+            for sock in sockets:
+                _shut(sock)
+
+    def finish(self) -> None:
+        """Say the attempt is over: the watchdog leaves its sockets alone from now on."""
+        with self._lock:
+            self.done = True
+            self._sockets = []
+
+
+def _shut(sock: socket.socket) -> None:
+    # shutdown, not close: the thread blocked in recv() on it wakes at once,
+    # and the connection pool still owns (and later closes) the descriptor.
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _Watchdog:
+    """One daemon thread for every deadline of the process, earliest first."""
+
+    def __init__(self) -> None:
+        self._heap: list[tuple[float, int, Deadline]] = []
+        self._count = itertools.count()
+        self._wake = threading.Condition()
+        self._thread: Optional[threading.Thread] = None
+
+    def add(self, deadline: Deadline) -> None:
+        with self._wake:
+            heapq.heappush(self._heap, (deadline.when, next(self._count), deadline))
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="llm-roadmap-deadlines", daemon=True
+                )
+                self._thread.start()
+            self._wake.notify()
+
+    def _run(self) -> None:
+        with self._wake:
+            while True:
+                while not self._heap:
+                    self._wake.wait()
+                when, _, deadline = self._heap[0]
+                wait = when - time.monotonic()
+                if wait > 0:
+                    self._wake.wait(wait)
+                    continue
+                heapq.heappop(self._heap)
+                deadline.expire()
+
+
+_watchdog = _Watchdog()
+
+
+@contextlib.contextmanager
+def within(seconds: Optional[float]) -> Iterator[Optional[Deadline]]:
+    """Run the block as one attempt under a deadline (``None``: no deadline).
+
+    Yields:
+        The `Deadline` (check ``expired`` after the block), or ``None``.
+    """
+    if seconds is None:
+        yield None
+        return
+    deadline = Deadline(max(0.0, seconds))
+    previous = getattr(_local, "deadline", None)
+    _local.deadline = deadline
+    _watchdog.add(deadline)
+    try:
+        yield deadline
+    finally:
+        deadline.finish()
+        _local.deadline = previous
+
+
+def _current() -> Optional[Deadline]:
+    found: Optional[Deadline] = getattr(_local, "deadline", None)
+    return found
+
+
+def limited_adapter(pool_size: int) -> "requests.adapters.HTTPAdapter":
+    """An `HTTPAdapter` whose connections register their sockets with the running deadline."""
+    import requests.adapters
+    import urllib3.connection
+    import urllib3.connectionpool
+
+    class WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline = _current()
+            if deadline is not None:
+                deadline.watch(self.sock)
+
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            # A kept-alive connection is not connected again: watch it here too.
+            deadline = _current()
+            if deadline is not None and self.sock is not None:
+                deadline.watch(self.sock)
+            super().request(*args, **kwargs)
+
+    class WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline = _current()
+            if deadline is not None:
+                deadline.watch(self.sock)
+
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            deadline = _current()
+            if deadline is not None and self.sock is not None:
+                deadline.watch(self.sock)
+            super().request(*args, **kwargs)
+
+    class WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
+        ConnectionCls = WatchedHTTPConnection
+
+    class WatchedHTTPSPool(urllib3.connectionpool.HTTPSConnectionPool):
+        ConnectionCls = WatchedHTTPSConnection
+
+    class WatchedAdapter(requests.adapters.HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {
+                "http": WatchedHTTPPool,
+                "https": WatchedHTTPSPool,
+            }
+
+    return WatchedAdapter(
+        pool_connections=max(10, pool_size), pool_maxsize=pool_size, max_retries=0
+    )
+
+
+def read_limited(response: "requests.Response", limit: int) -> None:
+    """Read a response's body into it, decoded, failing once it passes ``limit`` bytes.
+
+    Raises:
+        ResponseTooLarge: The body (or its declared ``Content-Length``) is over ``limit``.
+        requests.RequestException: The body could not be read (reset, bad encoding...).
+    """
+    declared = response.headers.get("Content-Length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise ResponseTooLarge(f"the body is {int(declared)} bytes, more than {limit}")
+    chunks: list[bytes] = []
+    total = 0
+    for chunk in response.iter_content(_CHUNK):
+        total += len(chunk)
+        if total > limit:
+            response.close()
+            raise ResponseTooLarge(f"the body (decompressed) is more than {limit} bytes")
+        chunks.append(chunk)
+    response._content = b"".join(chunks)
+    response._content_consumed = True  # type: ignore[attr-defined]
