@@ -30,6 +30,8 @@ from llm_roadmap import (
     Identifiers,
     Kind,
     Lang,
+    Level,
+    Link,
     Placement,
     Provenance,
     Resource,
@@ -39,39 +41,70 @@ from llm_roadmap import (
     Topic,
     Track,
 )
-from llm_roadmap.exporters import BUILTIN_EXPORTERS, emphasis_advice, kind_label
+from llm_roadmap.exporters import BUILTIN_EXPORTERS, emphasis_advice, kind_label, level_label, words
 from llm_roadmap.exporters.csv import COLUMNS
 
 KINDS = list(Kind)
+EMPHASES = [Emphasis.ESSENTIAL, Emphasis.STANDARD, Emphasis.SELECTIVE, Emphasis.BACKGROUND]
+LEVELS = [None, *Level]
+MIRROR = Text(zh="镜像", en="mirror")
+
+
+def _resource(i: int, prov: Provenance) -> Resource:
+    """Resource ``i``, with every feature the exporters write somewhere in each 40 resources.
+
+    Levels (and none), paid ones, books with and without a publisher,
+    secondary links, fetched GitHub and arXiv fields, and a pair of papers in
+    every 40 whose citation keys collide (same first author, year and first
+    title word), so BibTeX de-duplicates them.
+    """
+    kind = KINDS[i % len(KINDS)]
+    first = f"Author {i}"
+    year = 1990 + i % 35
+    if i % 40 in (0, 1):
+        kind = Kind.PAPER
+        first, year = f"Author {i - i % 40}", 1990 + (i - i % 40) % 35
+    fetched: dict[str, dict[str, Any]] = {}
+    if kind is Kind.REPO:
+        fetched["github"] = {
+            "stars": 1000 + i,
+            "pushed_at": "2024-05-01T12:00:00Z",
+            "archived": i % 7 == 0,
+            "license": "MIT",
+        }
+    arxiv = f"2101.{i % 100000:05d}" if i % 4 == 0 else None
+    if arxiv:
+        fetched["arxiv"] = {"version": 1 + i % 3, "updated": "2024-05-01"}
+    return Resource(
+        id=f"resource-{i}",
+        title=Text(zh=f"资源 {i}：注意力机制", en=f"Resource {i}: Attention Is All You Need"),
+        url=f"https://example.org/resources/{i}?page=1",
+        kind=kind,
+        language="en" if i % 3 else "zh",
+        authors=(first, "Ashish Vaswani", "Noam Shazeer")
+        + (("Niki Parmar",) if i % 5 == 0 else ()),
+        year=year,
+        publisher="MIT Press" if kind is Kind.BOOK and i % 2 == 0 else None,
+        identifiers=Identifiers(arxiv=arxiv) if arxiv else Identifiers(),
+        description=Text(
+            zh=f"第 {i} 个资源的说明：讲解 Transformer 的结构与训练。",
+            en=f"What resource {i} is: the structure and training of the Transformer.",
+        ),
+        level=LEVELS[i % len(LEVELS)],
+        tags=("transformer", "attention"),
+        free=i % 10 != 0,
+        links=(Link(url=f"https://mirror.example.org/{i}", label=MIRROR, language="en"),)
+        if i % 6 == 0
+        else (),
+        fetched=fetched,
+        provenance=prov,
+    )
 
 
 def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
     """A roadmap of ``resources`` resources, each placed once, built from model objects directly."""
     prov = Provenance(plugin="bench", distribution="bench", version="0")
-    all_resources = []
-    for i in range(resources):
-        all_resources.append(
-            Resource(
-                id=f"resource-{i}",
-                title=Text(
-                    zh=f"资源 {i}：注意力机制", en=f"Resource {i}: Attention Is All You Need"
-                ),
-                url=f"https://example.org/resources/{i}?page=1",
-                kind=KINDS[i % len(KINDS)],
-                language="en" if i % 3 else "zh",
-                authors=(f"Author {i}", "Ashish Vaswani", "Noam Shazeer"),
-                year=1990 + i % 35,
-                identifiers=Identifiers(arxiv=f"2101.{i % 100000:05d}")
-                if i % 4 == 0
-                else Identifiers(),
-                description=Text(
-                    zh=f"第 {i} 个资源的说明：讲解 Transformer 的结构与训练。",
-                    en=f"What resource {i} is: the structure and training of the Transformer.",
-                ),
-                tags=("transformer", "attention"),
-                provenance=prov,
-            )
-        )
+    all_resources = [_resource(i, prov) for i in range(resources)]
     topics_total = max(1, resources // per_topic)
     per_track = max(1, topics_total // tracks)
     built_tracks = []
@@ -87,7 +120,12 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
             placements = tuple(
                 Placement(
                     resource=r.id,
-                    role=Role.OPTIONAL if j % 5 == 1 else Role.CORE,
+                    role=Role.ALTERNATIVE
+                    if j % 10 in (3, 4)
+                    else Role.OPTIONAL
+                    if j % 5 == 1
+                    else Role.CORE,
+                    group=f"pick-{j // 10}" if j % 10 in (3, 4) else None,
                     note=Text(zh="先读第一节。", en="Read section 1 first.")
                     if j % 7 == 0
                     else None,
@@ -102,7 +140,8 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
                     concepts=(Text(zh="自注意力", en="self-attention"),),
                     resources=placements,
                     prerequisites=(f"topic-{n - 1}",) if p else (),
-                    emphasis=Emphasis.ESSENTIAL if n % 3 == 0 else Emphasis.STANDARD,
+                    emphasis=EMPHASES[n % len(EMPHASES)],
+                    note=Text(zh="这一节可以跳读。", en="Skim this part.") if n % 4 == 0 else None,
                     track=f"track-{t}",
                     provenance=prov,
                 )
@@ -114,6 +153,7 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
                 summary=Text(zh="路线说明。", en="What the track covers."),
                 order=t,
                 topics=tuple(topics),
+                note=Text(zh="按顺序学。", en="Learn it in order.") if t % 2 == 0 else None,
                 provenance=prov,
             )
         )
@@ -134,13 +174,24 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
 
 # The fixed words of the formats, looked up once here (data, not exporter code).
 KIND_LABEL = {k: kind_label(k, Lang.EN) for k in Kind}
+LEVEL_LABEL = {None: "", **{v: " · " + level_label(v, Lang.EN) for v in Level}}
 ADVICE = {e: emphasis_advice(e, Lang.EN) for e in Emphasis}
+WORDS = words(Lang.EN)
 MERMAID_STYLE = {
     Emphasis.ESSENTIAL: "stroke-width:3px,font-weight:bold",
     Emphasis.SELECTIVE: "stroke-dasharray:4 3",
-    Emphasis.BACKGROUND: "stroke-dasharray:2 2,color:#777777",
+    Emphasis.BACKGROUND: "stroke-dasharray:2 2,color:#555555",
 }
-PAPER, BOOK, OPTIONAL = Kind.PAPER, Kind.BOOK, Role.OPTIONAL
+LEGEND = [
+    '    subgraph legend["Legend"]',
+    "        direction LR",
+    *(
+        f'        legend_{e.value}["{e.value}{" · " + ADVICE[e] if ADVICE[e] else ""}"]'
+        for e in Emphasis
+    ),
+    "    end",
+]
+PAPER, BOOK, OPTIONAL, ALTERNATIVE = Kind.PAPER, Kind.BOOK, Role.OPTIONAL, Role.ALTERNATIVE
 
 
 def _fetched(value: Any) -> str:
@@ -198,6 +249,7 @@ def baseline_csv(rm: Roadmap) -> str:
                         _fetched(github.get("license")),
                         _fetched(arxiv.get("version")),
                         _fetched(arxiv.get("updated")),
+                        r.publisher or "",
                     )
                 )
             writer.writerows(rows)
@@ -255,6 +307,7 @@ def baseline_json(rm: Roadmap) -> str:
                                 "role": p.role.value,
                                 "group": p.group,
                                 "note": _text(p.note),
+                                "teaches": list(p.teaches),
                             }
                             for p in c.resources
                         ],
@@ -281,6 +334,7 @@ def baseline_json(rm: Roadmap) -> str:
                 "language": r.language,
                 "authors": list(r.authors),
                 "year": r.year,
+                "publisher": r.publisher,
                 "identifiers": {
                     "arxiv": r.identifiers.arxiv,
                     "doi": r.identifiers.doi,
@@ -291,7 +345,9 @@ def baseline_json(rm: Roadmap) -> str:
                 "level": r.level.value if r.level else None,
                 "tags": list(r.tags),
                 "free": r.free,
-                "links": [{"url": x.url, "label": _text(x.label)} for x in r.links],
+                "links": [
+                    {"url": x.url, "label": _text(x.label), "language": x.language} for x in r.links
+                ],
                 "fetched": {k: dict(v) for k, v in r.fetched.items()},
                 "provenance": prov(r.provenance),
             }
@@ -299,6 +355,67 @@ def baseline_json(rm: Roadmap) -> str:
         ],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _wrap(text: str, width: int = 18) -> str:
+    # Diagram labels wrap onto short lines (wide characters count twice).
+    lines: list[str] = []
+    line: list[str] = []
+    size = 0
+    for word in text.split():
+        cost = sum(2 if ord(c) > 0x2E7F else 1 for c in word)
+        if line and size + 1 + cost > width:
+            lines.append(" ".join(line))
+            line, size = [], 0
+        line.append(word)
+        size += cost + (1 if size else 0)
+    lines.append(" ".join(line))
+    return "<br>".join(lines)
+
+
+def _mermaid_styles(styled: dict[Emphasis, list[str]], legend: bool) -> list[str]:
+    lines = []
+    for emphasis, style in MERMAID_STYLE.items():
+        if not (styled.get(emphasis) or legend):
+            continue
+        lines.append(f"    classDef {emphasis.value} {style}")
+        if styled.get(emphasis):
+            lines.append(f"    class {','.join(styled[emphasis])} {emphasis.value}")
+        if legend:
+            lines.append(f"    class legend_{emphasis.value} {emphasis.value}")
+    return lines
+
+
+def baseline_overview(rm: Roadmap) -> str:
+    lines = ["flowchart TD", *LEGEND]
+    nodes = [f"track_{t.id.replace('-', '_')}" for t in rm.tracks]
+    for n, (track, node) in enumerate(zip(rm.tracks, nodes), 1):
+        lines.append(f'    {node}["{_wrap(f"{n}. {track.title.en}")}"]')
+    lines.append(f"    legend ~~~ {nodes[0]}")
+    lines.extend(f"    {a} ~~~ {b}" for a, b in zip(nodes, nodes[1:]))
+    styled: dict[Emphasis, list[str]] = {}
+    for track, node in zip(rm.tracks, nodes):
+        if track.emphasis in MERMAID_STYLE:
+            styled.setdefault(track.emphasis, []).append(node)
+    lines += _mermaid_styles(styled, True)
+    lines += [f'    click {node} "#track-{t.id}"' for t, node in zip(rm.tracks, nodes)]
+    return "\n".join(lines) + "\n"
+
+
+def baseline_track_diagram(track: Track, numbers: dict[str, str]) -> str:
+    lines = ["flowchart TD"]
+    edges = []
+    styled: dict[Emphasis, list[str]] = {}
+    for topic in track.topics:
+        node = f"topic_{topic.id.replace('-', '_')}"
+        lines.append(f'    {node}["{_wrap(f"{numbers[topic.id]} {topic.title.en}")}"]')
+        if topic.emphasis in MERMAID_STYLE:
+            styled.setdefault(topic.emphasis, []).append(node)
+        edges.extend(f"    topic_{p.replace('-', '_')} --> {node}" for p in topic.prerequisites)
+    lines += edges
+    lines += _mermaid_styles(styled, False)
+    lines += [f'    click topic_{t.id.replace("-", "_")} "#topic-{t.id}"' for t in track.topics]
+    return "\n".join(lines) + "\n"
 
 
 def baseline_markdown(rm: Roadmap) -> str:
@@ -320,12 +437,38 @@ def baseline_markdown(rm: Roadmap) -> str:
         write(f"- [{n}. {track.title.en}](#track-{track.id})\n")
         for topic in track.topics:
             write(f"  - [{numbers[topic.id]} {topic.title.en}](#topic-{topic.id})\n")
-    write(f'\n## <a id="diagram"></a>Diagram\n\n```mermaid\n{baseline_mermaid(rm)}```\n\n')
+    write(f'\n## <a id="diagram"></a>Diagram\n\n```mermaid\n{baseline_overview(rm)}```\n\n')
+    pick_one = f"**{WORDS['pick_one']}:**"
+    optional = f" · *{WORDS['optional']}*"
+
+    def item(r: Resource, indent: str) -> str:
+        authors = ", ".join(r.authors[:3]) + (" et al." if len(r.authors) > 3 else "")
+        details = f"{authors} · {r.year} · {KIND_LABEL[r.kind]}{LEVEL_LABEL[r.level]}"
+        if r.language == "zh":
+            details += " · in Chinese"
+        if not r.free:
+            details += " · paid"
+        github, arxiv = r.fetched.get("github", {}), r.fetched.get("arxiv", {})
+        if "stars" in github:
+            details += f" · ★ {github['stars']:,}"
+        if github.get("archived"):
+            details += " · **repository archived**"
+        if "version" in arxiv:
+            details += f" · arXiv v{arxiv['version']}"
+        text = f"[{r.title.en}]({r.url}) — {details}"
+        description = r.description.en
+        if r.links:
+            links = " · ".join(f"[{x.label.en}]({x.url})" for x in r.links)
+            description += f" \\\n{indent}**Other links:** {links}"
+        return f"{text}", description
+
     for n, track in enumerate(rm.tracks, 1):
         write(f'## <a id="track-{track.id}"></a>{n}. {track.title.en}\n\n{track.summary.en}\n\n')
         advice = " ".join(x for x in (ADVICE[track.emphasis], track.note and track.note.en) if x)
         if advice:
             write(f"> **Advice:** {advice}\n\n")
+        if track.topics:
+            write(f"```mermaid\n{baseline_track_diagram(track, numbers)}```\n\n")
         for topic in track.topics:
             write(
                 f'### <a id="topic-{topic.id}"></a>{numbers[topic.id]} {topic.title.en}\n\n'
@@ -343,15 +486,25 @@ def baseline_markdown(rm: Roadmap) -> str:
             )
             if advice:
                 write(f"> **Advice:** {advice}\n\n")
+            groups: dict[str, list[Placement]] = {}
             for p in topic.resources:
-                r = by_id[p.resource]
-                authors = ", ".join(r.authors[:3]) + (" et al." if len(r.authors) > 3 else "")
-                details = f"{authors} · {r.year} · {KIND_LABEL[r.kind]}"
-                if r.language == "zh":
-                    details += " · in Chinese"
-                if p.role is OPTIONAL:
-                    details += " · *optional*"
-                write(f"- [{r.title.en}]({r.url}) — {details} \\\n  {r.description.en}")
+                if p.role is ALTERNATIVE and p.group:
+                    groups.setdefault(p.group, []).append(p)
+            done = set()
+            for p in topic.resources:
+                if p.role is ALTERNATIVE and p.group:
+                    if p.group in done:
+                        continue
+                    done.add(p.group)
+                    write(f"- {pick_one}\n")
+                    for member in groups[p.group]:
+                        head, description = item(by_id[member.resource], "    ")
+                        write(f"  - {head} \\\n    {description}")
+                        write(f" \\\n    **Note:** {member.note.en}\n" if member.note else "\n")
+                    continue
+                head, description = item(by_id[p.resource], "  ")
+                role = optional if p.role is OPTIONAL else ""
+                write(f"- {head}{role} \\\n  {description}")
                 write(f" \\\n  **Note:** {p.note.en}\n" if p.note else "\n")
             write("\n")
     return out.getvalue()
@@ -359,19 +512,34 @@ def baseline_markdown(rm: Roadmap) -> str:
 
 def baseline_bibtex(rm: Roadmap) -> str:
     # Keys made the simple way: the first author's last name, the year and the title's
-    # first word, lower-cased (no ASCII folding, stop words or de-duplication).
-    entries = []
-    for r in rm.resources:
-        kind = r.kind
-        if kind is not PAPER and kind is not BOOK:
-            continue
-        ids = r.identifiers
+    # first word, lower-cased (no ASCII folding or stop words); keys that collide get
+    # a, b, ... in the order of their resources' ids.
+    cited = [r for r in rm.resources if r.kind is PAPER or r.kind is BOOK]
+    by_key: dict[str, list[str]] = {}
+    for r in cited:
         key = f"{r.authors[0].split()[-1].lower()}{r.year}{r.title.en.split()[0].lower()}"
+        by_key.setdefault(key, []).append(r.id)
+    keys = {}
+    for key, ids in by_key.items():
+        if len(ids) == 1:
+            keys[ids[0]] = key
+        else:
+            for letter, resource_id in zip("abcdefghijklmnopqrstuvwxyz", sorted(ids)):
+                keys[resource_id] = key + letter
+    entries = []
+    for r in cited:
+        kind = r.kind
+        ids = r.identifiers
+        book = kind is BOOK and r.publisher is not None
         entry = (
-            f"@{'book' if kind is BOOK else 'misc'}{{{key},\n"
+            f"@{'book' if book else 'misc'}{{{keys[r.id]},\n"
             f"  author = {{{' and '.join(r.authors)}}},\n"
             f"  title = {{{r.title.en}}},\n  year = {{{r.year}}},\n"
         )
+        if book:
+            entry += f"  publisher = {{{r.publisher}}},\n"
+        elif kind is BOOK:
+            entry += "  howpublished = {book},\n"
         if ids.arxiv:
             entry += f"  eprint = {{{ids.arxiv}}},\n  archivePrefix = {{arXiv}},\n"
         if ids.doi:
@@ -383,9 +551,9 @@ def baseline_bibtex(rm: Roadmap) -> str:
 
 
 def baseline_mermaid(rm: Roadmap) -> str:
-    lines = ["flowchart TD"]
-    known = {t.id for track in rm.tracks for t in track.topics}
+    lines = ["flowchart TD", *LEGEND]
     edges = []
+    clicks = []
     styled: dict[Emphasis, list[str]] = {}
     for n, track in enumerate(rm.tracks, 1):
         lines.append(f'    subgraph track_{track.id.replace("-", "_")}["{n}. {track.title.en}"]')
@@ -395,16 +563,14 @@ def baseline_mermaid(rm: Roadmap) -> str:
             lines.append(f'        {node}["{topic.title.en}"]')
             if topic.emphasis in MERMAID_STYLE:
                 styled.setdefault(topic.emphasis, []).append(node)
-            edges.extend(
-                f"    topic_{p.replace('-', '_')} --> {node}"
-                for p in topic.prerequisites
-                if p in known
-            )
+            edges.extend(f"    topic_{p.replace('-', '_')} --> {node}" for p in topic.prerequisites)
+            clicks.append(f'    click {node} "#topic-{topic.id}"')
         lines.append("    end")
+    nodes = ["legend"] + [f"track_{t.id.replace('-', '_')}" for t in rm.tracks]
+    lines.extend(f"    {a} ~~~ {b}" for a, b in zip(nodes, nodes[1:]))
     lines.extend(edges)
-    for emphasis, nodes in styled.items():
-        lines.append(f"    classDef {emphasis.value} {MERMAID_STYLE[emphasis]}")
-        lines.append(f"    class {','.join(nodes)} {emphasis.value}")
+    lines.extend(_mermaid_styles(styled, True))
+    lines.extend(clicks)
     return "\n".join(lines) + "\n"
 
 

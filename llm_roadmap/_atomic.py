@@ -2,7 +2,6 @@
 
 import contextlib
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +95,10 @@ def _is_stale(candidate: Path, pid: int) -> bool:
 
 @contextlib.contextmanager
 def _atomic_write(path: Path, binary: bool) -> Iterator[IO[bytes]]:
+    # tempfile (with shutil, random and the compression modules) is imported by the first write:
+    # importing the exporters and the metadata store must stay cheap for loads.
+    import tempfile
+
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     remove_stale(path)

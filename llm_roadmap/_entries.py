@@ -58,7 +58,8 @@ def add_input(contribution: Contribution, item: DataInput, origin: int) -> None:
                 Problem(
                     file=file,
                     entry="",
-                    field=key,
+                    # Quoted unless plain: a key may hold a newline or be empty.
+                    field=key if key.isidentifier() else repr(key),
                     message="unknown top-level key: expected 'tracks', 'resources' or 'extensions'",
                 )
             )

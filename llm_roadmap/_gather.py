@@ -156,7 +156,23 @@ def read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
         if i not in rejected
         for located in c.entries
     )
-    return entries, rejected, counts
+    return entries, rejected, counts, same_resources(entries)
+
+
+def same_resources(entries: Sequence[Any]) -> tuple[tuple[Problem, bool], ...]:
+    """Resources that are one resource under two ids, each with whether the later is from paths.
+
+    Found with the valid entries (and cached with them), warned about by `load`.
+    """
+    from ._same_resource import check_identities
+
+    resources = [e for e in entries if isinstance(e, Resource)]
+    found = []
+    for problem in check_identities(resources):
+        later = next(r for r in reversed(resources) if r.id == problem.entry)
+        from_paths = later.provenance is not None and later.provenance.plugin == PATHS_ORIGIN
+        found.append((problem, from_paths))
+    return tuple(found)
 
 
 def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:

@@ -48,7 +48,7 @@ CACHE_DIR_ENV = "LLM_ROADMAP_CACHE_DIR"
 CACHE_FILE = "loaded-data.pickle"
 """The cache's file name inside the cache directory."""
 
-_MAGIC = b"llm-roadmap loaded data 1\n"
+_MAGIC = b"llm-roadmap loaded data 2\n"
 _ALLOWED = {
     "llm_roadmap.model": {
         "Concept",
@@ -68,11 +68,15 @@ _ALLOWED = {
         "Track",
     },
     "llm_roadmap.plugin_records": {"PluginInfo", "PluginStatus"},
+    "llm_roadmap.errors": {"Problem"},
 }
 
-Cached = tuple[tuple[Any, ...], dict[int, str], dict[int, dict[str, int]]]
+Cached = tuple[
+    tuple[Any, ...], dict[int, str], dict[int, dict[str, int]], tuple[tuple[Any, bool], ...]
+]
 """What is kept: the valid entries in load order, the plugins rejected for their
-data (by position, with the reason), and what each kept plugin contributed."""
+data (by position, with the reason), what each kept plugin contributed, and the
+resources found to be one resource under two ids (to warn about)."""
 
 
 def cache_file(environ: Mapping[str, str]) -> Path:
@@ -143,12 +147,13 @@ class _ModelUnpickler(pickle.Unpickler):
 
 def _loads(payload: bytes) -> Cached:
     value = _ModelUnpickler(io.BytesIO(payload)).load()
-    if not (isinstance(value, tuple) and len(value) == 3):
+    if not (isinstance(value, tuple) and len(value) == 4):
         raise pickle.UnpicklingError("not the cache's layout")
-    entries, rejected, counts = value
-    if not (isinstance(entries, tuple) and isinstance(rejected, dict) and isinstance(counts, dict)):
+    entries, rejected, counts, same = value
+    kinds = ((entries, tuple), (rejected, dict), (counts, dict), (same, tuple))
+    if not all(isinstance(part, kind) for part, kind in kinds):
         raise pickle.UnpicklingError("not the cache's layout")
-    return entries, rejected, counts
+    return entries, rejected, counts, same
 
 
 def read(path: Path, key: str) -> Optional[Cached]:

@@ -190,6 +190,10 @@ def move_aside(
     """
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.name}.{label}-{stamp}")
+    counter = 1
+    while target.exists():  # never over an earlier damaged copy
+        counter += 1
+        target = path.with_name(f"{path.name}.{label}-{stamp}-{counter}")
     with contextlib.suppress(FileNotFoundError):
         path.replace(target)
     # SQLite's journal files belong to the old database; left behind, SQLite

@@ -16,6 +16,7 @@ unknown keys are errors, so a typo is reported instead of silently dropped.
 
 import enum
 import functools
+import re
 from collections.abc import Mapping
 from typing import Any, Callable, Optional, TypeVar, get_args, get_origin
 
@@ -106,7 +107,8 @@ def _build(exported: bool) -> cattrs.Converter:
             raise _Mismatch(f"expected {mapping} with 'zh' and 'en', got {name(value)}")
         extra = sorted(set(value) - {"zh", "en"})
         if extra:
-            raise _Mismatch(f"unknown language key(s) {', '.join(extra)}: expected 'zh' and 'en'")
+            keys = ", ".join(_key(k) for k in extra)
+            raise _Mismatch(f"unknown language key(s) {keys}: expected 'zh' and 'en'")
         zh, en = value.get("zh", ""), value.get("en", "")
         for lang, item in (("zh", zh), ("en", en)):
             if not isinstance(item, str):
@@ -120,7 +122,8 @@ def _build(exported: bool) -> cattrs.Converter:
             raise _Mismatch(f"expected {mapping} with 'zh' and 'en', got {name(value)}")
         extra = sorted(set(value) - {"zh", "en", "key", "primary"})
         if extra:
-            raise _Mismatch(f"unknown key(s) {', '.join(extra)}: expected zh, en, key, primary")
+            keys = ", ".join(_key(k) for k in extra)
+            raise _Mismatch(f"unknown key(s) {keys}: expected zh, en, key, primary")
         base = text({k: v for k, v in value.items() if k in ("zh", "en")}, _type)
         key = value.get("key")
         if key is not None and not isinstance(key, str):
@@ -262,7 +265,7 @@ def _leaves(exc: BaseException, path: str) -> list[tuple[str, str]]:
         extra = getattr(exc, "extra_fields", None)
         if extra:
             names = sorted(extra)
-            return [(_join(path, name), "unknown field") for name in names]
+            return [(_join(path, _key(name)), "unknown field") for name in names]
         message = str(exc)
         if isinstance(exc, KeyError) or message.startswith("Required"):
             return [(path, "required field missing")]
@@ -282,6 +285,16 @@ def _leaves(exc: BaseException, path: str) -> list[tuple[str, str]]:
         else:
             found.extend(_leaves(child, child_path))
     return found
+
+
+def _key(name: Any) -> str:
+    # A key as a message shows it: plain names as they are, anything else
+    # (a newline, a dot, an empty key) quoted, so one problem stays one line.
+    text = str(name)
+    return text if _PLAIN_KEY.fullmatch(text) else repr(text)
+
+
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _join(path: str, name: str) -> str:

@@ -1,6 +1,6 @@
 """The built-in plugin that registers the curated data bundled with llm-roadmap."""
 
-from importlib.resources import files
+import importlib.util
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,7 +23,16 @@ def data_root() -> Any:
     that package does not exist and the data is the checkout's top-level
     ``data/`` folder.
     """
+    # A package in a folder (every install but a zipped one) is that folder:
+    # found without importing importlib.resources, which costs more than a
+    # cached load (importlib.resources would return the same Path).
+    spec = importlib.util.find_spec("llm_roadmap.data")
+    origin = spec.origin if spec is not None else None
+    if origin and Path(origin).name == "__init__.py" and Path(origin).is_file():
+        return Path(origin).parent
     try:
+        from importlib.resources import files
+
         return files("llm_roadmap.data")
     except ModuleNotFoundError:
         checkout = Path(__file__).resolve().parent.parent / "data"

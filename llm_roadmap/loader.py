@@ -70,9 +70,9 @@ def load(
     owners: list[Any] = [*registered, *([None] if path_list else [])]
     with gc_paused():
         if path_list or extra:
-            entries, rejected, counts = read_and_check(registered, path_list)
+            entries, rejected, counts, same = read_and_check(registered, path_list)
         else:
-            entries, rejected, counts = cached_or_checked(registered, records, env)
+            entries, rejected, counts, same = cached_or_checked(registered, records, env)
 
     exporters: dict[str, Exporter] = {}
     sources: dict[str, Source] = {}
@@ -92,24 +92,17 @@ def load(
                 attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts[index])
             )
     final_records.sort(key=listing_order)
-    _warn_same_resources(entries)
+    if same:
+        # A copy of a resource under another id is worth knowing, not worth
+        # refusing a plugin for: load warns, ``validate`` makes it a problem.
+        import warnings
+
+        from .errors import IdentityWarning
+
+        for problem, from_paths in same:
+            warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=2)
     with gc_paused():
         return _assemble(entries, exporters, sources, tuple(final_records), env)
-
-
-def _warn_same_resources(entries: Iterable[Any]) -> None:
-    # A copy of a resource under another id is worth knowing, not worth
-    # refusing a plugin for: load warns, ``validate`` makes it a problem.
-    import warnings
-
-    from ._same_resource import check_identities
-    from .errors import IdentityWarning
-
-    resources = [e for e in entries if isinstance(e, Resource)]
-    for problem in check_identities(resources):
-        later = next(r for r in reversed(resources) if r.id == problem.entry)
-        from_paths = later.provenance is not None and later.provenance.plugin == PATHS_ORIGIN
-        warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=3)
 
 
 def _assemble(

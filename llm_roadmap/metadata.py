@@ -17,6 +17,13 @@ source id, as one JSON file in the user data directory
 exists, and only while the resource still has the identifiers the fields were
 fetched for, so a corrected arXiv id or repository never shows stale fields.
 Data files never hold fetched fields, and nothing in the core needs them.
+
+The store goes through the project's one repair path (`llm_roadmap._stores`):
+a file that is not UTF-8 JSON, nests deeper than the parser goes, or is not a
+version-1 store is moved aside (``metadata.json.corrupt-<stamp>``) with a
+`RuntimeWarning`, and the store starts empty; no command fails because of it.
+A file that cannot be read (permissions) is left where it is, with a warning.
+A store that cannot be saved is a `RoadmapError` naming the file.
 """
 
 import datetime as dt
@@ -30,6 +37,7 @@ from typing import Any, Optional
 import attrs
 
 from ._atomic import atomic_write
+from .errors import RoadmapError
 from .model import Resource
 from .source import FetchResult
 
@@ -97,8 +105,9 @@ class MetadataStore:
     ) -> "MetadataStore":
         """Read the store (an empty one when the file does not exist).
 
-        A file that cannot be read as a store is left where it is and a
-        `RuntimeWarning` says so; the store starts empty, and saving replaces it.
+        A damaged file is moved aside with a `RuntimeWarning`, and the store
+        starts empty; one that cannot be read is left where it is, with a
+        warning, and saving replaces it.
         """
         target = Path(path) if path is not None else store_path(environ)
         return cls(path=target, entries=_read(target))
@@ -165,36 +174,46 @@ class MetadataStore:
         return sum(1 for by_source in self.entries.values() if source_id in by_source)
 
     def save(self) -> None:
-        """Write the store atomically (a reader sees the old file or the new one)."""
+        """Write the store atomically (a reader sees the old file or the new one).
+
+        Raises:
+            RoadmapError: The file cannot be written (the old one is left as it was).
+        """
         data = {"version": FORMAT_VERSION, "resources": self.entries}
-        with atomic_write(self.path) as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
-            handle.write("\n")
+        try:
+            with atomic_write(self.path) as handle:
+                json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
+                handle.write("\n")
+        except OSError as exc:
+            raise RoadmapError(
+                f"cannot write the metadata store {self.path}: {exc.strerror or exc}"
+            ) from None
 
 
 def _read(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    # Here, not at the top: _stores brings sqlite3, and a load without a store pays nothing.
+    from ._stores import DamagedStore, move_aside, read_json
+
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_json(path)
+        if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+            version = data.get("version") if isinstance(data, dict) else None
+            raise DamagedStore(f"not a version {FORMAT_VERSION} store (version {version!r})")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    except DamagedStore as exc:
+        try:
+            move_aside(path, exc, what="metadata store", stacklevel=4)
+        except OSError as moving:
+            warnings.warn(
+                f"the metadata store {path} could not be read ({exc}) nor moved aside"
+                f" ({moving.strerror or moving}); ignoring it",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+        return {}
+    except OSError as exc:
         warnings.warn(f"cannot read the metadata store {path}: {exc}", RuntimeWarning, stacklevel=3)
-        return {}
-    try:
-        data = json.loads(text)
-    except ValueError as exc:
-        warnings.warn(
-            f"the metadata store {path} is not JSON ({exc}); ignoring it",
-            RuntimeWarning,
-            stacklevel=3,
-        )
-        return {}
-    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-        warnings.warn(
-            f"the metadata store {path} has an unknown layout; ignoring it",
-            RuntimeWarning,
-            stacklevel=3,
-        )
         return {}
     entries: dict[str, dict[str, dict[str, Any]]] = {}
     resources = data.get("resources")

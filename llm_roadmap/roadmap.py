@@ -1,16 +1,16 @@
 """The `Roadmap`: loaded tracks and resources, their indexes, and the queries over them."""
 
-import difflib
-import heapq
-import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import attrs
 
+from . import _search
+from ._learning_path import ordered_path
+from ._search import SearchHit
 from .errors import NotFoundError
 from .exporter import Exporter, ExportOptions, Output
-from .model import Kind, Lang, Level, Placement, Resource, Text, Topic, Track
+from .model import Kind, Lang, Level, Placement, Resource, Topic, Track
 from .source import Source
 
 if TYPE_CHECKING:
@@ -40,43 +40,6 @@ class PlacedResource:
 
 
 @attrs.frozen(kw_only=True)
-class SearchHit:
-    """One result of `Roadmap.search`.
-
-    Attributes:
-        item: The track, topic or resource that matched.
-        score: Higher is better; title matches weigh most.
-        fields: The fields that matched (``"title"``, ``"concepts"``...).
-    """
-
-    item: Union[Track, Topic, Resource]
-    score: float
-    fields: tuple[str, ...]
-
-    @property
-    def kind(self) -> str:
-        """``"track"``, ``"topic"`` or ``"resource"``."""
-        return type(self.item).__name__.lower()
-
-
-def _norm(text: str) -> str:
-    # NFKC folds full-width letters and digits (common in Chinese text) to ASCII.
-    return unicodedata.normalize("NFKC", text).casefold()
-
-
-_WEIGHTS = {
-    "id": 4.0,
-    "title": 3.0,
-    "concepts": 2.0,
-    "tags": 2.0,
-    "authors": 2.0,
-    "summary": 1.0,
-    "description": 1.0,
-    "note": 0.5,
-}
-
-
-@attrs.frozen(kw_only=True)
 class Roadmap:
     """A loaded roadmap: tracks in order, resources, and what the plugins registered.
 
@@ -100,9 +63,7 @@ class Roadmap:
     _resources_by_id: dict[str, Resource] = attrs.field(init=False, eq=False, repr=False)
     _placed: dict[str, tuple[PlacedResource, ...]] = attrs.field(init=False, eq=False, repr=False)
     _position: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
-    _search_index: list[tuple[Any, list[tuple[str, str]]]] = attrs.field(
-        init=False, eq=False, repr=False
-    )
+    _search_index: list[_search.Entry] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Indexes are derived once; the instance stays immutable from outside.
@@ -253,73 +214,9 @@ class Roadmap:
             lang: Search only the texts in this language (both by default).
             limit: Return at most this many hits.
         """
-        terms = [_norm(t) for t in query.split()]
-        if not terms:
-            return ()
-        languages = ("zh", "en") if lang is None else (Lang.parse(lang).value,)
-        hits: list[tuple[float, int, SearchHit]] = []
-        for order, (item, fields) in enumerate(self._index()):
-            score = 0.0
-            matched: list[str] = []
-            for term in terms:
-                term_score = 0.0
-                for name, value in fields:
-                    if name.endswith((".zh", ".en")) and name[-2:] not in languages:
-                        continue
-                    if term in value:
-                        base = name.split(".")[0]
-                        term_score = max(
-                            term_score, _WEIGHTS[base] * (1.5 if value == term else 1.0)
-                        )
-                        if base not in matched:
-                            matched.append(base)
-                if term_score == 0.0:
-                    break
-                score += term_score
-            else:
-                hits.append(
-                    (-score, order, SearchHit(item=item, score=score, fields=tuple(matched)))
-                )
-        hits.sort(key=lambda h: (h[0], h[1]))
-        found = tuple(h[2] for h in hits)
-        return found if limit is None else found[:limit]
-
-    def _index(self) -> list[tuple[Any, list[tuple[str, str]]]]:
         if not self._search_index:
-            index: list[tuple[Any, list[tuple[str, str]]]] = []
-            for track in self.tracks:
-                index.append(
-                    (
-                        track,
-                        [
-                            ("id", track.id),
-                            *_texts("title", track.title),
-                            *_texts("summary", track.summary),
-                            *_texts("note", track.note),
-                        ],
-                    )
-                )
-                for topic in track.topics:
-                    fields = [
-                        ("id", topic.id),
-                        *_texts("title", topic.title),
-                        *_texts("summary", topic.summary),
-                        *_texts("note", topic.note),
-                    ]
-                    for concept in topic.concepts:
-                        fields.extend(_texts("concepts", concept))
-                    index.append((topic, fields))
-            for r in self.resources:
-                fields = [
-                    ("id", r.id),
-                    *_texts("title", r.title),
-                    *_texts("description", r.description),
-                ]
-                fields.extend(("tags", _norm(tag)) for tag in r.tags)
-                fields.extend(("authors", _norm(author)) for author in r.authors)
-                index.append((r, fields))
-            self._search_index.extend(index)
-        return self._search_index
+            self._search_index.extend(_search.build_index(self.tracks, self.resources))
+        return _search.search(self._search_index, query, lang, limit)
 
     # -- learning paths -------------------------------------------------------
 
@@ -340,37 +237,8 @@ class Roadmap:
             wanted = [target]
         else:
             known = {**self._tracks_by_id, **self._topics_by_id}
-            raise NotFoundError(
-                "track or topic", target, difflib.get_close_matches(target, known, n=3)
-            )
-        needed: set[str] = set()
-        stack = list(wanted)
-        while stack:
-            topic_id = stack.pop()
-            if topic_id in needed or topic_id not in self._topics_by_id:
-                continue
-            needed.add(topic_id)
-            stack.extend(self._topics_by_id[topic_id].prerequisites)
-        # Kahn's algorithm with a heap on roadmap position: stable, and a topic
-        # comes as early as its prerequisites allow.
-        waiting = {
-            t: {p for p in self._topics_by_id[t].prerequisites if p in needed} for t in needed
-        }
-        dependants: dict[str, list[str]] = {}
-        for topic_id, prerequisites in waiting.items():
-            for p in prerequisites:
-                dependants.setdefault(p, []).append(topic_id)
-        ready = [(self._position[t], t) for t, pre in waiting.items() if not pre]
-        heapq.heapify(ready)
-        ordered: list[Topic] = []
-        while ready:
-            _, topic_id = heapq.heappop(ready)
-            ordered.append(self._topics_by_id[topic_id])
-            for dependant in dependants.get(topic_id, ()):
-                waiting[dependant].discard(topic_id)
-                if not waiting[dependant]:
-                    heapq.heappush(ready, (self._position[dependant], dependant))
-        return tuple(ordered)
+            raise NotFoundError("track or topic", target, _close(target, known))
+        return ordered_path(wanted, self._topics_by_id, self._position)
 
     def next(self, progress: "Progress", target: Optional[str] = None) -> "tuple[NextStep, ...]":
         """The topics open now (not done or skipped, prerequisites done or skipped), in path order.
@@ -481,12 +349,6 @@ class Roadmap:
         return exporter.export(part, out, ExportOptions(lang=Lang.parse(lang), params=params))
 
 
-def _texts(name: str, text: Optional[Text]) -> list[tuple[str, str]]:
-    if text is None:
-        return []
-    return [(f"{name}.zh", _norm(text.zh)), (f"{name}.en", _norm(text.en))]
-
-
 def _many(value: Any) -> list[Any]:
     if value is None:
         return []
@@ -499,6 +361,11 @@ def _lookup(what: str, index: Mapping[str, E], key: str) -> E:
     try:
         return index[key]
     except KeyError:
-        raise NotFoundError(
-            what, key, difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-        ) from None
+        raise NotFoundError(what, key, _close(key, list(index))) from None
+
+
+def _close(key: str, known: Any) -> list[str]:
+    # difflib is imported by the first unknown id, not by every load.
+    import difflib
+
+    return difflib.get_close_matches(key, known, n=3, cutoff=0.6)

@@ -14,21 +14,23 @@ A `Source` does one or both of two jobs:
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 import attrs
 
 from .model import Provenance, Text
 
-# Traversable moved in 3.11 (and its old home is deprecated); the alias is for type checkers.
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python < 3.11
-    from importlib.abc import Traversable
+# Traversable moved in 3.11 (and its old home is deprecated); the alias is for type
+# checkers only, so importing this module does not import importlib.resources.
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python < 3.11
+        from importlib.abc import Traversable
 
 __all__ = ["DataInput", "FetchResult", "ImportResult", "Source"]
 
-DataInput = Union[str, "os.PathLike[str]", Traversable, Mapping[str, Any]]
+DataInput = Union[str, "os.PathLike[str]", "Traversable", Mapping[str, Any]]
 """What ``register_tracks`` accepts: a TOML file or directory, a traversable, or a mapping."""
 
 

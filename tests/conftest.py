@@ -1,6 +1,7 @@
 """Shared fixtures: small, valid roadmap data written into temporary directories."""
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Callable
 
@@ -21,6 +22,26 @@ _AMBIENT = (
     "LLM_ROADMAP_ARXIV_API",
     "LLM_ROADMAP_GITHUB_API",
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_directories(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The same for module- and session-scoped fixtures, which run before `own_directories`.
+
+    A module fixture that loads the bundled roadmap would otherwise read and
+    write the developer's cache (the loaded-data cache) and data directory.
+    """
+    import platformdirs
+
+    base = tmp_path_factory.mktemp("session-home")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LLM_ROADMAP_DATA_DIR", str(base / "data"))
+        patch.setenv("LLM_ROADMAP_CACHE_DIR", str(base / "cache"))
+        for name in _AMBIENT:
+            patch.delenv(name, raising=False)
+        patch.setattr(platformdirs, "user_data_dir", lambda *a, **k: str(base / "default-data"))
+        patch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(base / "default-cache"))
+        yield base
 
 
 @pytest.fixture(autouse=True)

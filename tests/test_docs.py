@@ -1,6 +1,7 @@
 """The documentation: references that match the code, and examples that run.
 
-- every hook specification has a ``## <name>`` section in docs/hooks.md;
+- every hook specification has one ``## <name>`` section in docs/hooks.md, with
+  an ``@hookimpl`` example that parses;
 - every CLI command has a ``## llm-roadmap <command path>`` section in docs/cli.md;
 - every fenced ``python`` block of docs/*.md and the READMEs runs, each in a
   fresh namespace and a fresh working directory (a block opts out only with a
@@ -15,6 +16,7 @@ Markdown is read with markdown-it-py, so a heading or a fence is what a
 CommonMark renderer sees, not what a regex guesses.
 """
 
+import ast
 import re
 import sys
 from collections.abc import Iterator
@@ -110,6 +112,18 @@ def test_every_hook_has_a_section_in_the_hook_reference() -> None:
     specs = set(_hookspec_names())
     stale = [t for t in titles if re.fullmatch(r"register_[a-z0-9_]+", t) and t not in specs]
     assert not stale, f"docs/hooks.md documents hook(s) that do not exist: {', '.join(stale)}"
+    # Every one-word section is a hook, each documented once...
+    text = page.read_text(encoding="utf-8")
+    sections = re.findall(r"^## (\w+)\s*$", text, flags=re.MULTILINE)
+    assert sorted(sections) == sorted(specs)
+    # ...with an example plugin author can copy: an @hookimpl that is valid Python.
+    for name in sorted(specs):
+        body = text.split(f"## {name}", 1)[1].split("\n## ", 1)[0]
+        assert "```python" in body and "@hookimpl" in body, (
+            f"docs/hooks.md: {name} needs an example"
+        )
+        example = body.split("```python", 1)[1].split("```", 1)[0]
+        ast.parse(example)  # the example is valid Python
 
 
 def test_every_cli_command_has_a_section_in_the_cli_reference() -> None:

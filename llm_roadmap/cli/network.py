@@ -38,7 +38,16 @@ def _positive(
 )
 @click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
 @click.option("--strict", is_flag=True, help="Exit with 1 when a URL is indeterminate, too.")
-@click.option("--refresh", is_flag=True, help="Check again even URLs remembered as ok.")
+@click.option("--refresh", is_flag=True, help="Check every URL again, whatever is remembered.")
+@click.option(
+    "--remember-failures",
+    "fail_ttl",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Remember broken and indeterminate results this long (0: never); shown as remembered.",
+)
 @click.option(
     "--track", "tracks", multiple=True, metavar="ID", help="Check only this track's resources."
 )
@@ -73,6 +82,7 @@ def check_links(
     offline: bool,
     strict: bool,
     refresh: bool,
+    fail_ttl: float,
     tracks: tuple[str, ...],
     workers: int,
     per_host: int,
@@ -82,8 +92,9 @@ def check_links(
     """Check every resource URL: ok, broken or indeterminate.
 
     HEAD first (GET when a server mishandles HEAD), redirects followed, each
-    URL once, several at a time. Ok results are remembered for a week, so a
-    rerun checks only the rest. Exit status 1 when a URL is broken (with
+    URL once, several at a time, each within a bounded time whatever a server
+    sends. Ok results are remembered for a week, so a rerun checks only the
+    rest (failures too, with --remember-failures). Exit status 1 when a URL is broken (with
     --strict, also when one is indeterminate: rate limited, timed out, a bot
     wall...).
 
@@ -132,6 +143,7 @@ def check_links(
         "per_host": per_host,
         "timeout": None,
         "refresh": refresh,
+        "fail_ttl": fail_ttl,
     }
     try:
         report = _run_with_progress(run_check, urls, options, lang)
@@ -222,7 +234,7 @@ def _print_problems(report: "LinkReport", lang: "Lang") -> None:
     rows = []
     for result in (*report.broken, *report.indeterminate, *report.moved):
         status = "moved" if result.status.value == "ok" else result.status.value
-        detail = result.final_url or "" if status == "moved" else result.reason
+        detail = result.final_url or "" if status == "moved" else result.shown_reason
         rows.append([status, result.url, detail, ", ".join(result.resources)])
     if not rows:
         return

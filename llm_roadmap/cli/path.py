@@ -118,7 +118,8 @@ class _Writer:
             plain(value),
             width=self.width,
             initial_indent=indent,
-            subsequent_indent=indent + hang,
+            # Spaces under a bullet ("   - "), so a wrapped title is not a second item.
+            subsequent_indent=" " * len(indent) + hang,
             break_long_words=False,
             break_on_hyphens=False,
         )

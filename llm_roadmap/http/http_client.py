@@ -3,25 +3,25 @@
 import contextlib
 import os
 import threading
-import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ..errors import NetworkError
 from .cache import SessionPool
-from .errors import FetchError, classify_exception, describe
-from .limits import ResponseTooLarge, limited_adapter, read_limited, within
+from .errors import FetchError
+from .limits import limited_adapter
 from .policy import (
     DAY,
     DEFAULT_HOST_POLICIES,
     DEFAULT_URLS_EXPIRE_AFTER,
     HostPolicy,
     RetryPolicy,
-    is_retryable_status,
-    retry_after,
+    timeout_pair,
 )
 from .politeness import HostState, find_policy, host_key
+from .retrying import send_with_retries
+from .sessions import no_cookies, prepare, within_deadline
 from .settings import (
     CACHE_FILE,
     INSTALL_HINT,
@@ -103,7 +103,7 @@ class HttpClient:
         directory = Path(cache_dir) if cache_dir is not None else default_cache_dir(env)
         self.offline: bool = is_offline(env) if offline is None else offline
         """Whether answers come from the cache only."""
-        self.timeout: tuple[float, float] = _pair(timeout)
+        self.timeout: tuple[float, float] = timeout_pair(timeout)
         """``(connect, read)`` timeouts in seconds."""
         self.max_body = max_body
         """The largest body read, in bytes (decompressed)."""
@@ -122,10 +122,8 @@ class HttpClient:
         # the plain one; retries are ours, so urllib3's own are off.
         self._adapter = limited_adapter(pool_size)
         self._plain = self._new_session(requests.Session())
-        # Uncached requests keep no cookies between them: a link check gives
-        # each URL a jar of its own (``cookies=``), and no server's cookie
-        # reaches another URL.
-        self._plain.cookies = requests.cookies.RequestsCookieJar(policy=_no_cookies())
+        # Uncached requests keep no cookies between them (a link check gives each URL its own jar).
+        self._plain.cookies = requests.cookies.RequestsCookieJar(policy=no_cookies())
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -260,77 +258,33 @@ class HttpClient:
                 f"offline mode: {url} is not in the cache"
                 f" (unset {OFFLINE_ENV} or drop --offline to fetch it)",
             )
-        host = self._host(url)
-        timeouts = _pair(timeout or self.timeout)
-        per_attempt = self.deadline if self.deadline is not None else sum(timeouts)
-        end = None if deadline is None else time.monotonic() + deadline
-        attempt = 0
+        timeouts = timeout_pair(timeout or self.timeout)
 
-        def fits(wait: float) -> bool:
-            return end is None or time.monotonic() + wait < end
+        def send_once(seconds: float) -> "requests.Response":
+            return self._send(
+                method,
+                url,
+                params=params,
+                headers=headers,
+                timeout=timeouts,
+                allow_redirects=allow_redirects,
+                stream=stream,
+                use_cache=use_cache,
+                refresh=refresh,
+                cookies=cookies,
+                seconds=seconds,
+            )
 
-        while True:
-            try:
-                with host.slot():
-                    left = per_attempt if end is None else min(per_attempt, end - time.monotonic())
-                    if left <= 0:
-                        raise requests.exceptions.Timeout(f"no time left of {deadline:g} s")
-                    response = self._send(
-                        method,
-                        url,
-                        params=params,
-                        headers=headers,
-                        timeout=timeouts,
-                        allow_redirects=allow_redirects,
-                        stream=stream,
-                        use_cache=use_cache,
-                        refresh=refresh,
-                        cookies=cookies,
-                        seconds=left,
-                    )
-            except ResponseTooLarge as exc:
-                raise FetchError(
-                    url, "too-large", f"{method} {url}: {exc}", attempts=attempt + 1
-                ) from exc
-            except requests.RequestException as exc:
-                reason = classify_exception(exc)
-                retryable = reason == "reset" or (reason == "timeout" and retry.retry_timeouts)
-                if retryable and attempt < retry.retries and fits(retry.delay(attempt)):
-                    time.sleep(retry.delay(attempt))
-                    attempt += 1
-                    continue
-                if stale is not None and self.stale_if_error:
-                    return stale
-                raise FetchError(
-                    url,
-                    reason,
-                    f"{method} {url}: {describe(reason, exc)}"
-                    + (f" after {attempt + 1} attempts" if attempt else ""),
-                    attempts=attempt + 1,
-                ) from exc
-            status = response.status_code
-            if not is_retryable_status(status):
-                return response
-            if attempt < retry.retries:
-                wait = retry_after(response.headers.get("Retry-After"))
-                if not fits(retry.delay(attempt) if wait is None else wait):
-                    wait = float("inf")  # would not fit in the deadline: no retry
-                if wait is None:
-                    response.close()
-                    time.sleep(retry.delay(attempt))
-                    attempt += 1
-                    continue
-                if wait <= retry.retry_after_cap:
-                    response.close()
-                    # The whole host waits, not only this thread: the next
-                    # slot() of any request to it sleeps until then.
-                    host.block(wait)
-                    attempt += 1
-                    continue
-            if stale is not None and self.stale_if_error:
-                response.close()
-                return stale
-            return response
+        return send_with_retries(
+            send_once,
+            method=method,
+            url=url,
+            host=self._host(url),
+            retry=retry,
+            per_attempt=self.deadline if self.deadline is not None else sum(timeouts),
+            deadline=deadline,
+            stale=stale if self.stale_if_error else None,
+        )
 
     def lookup(
         self,
@@ -390,18 +344,9 @@ class HttpClient:
     # -- internals -----------------------------------------------------------------
 
     def _new_session(self, session: "requests.Session") -> "requests.Session":
-        session.mount("http://", self._adapter)
-        session.mount("https://", self._adapter)
-        session.headers.update(self._headers)
-        session.hooks["response"].append(self._read_body)
-        return session
-
-    def _read_body(self, response: "requests.Response", *args: Any, **kwargs: Any) -> Any:
-        # A response hook runs before requests (or requests-cache) reads the
-        # body: read it here, within max_body. Streamed ones are the caller's.
-        if not kwargs.get("stream") and not getattr(response, "_content_consumed", True):
-            read_limited(response, self.max_body)
-        return response
+        return prepare(
+            session, adapter=self._adapter, headers=self._headers, max_body=self.max_body
+        )
 
     def _host(self, url: str) -> HostState:
         key = host_key(url)
@@ -442,40 +387,13 @@ class HttpClient:
             result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
             return result
 
-        with within(seconds) as deadline:
-            if not use_cache:
-                # A plain session: requests-cache would put its private control
-                # headers on the wire to skip the cache.
-                response = self._plain.request(method, url, **kwargs)
-                response.from_cache = False  # type: ignore[attr-defined]
-            else:
-                try:
-                    response = self._cache.run(send)
-                except requests.RequestException:
-                    if deadline is not None and deadline.expired:
-                        raise requests.exceptions.ReadTimeout(
-                            f"no complete answer within {seconds:g} s"
-                        ) from None
-                    raise
-            if deadline is not None and deadline.expired:
-                # Whatever came before the sockets were shut (a head cut short
-                # can look complete) is not an answer.
-                response.close()
-                raise requests.exceptions.ReadTimeout(f"no complete answer within {seconds:g} s")
-        return response
+        def attempt() -> "requests.Response":
+            if use_cache:
+                return self._cache.run(send)
+            # A plain session: requests-cache would put its private control
+            # headers on the wire to skip the cache.
+            response = self._plain.request(method, url, **kwargs)
+            response.from_cache = False  # type: ignore[attr-defined]
+            return response
 
-
-def _pair(timeout: Union[float, tuple[float, float]]) -> tuple[float, float]:
-    if isinstance(timeout, (int, float)):
-        return float(timeout), float(timeout)
-    return float(timeout[0]), float(timeout[1])
-
-
-def _no_cookies() -> "http.cookiejar.CookiePolicy":
-    import http.cookiejar
-
-    class NoCookies(http.cookiejar.DefaultCookiePolicy):
-        def set_ok(self, cookie: "http.cookiejar.Cookie", request: Any) -> bool:
-            return False
-
-    return NoCookies()
+        return within_deadline(attempt, seconds)

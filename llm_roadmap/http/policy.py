@@ -4,7 +4,7 @@ import datetime as dt
 import email.utils
 import random
 from collections.abc import Mapping
-from typing import Optional
+from typing import Optional, Union
 
 import attrs
 
@@ -16,6 +16,7 @@ __all__ = [
     "RetryPolicy",
     "is_retryable_status",
     "retry_after",
+    "timeout_pair",
 ]
 
 DAY = 24 * 3600
@@ -90,16 +91,28 @@ def is_retryable_status(status: int) -> bool:
 
 
 def retry_after(value: Optional[str]) -> Optional[float]:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), if it says."""
-    if not value:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), if it says.
+
+    Anything else a server may send (``²``, ``٣``, a date in the year 99999,
+    a number with more digits than a float holds) says nothing: ``None``.
+    """
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    # str.isdigit() is true for "²" and "٣" too; HTTP's delta-seconds are ASCII digits.
+    if value.isascii() and value.isdigit():
+        return float(value) if len(value) < 300 else float("inf")
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=dt.timezone.utc)
+        return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+
+
+def timeout_pair(timeout: Union[float, tuple[float, float]]) -> tuple[float, float]:
+    """``(connect, read)`` seconds from one number for both, or from a pair."""
+    if isinstance(timeout, (int, float)):
+        return float(timeout), float(timeout)
+    return float(timeout[0]), float(timeout[1])

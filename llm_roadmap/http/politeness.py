@@ -4,18 +4,25 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from urllib.parse import urlsplit
 
+from .._urls import UrlProblem, parse_url
 from .policy import HostPolicy
 
 __all__ = ["HostState", "find_policy", "host_key"]
 
 
 def host_key(url: str) -> str:
-    """Return the host a URL's politeness is kept for: ``host`` or ``host:port``, lower case."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    return f"{host}:{parts.port}" if parts.port else host
+    """Return the host a URL's politeness is kept for: ``host`` or ``host:port``, lower case.
+
+    A URL that cannot be taken apart (an unclosed ``[``, port 99999) has the
+    key ``""``: its request fails as an invalid URL, politely or not.
+    """
+    try:
+        parsed = parse_url(url)
+    except UrlProblem:
+        return ""
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    return f"{host}:{parsed.port}" if parsed.port else host
 
 
 def find_policy(
@@ -29,7 +36,7 @@ def find_policy(
         url_or_host: A URL, a host name or ``host:port``.
     """
     key = host_key(url_or_host) if "://" in url_or_host else url_or_host.lower()
-    host = key.split(":")[0]
+    host = key.partition("]")[0] + "]" if key.startswith("[") else key.split(":")[0]
     for candidate in (key, host):
         if candidate in policies:
             return policies[candidate]

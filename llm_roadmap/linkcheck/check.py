@@ -35,7 +35,9 @@ def check_links(
     retry: Optional["RetryPolicy"] = None,
     refresh: bool = False,
     ok_ttl: float = WEEK,
+    fail_ttl: float = 0.0,
     max_redirects: int = 10,
+    budget: Optional[float] = None,
     on_result: Optional[Callable[[LinkResult], None]] = None,
 ) -> LinkReport:
     """Check URLs concurrently and sort them into ok, broken and indeterminate.
@@ -53,9 +55,15 @@ def check_links(
         retry: Retry policy for the requests; ``None`` uses the client's, less
             its retries of timeouts: a timeout is indeterminate either way, and
             as failures are never remembered, every rerun would pay twice.
-        refresh: Check again even the URLs remembered as ok.
+        refresh: Check every URL again, whatever is remembered.
         ok_ttl: Seconds an ok result is remembered.
+        fail_ttl: Seconds a broken or indeterminate result is remembered (0,
+            the default: never); a remembered failure is shown as such
+            (``from_cache``), and a failure never leaves an ok result behind.
         max_redirects: Redirects followed before giving up on a URL.
+        budget: Seconds one URL may take in all (its requests, retries,
+            waits and redirects); ``None``: three times the connect plus the
+            read timeout. A ``Retry-After`` that would not fit gets no retry.
         on_result: Called with each result as it is known (from the calling
             thread), for progress display.
 
@@ -82,13 +90,21 @@ def check_links(
         if on_result is not None:
             on_result(result)
 
+    now = time.time()
     try:
         if not refresh or offline:
             remembered = store.get_many(list(urls), include_expired=offline)
             for url, data in remembered.items():
                 loaded = load_result(url, data, urls[url])
-                if loaded is not None:
-                    record(loaded)
+                if loaded is None:
+                    continue
+                if loaded.status is not LinkStatus.OK and (
+                    # Offline nothing is proven broken; and this run's own
+                    # fail_ttl says how old a failure may be to count.
+                    offline or loaded.checked_at + fail_ttl <= now
+                ):
+                    continue
+                record(loaded)
         todo = [url for url in urls if url not in results]
         if offline:
             for url in todo:
@@ -96,9 +112,17 @@ def check_links(
         elif todo:
             if retry is None:
                 retry = attrs.evolve(http.retry, retry_timeouts=False)
-            checker = UrlChecker(http, timeout=timeout, retry=retry, max_redirects=max_redirects)
+            if budget is None:
+                from ..http.policy import timeout_pair
+
+                connect, read = timeout_pair(timeout) if timeout is not None else http.timeout
+                budget = 3 * (connect + read)
+            checker = UrlChecker(
+                http, timeout=timeout, retry=retry, max_redirects=max_redirects, budget=budget
+            )
+            ttls = (ok_ttl, fail_ttl)
             for result in _run(
-                checker, todo, urls, store, workers=workers, per_host=per_host, ok_ttl=ok_ttl
+                checker, todo, urls, store, workers=workers, per_host=per_host, ttls=ttls
             ):
                 record(result)
     finally:
@@ -118,7 +142,7 @@ def _run(
     *,
     workers: int,
     per_host: int,
-    ok_ttl: float,
+    ttls: tuple[float, float],
 ) -> Iterator[LinkResult]:
     scheduler = Scheduler(todo, max(1, per_host))
     done: queue.Queue[Union[LinkResult, BaseException]] = queue.Queue()
@@ -130,10 +154,22 @@ def _run(
                 return
             host, url = item
             try:
-                result = checker.check(url, urls[url])
+                try:
+                    result = checker.check(url, urls[url])
+                except Exception as exc:  # one URL never ends the run
+                    # Whatever a server sent that got past every guard: this URL
+                    # has no verdict, the others still get theirs.
+                    result = LinkResult(
+                        url=url,
+                        status=LinkStatus.INDETERMINATE,
+                        reason=f"the check failed ({type(exc).__name__}: {exc})"[:300],
+                        checked_at=time.time(),
+                        resources=urls[url],
+                    )
                 # Committed before anyone hears of it: an interruption loses nothing known.
-                if result.status is LinkStatus.OK:
-                    store.put(url, dump_result(result), result.checked_at + ok_ttl)
+                ttl = ttls[0] if result.status is LinkStatus.OK else ttls[1]
+                if ttl > 0:
+                    store.put(url, dump_result(result), result.checked_at + ttl)
                 else:
                     store.forget(url)
                 done.put(result)

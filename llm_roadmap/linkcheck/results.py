@@ -1,6 +1,7 @@
 """What a link check finds: the verdict on each URL and the report over all of them."""
 
 import enum
+import re
 import time
 from collections.abc import Sequence
 from typing import Any, Optional
@@ -75,6 +76,13 @@ class LinkResult:
     def moved(self) -> bool:
         """Whether a permanent redirect was followed (the citation should be updated)."""
         return any(hop.permanent for hop in self.redirects)
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason as reports show it: a remembered failure says when it was found."""
+        if self.from_cache and self.status is not LinkStatus.OK and self.checked_at:
+            return f"{self.reason} (remembered from {_iso(self.checked_at)})"
+        return self.reason
 
     def to_json(self) -> dict[str, Any]:
         """Return the result as plain JSON data."""
@@ -188,10 +196,26 @@ class LinkReport:
                 lines += ["| URL | Reason | Resources |", "| --- | --- | --- |"]
                 for r in results:
                     lines.append(
-                        f"| {_md(r.url)} | {_md(r.reason)} | {_md(', '.join(r.resources))} |"
+                        f"| {_md(r.url)} | {_md(r.shown_reason)} | {_md(', '.join(r.resources))} |"
                     )
         return "\n".join(lines) + "\n"
 
 
+# Markdown's own punctuation (CommonMark lets a backslash escape any of it) and
+# HTML's: a value from a server (a Location, a reason) is text, never markup.
+_MD_ESCAPES = {
+    **{c: "\\" + c for c in "\\`*_[]()!#~|{}"},
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+}
+_MD_TABLE = str.maketrans(_MD_ESCAPES)
+
+
+# Anything that ends a line somewhere (controls, NEL, U+2028/9) would cut the table row.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _md(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    """A value for one cell of a Markdown table: inline text whatever it holds."""
+    return _BREAKS.sub(" ", value).translate(_MD_TABLE)

@@ -4,7 +4,6 @@ import threading
 from collections import deque
 from collections.abc import Iterable
 from typing import Optional
-from urllib.parse import urlsplit
 
 __all__ = ["Scheduler", "host_of"]
 
@@ -65,6 +64,11 @@ class Scheduler:
 
 
 def host_of(url: str) -> str:
-    """Return the host whose limit a URL counts against: ``host`` or ``host:port``, lower case."""
-    parts = urlsplit(url)
-    return (parts.hostname or "").lower() + (f":{parts.port}" if parts.port else "")
+    """Return the host whose limit a URL counts against: ``host`` or ``host:port``, lower case.
+
+    The same key as the HTTP layer's politeness (`llm_roadmap.http.politeness.host_key`);
+    a URL that cannot be taken apart counts against ``""``.
+    """
+    from ..http.politeness import host_key
+
+    return host_key(url)

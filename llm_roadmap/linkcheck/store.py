@@ -49,6 +49,7 @@ class ResultStore:
         self.path = path
         self._lock = threading.Lock()
         self._write_failed = False
+        self._closed = False
         # Only a damaged file is moved aside and rebuilt; a locked or
         # unopenable one is left as it is, with an error that names it.
         self._connection = open_or_rebuild(
@@ -71,8 +72,11 @@ class ResultStore:
             )
             # A "results" table of some other layout makes the file as good as damaged.
             require_table(connection, "results", _COLUMNS)
+            kind = connection.execute(
+                "SELECT type FROM sqlite_master WHERE name = 'results'"
+            ).fetchone()
             columns = [row[1] for row in connection.execute("PRAGMA table_info(results)")]
-            if sorted(columns) != sorted(_COLUMNS):
+            if kind != ("table",) or sorted(columns) != sorted(_COLUMNS):
                 raise DamagedStore(f"not a link-check results file (columns {columns})")
             # Read-only: say so now, before a run has checked anything it could not keep.
             require_writable(connection)
@@ -113,6 +117,8 @@ class ResultStore:
 
     def _write(self, statement: str, values: tuple[Any, ...]) -> None:
         with self._lock:
+            if self._closed:
+                return  # a check still running after an interruption: the run is over
             try:
                 self._connection.execute(statement, values)
             except sqlite3.Error as exc:
@@ -129,6 +135,7 @@ class ResultStore:
     def close(self) -> None:
         """Close the database; everything put is committed already."""
         with self._lock, contextlib.suppress(sqlite3.Error):
+            self._closed = True
             self._connection.close()
 
 

@@ -1,11 +1,11 @@
 """What progress means over a roadmap: topic and track statuses, and the topics open next."""
 
-import heapq
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Optional
 
 import attrs
 
+from .._learning_path import ordered_path
 from ..model import Role, Status, Topic, Track
 from ..roadmap import PlacedResource
 
@@ -210,24 +210,8 @@ def _order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
     if target is not None:
         return roadmap.path(target)
     # Every topic, prerequisites first; among those ready, the earliest in the roadmap.
-    topics = roadmap.topics
-    position = {t.id: i for i, t in enumerate(topics)}
-    waiting = {t.id: {p for p in t.prerequisites if p in position} for t in topics}
-    dependants: dict[str, list[str]] = {}
-    for topic_id, prerequisites in waiting.items():
-        for p in prerequisites:
-            dependants.setdefault(p, []).append(topic_id)
-    ready = [(position[t], t) for t, pre in waiting.items() if not pre]
-    heapq.heapify(ready)
-    ordered: list[Topic] = []
-    while ready:
-        index, topic_id = heapq.heappop(ready)
-        ordered.append(topics[index])
-        for dependant in dependants.get(topic_id, ()):
-            waiting[dependant].discard(topic_id)
-            if not waiting[dependant]:
-                heapq.heappush(ready, (position[dependant], dependant))
-    return tuple(ordered)
+    topics = {t.id: t for t in roadmap.topics}
+    return ordered_path(topics, topics, {topic_id: i for i, topic_id in enumerate(topics)})
 
 
 def _start_with(roadmap: "Roadmap", state: TopicProgress, track: Track) -> list[PlacedResource]:

@@ -7,9 +7,7 @@ when it is damaged it is renamed aside with a warning, never emptied in place.
 """
 
 import contextlib
-import datetime as dt
 import json
-import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
@@ -155,9 +153,17 @@ def dump(
 
 
 def _decode(path: Path) -> Any:
-    """The JSON in ``path``; `ValueError` when it is not UTF-8 JSON, `OSError` when unreadable."""
-    text = path.read_text(encoding="utf-8")
-    return json.loads(text)
+    """The JSON in ``path``; `ValueError` when it is not UTF-8 JSON, `OSError` when unreadable.
+
+    Decoded by the stores' one rule (`llm_roadmap._stores.read_json`): not
+    UTF-8, not JSON and nested deeper than the parser goes are all damage.
+    """
+    from .._stores import DamagedStore, read_json
+
+    try:
+        return read_json(path)
+    except DamagedStore as exc:
+        raise ValueError(str(exc)) from None
 
 
 def read_file(path: Path) -> Contents:
@@ -174,7 +180,7 @@ def read_file(path: Path) -> Contents:
     except OSError as exc:
         raise RoadmapError(f"cannot read the progress file {path}: {exc.strerror or exc}") from None
     except ValueError as exc:
-        problem = Problem(file=str(path), entry="", field="", message=f"not JSON: {exc}")
+        problem = Problem(file=str(path), entry="", field="", message=str(exc))
         raise DataError([problem], context="invalid progress file") from None
     return parse(data, source=str(path))
 
@@ -199,7 +205,7 @@ def read_store(path: Path) -> Contents:
     except OSError as exc:
         raise RoadmapError(f"cannot read the progress file {path}: {exc.strerror or exc}") from None
     except ValueError as exc:
-        _move_aside(path, f"it is not JSON ({exc})")
+        _move_aside(path, f"it is {exc}")
         return {}, {}, None
     if _is_newer(data):
         # Raises, naming the version: a newer layout is not damage.
@@ -220,26 +226,25 @@ def _is_newer(data: Any) -> bool:
 
 
 def _move_aside(path: Path, why: str) -> Path:
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.name}.damaged-{stamp}")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    # The stores' one repair path, with the progress file's own name and warning.
+    from .._stores import move_aside
+
     try:
-        path.replace(target)
+        return move_aside(
+            path,
+            why,
+            what="progress file",
+            label="damaged",
+            category=ProgressWarning,
+            message=f"the progress file {path} was damaged ({why}); it was moved to {{target}}"
+            " and progress starts afresh",
+            stacklevel=5,
+        )
     except OSError as exc:
         raise RoadmapError(
             f"the progress file {path} is damaged ({why}) and cannot be moved aside:"
             f" {exc.strerror or exc}"
         ) from None
-    warnings.warn(
-        f"the progress file {path} was damaged ({why}); it was moved to {target.name}"
-        " and progress starts afresh",
-        ProgressWarning,
-        stacklevel=4,
-    )
-    return target
 
 
 @contextlib.contextmanager

@@ -169,7 +169,7 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt(
         payload = pickle.dumps(_Evil(str(marker)), protocol=4)
         key = blob.split(b"\n")[1]
         digest = hashlib.sha256(payload).hexdigest().encode()
-        path.write_bytes(b"llm-roadmap loaded data 1\n" + key + b"\n" + digest + b"\n\n" + payload)
+        path.write_bytes(_load_cache._MAGIC + key + b"\n" + digest + b"\n\n" + payload)
     else:
         path.write_bytes(damage)
 
@@ -218,3 +218,22 @@ def test_paths_are_never_cached(own_directories: dict[str, Path], tmp_path: Path
     assert not cache_file(own_directories).exists()
     extra.write_text(extra.read_text().replace('"Mine"', '"Mine, changed"'))
     assert llm_roadmap.load(paths=[extra]).resource("mine-1").title.en == "Mine, changed"
+
+
+def test_warnings_about_one_resource_under_two_ids_come_from_the_cache_too(
+    own_directories: dict[str, Path], data_copy: Path
+) -> None:
+    (data_copy / "resources" / "zz-copy.toml").write_text(
+        '[[resources]]\nid = "attention-copy"\ntitle = "Attention Is All You Need"\n'
+        'url = "https://arxiv.org/abs/1706.03762"\nkind = "paper"\nlanguage = "en"\n'
+        'identifiers = { arxiv = "1706.03762" }\n'
+        'description = { zh = "同一篇论文。", en = "The same paper." }\n',
+        encoding="utf-8",
+    )
+    with pytest.warns(llm_roadmap.IdentityWarning, match="attention-copy") as first:
+        llm_roadmap.load()
+    before = stamp(cache_file(own_directories))
+    with pytest.warns(llm_roadmap.IdentityWarning, match="attention-copy") as second:
+        llm_roadmap.load()
+    assert stamp(cache_file(own_directories)) == before
+    assert [str(w.message) for w in first] == [str(w.message) for w in second]

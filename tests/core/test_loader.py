@@ -156,8 +156,8 @@ def test_missing_translations_name_the_language(write_data: Write) -> None:
 
 def test_identifier_formats_and_ids(write_data: Write) -> None:
     bad = VALID_RESOURCES.replace(
-        'identifiers = { arxiv = "1706.03762" }',
-        'identifiers = { arxiv = "arXiv:1706.03762v5", doi = "doi.org/x" }',
+        'identifiers = { arxiv = "2001.00001" }',
+        'identifiers = { arxiv = "arXiv:2001.00001v5", doi = "doi.org/x" }',
     )
     bad = bad.replace('id = "toy-video"', 'id = "Toy_Video"').replace(
         'resource = "toy-video"', 'resource = "Toy_Video"'

@@ -121,3 +121,22 @@ def test_an_id_with_a_trailing_newline_fails(tmp_path: Path) -> None:
     problems = validate_paths([path], with_roadmap=False)
     assert [p.field for p in problems] == ["id"]
     assert "not a kebab-case id" in problems[0].message
+
+
+def test_hostile_keys_stay_on_one_line(tmp_path: Path) -> None:
+    # Found by the fuzz suite (tests/fuzz/test_fuzz_data_files.py): a key
+    # holding a newline was printed raw, splitting one problem over two lines.
+    path = tmp_path / "data.toml"
+    text = textwrap.dedent(RESOURCE.format(extra='"bad\\nkey" = 1'))
+    text += '\n"top\\nlevel" = 1\n'
+    text = text.replace(
+        'description = { zh = "论文。", en = "A paper." }',
+        'description = { zh = "论文。", en = "A paper.", "x\\ny" = "z" }',
+    )
+    path.write_text(text, encoding="utf-8")
+    problems = validate_paths([path], with_roadmap=False)
+    assert problems
+    for problem in problems:
+        assert "\n" not in str(problem)
+    fields = {p.field for p in problems}
+    assert "'bad\\nkey'" in fields or "'top\\nlevel'" in fields

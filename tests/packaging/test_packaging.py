@@ -81,6 +81,13 @@ def test_wheel_ships_the_data_and_the_typing_marker(wheel: Path) -> None:
         for p in (ROOT / "llm_roadmap").rglob("*.py")
     }
     assert modules <= names, f"modules missing from the wheel: {sorted(modules - names)}"
+    # Schemas, the HTML page's assets...: every file the package reads at run time.
+    resources = {
+        f"llm_roadmap/{p.relative_to(ROOT / 'llm_roadmap').as_posix()}"
+        for p in (ROOT / "llm_roadmap").rglob("*")
+        if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts
+    }
+    assert resources <= names, f"files missing from the wheel: {sorted(resources - names)}"
 
 
 def test_wheel_in_a_fresh_venv_loads_the_bundled_data(wheel: Path, tmp_path: Path) -> None:

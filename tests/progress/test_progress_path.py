@@ -145,3 +145,15 @@ def test_the_reading_list_fits_80_columns(
         "emphasis: background — Somewhat dated: understand the principle, skip the details."
         in piped
     )
+
+
+def test_a_wrapped_title_stays_one_item(study: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from llm_roadmap.cli import path as path_module
+
+    monkeypatch.setattr(path_module, "is_terminal", lambda: True)
+    # 20 columns wrap "Extra reading (extra)": its second line hangs under the
+    # title in spaces, never a second "- " bullet.
+    out = run(*study, "--lang", "en", "path", "basics", env={"COLUMNS": "20"}).stdout
+    bullets = [line for line in out.splitlines() if line.lstrip().startswith("-")]
+    assert len(bullets) == 5, out  # core-a, core-b, pick-x, pick-y, extra
+    assert all(line.startswith("   - ") for line in bullets), out

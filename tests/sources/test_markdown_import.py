@@ -618,14 +618,20 @@ def test_written_directory_validates(tmp_path: Path, document: Path) -> None:
     if not document.is_file():
         pytest.skip(f"fixture absent: {document}")
     result = import_markdown(document.read_text(encoding="utf-8"), track_id="imported")
-    files = write_data(result.data, tmp_path / "out", name="imported")
+    with pytest.warns(llm_roadmap.IdentityWarning):
+        files = write_data(result.data, tmp_path / "out", name="imported")
     assert [f.relative_to(tmp_path / "out").as_posix() for f in files] == [
         "tracks/imported.toml",
         "resources/imported.toml",
     ]
-    assert llm_roadmap.validate_paths([tmp_path / "out"]) == []
+    # Imported without merging (no `existing`), the lists' copies of bundled
+    # resources are what validate reports (issue 12, item 4), and nothing else.
+    with_roadmap = llm_roadmap.validate_paths([tmp_path / "out"])
+    assert with_roadmap
+    assert [p for p in with_roadmap if "same resource as" not in p.message] == []
     assert llm_roadmap.validate_paths([tmp_path / "out"], with_roadmap=False) == []
-    rm = llm_roadmap.load([tmp_path / "out"], plugins=[])
+    with pytest.warns(llm_roadmap.IdentityWarning):
+        rm = llm_roadmap.load([tmp_path / "out"], plugins=[])
     track = rm.track("imported")
     assert len(track.topics) == result.counts["topics"]
     assert len(rm.placed_resources()) >= result.counts["placements"]

@@ -136,6 +136,50 @@ def test_bare_urls_and_autolinks_are_links_titled_by_their_words() -> None:
     assert result.counts["needs_curation"] == 4
 
 
+@pytest.mark.parametrize(
+    ("document", "first", "second"),
+    [
+        (
+            """
+            # Open models
+
+            | Model | Paper |
+            |---|---|
+            | GPT-NeoX | [GPT-NeoX-20B](https://arxiv.org/abs/2204.06745) |
+
+            ## Evaluation
+
+            - [HELM](https://crfm.stanford.edu/helm/)
+            """,
+            "Open models",
+            "Evaluation",
+        ),
+        (
+            """
+            # 开源模型
+
+            - [ChatGLM](https://github.com/THUDM/ChatGLM-6B)：清华的双语模型
+
+            ## 评测
+
+            - [C-Eval](https://cevalbenchmark.com/)
+            """,
+            "开源模型",
+            "评测",
+        ),
+    ],
+    ids=["en-table", "zh-list"],
+)
+def test_content_under_the_title_before_the_first_section_is_its_own_topic(
+    document: str, first: str, second: str
+) -> None:
+    result = imp(document)
+    topics = result.data["tracks"][0]["topics"]
+    assert [t["title"]["zh"] for t in topics] == [first, second]
+    assert len(topics[0]["resources"]) == 1
+    assert result.counts["skipped_outside_sections"] == 0
+
+
 def test_nested_lists_place_every_level_and_generic_labels_never_title() -> None:
     result = imp(
         """
