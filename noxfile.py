@@ -151,6 +151,25 @@ def build(session: nox.Session) -> None:
 
 
 @nox.session(python=NEWEST)
+def fuzz(session: nox.Session) -> None:
+    """The long fuzz run (thousands of cases per entry point); not part of CI.
+
+    CI runs the same properties with a bounded profile. ``LLM_ROADMAP_FUZZ_EXAMPLES=N``
+    sets the number of cases per property (docs/reliability.md gives the figures).
+    """
+    session.install(".[net]", *TEST_DEPS, "pytest-xdist>=3")
+    session.run(
+        "pytest",
+        "tests/fuzz",
+        "-n",
+        "auto",
+        "--hypothesis-show-statistics",
+        *session.posargs,
+        env={"LLM_ROADMAP_FUZZ": "long"},
+    )
+
+
+@nox.session(python=NEWEST)
 def bench(session: nox.Session) -> None:
     """Benchmarks as ratios against baselines measured in the same run (not part of CI)."""
     session.install(".[net]")

@@ -17,12 +17,22 @@ PLUGIN_DISTS = Path(__file__).resolve().parent / "plugins" / "plugin_dists"
 _CORE_PARTS = ("pyproject.toml", "README.md", "llm_roadmap", "data")
 
 
+# Kept in a subprocess's environment: they point at the test's own temporary
+# directories (tests/conftest.py), so that the subprocess never writes the
+# developer's data or cache directory.
+OWN_DIRECTORIES = ("LLM_ROADMAP_DATA_DIR", "LLM_ROADMAP_CACHE_DIR")
+
+
 def clean_env(**extra: str) -> dict[str, str]:
-    """The environment for a subprocess: no venv, pip or llm-roadmap settings of ours leak in."""
+    """The environment for a subprocess: no venv, pip or llm-roadmap settings of ours leak in.
+
+    Only the test's own data and cache directories (`OWN_DIRECTORIES`) are kept.
+    """
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_", "UV_", "LLM_ROADMAP_"))
+        if k in OWN_DIRECTORIES
+        or not k.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_", "UV_", "LLM_ROADMAP_"))
     }
     env.update(extra)
     return env

@@ -18,7 +18,7 @@ def collect_urls(roadmap: "Roadmap") -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = {}
     for resource in roadmap.resources:
         for url in (resource.url, *(link.url for link in resource.links)):
-            cited = found.setdefault(urldefrag(url)[0], [])
+            cited = found.setdefault(without_fragment(url), [])
             if resource.id not in cited:
                 cited.append(resource.id)
     return {url: tuple(ids) for url, ids in found.items()}
@@ -35,9 +35,19 @@ def normalise_target(
     urls: dict[str, list[str]] = {}
     if isinstance(target, Mapping):
         for url, ids in target.items():
-            cited = urls.setdefault(urldefrag(url)[0], [])
+            cited = urls.setdefault(without_fragment(url), [])
             cited.extend(i for i in ids if i not in cited)
     else:
         for url in target:
-            urls.setdefault(urldefrag(url)[0], [])
+            urls.setdefault(without_fragment(url), [])
     return {url: tuple(ids) for url, ids in urls.items()}
+
+
+def without_fragment(url: str) -> str:
+    """``url`` without its ``#fragment``, for any text (a fragment is never sent to a server)."""
+    # urldefrag parses the whole URL and raises on text such as "http://[bad/#";
+    # such a URL is still checked (and reported broken as invalid), so keep it.
+    try:
+        return urldefrag(url)[0]
+    except ValueError:
+        return url.partition("#")[0]

@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from _venvs import OWN_DIRECTORIES
 
 import llm_roadmap
 
@@ -70,7 +71,12 @@ def plugin_env(tmp_path: Path) -> dict[str, str]:
         "broken_plugin",
         "raise ImportError('no module named nowhere')\n",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLM_ROADMAP_")}
+    # The test's own data and cache directories stay (tests/conftest.py); other settings go.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in OWN_DIRECTORIES or not k.startswith("LLM_ROADMAP_")
+    }
     env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     env["LANG"] = "en_US.UTF-8"
     env["LC_ALL"] = ""

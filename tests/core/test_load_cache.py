@@ -237,3 +237,50 @@ def test_warnings_about_one_resource_under_two_ids_come_from_the_cache_too(
         llm_roadmap.load()
     assert stamp(cache_file(own_directories)) == before
     assert [str(w.message) for w in first] == [str(w.message) for w in second]
+
+
+def test_installing_and_removing_a_plugin_invalidates_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A distribution as pip leaves it (module, *.dist-info with METADATA and
+    # entry_points.txt) on sys.path: found by the same discovery as any install.
+    from _sites import make_site
+
+    sites = make_site(tmp_path, monkeypatch)
+    site = next(sites)
+    base = snapshot(llm_roadmap.load())
+    data = site.path / "cachetest_data"
+    data.mkdir()
+    track = data / "track.toml"
+    track.write_text(
+        '[[tracks]]\nid = "cache-test-track"\norder = 900\n'
+        'title = { zh = "缓存测试", en = "Cache test" }\n'
+        'summary = { zh = "测试用。", en = "For the test." }\n'
+        '[[tracks.topics]]\nid = "cache-test-topic"\n'
+        'title = { zh = "主题", en = "Topic" }\n'
+        'summary = { zh = "一个主题。", en = "One topic." }\n'
+        '[[tracks.topics.resources]]\nresource = "attention-is-all-you-need"\n',
+        encoding="utf-8",
+    )
+    module = site.add(
+        "rm-cache-test",
+        f"""
+        from llm_roadmap import hookimpl
+
+        @hookimpl
+        def register_tracks(register):
+            register({str(data)!r})
+        """,
+    )
+    with_plugin = llm_roadmap.load()
+    assert with_plugin.track("cache-test-track").title.en == "Cache test"
+    assert "rm-cache-test" in {p.distribution for p in with_plugin.plugins}
+    assert snapshot(llm_roadmap.load()) == snapshot(with_plugin)
+
+    track.write_text(track.read_text(encoding="utf-8").replace("Cache test", "Changed"))
+    assert llm_roadmap.load().track("cache-test-track").title.en == "Changed"
+
+    shutil.rmtree(site.path / f"{module}-1.0.dist-info")
+    assert snapshot(llm_roadmap.load()) == base
+    with pytest.raises(StopIteration):
+        next(sites)

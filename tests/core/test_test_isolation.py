@@ -28,3 +28,16 @@ def test_module_fixtures_get_temporary_directories(
     base = tmp_path_factory.getbasetemp()
     outside = {k: v for k, v in seen_at_module_scope.items() if not Path(v).is_relative_to(base)}
     assert not outside, f"outside the test's temporary directory: {outside}"
+
+
+def test_subprocess_environments_keep_the_tests_own_directories(
+    own_directories: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from _venvs import clean_env
+
+    env = clean_env()
+    assert env["LLM_ROADMAP_DATA_DIR"] == str(own_directories["data"])
+    assert env["LLM_ROADMAP_CACHE_DIR"] == str(own_directories["cache"])
+    # Other settings of ours still never leak in.
+    monkeypatch.setenv("LLM_ROADMAP_PLUGINS", "x")
+    assert "LLM_ROADMAP_PLUGINS" not in clean_env()

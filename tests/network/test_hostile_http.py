@@ -321,7 +321,12 @@ def test_check_links_cli_writes_its_report_whatever_servers_send(
         """
         )
     data = write_data(resources="".join(lines))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLM_ROADMAP_")}
+    # The test's own data directory (conftest) is kept: nothing may reach the real one.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k == "LLM_ROADMAP_DATA_DIR" or not k.startswith("LLM_ROADMAP_")
+    }
     env.update(
         LLM_ROADMAP_CACHE_DIR=str(cache_dir),
         LLM_ROADMAP_PLUGINS="",

@@ -30,7 +30,12 @@ cache_dir = _linkcheck_helpers.cache_dir
 
 @pytest.fixture
 def cli_env(cache_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLM_ROADMAP_")}
+    # The test's own data directory (conftest) is kept: nothing may reach the real one.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k == "LLM_ROADMAP_DATA_DIR" or not k.startswith("LLM_ROADMAP_")
+    }
     env.update(
         LLM_ROADMAP_CACHE_DIR=str(cache_dir),
         # Only the test's data: neither the bundled roadmap nor any installed
