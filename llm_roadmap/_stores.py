@@ -82,6 +82,11 @@ def is_damaged(exc: BaseException) -> bool:
     if isinstance(code, int) and (code & 0xFF) in (SQLITE_CORRUPT, SQLITE_NOTADB):
         return True
     text = str(exc).lower()
+    if not text and code is None and type(exc) is sqlite3.DatabaseError:
+        # Before Python 3.11, an SQLite message that is not UTF-8 (the same
+        # undecodable schema bytes as above) leaves the error with no text at
+        # all; every error SQLite itself raises has one.
+        return True
     return any(words in text for words in _DAMAGE_WORDS)
 
 

@@ -1,5 +1,6 @@
 """Entry points read without importlib.metadata agree with importlib.metadata's own reading."""
 
+import re
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -20,9 +21,21 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
 def by_importlib(group: str) -> list[tuple[str, str, str]]:
     if sys.version_info >= (3, 10):
         eps = metadata.entry_points(group=group)
-    else:  # pragma: no cover
-        eps = metadata.entry_points().get(group, ())
-    return sorted((ep.name, ep.value, ep.dist.metadata["Name"] if ep.dist else "") for ep in eps)
+        return sorted(
+            (ep.name, ep.value, ep.dist.metadata["Name"] if ep.dist else "") for ep in eps
+        )
+    # Python 3.9: EntryPoint has no .dist and entry_points() keeps every copy of a
+    # distribution; read it the way 3.10's entry_points() does (the first copy wins).
+    seen: set[str] = set()
+    found = []
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        key = re.sub(r"[-_.]+", "-", name).lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        found.extend((ep.name, ep.value, name) for ep in dist.entry_points if ep.group == group)
+    return sorted(found)
 
 
 def by_scan(group: str) -> list[tuple[str, str, str]]:
