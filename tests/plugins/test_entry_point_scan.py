@@ -1,6 +1,5 @@
 """Entry points read without importlib.metadata agree with importlib.metadata's own reading."""
 
-import re
 import sys
 import zipfile
 from collections.abc import Iterator
@@ -18,24 +17,18 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     yield from make_site(tmp_path, monkeypatch)
 
 
+# What the scan is compared with: importlib.metadata as Python 3.10+ has it. On 3.9
+# it has no EntryPoint.dist and keeps every copy of a distribution, and in a full run
+# its answers also depend on what earlier tests imported; the scan (3.10+ behaviour)
+# is exercised on 3.9 by the discovery and lazy built-in tests all the same.
+_MODERN_METADATA = pytest.mark.skipif(
+    sys.version_info < (3, 10), reason="compares with importlib.metadata of Python 3.10+"
+)
+
+
 def by_importlib(group: str) -> list[tuple[str, str, str]]:
-    if sys.version_info >= (3, 10):
-        eps = metadata.entry_points(group=group)
-        return sorted(
-            (ep.name, ep.value, ep.dist.metadata["Name"] if ep.dist else "") for ep in eps
-        )
-    # Python 3.9: EntryPoint has no .dist and entry_points() keeps every copy of a
-    # distribution; read it the way 3.10's entry_points() does (the first copy wins).
-    seen: set[str] = set()
-    found = []
-    for dist in metadata.distributions():
-        name = dist.metadata["Name"]
-        key = re.sub(r"[-_.]+", "-", name).lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        found.extend((ep.name, ep.value, name) for ep in dist.entry_points if ep.group == group)
-    return sorted(found)
+    eps = metadata.entry_points(group=group)
+    return sorted((ep.name, ep.value, ep.dist.metadata["Name"] if ep.dist else "") for ep in eps)
 
 
 def by_scan(group: str) -> list[tuple[str, str, str]]:
@@ -44,6 +37,7 @@ def by_scan(group: str) -> list[tuple[str, str, str]]:
     return sorted((ep.name, ep.value, discovery.name_version(ep.dist)[0]) for ep in found)
 
 
+@_MODERN_METADATA
 def test_the_scan_finds_what_importlib_metadata_finds(site: Site, tmp_path: Path) -> None:
     site.add("rm-scan-one", "X = 1\n")
     site.add("rm-scan-two", "X = 2\n", entry_point="second", version="2.5")
@@ -67,6 +61,7 @@ def test_the_scan_finds_what_importlib_metadata_finds(site: Site, tmp_path: Path
         sys.path.remove(str(later))
 
 
+@_MODERN_METADATA
 def test_comments_blank_lines_and_attributes_in_entry_points(site: Site) -> None:
     module = site.add("rm-scan-attr", "class Holder:\n    class Inner:\n        X = 7\n")
     info = site.path / f"{module}-1.0.dist-info" / "entry_points.txt"
