@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+from _mermaid_npm import mermaid_js  # noqa: F401  (a fixture for tests/exporters and tests/browser)
 
 import llm_roadmap
 

@@ -4,11 +4,8 @@ The parser tests (tests/exporters/test_export_mermaid.py) check what Mermaid
 reads; these check what it draws: the tracks top to bottom in learning order,
 and each diagram of the Markdown export at a size whose text stays readable
 at GitHub's page width (about 830 pixels). Mermaid comes from the npm cache
-that the slow parser tests fill; without it these tests skip.
+of the ``mermaid_js`` fixture (tests/_mermaid_npm.py), installed on first use.
 """
-
-import os
-from pathlib import Path
 
 import pytest
 from html_browser import require_browser
@@ -17,15 +14,6 @@ from llm_roadmap import Lang
 from llm_roadmap.exporters.mermaid import overview, track_diagram
 from llm_roadmap.testing import roadmap_with
 
-MERMAID = (
-    Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    / "llm-roadmap-tests"
-    / "mermaid-11.17.2"
-    / "node_modules"
-    / "mermaid"
-    / "dist"
-    / "mermaid.min.js"
-)
 PAGE_WIDTH = 830
 RENDER = """async (text) => {
     mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
@@ -45,10 +33,9 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def draw():
+def draw(mermaid_js):
     require_browser()
-    if not MERMAID.is_file():
-        pytest.skip(f"no mermaid at {MERMAID}: run the slow Mermaid parser tests first (npm)")
+    script = mermaid_js / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
     from html_browser import ARGS, CHROMIUM
     from playwright.sync_api import sync_playwright
 
@@ -57,7 +44,7 @@ def draw():
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.route("**/*", lambda route: route.abort())  # nothing but the script below
         page.set_content("<html><body><div id='out'></div></body></html>")
-        page.add_script_tag(path=str(MERMAID))
+        page.add_script_tag(path=str(script))
         yield lambda text: page.evaluate(RENDER, text)
         browser.close()
 

@@ -2,18 +2,13 @@
 
 import html
 import json
-import os
 import re
-import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from llm_roadmap import ExportError, Lang
 
-HERE = Path(__file__).resolve().parent
-MERMAID_PACKAGES = ("mermaid@11.17.2", "jsdom@29.1.1")
 CONTROLS = {chr(c) for c in (*range(0x20), 0x7F)}
 ID = r"(?:track|topic)_[a-z0-9_]+"
 LABEL = r'"(?:[^"#<>&%`\n]|#(?:quot|amp|lt|gt|35|37|96);)*"'
@@ -146,41 +141,6 @@ def test_subset_drops_edges_to_topics_left_out(sample):
     _, subgraphs, edges = read(sample.export("mermaid", tracks=["transformers"]))
     assert set(subgraphs) == {"track_transformers"}
     assert edges == [("topic_attention", "topic_pretraining")]
-
-
-@pytest.fixture(scope="session")
-def mermaid_js(tmp_path_factory):
-    """A directory with the real mermaid library (and jsdom for its DOM), installed by npm once."""
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        pytest.skip("node and npm are needed to run the real mermaid parser")
-    cache = (
-        Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-        / "llm-roadmap-tests"
-        / "mermaid-11.17.2"
-    )
-    if (
-        not (cache / "node_modules" / "mermaid").is_dir()
-        or not (cache / "node_modules" / "jsdom").is_dir()
-    ):
-        cache.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(
-            [
-                "npm",
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                str(cache),
-                *MERMAID_PACKAGES,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        if result.returncode != 0:
-            pytest.skip(f"could not install mermaid from npm: {result.stderr[-500:]}")
-    shutil.copy(HERE / "mermaid_check.mjs", cache / "mermaid_check.mjs")
-    return cache
 
 
 def mermaid_parse(directory, text):
