@@ -3,7 +3,10 @@
 - load: ``llm_roadmap.load(paths=...)`` (read, structure, validate, index,
   with the bundled data and built-ins beside it) against a ``tomllib`` parse of
   the same files, at 10,000 and 100,000 resources. Aim: at most 1.3x, and the
-  growth from 10k to 100k within 5% of the parse's growth.
+  growth from 10k to 100k within 5% of the parse's growth. The load parses
+  with tomli (compiled with mypyc on CPython 3.11+, see
+  ``llm_roadmap/_toml.py``), so a second row gives the load against a parse
+  by that same parser: what reading, structuring and validating cost on top.
 - validate: ``validate_paths`` of 100,000 resources where 1% of the
   placements name a resource that does not exist (each gets a "did you
   mean" suggestion) against the same data without errors. Aim: at most 1.2x.
@@ -30,6 +33,8 @@ try:
     import tomllib
 except ImportError:  # Python < 3.11
     import tomli as tomllib  # type: ignore[no-redef]
+
+import tomli
 
 import llm_roadmap
 
@@ -123,6 +128,11 @@ def parse(files: list[Path]) -> None:
         tomllib.loads(path.read_bytes().decode("utf-8"))
 
 
+def parse_tomli(files: list[Path]) -> None:
+    for path in files:
+        tomli.loads(path.read_bytes().decode("utf-8"))
+
+
 def timed(func: Callable[[], Any]) -> float:
     start = time.perf_counter()
     func()
@@ -156,10 +166,11 @@ def main() -> int:
             folder = str(root / f"ok-{size}")
             rm = llm_roadmap.load(paths=[folder])  # also a check that the data is valid
             assert len(rm.resources) >= size, len(rm.resources)
-            loads, parses = rounds(
+            loads, parses, same_parser = rounds(
                 [
                     lambda folder=folder: llm_roadmap.load(paths=[folder]),
                     lambda files=files: parse(files),
+                    lambda files=files: parse_tomli(files),
                 ],
                 args.repeat,
             )
@@ -169,6 +180,13 @@ def main() -> int:
             print(
                 f"| `load(paths=...)` vs tomllib parse | {size:,} resources | "
                 f"{statistics.median(loads):.3f} | {statistics.median(parses):.3f} | {ratio:.2f} |"
+            )
+            own = statistics.median(a / b for a, b in zip(loads, same_parser))
+            build = "compiled" if str(tomli.__file__).endswith(".so") else "pure Python"
+            print(
+                f"| `load(paths=...)` vs tomli {tomli.__version__} ({build}) parse, load's own "
+                f"parser | {size:,} resources | {statistics.median(loads):.3f} | "
+                f"{statistics.median(same_parser):.3f} | {own:.2f} |"
             )
         if len(sizes) >= 2:
             load_growth = growth["load"][-1] / growth["load"][0]

@@ -12,17 +12,12 @@ nested too deep for the parser) into a `Problem` for that file.
 import datetime
 import os
 import stat
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
+from . import _toml
 from .errors import Problem
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 __all__ = [
     "MAX_DEPTH",
@@ -174,13 +169,13 @@ class _NotBytes(Exception):
 def _parse(name: str, file: Any) -> Parsed:
     try:
         data = _read_bytes(file)
-        return name, tomllib.loads(data.decode("utf-8")), []
+        return name, _toml.loads(data.decode("utf-8")), []
     except _TooLarge:
         limit = MAX_FILE_BYTES // (1024 * 1024)
         return name, None, [_problem(name, f"larger than {limit} MiB: not read")]
     except UnicodeDecodeError as exc:
         return name, None, [_problem(name, f"not UTF-8: {exc}")]
-    except tomllib.TOMLDecodeError as exc:
+    except _toml.TOMLDecodeError as exc:
         return name, None, [_problem(name, f"invalid TOML: {exc}")]
     except RecursionError:
         # Arrays or inline tables nested thousands deep exhaust the parser's stack.

@@ -72,6 +72,13 @@ def read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
     Raises:
         DataError: The bundled data or the paths have problems.
     """
+    from ._urls import remembering
+
+    with remembering():
+        return _read_and_check(registered, path_list)
+
+
+def _read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
     from ._entries import Contribution, add_input
     from ._validate import check_entries
 

@@ -23,7 +23,8 @@ The file is a header (the key and a SHA-256 of the payload) and a pickle that
 only model classes may appear in (anything else is refused, so the file cannot
 make the loader run code). A file whose header, digest or payload is wrong is
 damaged: it is moved aside with a warning (`llm_roadmap._stores.move_aside`,
-the one repair path) and rebuilt. A file of another key is simply replaced. A
+the one repair path) and rebuilt. A file of another key, or one another
+release wrote in another layout, is simply replaced. A
 cache directory that cannot be written costs only speed: the load goes on
 uncached.
 """
@@ -48,7 +49,8 @@ CACHE_DIR_ENV = "LLM_ROADMAP_CACHE_DIR"
 CACHE_FILE = "loaded-data.pickle"
 """The cache's file name inside the cache directory."""
 
-_MAGIC = b"llm-roadmap loaded data 2\n"
+_MAGIC_PREFIX = b"llm-roadmap loaded data "
+_MAGIC = _MAGIC_PREFIX + b"2\n"
 _ALLOWED = {
     "llm_roadmap.model": {
         "Concept",
@@ -170,6 +172,10 @@ def read(path: Path, key: str) -> Optional[Cached]:
     problem = None
     head, sep, rest = blob.partition(b"\n\n")
     lines = head.split(b"\n")
+    if blob.startswith(_MAGIC_PREFIX) and not blob.startswith(_MAGIC):
+        # Written by a release with another layout: not damage, only not
+        # ours to read. It is replaced like the answer of another key.
+        return None
     if not sep or not blob.startswith(_MAGIC) or len(lines) != 3:
         problem = "not a cache file of this version"
     else:

@@ -38,6 +38,7 @@ class _Mismatch(TypeError):
 
 
 _EXPECTED = {str: "a string", int: "an integer", bool: "true or false"}
+_LANGS = frozenset({"zh", "en"})
 
 
 def describe(value: Any, *, exported: bool = False) -> str:
@@ -105,11 +106,14 @@ def _build(exported: bool) -> cattrs.Converter:
         # validator as missing translations, with the field that lacks them.
         if not isinstance(value, Mapping):
             raise _Mismatch(f"expected {mapping} with 'zh' and 'en', got {name(value)}")
-        extra = sorted(set(value) - {"zh", "en"})
+        zh, en = value.get("zh", ""), value.get("en", "")
+        # The usual text, both languages as strings and nothing else, takes one test.
+        if type(zh) is str and type(en) is str and value.keys() <= _LANGS:
+            return Text(zh=zh, en=en)
+        extra = sorted(set(value) - _LANGS)
         if extra:
             keys = ", ".join(_key(k) for k in extra)
             raise _Mismatch(f"unknown language key(s) {keys}: expected 'zh' and 'en'")
-        zh, en = value.get("zh", ""), value.get("en", "")
         for lang, item in (("zh", zh), ("en", en)):
             if not isinstance(item, str):
                 raise _Mismatch(f"'{lang}' must be a string, got {name(item)}")

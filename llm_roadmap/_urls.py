@@ -8,10 +8,13 @@ layer, the link checker) goes through `parse_url` / `url_problem` instead, so
 a hostile URL is a clear problem, never a traceback.
 """
 
+import contextlib
+import contextvars
 import functools
 import re
 import unicodedata
-from typing import Optional
+from collections.abc import Iterator
+from typing import Optional, Union
 from urllib.parse import SplitResult, urlsplit
 
 import attrs
@@ -23,6 +26,7 @@ __all__ = [
     "is_http_url",
     "parse_http_url",
     "parse_url",
+    "remembering",
     "safe_split",
     "url_problem",
 ]
@@ -134,6 +138,29 @@ def _written_port(netloc: str) -> str:
     return hostport.rpartition(":")[2] if ":" in hostport else ""
 
 
+# What `parse_url` answered for each text, inside `remembering()`: a URL or
+# the reason it is unusable.
+_MEMO: "contextvars.ContextVar[Optional[dict[str, Union[ParsedUrl, str]]]]" = (
+    contextvars.ContextVar("llm_roadmap_url_memo", default=None)
+)
+
+
+@contextlib.contextmanager
+def remembering() -> Iterator[None]:
+    """Within the block, each URL text is taken apart once, whoever asks.
+
+    A load checks every resource's URL and then compares the resources by
+    their URLs: without this, each URL was parsed twice. The memory goes with
+    the block (a process that loads many times keeps nothing), and a
+    context variable keeps loads in other threads apart.
+    """
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def parse_url(text: str) -> ParsedUrl:
     """Take ``text`` apart as any absolute or relative URL.
 
@@ -144,6 +171,22 @@ def parse_url(text: str) -> ParsedUrl:
     """
     if not isinstance(text, str):
         raise UrlProblem(repr(text), f"is not text but {type(text).__name__}")
+    memo = _MEMO.get()
+    if memo is None:
+        return _parse(text)
+    known = memo.get(text)
+    if known is None:
+        try:
+            known = memo[text] = _parse(text)
+        except UrlProblem as problem:
+            memo[text] = problem.reason
+            raise
+    if isinstance(known, str):
+        raise UrlProblem(text, known)
+    return known
+
+
+def _parse(text: str) -> ParsedUrl:
     bad = _control(text)
     if bad:
         raise UrlProblem(text, bad)

@@ -19,7 +19,6 @@ for item in llm_roadmap.available_plugins():
 import enum
 import os
 import re
-import sys
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 
@@ -180,11 +179,10 @@ def _read_path(path: str) -> bytes:
 
 
 def _toml() -> Any:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
-    return tomllib
+    # Imported when a directory file is read, not at import.
+    from . import _toml as toml
+
+    return toml
 
 
 def _structure(

@@ -28,13 +28,13 @@ bundled data's waivers ship as ``llm_roadmap.data/lint-waivers.toml``::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Optional, Union
 
 import attrs
 
+from . import _toml
 from ._lint_rules import (
     AMERICAN_RE,
     NOT_VARIANTS,
@@ -52,11 +52,6 @@ from ._lint_rules import (
 )
 from .errors import DataError, Problem
 from .roadmap import Roadmap
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python < 3.11
-    import tomli as tomllib
 
 __all__ = [
     "AMERICAN_RE",
@@ -114,8 +109,8 @@ def load_waivers(path: Union[str, Path]) -> tuple[Waiver, ...]:
     path = Path(path)
     problems: list[Problem] = []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = _toml.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, _toml.TOMLDecodeError) as error:
         raise DataError([Problem(file=str(path), entry="", field="", message=str(error))]) from None
     waivers = []
     for i, table in enumerate(data.get("waivers", [])):

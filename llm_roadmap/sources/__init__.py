@@ -14,7 +14,6 @@ Nothing here touches the network at import: the HTTP client
 
 import os
 import stat
-import sys
 import tempfile
 import warnings
 from collections.abc import Mapping
@@ -119,13 +118,10 @@ def dump_toml(data: Mapping[str, Any], *, header: str = "") -> str:
     """
     import tomli_w
 
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    from .._toml import loads
 
     body = tomli_w.dumps(_plain(data))
-    if tomllib.loads(body) != _plain(data):
+    if loads(body) != _plain(data):
         raise ValueError("the TOML written does not read back as the same data")
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return (comments + "\n" if comments else "") + body

@@ -188,6 +188,26 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt(
     assert stamp(path) == before
 
 
+@pytest.mark.parametrize("layout", [b"1", b"3", b"99"])
+def test_a_cache_of_another_releases_layout_is_replaced_without_a_warning(
+    own_directories: dict[str, Path], layout: bytes
+) -> None:
+    expected = snapshot(uncached())
+    llm_roadmap.load()
+    path = cache_file(own_directories)
+    # What an older or newer llm-roadmap would leave: its own magic line, its own pickle.
+    path.write_bytes(b"llm-roadmap loaded data " + layout + b"\nkey\ndigest\n\n" + b"\x80\x05junk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        replaced = llm_roadmap.load()
+    assert snapshot(replaced) == expected
+    assert not [p for p in path.parent.iterdir() if ".corrupt-" in p.name]
+    assert path.read_bytes().startswith(_load_cache._MAGIC)  # rewritten in this layout
+    before = stamp(path)
+    assert snapshot(llm_roadmap.load()) == expected
+    assert stamp(path) == before  # and then read, not rewritten
+
+
 class _Evil:
     def __init__(self, marker: str) -> None:
         self.marker = marker
