@@ -21,6 +21,7 @@ TEST_DEPS = [
     "playwright>=1.45",  # drives the system Chromium for the HTML page tests (no browser download)
     "datasette>=0.64",  # serves the sqlite export in tests/exporters/test_export_sqlite.py
     "pybtex>=0.24",  # formats the BibTeX export with BibTeX's own plain style
+    "websocket-client>=1.6",  # speaks WebDriver BiDi to the system Firefox (tests/browser)
 ]
 
 nox.options.default_venv_backend = "uv|virtualenv"

@@ -9,6 +9,8 @@ playwright is missing the tests skip, saying which, except under CI (the
 """
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -132,6 +134,26 @@ def keep_screenshot(data: bytes, name: str) -> None:
         (target / name).write_bytes(data)
 
 
+COLOUR_COUNT_JS = """async (src) => {
+    const img = new Image();
+    img.src = src;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = img.width; canvas.height = img.height;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, img.width, img.height).data;
+    const counts = new Map();
+    for (let i = 0; i < data.length; i += 4) {
+        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+        counts.set(key, (counts.get(key) || 0) + 1);
+    }
+    return [counts.size, Math.max(...counts.values()) / (img.width * img.height)];
+}
+"""
+"""A function of a PNG data URL: its number of colours and the share of the commonest one."""
+
+
 def colours(session: Session, png: bytes) -> tuple[int, float]:
     """How many colours a PNG holds, and the share of its most common one.
 
@@ -144,22 +166,7 @@ def colours(session: Session, png: bytes) -> tuple[int, float]:
     try:
         return tuple(  # type: ignore[return-value]
             blank.evaluate(
-                """async (src) => {
-                    const img = new Image();
-                    img.src = src;
-                    await img.decode();
-                    const canvas = document.createElement('canvas');
-                    canvas.width = img.width; canvas.height = img.height;
-                    const ctx = canvas.getContext('2d');
-                    ctx.drawImage(img, 0, 0);
-                    const data = ctx.getImageData(0, 0, img.width, img.height).data;
-                    const counts = new Map();
-                    for (let i = 0; i < data.length; i += 4) {
-                        const key = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-                        counts.set(key, (counts.get(key) || 0) + 1);
-                    }
-                    return [counts.size, Math.max(...counts.values()) / (img.width * img.height)];
-                }""",
+                COLOUR_COUNT_JS,
                 "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
             )
         )
@@ -181,3 +188,132 @@ def overlaps(boxes: dict[str, dict[str, float]]) -> list[tuple[str, str]]:
             ):
                 found.append((a, b))
     return found
+
+
+def hostile_roadmap() -> "llm_roadmap.Roadmap":
+    """The hostile plugin's roadmap, with a ``javascript:`` URL, an RTL override and bad links."""
+    import hostile_plugin
+
+    from llm_roadmap.model import Link
+
+    rm = hostile_plugin.load()
+    evil = 'javascript:alert("x")'
+    resources = list(rm.resources)
+    resources[0] = attrs.evolve(
+        resources[0],
+        url=evil,
+        title=llm_roadmap.Text.same('"><img src=x onerror="window.__pwned=1">\u202eRTL 🚀'),
+        links=(
+            Link(url="javascript:window.__pwned=2", label=llm_roadmap.Text.same("<b>js</b>")),
+            Link(url="data:text/html,<script>1</script>", label=llm_roadmap.Text.same("data")),
+        ),
+    )
+    return attrs.evolve(rm, resources=tuple(resources))
+
+
+def generated_plugin(count: int) -> object:
+    """A plugin adding a track of ``count`` long-titled, interlinked topics (for 60+ topics)."""
+    from llm_roadmap import hookimpl
+
+    class Generated:
+        @hookimpl
+        def register_tracks(self, register: Any) -> None:
+            topics = []
+            for n in range(count):
+                prerequisites = [f"gen-{n - 1}"] if n % 4 else []
+                if n % 7 == 3:
+                    prerequisites.append(f"gen-{n // 2}")
+                if n % 5 == 0:
+                    prerequisites.append("transformer")
+                topics.append(
+                    {
+                        "id": f"gen-{n}",
+                        "title": {
+                            "zh": f"生成的主题 {n}：一个相当长的标题",
+                            "en": f"Generated topic {n} with a rather long title to wrap",
+                        },
+                        "summary": {"zh": "测试用。", "en": "For tests."},
+                        "prerequisites": sorted(set(prerequisites) - {f"gen-{n}"}),
+                        "resources": [{"resource": f"gen-res-{n}"}],
+                        "emphasis": ["standard", "essential", "selective", "background"][n % 4],
+                    }
+                )
+            register(
+                {
+                    "tracks": [
+                        {
+                            "id": "generated",
+                            "order": 500,
+                            "title": {"zh": "生成的路线", "en": "Generated track"},
+                            "summary": {"zh": "测试用。", "en": "For tests."},
+                            "topics": topics,
+                        }
+                    ],
+                    "resources": [
+                        {
+                            "id": f"gen-res-{n}",
+                            "title": f"Resource {n}",
+                            "url": f"https://example.org/{n}",
+                            "kind": "article",
+                            "language": "en",
+                            "description": {"zh": "测试。", "en": "Test."},
+                        }
+                        for n in range(count)
+                    ],
+                }
+            )
+
+    return Generated()
+
+
+def run_cli(data_dir: Path, *args: str) -> "subprocess.CompletedProcess[str]":
+    """Run ``llm-roadmap ARGS`` in English with its progress kept in ``data_dir``."""
+    env = {**os.environ, "LLM_ROADMAP_DATA_DIR": str(data_dir), "LLM_ROADMAP_LANG": "en"}
+    return subprocess.run(
+        [sys.executable, "-m", "llm_roadmap", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def english_only_words() -> set[str]:
+    """Every word of the page's own and the vocabulary's English that differs from the Chinese."""
+    from llm_roadmap.exporters.html._words import WORDS
+    from llm_roadmap.vocabulary import LABELS
+
+    words = {t.en for t in WORDS.values() if t.en != t.zh and "{" not in t.en}
+    words |= {t.en for t in LABELS.values() if t.en != t.zh}
+    return words
+
+
+def cli_accepts_page_progress(exported: Path, cli_dir: Path, first: str) -> None:
+    """The page's exported progress file is imported by the CLI with the marks it shows.
+
+    The page marked resource ``first`` learning and the topic ``pytorch`` skipped.
+    """
+    import json
+
+    from llm_roadmap.progress import Progress
+
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert data["format"] == "llm-roadmap-progress" and data["version"] == 1
+    result = run_cli(cli_dir, "progress", "import", str(exported))
+    assert result.returncode == 0, result.stderr
+    mine = Progress.load(cli_dir / "progress.json")
+    assert mine.status(first).value == "learning"
+    assert mine.status("pytorch", topic=True).value == "skipped"
+
+
+def cli_progress_file(cli_dir: Path, done: list[str], target: Path) -> Any:
+    """Mark ``done`` done and ``transformer`` learning with the CLI, export it to ``target``.
+
+    Returns the exported file as the CLI's own reader reads it (a `Progress`).
+    """
+    from llm_roadmap.progress import Progress
+
+    assert run_cli(cli_dir, "mark", "done", *done).returncode == 0
+    assert run_cli(cli_dir, "mark", "learning", "transformer").returncode == 0
+    assert run_cli(cli_dir, "progress", "export", "-o", str(target)).returncode == 0
+    return Progress.read(target)

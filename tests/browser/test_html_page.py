@@ -7,27 +7,30 @@ files. Every test also checks that the page asked for nothing beyond itself
 and logged no error.
 """
 
-import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
-import attrs
 import pytest
-from html_browser import colours, keep_screenshot, open_page, overlaps, write_page
+from html_browser import (
+    cli_accepts_page_progress,
+    cli_progress_file,
+    colours,
+    english_only_words,
+    generated_plugin,
+    hostile_roadmap,
+    keep_screenshot,
+    open_page,
+    overlaps,
+    write_page,
+)
 
 import llm_roadmap
-from llm_roadmap import hookimpl
-from llm_roadmap.model import Link
 from llm_roadmap.progress import Progress
 from llm_roadmap.testing import roadmap_with
-from llm_roadmap.vocabulary import LABELS
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
-import hostile_plugin  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -144,17 +147,9 @@ def test_keyboard_moves_between_nodes_and_opens_and_closes_the_panel(bundled, tm
         _clean(s)
 
 
-def _english_only_words() -> set[str]:
-    from llm_roadmap.exporters.html._words import WORDS
-
-    words = {t.en for t in WORDS.values() if t.en != t.zh and "{" not in t.en}
-    words |= {t.en for t in LABELS.values() if t.en != t.zh}
-    return words
-
-
 def test_the_language_switch_changes_every_visible_text(bundled, tmp_path):
     path = write_page(bundled, tmp_path / "roadmap.html")
-    english = _english_only_words()
+    english = english_only_words()
     with open_page(path, tmp_path / "profile") as s:
         page = s.page
         page.click('.node[data-topic="transformer"]')
@@ -217,17 +212,6 @@ def test_marking_done_survives_a_reload(bundled, tmp_path):
         _clean(s)
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "LLM_ROADMAP_DATA_DIR": str(data_dir), "LLM_ROADMAP_LANG": "en"}
-    return subprocess.run(
-        [sys.executable, "-m", "llm_roadmap", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
-
-
 def test_exported_progress_is_accepted_by_the_cli_and_cli_progress_shows_the_same_ticks(
     bundled, tmp_path
 ):
@@ -245,22 +229,13 @@ def test_exported_progress_is_accepted_by_the_cli_and_cli_progress_shows_the_sam
         exported = tmp_path / "exported.json"
         download.save_as(exported)
         _clean(s)
-    data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "llm-roadmap-progress" and data["version"] == 1
     cli_dir = tmp_path / "cli"
-    result = _cli(cli_dir, "progress", "import", str(exported))
-    assert result.returncode == 0, result.stderr
-    mine = Progress.load(cli_dir / "progress.json")
-    assert mine.status(first).value == "learning"
-    assert mine.status("pytorch", topic=True).value == "skipped"
+    cli_accepts_page_progress(exported, cli_dir, first)
 
     # The other way: marks made with the CLI, exported, imported into the page.
     marked = [p.resource for p in bundled.topic("attention-mechanism").resources]
-    assert _cli(cli_dir, "mark", "done", *marked).returncode == 0
-    assert _cli(cli_dir, "mark", "learning", "transformer").returncode == 0
     cli_file = tmp_path / "from-cli.json"
-    assert _cli(cli_dir, "progress", "export", "-o", str(cli_file)).returncode == 0
-    cli_progress = Progress.read(cli_file)
+    cli_progress = cli_progress_file(cli_dir, marked, cli_file)
     with open_page(path, tmp_path / "profile2") as s:
         page = s.page
         page.set_input_files("#import-file", str(cli_file))
@@ -329,24 +304,8 @@ def test_search_finds_chinese_text(bundled, tmp_path):
         _clean(s)
 
 
-def _hostile_roadmap() -> "llm_roadmap.Roadmap":
-    rm = hostile_plugin.load()
-    evil = 'javascript:alert("x")'
-    resources = list(rm.resources)
-    resources[0] = attrs.evolve(
-        resources[0],
-        url=evil,
-        title=llm_roadmap.Text.same('"><img src=x onerror="window.__pwned=1">\u202eRTL 🚀'),
-        links=(
-            Link(url="javascript:window.__pwned=2", label=llm_roadmap.Text.same("<b>js</b>")),
-            Link(url="data:text/html,<script>1</script>", label=llm_roadmap.Text.same("data")),
-        ),
-    )
-    return attrs.evolve(rm, resources=tuple(resources))
-
-
 def test_hostile_titles_execute_nothing(tmp_path):
-    rm = _hostile_roadmap()
+    rm = hostile_roadmap()
     path = write_page(rm, tmp_path / "hostile.html")
     with open_page(path, tmp_path / "profile") as s:
         page = s.page
@@ -378,61 +337,9 @@ def test_hostile_titles_execute_nothing(tmp_path):
         _clean(s)
 
 
-def _generated_plugin(count: int):
-    class Generated:
-        @hookimpl
-        def register_tracks(self, register):
-            topics = []
-            for n in range(count):
-                prerequisites = [f"gen-{n - 1}"] if n % 4 else []
-                if n % 7 == 3:
-                    prerequisites.append(f"gen-{n // 2}")
-                if n % 5 == 0:
-                    prerequisites.append("transformer")
-                topics.append(
-                    {
-                        "id": f"gen-{n}",
-                        "title": {
-                            "zh": f"生成的主题 {n}：一个相当长的标题",
-                            "en": f"Generated topic {n} with a rather long title to wrap",
-                        },
-                        "summary": {"zh": "测试用。", "en": "For tests."},
-                        "prerequisites": sorted(set(prerequisites) - {f"gen-{n}"}),
-                        "resources": [{"resource": f"gen-res-{n}"}],
-                        "emphasis": ["standard", "essential", "selective", "background"][n % 4],
-                    }
-                )
-            register(
-                {
-                    "tracks": [
-                        {
-                            "id": "generated",
-                            "order": 500,
-                            "title": {"zh": "生成的路线", "en": "Generated track"},
-                            "summary": {"zh": "测试用。", "en": "For tests."},
-                            "topics": topics,
-                        }
-                    ],
-                    "resources": [
-                        {
-                            "id": f"gen-res-{n}",
-                            "title": f"Resource {n}",
-                            "url": f"https://example.org/{n}",
-                            "kind": "article",
-                            "language": "en",
-                            "description": {"zh": "测试。", "en": "Test."},
-                        }
-                        for n in range(count)
-                    ],
-                }
-            )
-
-    return Generated()
-
-
 @pytest.mark.parametrize("extra", [0, 40], ids=["bundled", "bundled-plus-40"])
 def test_the_graph_is_drawn_and_no_two_node_boxes_overlap(extra, tmp_path):
-    rm = roadmap_with(("generated", _generated_plugin(extra))) if extra else roadmap_with()
+    rm = roadmap_with(("generated", generated_plugin(extra))) if extra else roadmap_with()
     assert len(rm.topics) >= (60 if extra else 24)
     path = write_page(rm, tmp_path / "roadmap.html")
     with open_page(path, tmp_path / "profile", viewport=(1400, 1000)) as s:

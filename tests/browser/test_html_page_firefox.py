@@ -1,0 +1,310 @@
+"""The HTML page in Firefox ESR: the checks of test_html_page.py that issue 11 asks of each browser.
+
+Each test exports a page with the ``html`` exporter, opens it from
+``file://`` in Debian's ``firefox-esr`` driven over WebDriver BiDi (see
+firefox_bidi.py and firefox_page.py) and acts as a reader would: real pointer
+clicks at a node's centre, real key presses (Chinese included), a reload, a
+real download and a real file choice. Every test also checks that the page
+asked for nothing beyond itself and logged no error.
+"""
+
+import pytest
+from firefox_page import ENTER, open_page
+from html_browser import (
+    cli_accepts_page_progress,
+    cli_progress_file,
+    english_only_words,
+    generated_plugin,
+    hostile_roadmap,
+    keep_screenshot,
+    overlaps,
+    write_page,
+)
+
+import llm_roadmap
+from llm_roadmap.progress import Progress
+from llm_roadmap.testing import roadmap_with
+
+BACKSPACE = "\ue003"
+
+
+@pytest.fixture(scope="module")
+def bundled() -> "llm_roadmap.Roadmap":
+    return roadmap_with()
+
+
+def _clean(page) -> None:
+    assert page.foreign_requests() == []
+    assert page.errors() == []
+    assert page.dialogs == []
+
+
+_NODES = """Object.fromEntries([...document.querySelectorAll('.node')].map(n => {
+    const r = n.getBoundingClientRect();
+    return [n.dataset.topic, {x: r.x, y: r.y, width: r.width, height: r.height}];
+}))"""
+
+_VISIBLE_TEXTS = """(() => {
+    const out = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+        const node = walk.currentNode, el = node.parentElement;
+        const text = node.textContent.trim();
+        if (!text || !el || el.closest('script, noscript')) continue;
+        if (!el.checkVisibility({visibilityProperty: true})) continue;
+        out.push(text);
+    }
+    return out;
+})()"""
+
+_PANEL_OPEN = "!document.getElementById('panel').hidden"
+
+
+def _text(page, selector: str) -> str:
+    return page.call("(s) => document.querySelector(s).innerText", selector)
+
+
+def _classes(page, selector: str) -> list[str]:
+    return page.call("(s) => [...document.querySelector(s).classList]", selector)
+
+
+def _mark(resource: str, status: str) -> str:
+    return f'#panel [data-resource="{resource}"] [data-mark="{status}"]'
+
+
+def test_page_loads_offline_with_no_request_and_no_error(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as page:
+        assert page.evaluate("document.title") == "LLM learning roadmap"
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert sorted(page.evaluate(_NODES)) == sorted(t.id for t in bundled.topics)
+        assert page.evaluate("document.querySelectorAll('.band').length") == len(bundled.tracks)
+        edges = sum(1 for t in bundled.topics for p in t.prerequisites)
+        assert page.evaluate("document.querySelectorAll('path.edge').length") == edges
+        csp = page.evaluate(
+            """document.querySelector('meta[http-equiv="Content-Security-Policy"]').content"""
+        )
+        assert "connect-src 'none'" in csp and "default-src 'none'" in csp
+        _clean(page)
+        # The watch itself: Firefox reports what the policy refuses as an error.
+        page.evaluate("fetch('https://example.org/').catch(() => null)")
+        page.wait_for("true")
+        assert any("example.org" in text for _, text in page.errors()), page.console
+
+
+def test_clicking_a_node_opens_its_panel_with_its_resources(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    topic = bundled.topic("attention-mechanism")
+    with open_page(path, tmp_path / "profile") as page:
+        assert not page.evaluate(_PANEL_OPEN)
+        page.click('.node[data-topic="attention-mechanism"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        assert topic.title.en in _text(page, "#panel-title")
+        panel = _text(page, "#panel")
+        assert topic.summary.en in panel
+        for concept in topic.concepts:
+            assert concept.en in panel
+        shown = page.evaluate(
+            """[...document.querySelectorAll('#panel [data-resource]')].map(
+                e => [e.dataset.resource, e.querySelector('a').href])"""
+        )
+        expected = [
+            (p.resource, bundled.resource(p.resource).main_url("en")) for p in topic.resources
+        ]
+        assert sorted(r for r, _ in shown) == sorted(r for r, _ in expected)
+        for (rid, href), (_, url) in zip(sorted(shown), sorted(expected)):
+            assert href.rstrip("/") == url.rstrip("/"), rid
+        # Every secondary link of a resource is shown with it.
+        for placement in topic.resources:
+            hrefs = page.call(
+                """(id) => [...document.querySelector(`#panel [data-resource="${id}"]`)
+                    .querySelectorAll('a')].map(a => a.href)""",
+                placement.resource,
+            )
+            for link in bundled.resource(placement.resource).links:
+                assert link.url in hrefs, (placement.resource, link.url)
+        _clean(page)
+
+
+def test_the_language_switch_changes_every_visible_text(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    english = english_only_words()
+    with open_page(path, tmp_path / "profile") as page:
+        page.click('.node[data-topic="transformer"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        before = page.evaluate(_VISIBLE_TEXTS)
+        page.click('#lang-switch [data-lang="zh"]')
+        page.wait_for("document.documentElement.lang === 'zh-Hans'", "the switch to Chinese")
+        assert page.evaluate("document.title") == "LLM 学习路线"
+        after = page.evaluate(_VISIBLE_TEXTS)
+        pieces = {p.strip() for text in after for p in text.replace(":", " · ").split(" · ")}
+        assert not pieces & english, sorted(pieces & english)
+        titles = page.evaluate(
+            """Object.fromEntries([...document.querySelectorAll('.node')].map(
+                n => [n.dataset.topic, n.querySelector('.node-text').innerText]))"""
+        )
+        assert titles == {t.id: t.title.zh for t in bundled.topics}
+        panel = _text(page, "#panel")
+        topic = bundled.topic("transformer")
+        assert topic.summary.zh in panel and topic.summary.en not in panel
+        changed = [t for t in before if t not in after]
+        assert len(changed) > 100
+        page.click('#lang-switch [data-lang="en"]')
+        page.wait_for("document.documentElement.lang === 'en'", "the switch back to English")
+        assert page.evaluate(_VISIBLE_TEXTS) == before
+        _clean(page)
+
+
+def test_marking_done_survives_a_reload(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    topic = bundled.topic("python")
+    node = '.node[data-topic="python"]'
+    with open_page(path, tmp_path / "profile") as page:
+        page.click(node)
+        page.wait_for(_PANEL_OPEN, "the panel")
+        for placement in topic.resources:
+            page.click(_mark(placement.resource, "done"))
+        assert "is-done" in _classes(page, node)
+        page.reload()
+        page.wait_for("document.querySelector('.node') !== null", "the graph after the reload")
+        assert "is-done" in _classes(page, node)
+        page.click(node)
+        page.wait_for(_PANEL_OPEN, "the panel")
+        for placement in topic.resources:
+            selector = _mark(placement.resource, "done")
+            pressed = page.call("(s) => document.querySelector(s).ariaPressed", selector)
+            assert pressed == "true", placement.resource
+        # localStorage in a file:// page, kept by Firefox across the reload.
+        stored = page.evaluate("localStorage.getItem('llm-roadmap-progress')")
+        progress = Progress.from_json(stored)  # the CLI's own reader accepts it
+        assert {p.resource for p in topic.resources} <= set(progress.resources)
+        assert progress.topic_status(bundled, "python").value == "done"
+        _clean(page)
+
+
+def test_search_finds_chinese_text_typed_with_the_keyboard(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as page:
+        page.click("#search")
+        page.type("注意力")  # one key press per character, as an input method commits them
+        assert page.evaluate("document.getElementById('search').value") == "注意力"
+        found = page.evaluate(
+            "[...document.querySelectorAll('#search-results .result')].map(e => e.dataset.topic)"
+        )
+        assert "attention-mechanism" in found
+        expected = {
+            t.id
+            for t in bundled.topics
+            if "注意力" in t.title.zh + t.summary.zh + "".join(c.zh for c in t.concepts)
+        }
+        assert expected <= set(found)
+        assert "match" in _classes(page, '.node[data-topic="attention-mechanism"]')
+        assert "dim" in _classes(page, '.node[data-topic="python"]')
+        page.type(ENTER)
+        page.wait_for(_PANEL_OPEN, "the first result's panel")
+        page.click("#search")
+        page.type(BACKSPACE * 3)
+        page.wait_for("document.querySelectorAll('.node.dim').length === 0", "no dimmed node")
+        _clean(page)
+
+
+def test_hostile_titles_execute_nothing(tmp_path):
+    rm = hostile_roadmap()
+    path = write_page(rm, tmp_path / "hostile.html")
+    with open_page(path, tmp_path / "profile") as page:
+        for topic in rm.topics:
+            node = f'.node[data-topic="{topic.id}"]'
+            page.click(node)
+            # The panel shows this topic's title, as text.
+            page.call(
+                """(title) => new Promise((done) => { const seen = () => {
+                    const t = document.querySelector('#panel:not([hidden]) #panel-title span');
+                    if (t && t.textContent === title) done(true); else setTimeout(seen, 20);
+                }; seen(); })""",
+                topic.title.en,
+            )
+            shown = page.call("(s) => document.querySelector(s).textContent", node + " .node-text")
+            assert shown == topic.title.en  # the exact text, nothing parsed, nothing dropped
+        page.click('#lang-switch [data-lang="zh"]')
+        page.click("#search")
+        page.type("<script>")
+        assert page.evaluate("document.getElementById('search').value") == "<script>"
+        assert page.evaluate("window.__pwned") is None
+        assert page.evaluate("document.querySelectorAll('script').length") == 2
+        assert page.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+        hrefs = page.evaluate(
+            "[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))"
+        )
+        assert hrefs and all(h.startswith(("http://", "https://", "#")) for h in hrefs), hrefs
+        handlers = page.evaluate(
+            """[...document.querySelectorAll('*')].flatMap(
+                el => [...el.attributes].filter(a => a.name.startsWith('on')).map(a => a.name))"""
+        )
+        assert handlers == []
+        # The unsafe link's title is plain text in an isolate of its own.
+        page.click(f'.node[data-topic="{rm.topics[0].id}"]')
+        page.wait_for("document.querySelector('#panel .unlinked') !== null", "the unlinked title")
+        unlinked = page.evaluate(
+            """(() => { const u = document.querySelector('#panel .unlinked');
+                return [u.querySelectorAll('a').length, u.querySelector('bdi').textContent,
+                        u.querySelector('.muted').textContent]; })()"""
+        )
+        assert unlinked[0] == 0
+        assert "\u202e" in unlinked[1] and "\u202e" not in unlinked[2]
+        _clean(page)
+
+
+@pytest.mark.parametrize("extra", [0, 40], ids=["bundled", "bundled-plus-40"])
+def test_the_graph_is_drawn_and_no_two_node_boxes_overlap(extra, tmp_path):
+    rm = roadmap_with(("generated", generated_plugin(extra))) if extra else roadmap_with()
+    assert len(rm.topics) >= (60 if extra else 24)
+    path = write_page(rm, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile", viewport=(1400, 1000)) as page:
+        page.evaluate("document.getElementById('graph').style.maxHeight = 'none'")
+        boxes = page.evaluate(_NODES)
+        assert len(boxes) == len(rm.topics)
+        assert overlaps(boxes) == []
+        for box in boxes.values():
+            assert box["width"] >= 150 and box["height"] >= 50  # readable, not shrunk
+        shot = page.screenshot("#graph")
+        keep_screenshot(shot, f"firefox-graph-{len(rm.topics)}.png")
+        count, commonest = page.colours(shot)
+        assert count > 20, "the graph looks blank"
+        assert commonest < 0.95, "the graph is nearly one colour"
+        _clean(page)
+
+
+def test_exported_progress_is_accepted_by_the_cli_and_cli_progress_shows_the_same_ticks(
+    bundled, tmp_path
+):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    first = bundled.topic("pytorch").resources[0].resource
+    with open_page(path, tmp_path / "profile") as page:
+        page.click('.node[data-topic="pytorch"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        page.click(_mark(first, "learning"))
+        page.click('#panel .panel-status [data-mark="skipped"]')
+        name, exported = page.download("#export-progress")  # a real download, to a folder
+        assert name == "llm-roadmap-progress.json"
+        _clean(page)
+    cli_dir = tmp_path / "cli"
+    cli_accepts_page_progress(exported, cli_dir, first)
+
+    # The other way: marks made with the CLI, exported, chosen in the page's file input.
+    marked = [p.resource for p in bundled.topic("attention-mechanism").resources]
+    cli_file = tmp_path / "from-cli.json"
+    cli_progress = cli_progress_file(cli_dir, marked, cli_file)
+    with open_page(path, tmp_path / "profile2") as page:
+        page.set_files("#import-file", cli_file)
+        page.wait_for("/\\S/.test(document.getElementById('progress-status').textContent)")
+        for topic in bundled.topics:
+            status = cli_progress.topic_status(bundled, topic.id).value
+            assert f"is-{status}" in _classes(page, f'.node[data-topic="{topic.id}"]'), topic.id
+        page.click('.node[data-topic="attention-mechanism"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        for resource in marked:
+            pressed = page.call(
+                "(s) => document.querySelector(s).ariaPressed", _mark(resource, "done")
+            )
+            assert pressed == "true", resource
+        _clean(page)
