@@ -16,7 +16,6 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
-from . import _toml
 from .errors import Problem
 
 __all__ = [
@@ -167,6 +166,9 @@ class _NotBytes(Exception):
 
 
 def _parse(name: str, file: Any) -> Parsed:
+    # The parser is imported by the first parse: a load from the cache has none.
+    from . import _toml
+
     try:
         data = _read_bytes(file)
         return name, _toml.loads(data.decode("utf-8")), []

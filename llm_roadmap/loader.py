@@ -13,11 +13,11 @@ from typing import Any, Optional, Union
 
 import attrs
 
+from ._data_dir import METADATA_FILE, data_dir
 from ._gather import PATHS_ORIGIN as PATHS_ORIGIN  # where scaffold and others read it
 from ._gather import cached_or_checked, gc_paused, read_and_check
 from .errors import DataError, Problem
 from .exporter import Exporter
-from .metadata import attach_fetched
 from .model import Extension, Placement, Provenance, Resource, Topic, Track
 from .roadmap import Roadmap
 from .source import Source
@@ -128,7 +128,11 @@ def _assemble(
                 extra_placements.setdefault(entry.topic, []).extend(entry.resources)
     # Fetched fields (``sources refresh``) come from a local store, only if it
     # exists; the store is found through the same environment as the plugins.
-    resources = attach_fetched(resources, environ)
+    # Its code (JSON, dates, sources) is imported only when there is one.
+    if (data_dir(environ) / METADATA_FILE).is_file():
+        from .metadata import attach_fetched
+
+        resources = attach_fetched(resources, environ)
     built: list[Track] = []
     for track in tracks.values():
         topics = [*track.topics, *extra_topics.get(track.id, ())]

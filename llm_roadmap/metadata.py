@@ -28,7 +28,6 @@ A store that cannot be saved is a `RoadmapError` naming the file.
 
 import datetime as dt
 import json
-import os
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any, Optional
 import attrs
 
 from ._atomic import atomic_write
+from ._data_dir import DATA_DIR_ENV, METADATA_FILE, data_dir
 from .errors import RoadmapError
 from .model import Resource
 from .source import FetchResult
@@ -50,25 +50,11 @@ __all__ = [
     "store_path",
 ]
 
-DATA_DIR_ENV = "LLM_ROADMAP_DATA_DIR"
-"""Environment variable naming the data directory (default: the user data dir)."""
-
-STORE_FILE = "metadata.json"
+STORE_FILE = METADATA_FILE
 """The name of the store inside the data directory."""
 
 FORMAT_VERSION = 1
 """The version of the store's JSON layout."""
-
-
-def data_dir(environ: Optional[Mapping[str, str]] = None) -> Path:
-    """Return the data directory: ``LLM_ROADMAP_DATA_DIR``, else the user data dir."""
-    env = os.environ if environ is None else environ
-    explicit = env.get(DATA_DIR_ENV, "").strip()
-    if explicit:
-        return Path(explicit).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("llm-roadmap"))
 
 
 def store_path(environ: Optional[Mapping[str, str]] = None) -> Path:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .._atomic import atomic_write
+from .._data_dir import data_dir
 from .._ids import is_id
 from ..errors import DataError, Problem, RoadmapError
-from ..metadata import data_dir
 from ..model import Status
 from . import _lock
 from ._entry import ProgressEntry, parse_time
