@@ -17,14 +17,13 @@ resource ids, so keys are unique within an export and stable across runs.
 """
 
 import re
-import unicodedata
-from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Callable
 
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Kind, Resource, Text
 from . import Specials
+from ._bibtex_keys import citation_keys
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -59,17 +58,34 @@ _LIGATURE = re.compile(r"(-(?=-)|`(?=`)|'(?=')|,(?=,)|[!?](?=`))")
 # Braces, backslashes and whitespace in URLs and identifiers are
 # percent-encoded: browsers read the same address and BibTeX stays balanced.
 _URL_UNSAFE = re.compile(r"[{}\\\s\"]")
-_STOP_WORDS = frozenset(
-    {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "from", "by", "at", "as"}
-    | {"is", "are", "via", "towards", "toward", "into", "its"}
-)
-_WORD = re.compile(r"[a-z0-9]+")
 # Texts without any of these (most) need no escaping at all: no LaTeX special,
-# no character that starts a ligature, no whitespace but the space (the class
-# holds every character str.isspace() knows).
+# no backtick (which starts three of the ligatures), no whitespace but the
+# space (the class holds every character str.isspace() knows). The other
+# ligature characters only matter in pairs (see _plain): a lone hyphen,
+# comma or quote, as in "Pre-training" or "O'Brien", is typeset as it is.
 _SPECIAL = Specials(
-    r"[\\{}$&%#_^~<>|`',!?\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000-]"
+    r"[\\{}$&%#_^~<>|`\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
+# The characters _url() percent-encodes, as a fast test.
+_URL_SPECIAL = Specials(_URL_UNSAFE.pattern)
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` holds nothing that escaping changes inside it (its ends aside).
+
+    No special character, no double space and no pair of characters that TeX
+    turns into another glyph. Texts joined by " ; " are checked at once this
+    way: the separator holds none of them, starts and ends with a space (so a
+    text that starts or ends with one, or is empty, shows a double space) and
+    makes no pair with its neighbours.
+    """
+    return (
+        _SPECIAL.none_in(text)
+        and "  " not in text
+        and "--" not in text
+        and "''" not in text
+        and ",," not in text
+    )
 
 
 def latex_escape(text: str) -> str:
@@ -77,7 +93,7 @@ def latex_escape(text: str) -> str:
 
     The result typesets as ``text`` and keeps BibTeX's braces balanced.
     """
-    if _SPECIAL.none_in(text) and "  " not in text and text[:1] != " " and text[-1:] != " ":
+    if _plain(text) and text[:1] != " " and text[-1:] != " ":
         return text
     return _LIGATURE.sub(r"\1{}", " ".join(text.split()).translate(_LATEX))
 
@@ -121,155 +137,101 @@ def _url(url: str) -> str:
     return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
-def _ascii(text: str) -> str:
-    if text.isascii():
-        return text.lower()
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-
-
-def _family_part(first_author: str) -> str:
-    first = first_author.strip()
-    family = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
-    if family.isascii() and family.isalnum():
-        return family.lower()  # already one word of letters and digits
-    return "".join(_WORD.findall(_ascii(family)))
-
-
-def _word_part(title: str) -> str:
-    # The first significant word, a word rather than a number when there is
-    # one ("gpt3" rather than "3"); searched word by word, as it is nearly
-    # always among the first.
-    text = _ascii(title)
-    number = ""
-    match = _WORD.search(text)
-    while match is not None:
-        word = match.group()
-        if word not in _STOP_WORDS:
-            if word[0].isalpha():
-                return word
-            number = number or word
-        match = _WORD.search(text, match.end())
-    return number
-
-
-def citation_keys(resources: "list[Resource]") -> dict[str, str]:
-    """Return a unique citation key for each resource, by resource id."""
-    by_key: dict[str, list[str]] = {}
-    # The same people write many entries: each first author is read once.
-    families: dict[str, str] = {}
-    keys: dict[str, str] = {}
-    for resource in resources:
-        authors = resource.authors
-        family_part = ""
-        if authors:
-            first = authors[0]
-            family_part = families.get(first, "")
-            if not family_part and first not in families:
-                family_part = families[first] = _family_part(first)
-        title = resource.title.en
-        # The usual case inline: an ASCII title that starts with a plain word.
-        first_word = title.partition(" ")[0].lower()
-        if first_word.isascii() and first_word.isalpha() and first_word not in _STOP_WORDS:
-            word_part = first_word
-        else:
-            word_part = _word_part(title)
-        year = resource.year
-        if family_part or word_part:
-            key = f"{family_part}{'' if year is None else year}{word_part}"
-        else:
-            # Without an ASCII name or title word (a Chinese-only entry), the
-            # resource id is still a readable, stable key.
-            key = resource.id.replace("-", "")
-        ids = by_key.get(key)
-        if ids is None:
-            by_key[key] = [resource.id]
-            keys[resource.id] = key
-        else:
-            ids.append(resource.id)
-    taken = set(by_key)
-    for key, ids in by_key.items():
-        if len(ids) == 1:
-            continue
-        suffixes = _suffixes()
-        for resource_id in sorted(ids):
-            candidate = key + next(suffixes)
-            while candidate in taken:
-                candidate = key + next(suffixes)
-            taken.add(candidate)
-            keys[resource_id] = candidate
-    return keys
-
-
-def _suffixes() -> Iterator[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    yield from letters
-    size = 2
-    while True:
-        # aa, ab, ... after z; never needed in practice, but never ambiguous.
-        for n in range(len(letters) ** size):
-            out = ""
-            for _ in range(size):
-                n, r = divmod(n, len(letters))
-                out = letters[r] + out
-            yield out
-        size += 1
-
-
 def _authors(authors: "tuple[str, ...]") -> str:
     # The shortcut of _author() for all the names at once: names without a
-    # special character, odd space or the word "and" are written as they are.
-    # Each name sits between " ; " (no special character, and a name that is
-    # or starts or ends with "and" still shows " and "), so a double space
-    # also catches a name that starts or ends with a space.
+    # special character, odd space, comma or the word "and" are written as
+    # they are. Each name sits between " ; " (see _plain; a name that is or
+    # starts or ends with "and" still shows " and ").
     probe = f" ; {' ; '.join(authors)} ; "
-    if _SPECIAL.none_in(probe) and "  " not in probe and " and " not in probe.lower():
+    if _plain(probe) and "," not in probe and " and " not in probe.lower():
         return " and ".join(authors)
     return " and ".join(map(_author, authors))
 
 
-def _entries(resources: "list[Resource]", keys: dict[str, str], lang: str) -> Iterator[str]:
-    book, paper = Kind.BOOK, Kind.PAPER
-    zh = lang == "zh"
+def _titles(titles: "list[str]") -> "list[str]":
+    """Each title as it goes in its entry: escaped, and its words with a capital braced."""
     braced = _Braced()
-    for resource in resources:
+    if not _plain(" ; ".join(["", *titles, ""])):
+        return [_title(title, braced) for title in titles]
+    # Nothing to escape in any title (the usual case): the words of all of
+    # them are braced in one pass. The titles are joined by " \x00 " (no
+    # title holds a NUL, a double space or a space at either end, or the
+    # check above would have failed), so the NULs stand as words of their
+    # own and the result splits back into exactly these titles.
+    words = " \x00 ".join(titles).split(" ")
+    return " ".join(map(braced.__getitem__, words)).split(" \x00 ")
+
+
+def _author_fields(names: "list[tuple[str, ...]]") -> "list[str]":
+    """Each entry's author line (empty without authors)."""
+    # The shortcut of _authors() for every entry's names at once.
+    probe = " ; ".join(["", *[name for authors in names for name in authors], ""])
+    if _plain(probe) and "," not in probe and " and " not in probe.lower():
+        return [
+            f"  author = {{{' and '.join(authors)}}},\n" if authors else "" for authors in names
+        ]
+    return [f"  author = {{{_authors(authors)}}},\n" if authors else "" for authors in names]
+
+
+def _entries(resources: "list[Resource]", keys: dict[str, str], lang: str) -> "list[str]":
+    # Column by column: the texts of all entries are checked at once, in C,
+    # and escaped only where they need it; then one loop writes the entries.
+    zh = lang == "zh"
+    titles = _titles([r.title.zh for r in resources] if zh else [r.title.en for r in resources])
+    authors = _author_fields([r.authors for r in resources])
+    # Addresses and identifiers rarely hold anything to percent-encode.
+    idents = [r.identifiers for r in resources]
+    encoded = not _URL_SPECIAL.none_in(
+        "".join([r.url for r in resources])
+        + "".join([(i.arxiv or "") + (i.doi or "") for i in idents])
+    )
+    book = Kind.BOOK
+    how_of = _HOWPUBLISHED
+    entries = []
+    for resource, ids, title, author in zip(resources, idents, titles, authors):
         kind = resource.kind
-        ids = resource.identifiers
-        authors = resource.authors
         year = resource.year
-        url = resource.url
-        if _URL_UNSAFE.search(url):
-            url = _url(url)
+        url = _url(resource.url) if encoded else resource.url
         # Each optional field is a whole line or nothing; one f-string per entry.
-        author = f"  author = {{{_authors(authors)}}},\n" if authors else ""
-        title = _title(resource.title.zh if zh else resource.title.en, braced)
         dated = "" if year is None else f"  year = {{{year}}},\n"
         publisher = resource.publisher if kind is book else None
         # @book requires author, title, publisher and year in the standard
         # styles (plain, biblatex); a book without them is cited as @misc.
-        whole_book = kind is book and bool(authors) and year is not None and bool(publisher)
-        how = "" if whole_book or kind is paper else f"  howpublished = {{{_KIND_VALUE[kind]}}},\n"
-        arxiv = ids.arxiv
-        eprint = f"  eprint = {{{_url(arxiv)}}},\n  archivePrefix = {{arXiv}},\n" if arxiv else ""
-        doi = f"  doi = {{{_url(ids.doi)}}},\n" if ids.doi else ""
-        isbn = f"  isbn = {{{ids.isbn}}},\n" if ids.isbn else ""
-        published = f"  publisher = {{{latex_escape(publisher)}}},\n" if publisher else ""
-        yield (
+        whole_book = kind is book and bool(author) and year is not None and bool(publisher)
+        how = "" if whole_book else how_of[kind]
+        arxiv, doi, isbn = ids.arxiv, ids.doi, ids.isbn
+        if arxiv:
+            arxiv = _url(arxiv) if encoded else arxiv
+            eprint = f"  eprint = {{{arxiv}}},\n  archivePrefix = {{arXiv}},\n"
+        else:
+            eprint = ""
+        if doi:
+            doi = f"  doi = {{{_url(doi) if encoded else doi}}},\n"
+        entries.append(
             f"@{'book' if whole_book else 'misc'}{{{keys[resource.id]},\n{author}"
-            f"  title = {{{title}}},\n{dated}{published}{how}{eprint}{doi}{isbn}"
+            f"  title = {{{title}}},\n{dated}"
+            f"{f'  publisher = {{{latex_escape(publisher)}}},{_NL}' if publisher else ''}"
+            f"{how}{eprint}{doi or ''}{f'  isbn = {{{isbn}}},{_NL}' if isbn else ''}"
             f"  url = {{{url}}}\n}}\n"
         )
+    return entries
 
 
-_KIND_VALUE = {kind: kind.value for kind in Kind}
-_CITED = (Kind.PAPER, Kind.BOOK)
+_NL = "\n"
+# Papers are @misc without a howpublished (eprint and url say where); a book
+# is @misc with howpublished = {book} when it lacks what @book needs.
+_HOWPUBLISHED = {
+    kind: "" if kind is Kind.PAPER else f"  howpublished = {{{kind.value}}},\n" for kind in Kind
+}
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
-    cited = _CITED
     if options.flag("all"):
         chosen = list(roadmap.resources)
     else:
-        chosen = [r for r in roadmap.resources if r.kind in cited]
+        # Identity tests: a str enum's == and hash run in Python.
+        paper, book = Kind.PAPER, Kind.BOOK
+        chosen = [r for r in roadmap.resources if r.kind is paper or r.kind is book]
     keys = citation_keys(chosen)
     out.write("\n".join(_entries(chosen, keys, options.lang.value)))
 

@@ -16,6 +16,7 @@ with ``escape_formulas=false``. Control characters other than tab, CR and LF
 
 import csv
 import enum
+import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
@@ -83,15 +84,26 @@ _VALUE: dict[enum.Enum, str] = {
 }
 
 
+# The first character of a cell ("" for an empty one), in C.
+_FIRST = operator.itemgetter(slice(None, 1))
+
+
+def _has_control(text: str) -> bool:
+    # A printable text holds no control character: one C call for most
+    # texts, the search only for those with a tab, a line break, a non-ASCII
+    # space... that may or may not come with one.
+    return not text.isprintable() and _CONTROL.search(text) is not None
+
+
 def _neutral(cell: str) -> str:
-    if _CONTROL.search(cell):
+    if _has_control(cell):
         cell = _CONTROL.sub("", cell)
     # OWASP CSV injection: make the spreadsheet read the cell as text.
     return "'" + cell if cell and cell[0] in _FORMULA_START else cell
 
 
 def _keep(cell: str) -> str:
-    return _CONTROL.sub("", cell) if _CONTROL.search(cell) else cell
+    return _CONTROL.sub("", cell) if _has_control(cell) else cell
 
 
 def _fetched(value: object) -> str:
@@ -111,8 +123,8 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
         # Two quick looks over all the texts of a resource (any control
         # character; any formula character first in a cell): most texts need
         # nothing, and the cell-by-cell pass runs only for the rest.
-        if _CONTROL.search("".join(values)) or (
-            escape and not _FORMULA_START.isdisjoint([v[:1] for v in values])
+        if _has_control("".join(values)) or (
+            escape and not _FORMULA_START.isdisjoint(map(_FIRST, values))
         ):
             return tuple(cell(v) for v in values)
         return values
