@@ -174,6 +174,12 @@ def fuzz(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks as ratios against baselines measured in the same run (not part of CI)."""
     # datasette and llm: the CLI start-up rows compare with their `--version`.
-    session.install(".[net]", "markdown-it-py>=3", "datasette", "llm")
+    # Bytecode compiled at install, as pip does for a user: uv does not by
+    # default, and where PYTHONDONTWRITEBYTECODE is set every fresh process of
+    # the start-up rows would compile every module from source (ours and the
+    # baselines' alike, but not in proportion).
+    session.install(
+        ".[net]", "markdown-it-py>=3", "datasette", "llm", env={"UV_COMPILE_BYTECODE": "1"}
+    )
     for script in sorted((ROOT / "bench").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)
