@@ -160,9 +160,12 @@ def load_directory(
         raise DataError(
             [Problem(file=file, entry="", field="", message=f"cannot read: {exc}")]
         ) from None
+    # The parser is imported when a directory file is read, not at import.
+    from ._toml import TOMLDecodeError, loads
+
     try:
-        data = _toml().loads(text)
-    except _toml().TOMLDecodeError as exc:
+        data = loads(text)
+    except TOMLDecodeError as exc:
         raise DataError(
             [Problem(file=file, entry="", field="", message=f"invalid TOML: {exc}")]
         ) from None
@@ -176,13 +179,6 @@ def _read_path(path: str) -> bytes:
     from pathlib import Path
 
     return Path(path).read_bytes()
-
-
-def _toml() -> Any:
-    # Imported when a directory file is read, not at import.
-    from . import _toml as toml
-
-    return toml
 
 
 def _structure(

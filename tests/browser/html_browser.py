@@ -134,6 +134,27 @@ def keep_screenshot(data: bytes, name: str) -> None:
         (target / name).write_bytes(data)
 
 
+NODE_BOXES_JS = """Object.fromEntries([...document.querySelectorAll('.node')].map(n => {
+    const r = n.getBoundingClientRect();
+    return [n.dataset.topic, {x: r.x, y: r.y, width: r.width, height: r.height}];
+}))"""
+"""Each node's topic id and bounding box (``x``, ``y``, ``width``, ``height``)."""
+
+VISIBLE_TEXTS_JS = """(() => {
+    const out = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walk.nextNode()) {
+        const node = walk.currentNode, el = node.parentElement;
+        const text = node.textContent.trim();
+        if (!text || !el || el.closest('script, noscript')) continue;
+        if (!el.checkVisibility({visibilityProperty: true})) continue;
+        out.push(text);
+    }
+    return out;
+})()"""
+"""Every text the reader can see on the page, in document order."""
+
+
 COLOUR_COUNT_JS = """async (src) => {
     const img = new Image();
     img.src = src;

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from html_browser import (
+    NODE_BOXES_JS,
+    VISIBLE_TEXTS_JS,
     cli_accepts_page_progress,
     cli_progress_file,
     colours,
@@ -45,29 +47,11 @@ def _clean(session) -> None:
 
 
 def _nodes(page) -> dict:
-    return page.evaluate(
-        """() => Object.fromEntries([...document.querySelectorAll('.node')].map(n => {
-            const r = n.getBoundingClientRect();
-            return [n.dataset.topic, {x: r.x, y: r.y, width: r.width, height: r.height}];
-        }))"""
-    )
+    return page.evaluate(NODE_BOXES_JS)
 
 
 def _visible_texts(page) -> list[str]:
-    return page.evaluate(
-        """() => {
-            const out = [];
-            const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            while (walk.nextNode()) {
-                const node = walk.currentNode, el = node.parentElement;
-                const text = node.textContent.trim();
-                if (!text || !el || el.closest('script, noscript')) continue;
-                if (!el.checkVisibility({visibilityProperty: true})) continue;
-                out.push(text);
-            }
-            return out;
-        }"""
-    )
+    return page.evaluate(VISIBLE_TEXTS_JS)
 
 
 def test_page_loads_offline_with_no_request_and_no_error(bundled, tmp_path):

@@ -14,6 +14,8 @@ import pytest
 from firefox_bidi import WAIT_TIMEOUT
 from firefox_page import ENTER, open_page
 from html_browser import (
+    NODE_BOXES_JS,
+    VISIBLE_TEXTS_JS,
     cli_accepts_page_progress,
     cli_progress_file,
     english_only_words,
@@ -42,24 +44,6 @@ def _clean(page) -> None:
     assert page.dialogs == []
 
 
-_NODES = """Object.fromEntries([...document.querySelectorAll('.node')].map(n => {
-    const r = n.getBoundingClientRect();
-    return [n.dataset.topic, {x: r.x, y: r.y, width: r.width, height: r.height}];
-}))"""
-
-_VISIBLE_TEXTS = """(() => {
-    const out = [];
-    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    while (walk.nextNode()) {
-        const node = walk.currentNode, el = node.parentElement;
-        const text = node.textContent.trim();
-        if (!text || !el || el.closest('script, noscript')) continue;
-        if (!el.checkVisibility({visibilityProperty: true})) continue;
-        out.push(text);
-    }
-    return out;
-})()"""
-
 _PANEL_OPEN = "!document.getElementById('panel').hidden"
 
 
@@ -80,7 +64,7 @@ def test_page_loads_offline_with_no_request_and_no_error(bundled, tmp_path):
     with open_page(path, tmp_path / "profile") as page:
         assert page.evaluate("document.title") == "LLM learning roadmap"
         assert page.evaluate("document.documentElement.lang") == "en"
-        assert sorted(page.evaluate(_NODES)) == sorted(t.id for t in bundled.topics)
+        assert sorted(page.evaluate(NODE_BOXES_JS)) == sorted(t.id for t in bundled.topics)
         assert page.evaluate("document.querySelectorAll('.band').length") == len(bundled.tracks)
         edges = sum(1 for t in bundled.topics for p in t.prerequisites)
         assert page.evaluate("document.querySelectorAll('path.edge').length") == edges
@@ -142,11 +126,11 @@ def test_the_language_switch_changes_every_visible_text(bundled, tmp_path):
     with open_page(path, tmp_path / "profile") as page:
         page.click('.node[data-topic="transformer"]')
         page.wait_for(_PANEL_OPEN, "the panel")
-        before = page.evaluate(_VISIBLE_TEXTS)
+        before = page.evaluate(VISIBLE_TEXTS_JS)
         page.click('#lang-switch [data-lang="zh"]')
         page.wait_for("document.documentElement.lang === 'zh-Hans'", "the switch to Chinese")
         assert page.evaluate("document.title") == "LLM 学习路线"
-        after = page.evaluate(_VISIBLE_TEXTS)
+        after = page.evaluate(VISIBLE_TEXTS_JS)
         pieces = {p.strip() for text in after for p in text.replace(":", " · ").split(" · ")}
         assert not pieces & english, sorted(pieces & english)
         titles = page.evaluate(
@@ -161,7 +145,7 @@ def test_the_language_switch_changes_every_visible_text(bundled, tmp_path):
         assert len(changed) > 100
         page.click('#lang-switch [data-lang="en"]')
         page.wait_for("document.documentElement.lang === 'en'", "the switch back to English")
-        assert page.evaluate(_VISIBLE_TEXTS) == before
+        assert page.evaluate(VISIBLE_TEXTS_JS) == before
         _clean(page)
 
 
@@ -271,7 +255,7 @@ def test_the_graph_is_drawn_and_no_two_node_boxes_overlap(extra, tmp_path):
     path = write_page(rm, tmp_path / "roadmap.html")
     with open_page(path, tmp_path / "profile", viewport=(1400, 1000)) as page:
         page.evaluate("document.getElementById('graph').style.maxHeight = 'none'")
-        boxes = page.evaluate(_NODES)
+        boxes = page.evaluate(NODE_BOXES_JS)
         assert len(boxes) == len(rm.topics)
         assert overlaps(boxes) == []
         for box in boxes.values():
