@@ -5,7 +5,11 @@
 - first load: a fresh interpreter running ``import llm_roadmap; llm_roadmap.load()``
   (bundled data and installed plugins) against one importing attrs, pluggy and
   tomllib, with the cache of loaded data warm (the everyday case) and empty
-  (the first run after an install or a change of the data or plugins).
+  (the first run after an install or a change of the data or plugins). The
+  cache and data directories are named by ``LLM_ROADMAP_CACHE_DIR`` and
+  ``LLM_ROADMAP_DATA_DIR``; a third run finds them as a user's load does, with
+  platformdirs (under ``XDG_CACHE_HOME`` and ``XDG_DATA_HOME`` pointed at the
+  bench's folder), which costs the import of platformdirs.
 - in process: ``llm_roadmap.load()`` against a ``tomllib`` parse of the bundled
   files, from the cache and without it.
 
@@ -24,6 +28,7 @@ import sys
 import tempfile
 import time
 from importlib.resources import files
+from pathlib import Path
 from typing import Callable
 
 try:
@@ -33,8 +38,12 @@ except ImportError:  # Python < 3.11
 
 
 def _run(code: str, env: dict[str, str]) -> float:
+    # In the bench's own folder: `python -c` puts the working directory first
+    # on sys.path, and from a checkout that would import the source tree (not
+    # the installed, compiled package) and scan the checkout for plugins.
+    folder = env["XDG_DATA_HOME"] if "XDG_DATA_HOME" in env else env["LLM_ROADMAP_DATA_DIR"]
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, cwd=folder)
     return time.perf_counter() - start
 
 
@@ -65,14 +74,23 @@ def main() -> None:
     _Nothing.register_tracks = llm_roadmap.hookimpl(_Nothing.register_tracks)  # type: ignore[method-assign]
     with tempfile.TemporaryDirectory(prefix="llm-roadmap-bench-") as tmp:
         warm = {**os.environ, "LLM_ROADMAP_CACHE_DIR": f"{tmp}/cache", "LLM_ROADMAP_DATA_DIR": tmp}
+        # The user's directories, from platformdirs (it honours the XDG variables).
+        default = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("LLM_ROADMAP_")},
+            "XDG_CACHE_HOME": f"{tmp}/xdg-cache",
+            "XDG_DATA_HOME": f"{tmp}/xdg-data",
+        }
+        Path(default["XDG_DATA_HOME"]).mkdir()
         load = "import llm_roadmap; llm_roadmap.load()"
         _run(load, warm)  # writes the cache
+        _run(load, default)
         commands = {
             "pass": ("pass", warm),
             "attrs": ("import attrs", warm),
             "ours": ("import llm_roadmap", warm),
             "trio": ("import attrs, pluggy, tomllib", warm),
             "warm": (load, warm),
+            "default": (load, default),
         }
         times: dict[str, list[float]] = {name: [] for name in [*commands, "cold"]}
         for n in range(args.repeat):
@@ -100,6 +118,12 @@ def main() -> None:
             med["warm"],
             med["warm"] / med["trio"],
             "≤ 1.50",
+        ),
+        (
+            "the same, directories found by platformdirs (a user's load)",
+            med["default"],
+            med["default"] / med["trio"],
+            "",
         ),
         ("import llm_roadmap; load(), cache empty", med["cold"], med["cold"] / med["trio"], ""),
         ("tomllib parse of the bundled files, in process (baseline)", parse, 1.0, ""),

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._placed import PlacedResource
+    from ._search import SearchHit
     from .directory import (
         Addition,
         AvailablePlugin,
@@ -72,7 +74,7 @@ if TYPE_CHECKING:
         TopicProgress,
         TrackProgress,
     )
-    from .roadmap import PlacedResource, Roadmap, SearchHit
+    from .roadmap import Roadmap
     from .source import FetchResult, ImportResult, Source
 
 __all__ = [
@@ -158,7 +160,7 @@ _HOMES = {
     "NetworkError": ".errors",
     "NextStep": ".progress",
     "NotFoundError": ".errors",
-    "PlacedResource": ".roadmap",
+    "PlacedResource": "._placed",
     "Placement": ".model",
     "PluginError": ".errors",
     "PluginInfo": ".plugin_records",
@@ -174,7 +176,7 @@ _HOMES = {
     "Roadmap": ".roadmap",
     "RoadmapError": ".errors",
     "Role": ".model",
-    "SearchHit": ".roadmap",
+    "SearchHit": "._search",
     "Source": ".source",
     "Status": ".model",
     "Text": ".model",

@@ -1,8 +1,10 @@
 """Where the user's own files live (progress, fetched metadata): found without importing them.
 
-A load only needs to know whether the store of fetched fields exists;
-finding that out must not import the store's code (JSON, dates, sources),
-nor platformdirs when ``LLM_ROADMAP_DATA_DIR`` names the directory.
+A load only needs to know whether the store of fetched fields exists, and
+``tracks`` and ``path`` whether the learner has a progress file; finding that
+out must not import the store's or the progress code (JSON, dates, sources,
+their classes), nor platformdirs when ``LLM_ROADMAP_DATA_DIR`` names the
+directory.
 """
 
 import os
@@ -10,13 +12,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Optional
 
-__all__ = ["DATA_DIR_ENV", "METADATA_FILE", "data_dir"]
+__all__ = ["DATA_DIR_ENV", "METADATA_FILE", "PROGRESS_FILE", "data_dir"]
 
 DATA_DIR_ENV = "LLM_ROADMAP_DATA_DIR"
 """Environment variable naming the data directory (default: the user data dir)."""
 
 METADATA_FILE = "metadata.json"
 """The name of the store of fetched fields inside the data directory."""
+
+PROGRESS_FILE = "progress.json"
+"""The name of the learner's progress file inside the data directory."""
 
 
 def data_dir(environ: Optional[Mapping[str, str]] = None) -> Path:

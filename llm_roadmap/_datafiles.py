@@ -9,14 +9,16 @@ load), and turns every failure (an unreadable folder, a broken link, TOML
 nested too deep for the parser) into a `Problem` for that file.
 """
 
-import datetime
+from __future__ import annotations
+
 import os
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
-from .errors import Problem
+if TYPE_CHECKING:
+    from .errors import Problem
 
 __all__ = [
     "MAX_DEPTH",
@@ -33,14 +35,18 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 """How deep folders (of a traversable) and nested values (of a mapping) may go."""
 
-Parsed = tuple[str, Optional[Mapping[str, Any]], list[Problem]]
+Parsed = tuple[str, Optional[Mapping[str, Any]], "list[Problem]"]
 """One file as read: its display name, its parsed content (or ``None``) and its problems."""
 
 _NOT_REGULAR = "not a regular file (a FIFO or a device?): not read"
-_PLAIN = (str, int, float, bool, datetime.date, datetime.time)
+_BASIC = (str, int, float, bool)
 
 
 def _problem(file: str, message: str) -> Problem:
+    # The errors module is imported by the first problem: a load from the
+    # cache reads files (for the key) without making any.
+    from .errors import Problem
+
     return Problem(file=file, entry="", field="", message=message)
 
 
@@ -268,7 +274,13 @@ def plain_problem(value: Any, where: str = "", depth: int = 0) -> Optional[str]:
             if bad:
                 return bad
         return None
-    if isinstance(value, _PLAIN):
+    if isinstance(value, _BASIC):
+        return None
+    # Dates and times are rare in data; datetime costs a few milliseconds to
+    # import, which a load from the cache would otherwise pay for nothing.
+    import datetime
+
+    if isinstance(value, (datetime.date, datetime.time)):
         return None
     return f"{type(value).__name__} at {where or 'the top'} is not a TOML value"
 

@@ -9,17 +9,19 @@ depends on has changed. Both run with the garbage collector paused
 (`gc_paused`).
 """
 
+from __future__ import annotations
+
 import contextlib
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import DataError, PluginError, Problem
 from .model import Extension, Provenance, Resource, Track
 
 if TYPE_CHECKING:
     from ._entries import Contribution
     from ._load_cache import Cached
+    from .errors import Problem
 
 __all__ = ["PATHS_ORIGIN", "cached_or_checked", "gc_paused", "read_and_check"]
 
@@ -47,7 +49,7 @@ def gc_paused() -> Iterator[None]:
 
 def cached_or_checked(
     registered: Sequence[Any], records: Sequence[Any], env: Mapping[str, str]
-) -> "Cached":
+) -> Cached:
     """`read_and_check`, answered from the cache of loaded data when nothing changed."""
     from . import _load_cache
 
@@ -62,12 +64,13 @@ def cached_or_checked(
     return cached
 
 
-def read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
+def read_and_check(registered: Sequence[Any], path_list: list[Any]) -> Cached:
     """Read, structure and validate every plugin's data and ``path_list``.
 
     Returns the valid entries in load order, the plugins left out for their
-    data (by position: plugins in order, then the paths), and what each kept
-    plugin contributed.
+    data (by position: plugins in order, then the paths), what each kept
+    plugin contributed, the resources under two ids, and no plugin records
+    (`llm_roadmap._load_cache.Cached`: the loader makes those).
 
     Raises:
         DataError: The bundled data or the paths have problems.
@@ -78,9 +81,10 @@ def read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
         return _read_and_check(registered, path_list)
 
 
-def _read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached":
+def _read_and_check(registered: Sequence[Any], path_list: list[Any]) -> Cached:
     from ._entries import Contribution, add_input
     from ._validate import check_entries
+    from .errors import DataError
 
     owners: list[Any] = []  # the Registered behind each contribution, None for paths
     contributions: list[Contribution] = []
@@ -163,7 +167,7 @@ def _read_and_check(registered: Sequence[Any], path_list: list[Any]) -> "Cached"
         if i not in rejected
         for located in c.entries
     )
-    return entries, rejected, counts, same_resources(entries)
+    return entries, rejected, counts, same_resources(entries), ()
 
 
 def same_resources(entries: Sequence[Any]) -> tuple[tuple[Problem, bool], ...]:
@@ -207,6 +211,8 @@ def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
                         f"{first.label}; the first registration keeps it"
                     )
                     if reg.info.builtin:
+                        from .errors import PluginError
+
                         raise PluginError(f"built-in plugin {reg.info.label}: {message}")
                     rejected[index] = message
                     break
@@ -217,7 +223,7 @@ def _exporter_collisions(owners: list[Any], rejected: dict[int, str]) -> None:
             taken.update(claims)
 
 
-def _counts(contribution: "Contribution", reg: Any) -> dict[str, int]:
+def _counts(contribution: Contribution, reg: Any) -> dict[str, int]:
     counts = {
         "tracks": 0,
         "topics": 0,

@@ -1,11 +1,15 @@
 """The built-in plugin that registers the curated data bundled with llm-roadmap."""
 
+from __future__ import annotations
+
 import importlib.util
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from .hookspecs import hookimpl
-from .source import DataInput
+
+if TYPE_CHECKING:
+    from .source import DataInput
 
 DATA_DIRS = ("resources", "tracks")
 """The folders of ``llm_roadmap.data`` that hold roadmap data.
@@ -41,9 +45,14 @@ def data_root() -> Any:
         raise
 
 
+def data_inputs() -> list[Any]:
+    """Return what this plugin registers: the `DATA_DIRS` folders of `data_root`."""
+    root = data_root()
+    return [root / name for name in DATA_DIRS]
+
+
 @hookimpl
 def register_tracks(register: Callable[[DataInput], None]) -> None:
     """Register the bundled tracks and resources (the ``llm_roadmap.data`` package)."""
-    root = data_root()
-    for name in DATA_DIRS:
-        register(root / name)
+    for item in data_inputs():
+        register(item)

@@ -9,18 +9,20 @@ left is consistent; problems in the bundled data or in ``paths`` raise.
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import attrs
 
 from ._data_dir import METADATA_FILE, data_dir
 from ._gather import PATHS_ORIGIN as PATHS_ORIGIN  # where scaffold and others read it
 from ._gather import cached_or_checked, gc_paused, read_and_check
-from .errors import DataError, Problem
-from .exporter import Exporter
 from .model import Extension, Placement, Provenance, Resource, Topic, Track
 from .roadmap import Roadmap
-from .source import Source
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .exporter import Exporter
+    from .source import Source
 
 __all__ = ["load", "plugins", "validate_paths"]
 
@@ -59,20 +61,39 @@ def load(
         DataError: The bundled data or ``paths`` have problems; every one is listed.
         PluginError: In strict mode, the first plugin that failed.
     """
-    from ._plugins import Selection, collect, fail, listing_order
-    from .plugin_records import PluginStatus
+    from ._plugins.selection import Selection
 
     env = os.environ if environ is None else environ
     selection = Selection.resolve(plugins, disable_plugins, strict, env)
     extra = tuple(extra_plugins)
-    registered, records = collect(selection, extra)
     path_list = list(paths)
+    quick = None
+    if not path_list and not extra:
+        from . import _builtins_only
+
+        # The built-ins alone: answered from the cache before any plugin is registered.
+        quick = _builtins_only.plan(selection)
+        with gc_paused():
+            hit = quick.read(env) if quick is not None else None
+        if quick is not None and hit is not None:
+            entries, _, _, same, records = hit
+            _warn_same(same)
+            lazy_exporters, lazy_sources = quick.registrations(records)
+            with gc_paused():
+                return _assemble(entries, lazy_exporters, lazy_sources, records, env)
+
+    from ._plugins import listing_order
+    from ._plugins.manager import collect, fail
+    from .plugin_records import PluginStatus
+
+    registered, records_left_out = collect(selection, extra)
     owners: list[Any] = [*registered, *([None] if path_list else [])]
     with gc_paused():
-        if path_list or extra:
-            entries, rejected, counts, same = read_and_check(registered, path_list)
+        if path_list or extra or quick is not None:
+            answer = read_and_check(registered, path_list)
         else:
-            entries, rejected, counts, same = cached_or_checked(registered, records, env)
+            answer = cached_or_checked(registered, records_left_out, env)
+    entries, rejected, counts, same, _ = answer
 
     exporters: dict[str, Exporter] = {}
     sources: dict[str, Source] = {}
@@ -81,7 +102,7 @@ def load(
             exporters.update((e.id, e) for e in reg.exporters)
             sources.update((s.id, s) for s in reg.sources)
 
-    final_records = list(records)
+    final_records = list(records_left_out)
     for index, reg in enumerate(owners):
         if reg is None:
             continue
@@ -92,23 +113,31 @@ def load(
                 attrs.evolve(reg.info, status=PluginStatus.LOADED, contributed=counts[index])
             )
     final_records.sort(key=listing_order)
-    if same:
-        # A copy of a resource under another id is worth knowing, not worth
-        # refusing a plugin for: load warns, ``validate`` makes it a problem.
-        import warnings
-
-        from .errors import IdentityWarning
-
-        for problem, from_paths in same:
-            warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=2)
+    records = tuple(final_records)
+    if quick is not None:
+        quick.write(env, (entries, rejected, counts, same, records), registered)
+    _warn_same(same)
     with gc_paused():
-        return _assemble(entries, exporters, sources, tuple(final_records), env)
+        return _assemble(entries, exporters, sources, records, env)
+
+
+def _warn_same(same: Sequence[tuple["Problem", bool]]) -> None:
+    # A copy of a resource under another id is worth knowing, not worth
+    # refusing a plugin for: load warns, ``validate`` makes it a problem.
+    if not same:
+        return
+    import warnings
+
+    from .errors import IdentityWarning
+
+    for problem, from_paths in same:
+        warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=3)
 
 
 def _assemble(
     entries: Sequence[Any],
-    exporters: dict[str, Exporter],
-    sources: dict[str, Source],
+    exporters: Mapping[str, "Exporter"],
+    sources: Mapping[str, "Source"],
     records: tuple[Any, ...],
     environ: Mapping[str, str],
 ) -> Roadmap:
@@ -191,6 +220,7 @@ def load_export(
     """
     from ._entries import Contribution, add_entries
     from ._validate import check_entries
+    from .errors import DataError
 
     contribution = Contribution(
         label=file, provenance=Provenance(plugin=file, distribution="", version="")
@@ -209,9 +239,10 @@ def load_export(
     )
 
 
-def builtin_exporters() -> dict[str, Exporter]:
+def builtin_exporters() -> dict[str, "Exporter"]:
     """Return the exporters the built-in plugins register, by id, as `load` gets them."""
-    from ._plugins import Selection, collect
+    from ._plugins import Selection
+    from ._plugins.manager import collect
 
     # Built-ins load whatever the allowlist says; an empty one keeps installed plugins out.
     registered, _ = collect(Selection.resolve([], [], False, {}))
@@ -220,7 +251,7 @@ def builtin_exporters() -> dict[str, Exporter]:
 
 def validate_paths(
     paths: Iterable[Union[str, "os.PathLike[str]"]], *, with_roadmap: bool = True
-) -> list[Problem]:
+) -> list["Problem"]:
     """Return every problem of the data at ``paths`` (empty when it is valid).
 
     With ``with_roadmap`` the data is checked together with the bundled data
@@ -233,7 +264,7 @@ def validate_paths(
     if with_roadmap:
         import warnings
 
-        from .errors import IdentityWarning
+        from .errors import DataError, IdentityWarning
 
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", IdentityWarning)

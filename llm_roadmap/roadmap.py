@@ -1,42 +1,28 @@
 """The `Roadmap`: loaded tracks and resources, their indexes, and the queries over them."""
 
+# Annotations stay strings: the exporter and source modules are imported when
+# the roadmap first exports, not by every load.
+from __future__ import annotations
+
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 import attrs
 
-from . import _search
-from ._learning_path import ordered_path
-from ._search import SearchHit
-from .errors import NotFoundError
-from .exporter import Exporter, ExportOptions, Output
-from .model import Kind, Lang, Level, Placement, Resource, Topic, Track
-from .source import Source
+from .model import Kind, Lang, Level, Resource, Topic, Track
 
 if TYPE_CHECKING:
+    from . import _search
+    from ._placed import PlacedResource
+    from ._search import SearchHit
+    from .exporter import Exporter, Output
     from .plugin_records import PluginInfo
     from .progress import NextStep, Progress
+    from .source import Source
 
 __all__ = ["PlacedResource", "Roadmap", "SearchHit"]
 
 E = TypeVar("E")
-
-
-@attrs.frozen(kw_only=True)
-class PlacedResource:
-    """A resource where it appears: its track, its topic, and its placement there.
-
-    Attributes:
-        track: The track.
-        topic: The topic within the track.
-        placement: Role, group and note of the resource in that topic.
-        resource: The resource itself.
-    """
-
-    track: Track
-    topic: Topic
-    placement: Placement
-    resource: Resource
 
 
 @attrs.frozen(kw_only=True)
@@ -57,7 +43,7 @@ class Roadmap:
     resources: tuple[Resource, ...]
     exporters: Mapping[str, Exporter] = attrs.field(factory=dict, eq=False, repr=False)
     sources: Mapping[str, Source] = attrs.field(factory=dict, eq=False, repr=False)
-    plugins: "tuple[PluginInfo, ...]" = attrs.field(default=(), eq=False, repr=False)
+    plugins: tuple[PluginInfo, ...] = attrs.field(default=(), eq=False, repr=False)
     _tracks_by_id: dict[str, Track] = attrs.field(init=False, eq=False, repr=False)
     _topics_by_id: dict[str, Topic] = attrs.field(init=False, eq=False, repr=False)
     _resources_by_id: dict[str, Resource] = attrs.field(init=False, eq=False, repr=False)
@@ -70,22 +56,11 @@ class Roadmap:
         tracks = {t.id: t for t in self.tracks}
         topics = {topic.id: topic for t in self.tracks for topic in t.topics}
         resources = {r.id: r for r in self.resources}
-        placed: dict[str, list[PlacedResource]] = {}
-        for track in self.tracks:
-            for topic in track.topics:
-                for placement in topic.resources:
-                    resource = resources.get(placement.resource)
-                    if resource is not None:
-                        placed.setdefault(resource.id, []).append(
-                            PlacedResource(
-                                track=track, topic=topic, placement=placement, resource=resource
-                            )
-                        )
         setter = object.__setattr__
         setter(self, "_tracks_by_id", tracks)
         setter(self, "_topics_by_id", topics)
         setter(self, "_resources_by_id", resources)
-        setter(self, "_placed", {k: tuple(v) for k, v in placed.items()})
+        setter(self, "_placed", {})  # filled by the first `placements`
         setter(self, "_position", {topic_id: i for i, topic_id in enumerate(topics)})
         setter(self, "_search_index", [])
 
@@ -135,10 +110,18 @@ class Roadmap:
             NotFoundError: No such resource.
         """
         self.resource(resource_id)
+        if not self._placed:
+            placed: dict[str, list[PlacedResource]] = {}
+            for item in self.placed_resources():
+                placed.setdefault(item.resource.id, []).append(item)
+            # Equal answers if two threads race here: the index only grows once.
+            self._placed.update((k, tuple(v)) for k, v in placed.items())
         return self._placed.get(resource_id, ())
 
     def placed_resources(self) -> tuple[PlacedResource, ...]:
         """Every placement of every resource, in track and topic order."""
+        from ._placed import PlacedResource
+
         return tuple(
             PlacedResource(
                 track=track, topic=topic, placement=p, resource=self._resources_by_id[p.resource]
@@ -214,6 +197,8 @@ class Roadmap:
             lang: Search only the texts in this language (both by default).
             limit: Return at most this many hits.
         """
+        from . import _search
+
         if not self._search_index:
             self._search_index.extend(_search.build_index(self.tracks, self.resources))
         return _search.search(self._search_index, query, lang, limit)
@@ -237,10 +222,14 @@ class Roadmap:
             wanted = [target]
         else:
             known = {**self._tracks_by_id, **self._topics_by_id}
+            from .errors import NotFoundError
+
             raise NotFoundError("track or topic", target, _close(target, known))
+        from ._learning_path import ordered_path
+
         return ordered_path(wanted, self._topics_by_id, self._position)
 
-    def next(self, progress: "Progress", target: Optional[str] = None) -> "tuple[NextStep, ...]":
+    def next(self, progress: Progress, target: Optional[str] = None) -> tuple[NextStep, ...]:
         """The topics open now (not done or skipped, prerequisites done or skipped), in path order.
 
         Each `NextStep` has what to read first. ``target``: only the path to this track or topic.
@@ -260,7 +249,7 @@ class Roadmap:
         tracks: Iterable[str] = (),
         topics: Iterable[str] = (),
         kinds: Iterable[Union[Kind, str]] = (),
-    ) -> "Roadmap":
+    ) -> Roadmap:
         """Return a roadmap with only the given tracks, topics and kinds of resource.
 
         Empty selections keep everything. Selecting topics keeps their tracks
@@ -344,6 +333,8 @@ class Roadmap:
             NotFoundError: No such exporter, track or topic.
             ExportError: The exporter failed; a file at ``out`` is left untouched.
         """
+        from .exporter import ExportOptions
+
         exporter = self.exporter(format)
         part = self.subset(tracks=tracks, topics=topics, kinds=kinds)
         return exporter.export(part, out, ExportOptions(lang=Lang.parse(lang), params=params))
@@ -361,6 +352,8 @@ def _lookup(what: str, index: Mapping[str, E], key: str) -> E:
     try:
         return index[key]
     except KeyError:
+        from .errors import NotFoundError
+
         raise NotFoundError(what, key, _close(key, list(index))) from None
 
 
@@ -369,3 +362,18 @@ def _close(key: str, known: Any) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+
+
+def __getattr__(name: str) -> Any:
+    # `SearchHit` and `PlacedResource` are this module's too, imported from
+    # their own modules only when asked for: a load neither searches nor
+    # asks where a resource is placed.
+    if name == "SearchHit":
+        from ._search import SearchHit
+
+        return SearchHit
+    if name == "PlacedResource":
+        from ._placed import PlacedResource
+
+        return PlacedResource
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

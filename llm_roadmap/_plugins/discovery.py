@@ -9,13 +9,11 @@ import functools
 import importlib
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Callable, Union
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Union
 
-import attrs
-
+from .._builtin_names import BUILTIN_PLUGINS as BUILTIN_PLUGINS
 from .._ids import canonical_name
 from .._version import __version__
-from ..exporters import BUILTIN_EXPORTERS
 from ..plugin_records import PluginInfo
 from . import entry_points
 
@@ -36,24 +34,17 @@ __all__ = [
 ENTRY_POINT_GROUP = "llm_roadmap"
 """The entry-point group (and pluggy project name) plugins register under."""
 
-BUILTIN_PLUGINS = (
-    "llm_roadmap.bundled",
-    *BUILTIN_EXPORTERS,
-    "llm_roadmap.sources.markdown_list",
-    "llm_roadmap.sources.arxiv",
-    "llm_roadmap.sources.github",
-)
-"""Modules of the built-in plugins, registered through the same hooks as any other."""
 
-
-@attrs.frozen
-class Candidate:
+class Candidate(NamedTuple):
     """A plugin found but not yet imported: its names, and how to import it."""
+
+    # A named tuple, not an attrs class: every load creates this class, and
+    # attrs compiles methods for it, which cost more than a load from the cache.
 
     name: str
     distribution: str
     version: str
-    load: Callable[[], Any] = attrs.field(eq=False)
+    load: Callable[[], Any]
     builtin: bool
     extra: bool = False
 

@@ -61,10 +61,11 @@ def collect(
             version=candidate.version,
             builtin=candidate.builtin,
         )
-        if selection.blocks(candidate.name, candidate.distribution) or not (
-            candidate.builtin
-            or candidate.extra
-            or selection.allows(candidate.distribution, candidate.name)
+        if not selection.loads(
+            candidate.name,
+            candidate.distribution,
+            builtin=candidate.builtin,
+            extra=candidate.extra,
         ):
             others.append(attrs.evolve(info, status=PluginStatus.DISABLED))
             continue

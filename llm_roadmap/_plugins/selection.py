@@ -1,9 +1,7 @@
 """Which plugins a load uses: ``load()`` arguments, else the ``LLM_ROADMAP_*`` variables."""
 
 from collections.abc import Iterable, Mapping
-from typing import Optional
-
-import attrs
+from typing import NamedTuple, Optional
 
 from .._env import is_truthy
 from .._ids import canonical_name
@@ -11,8 +9,7 @@ from .._ids import canonical_name
 __all__ = ["Selection"]
 
 
-@attrs.frozen(kw_only=True)
-class Selection:
+class Selection(NamedTuple):
     """Which plugins a load uses, and how strictly.
 
     ``allow`` lists the distributions (or plugin names) of installed plugins to
@@ -22,6 +19,8 @@ class Selection:
     the three is taken from the `llm_roadmap.load` argument when one is given,
     else from its ``LLM_ROADMAP_*`` variable: arguments win over the environment.
     """
+
+    # A named tuple, for the reason `discovery.Candidate` is one.
 
     allow: Optional[frozenset[str]] = None
     block: frozenset[str] = frozenset()
@@ -58,6 +57,16 @@ class Selection:
     def allows(self, *names: str) -> bool:
         """Whether an installed plugin with these names may load (the allowlist)."""
         return self.allow is None or any(canonical_name(n) in self.allow for n in names)
+
+    def loads(self, name: str, distribution: str, *, builtin: bool, extra: bool = False) -> bool:
+        """Whether a plugin found under these names is loaded (else it is recorded as disabled).
+
+        The blocklist applies to every plugin; the allowlist only to installed
+        ones (built-ins and ``extra_plugins`` are always allowed).
+        """
+        if self.blocks(name, distribution):
+            return False
+        return builtin or extra or self.allows(distribution, name)
 
 
 def _split(value: str) -> list[str]:

@@ -1,6 +1,5 @@
 """What the browsing commands share: finding a track or topic, its origin, JSON and role labels."""
 
-import difflib
 from typing import Any, Optional, Union
 
 from .._serialize import to_data
@@ -33,6 +32,8 @@ def find_entry(rm: Roadmap, target: str) -> Union[Track, Topic]:
         except NotFoundError:
             pass
     known = [t.id for t in rm.tracks] + [t.id for t in rm.topics]
+    import difflib  # by the first unknown id only
+
     raise NotFoundError(
         "track or topic", target, difflib.get_close_matches(target, known, n=3, cutoff=0.6)
     )

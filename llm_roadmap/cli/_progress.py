@@ -2,21 +2,27 @@
 
 ``tracks`` and ``path`` use `existing_progress` to show progress only where
 there is some, so that their output without a progress file stays as it was.
+The progress code is imported when there is a file to read: without one,
+``tracks`` and ``path`` pay nothing for it.
 """
 
-import difflib
+from __future__ import annotations
+
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
+from .._data_dir import PROGRESS_FILE, data_dir
 from ..model import Lang, Status
-from ..progress import Progress, ProgressWarning, progress_path
-from ..roadmap import Roadmap
 from ._errors import fail
 from ._output import tr, word
+
+if TYPE_CHECKING:
+    from ..progress import Progress
+    from ..roadmap import Roadmap
 
 __all__ = [
     "BAR_WIDTH",
@@ -40,6 +46,8 @@ Target = tuple[str, bool]
 @contextmanager
 def _warnings_as_lines() -> Iterator[None]:
     # A damaged file's ProgressWarning reads as one "Warning: ..." line, like a plugin's.
+    from ..progress import ProgressWarning
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ProgressWarning)
         yield
@@ -54,6 +62,8 @@ def _warnings_as_lines() -> Iterator[None]:
 
 def open_progress() -> Progress:
     """Read the learner's progress file (a damaged one is moved aside with a warning line)."""
+    from ..progress import Progress
+
     with _warnings_as_lines():
         return Progress.load()
 
@@ -61,13 +71,16 @@ def open_progress() -> Progress:
 @contextmanager
 def editing_progress() -> Iterator[Progress]:
     """Load, change and save the learner's file under its lock (see `Progress.editing`)."""
+    from ..progress import Progress
+
     with _warnings_as_lines(), Progress.editing() as progress:
         yield progress
 
 
 def existing_progress() -> Optional[Progress]:
     """The learner's progress when anything is marked, else ``None`` (no file: nothing read)."""
-    if not progress_path().is_file():
+    # `progress_path`'s answer, without importing the progress code.
+    if not (data_dir() / PROGRESS_FILE).is_file():
         return None
     progress = open_progress()
     return progress if progress else None
@@ -104,6 +117,8 @@ def resolve_targets(rm: Roadmap, ids: Sequence[str], lang: Lang) -> list[Target]
         elif item in resources or item in topics:
             found.append((item, item in topics))
             continue
+        import difflib
+
         near = difflib.get_close_matches(item, sorted(resources | topics), n=3, cutoff=0.6)
         hint = ", ".join(near)
         if near:

@@ -12,6 +12,7 @@ the closed vocabularies (kinds, levels, roles, emphases) come from
 import re
 from collections.abc import Mapping
 
+from .._builtin_names import BUILTIN_EXPORTERS as BUILTIN_EXPORTERS
 from ..model import Emphasis, Kind, Lang, Level, Role
 from ..vocabulary import advice, label
 
@@ -24,16 +25,6 @@ __all__ = [
     "words",
 ]
 
-BUILTIN_EXPORTERS = (
-    "llm_roadmap.exporters.markdown",
-    "llm_roadmap.exporters.csv",
-    "llm_roadmap.exporters.json",
-    "llm_roadmap.exporters.bibtex",
-    "llm_roadmap.exporters.mermaid",
-    "llm_roadmap.exporters.sqlite",
-    "llm_roadmap.exporters.html",
-)
-"""The modules of the built-in exporter plugins."""
 
 _WORDS = {
     "contents": ("目录", "Contents"),

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Optional
 import attrs
 
 from .._learning_path import ordered_path
+from .._placed import PlacedResource
 from ..model import Role, Status, Topic, Track
-from ..roadmap import PlacedResource
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap

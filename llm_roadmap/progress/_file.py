@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .._atomic import atomic_write
+from .._data_dir import PROGRESS_FILE as PROGRESS_FILE
 from .._data_dir import data_dir
 from .._ids import is_id
 from ..errors import DataError, Problem, RoadmapError
@@ -36,8 +37,6 @@ __all__ = [
     "write",
 ]
 
-PROGRESS_FILE = "progress.json"
-"""The name of the learner's progress file inside the data directory."""
 
 FORMAT = "llm-roadmap-progress"
 """The value of the file's ``format`` field."""

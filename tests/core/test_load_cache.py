@@ -1,7 +1,6 @@
 """The cache of loaded data: a hit gives the same Roadmap, any change of data or plugins misses,
 and a damaged cache file is moved aside and rebuilt."""
 
-import hashlib
 import json
 import os
 import pickle
@@ -168,7 +167,7 @@ def test_a_damaged_cache_is_moved_aside_and_rebuilt(
         marker = own_directories["cache"] / "ran"
         payload = pickle.dumps(_Evil(str(marker)), protocol=4)
         key = blob.split(b"\n")[1]
-        digest = hashlib.sha256(payload).hexdigest().encode()
+        digest = _load_cache.checksum(payload).encode()
         path.write_bytes(_load_cache._MAGIC + key + b"\n" + digest + b"\n\n" + payload)
     else:
         path.write_bytes(damage)
