@@ -15,7 +15,7 @@ import enum
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 
 import attrs
 import click
@@ -85,8 +85,7 @@ def plain(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-@attrs.frozen
-class Column:
+class Column(NamedTuple):
     """One column of a `table`.
 
     Attributes:
@@ -98,6 +97,9 @@ class Column:
         overflow: What rich does with a too-long word: ``"fold"`` (keep all of
             it, for URLs) or ``"ellipsis"``.
     """
+
+    # A named tuple: attrs would compile methods for it in every command that
+    # prints a table, which costs a command's start-up more than the table.
 
     header: str
     style: Optional[str] = None

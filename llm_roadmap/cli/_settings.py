@@ -24,7 +24,6 @@ import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
-import attrs
 import click
 
 from ..errors import PluginWarning
@@ -80,7 +79,6 @@ def default_lang(environ: Optional[Mapping[str, str]] = None) -> Lang:
     return Lang.EN
 
 
-@attrs.define(kw_only=True)
 class Settings:
     """The global options of one CLI invocation, written by the group, read by its commands.
 
@@ -94,12 +92,31 @@ class Settings:
         data: Extra data paths for `llm_roadmap.load` (``--data``).
     """
 
-    lang: Optional[Lang] = None
-    json: bool = False
-    debug: bool = False
-    strict: Optional[bool] = None
-    data: tuple[str, ...] = ()
-    _roadmap: "Optional[Roadmap]" = attrs.field(default=None, alias="_roadmap")
+    # A plain class: attrs would compile methods for it at every command's
+    # start-up, and the CLI needs none of them (it is created and filled once).
+    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "strict")
+
+    def __init__(
+        self,
+        *,
+        lang: Optional[Lang] = None,
+        json: bool = False,
+        debug: bool = False,
+        strict: Optional[bool] = None,
+        data: tuple[str, ...] = (),
+    ) -> None:
+        self.lang = lang
+        self.json = json
+        self.debug = debug
+        self.strict = strict
+        self.data = data
+        self._roadmap: Optional[Roadmap] = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(lang={self.lang!r}, json={self.json!r}, debug={self.debug!r}, "
+            f"strict={self.strict!r}, data={self.data!r})"
+        )
 
 
 def settings() -> Settings:
