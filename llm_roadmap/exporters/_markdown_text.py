@@ -13,8 +13,10 @@ __all__ = [
     "PROBE_EDGE",
     "RISKY_FIRST",
     "SPECIAL",
+    "all_plain",
     "escape",
     "link_destination",
+    "plain_destinations",
 ]
 
 # Backslash-escaping is defined for every ASCII punctuation character and is
@@ -48,6 +50,9 @@ ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{
 # start a block (a text that starts with one; "^" itself is no special
 # character, so texts that hold it only take the full path needlessly).
 PROBE_EDGE = re.compile(r"\^[-+= \d]")
+# A literal search, which the regular-expression engine runs about twice as
+# fast as ``"  " in text`` on text with many single spaces.
+DOUBLE_SPACE = re.compile("  ")
 ASCII_BRACKETS = bytes(c for c in range(128) if NEEDS_BRACKETS.match(chr(c)))
 
 
@@ -71,6 +76,34 @@ def escape(text: str) -> str:
         end = match.end()
         flat = flat[: end - 1] + "\\" + flat[end - 1 :]
     return flat
+
+
+def all_plain(texts: list[str]) -> bool:
+    """Whether ``escape()`` returns every one of ``texts`` as it is, checked in one pass.
+
+    The texts are joined, each after " ^" (see `PROBE_EDGE`): three scans of
+    one long string cost a fraction of three scans of each short text. False
+    only means that some text may need escaping.
+    """
+    probe = f" ^{' ^'.join(texts)} ^"
+    return (
+        SPECIAL.none_in(probe)
+        and DOUBLE_SPACE.search(probe) is None
+        and PROBE_EDGE.search(probe) is None
+    )
+
+
+def plain_destinations(urls: list[str]) -> bool:
+    """Whether ``link_destination()`` returns every one of ``urls`` as it is, in one pass.
+
+    What makes a URL need brackets is one of its characters, so the URLs can
+    be checked run together.
+    """
+    joined = "".join(urls)
+    if joined.isascii():
+        raw = joined.encode()
+        return raw == raw.translate(None, ASCII_BRACKETS)
+    return NEEDS_BRACKETS.search(joined) is None
 
 
 def link_destination(url: str) -> str:

@@ -11,19 +11,15 @@ cell, raw HTML or a block. The only HTML in the document is the anchor
 ``<a id="...">`` in each heading, built from the validated kebab-case ids.
 """
 
-from collections.abc import Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any, Callable, Optional
+from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from .._version import __version__
 from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
-from ..model import Emphasis, Kind, Level, Placement, Resource, Role, Text, Topic
+from ..model import Emphasis, Resource, Text, Topic
 from ..progress import export_statuses
-from . import emphasis_advice, kind_label, level_label, words
-from ._markdown_text import ASCII_BRACKETS as _ASCII_BRACKETS
-from ._markdown_text import NEEDS_BRACKETS as _NEEDS_BRACKETS
-from ._markdown_text import PROBE_EDGE as _PROBE_EDGE
-from ._markdown_text import SPECIAL as _SPECIAL
+from . import emphasis_advice, words
+from ._markdown_items import Items
 from ._markdown_text import escape, link_destination
 from .mermaid import overview, track_diagram
 
@@ -33,7 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["escape", "link_destination", "register_exporters"]
 
 _HTML_ANCHOR = '<a id="{}"></a>'
-_AUTHORS_SHOWN = 3
 
 
 class _Writer:
@@ -54,24 +49,11 @@ class _Writer:
         for t_number, track in enumerate(roadmap.tracks, 1):
             for p_number, topic in enumerate(track.topics, 1):
                 self.numbers[topic.id] = f"{t_number}.{p_number}"
-        self.box = "[ ] " if self.checklist else ""
-        colon = w["colon"].strip()
-        self.note_label = f"**{w['note']}{colon}** "
-        self.links_label = f"**{w['links']}{colon}** "
-        self.optional = f" · *{w['optional']}*"
-        self.pick_one = f"**{w['pick_one']}{colon}**"
         self.resources = {r.id: r for r in roadmap.resources}
-        self.placed: set[str] = set()
-        zh = self.code == "zh"
-        self.list_sep, self.et_al = w["list_sep"], " " + w["et_al"]
-        self.kinds = {kind: kind_label(kind, self.lang) for kind in Kind}
-        self.levels: dict[Optional[Level], str] = {None: ""}
-        self.levels.update({level: " · " + level_label(level, self.lang) for level in Level})
-        self.paid = " · " + w["paid"]
-        # The details after the authors repeat across resources (a few dozen
-        # years, a dozen kinds, two or three languages): each is built once.
-        self.tails: dict[tuple[Optional[int], Kind, Optional[Level], str, bool], str] = {}
-        self.zh = zh
+        # The resources' items: the hot loop of the exporter (see _markdown_items).
+        self.items = Items(
+            self.resources, self.lang, w, self.progress, "[ ] " if self.checklist else ""
+        )
 
     def text(self, text: Text) -> str:
         return escape(text.zh if self.code == "zh" else text.en)
@@ -119,12 +101,14 @@ class _Writer:
                 self.topic(topic, lines)
             out.write("\n".join(lines))
             out.write("\n")
-        if len(self.placed) < len(self.resources):
-            placed = self.placed
+        placed = self.items.placed
+        if len(placed) < len(self.resources):
             heading = "其他资源" if self.code == "zh" else "Other resources"
             lines = [f"## {_HTML_ANCHOR.format('other-resources')}{heading}", ""]
             lines.extend(
-                self.item(r, "- ", "  ", None) for r in roadmap.resources if r.id not in placed
+                self.items.item(r, "- ", "  ", None)
+                for r in roadmap.resources
+                if r.id not in placed
             )
             out.write("\n".join(lines))
             out.write("\n\n")
@@ -160,165 +144,12 @@ class _Writer:
             )
             lines += [f"**{w['prerequisites']}{w['colon'].strip()}** {links}", ""]
         lines += self.advice(topic.emphasis, topic.note)
-        self.placements(topic.resources, lines)
+        self.items.placements(topic.resources, lines)
         lines.append("")
 
-    def placements(self, placements: Sequence[Placement], lines: list[str]) -> None:
-        # The hot loop of the exporter: one item per placement, from its
-        # resource's entry (see entry()).
-        append = lines.append
-        resources = self.resources
-        entry_of = self.entry
-        placed = self.placed.add
-        bullet = f"- {self.box}"
-        optional = self.optional
-        note_label = self.note_label
-        zh = self.code == "zh"
-        alternative, optional_role = Role.ALTERNATIVE, Role.OPTIONAL
-        groups: Optional[dict[str, list[Placement]]] = None
-        done: set[str] = set()
-        for placement in placements:
-            resource_id = placement.resource
-            resource = resources.get(resource_id)
-            if resource is None:
-                continue
-            placed(resource_id)
-            role = placement.role
-            if role is alternative and placement.group:
-                # Members of a group are listed together where its first one is.
-                group = placement.group
-                if group in done:
-                    continue
-                done.add(group)
-                if groups is None:
-                    groups = {}
-                    for member in placements:
-                        if member.role is alternative and member.group:
-                            groups.setdefault(member.group, []).append(member)
-                tick = self.progress
-                box = tick.checkbox([m.resource for m in groups[group]]) if tick else self.box
-                append(f"- {box}{self.pick_one}")
-                for member in groups[group]:
-                    member_resource = resources.get(member.resource)
-                    if member_resource is not None:
-                        placed(member.resource)
-                        box = tick.checkbox([member.resource]) if tick else self.box
-                        append(self.item(member_resource, f"  - {box}", "    ", member.note))
-                continue
-            head, description = entry_of(resource)
-            if self.progress is not None:
-                bullet = f"- {self.progress.checkbox([resource_id])}"
-            # A backslash at the end of a line is a hard line break: the item
-            # stays one block, with its description and note on lines of their own.
-            note = placement.note
-            if note is None:
-                if role is optional_role:
-                    append(f"{bullet}{head}{optional} \\\n  {description}")
-                else:
-                    append(f"{bullet}{head} \\\n  {description}")
-            else:
-                role_text = optional if role is optional_role else ""
-                append(
-                    f"{bullet}{head}{role_text} \\\n  {description} \\\n"
-                    f"  {note_label}{escape(note.zh if zh else note.en)}"
-                )
-
-    def item(self, resource: Resource, bullet: str, indent: str, note: Optional[Text]) -> str:
-        """One resource's item without a role (its lines joined), outside the hot loop."""
-        head, description = self.entry(resource, indent)
-        text = f"{bullet}{head} \\\n{indent}{description}"
-        if note is None:
-            return text
-        return f"{text} \\\n{indent}{self.note_label}{self.text(note)}"
-
     def entry(self, resource: Resource, indent: str = "  ") -> tuple[str, str]:
-        """A resource's link with its line of details, and its description.
-
-        The description ends with a line of the resource's secondary links
-        (mirrors, editions, re-uploads), if it has any, indented by ``indent``.
-        """
-        if resource.links:
-            head, description = self.entry_only(resource)
-            return head, f"{description} \\\n{indent}{self.secondary(resource)}"
-        return self.entry_only(resource)
-
-    def secondary(self, resource: Resource) -> str:
-        """The line of a resource's secondary links."""
-        links = " · ".join(
-            f"[{self.text(link.label)}]({link_destination(link.url)})" for link in resource.links
-        )
-        return f"{self.links_label}{links}"
-
-    def entry_only(self, resource: Resource) -> tuple[str, str]:
-        """A resource's link with its line of details, and its description alone."""
-        if self.zh:
-            title, description = resource.title.zh, resource.description.zh
-        else:
-            title, description = resource.title.en, resource.description.en
-        authors = resource.authors
-        shown = authors[:_AUTHORS_SHOWN]
-        # The shortcut of escape() for the title, description and names at
-        # once: most texts need no escaping (see _PROBE_EDGE).
-        if shown:
-            probe = f" ^{title} ^{description} ^{' ^'.join(shown)} ^"
-        else:
-            probe = f" ^{title} ^{description} ^"
-        if _SPECIAL.none_in(probe) and "  " not in probe and not _PROBE_EDGE.search(probe):
-            names = self.list_sep.join(shown)
-        else:
-            title, description = escape(title), escape(description)
-            names = self.list_sep.join(map(escape, shown))
-        url = resource.url
-        if url.isascii():
-            raw = url.encode()
-            if raw != raw.translate(None, _ASCII_BRACKETS):
-                url = link_destination(url)
-        elif _NEEDS_BRACKETS.search(url):
-            url = link_destination(url)
-        # The line of details: authors, year, kind, level, language, cost (never empty).
-        key = (resource.year, resource.kind, resource.level, resource.language, resource.free)
-        tail = self.tails.get(key)
-        if tail is None:
-            year, kind, level, language, free = key
-            tail = self.tails[key] = (
-                f"{'' if year is None else f'{year} · '}{self.kinds[kind]}{self.levels[level]}"
-                f"{self.language(language)}{'' if free else self.paid}"
-            )
-        if resource.fetched:
-            tail += self.fetched(resource.fetched)
-        if not authors:
-            return f"[{title}]({url}) — {tail}", description
-        if len(authors) > _AUTHORS_SHOWN:
-            names += self.et_al
-        return f"[{title}]({url}) — {names} · {tail}", description
-
-    def fetched(self, fetched: Mapping[str, Mapping[str, Any]]) -> str:
-        """What sources fetched, after the details: stars, archived, latest arXiv version."""
-        # Only numbers and our own words are written: fetched values come from
-        # the network, and nothing of them is taken as text.
-        github, arxiv = fetched.get("github") or {}, fetched.get("arxiv") or {}
-        extra = ""
-        stars = github.get("stars")
-        if isinstance(stars, int) and not isinstance(stars, bool):
-            extra += f" · ★ {stars:,}"
-        if github.get("archived") is True:
-            extra += f" · **{self.words['archived']}**"
-        version = arxiv.get("version")
-        if isinstance(version, int) and not isinstance(version, bool):
-            extra += f" · arXiv v{version}"
-        return extra
-
-    def language(self, code: str) -> str:
-        """How to mention a resource's language (after " · "): nothing when it is the document's."""
-        base = code.split("-")[0].lower()
-        if base == self.code:
-            return ""
-        named = _LANGUAGE.get(base)
-        label = named[0 if self.code == "zh" else 1] if named else escape(code)
-        return " · " + label if label else ""
-
-
-_LANGUAGE = {"en": ("英文", "in English"), "zh": ("中文", "in Chinese")}
+        """A resource's link with its line of details, and its description (see `Items.entry`)."""
+        return self.items.entry(resource, indent)
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
