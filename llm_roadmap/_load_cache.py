@@ -11,13 +11,21 @@ under a key made of everything the answer depends on:
 - each plugin's name, distribution, version, hooks and the exporter and source
   ids it registered, and the records of the plugins left out (so installing,
   removing, upgrading, allowing or blocking a plugin changes the key);
-- llm-roadmap's version, the size and time of its own modules (an edited
-  checkout is not served old results) and the Python version.
+- llm-roadmap's version, the size and time of the modules that read data and
+  register plugins (`CODE_FOLDERS`: an edited checkout is not served old
+  results) and the Python version.
+
+A load of the built-ins alone (`key_of_builtins`, used by
+`llm_roadmap._builtins_only`) is keyed before anything is registered: by the
+bundled files, the selection and the installed plugins it left out; what the
+built-ins register is in the code stamp. Its entry also keeps the load's
+plugin records, so a hit registers no plugin.
 
 A load is cached only when every plugin's data is files (a plugin that
 registers a mapping built in Python, ``extra_plugins`` or ``paths`` are read
 as always). Only what passed validation is written. Exporters and sources are
-never cached: they come from the plugins' hooks at every load.
+never cached: they come from the plugins' hooks (on a hit of a load of the
+built-ins alone, when the roadmap is first asked for one).
 
 The file is a header (the key and a checksum of the payload) and a pickle that
 only model classes may appear in (anything else is refused, so the file cannot
