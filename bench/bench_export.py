@@ -17,6 +17,7 @@ import csv
 import importlib
 import io
 import json
+import math
 import platform
 import re
 import statistics
@@ -595,6 +596,10 @@ def same_output(fmt: str, output: Any, baseline: str) -> bool:
     return bool(output == baseline)
 
 
+MIN_SECONDS = 0.25
+"""The least time one measurement of a format lasts (see `rounds`)."""
+
+
 def timed(func: Callable[[], Any]) -> float:
     start = time.perf_counter()
     func()
@@ -604,8 +609,19 @@ def timed(func: Callable[[], Any]) -> float:
 def rounds(
     exporter: Callable[[], Any], baseline: Callable[[], Any], repeat: int
 ) -> tuple[float, float, float]:
-    """Median exporter time, median baseline time, median of the per-round ratios."""
-    pairs = [(timed(exporter), timed(baseline)) for _ in range(repeat)]
+    """Median exporter time, median baseline time, median of the per-round ratios.
+
+    A format that takes a few milliseconds (Mermaid writes only the topics)
+    is run several times per measurement, the same number for the exporter
+    and its baseline, so that a measurement lasts at least `MIN_SECONDS`:
+    one run of 3 ms is mostly the timer and the scheduler.
+    """
+    times = max(1, math.ceil(MIN_SECONDS / max(timed(baseline), 1e-6)))
+
+    def each(func: Callable[[], Any]) -> float:
+        return sum(timed(func) for _ in range(times)) / times
+
+    pairs = [(each(exporter), each(baseline)) for _ in range(repeat)]
     return (
         statistics.median(e for e, _ in pairs),
         statistics.median(b for _, b in pairs),

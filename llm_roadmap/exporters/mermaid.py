@@ -157,31 +157,35 @@ def diagram(
         ExportError: ``direction`` is not one Mermaid knows, or ``links`` is no plain prefix.
     """
     direction, prefix = _directions(direction), _links(links)
-    code = lang.value
+    zh = lang is Lang.ZH
     lines = [f"flowchart {direction}"]
     if legend:
         lines += _legend(lang)
-    known = {topic.id for track in roadmap.tracks for topic in track.topics}
+    # Each topic's node id made once (`node_id`), and the topics drawn, for
+    # the edges: a prerequisite outside the roadmap (a subset) has no edge.
+    nodes = {
+        topic.id: node_id("topic", topic.id) for track in roadmap.tracks for topic in track.topics
+    }
     edges: list[str] = []
     clicks: list[str] = []
     styled: dict[Emphasis, list[str]] = {}
+    append = lines.append
     for number, track in enumerate(roadmap.tracks, 1):
-        title = _get(track.title, code)
-        lines.append(f"    subgraph {node_id('track', track.id)}[{label(f'{number}. {title}')}]")
-        lines.append("        direction TB")
+        title = track.title.zh if zh else track.title.en
+        append(f"    subgraph {node_id('track', track.id)}[{label(f'{number}. {title}')}]")
+        append("        direction TB")
         for topic in track.topics:
-            topic_node = node_id("topic", topic.id)
-            lines.append(f"        {topic_node}[{label(_get(topic.title, code))}]")
+            topic_node = nodes[topic.id]
+            append(f"        {topic_node}[{label(topic.title.zh if zh else topic.title.en)}]")
             if topic.emphasis in _STYLE:
                 styled.setdefault(topic.emphasis, []).append(topic_node)
-            edges.extend(
-                f"    {node_id('topic', p)} --> {topic_node}"
-                for p in topic.prerequisites
-                if p in known
-            )
+            for p in topic.prerequisites:
+                before = nodes.get(p)
+                if before is not None:
+                    edges.append(f"    {before} --> {topic_node}")
             if prefix is not None:
                 clicks.append(f'    click {topic_node} "{prefix}topic-{topic.id}"')
-        lines.append("    end")
+        append("    end")
     lines.extend(_order(roadmap, legend))
     lines.extend(edges)
     lines.extend(_styles(styled, legend))
