@@ -114,7 +114,12 @@ def test_a_fresh_process_answers_from_the_cache_without_the_plugin_manager(
 
     def run() -> list[str]:
         done = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=tmp_path,
         )
         return done.stdout.split()
 
@@ -129,17 +134,25 @@ def test_every_module_a_load_runs_is_in_the_cache_key(tmp_path: Path) -> None:
     # load without changing its key.
     env = {**os.environ, "LLM_ROADMAP_CACHE_DIR": str(tmp_path)}
     code = (
-        "import sys, llm_roadmap\n"
+        "import os, sys, llm_roadmap\n"
+        "print(os.path.dirname(llm_roadmap.__file__))\n"
         "llm_roadmap.load()\n"
         "for name, module in sorted(sys.modules.items()):\n"
         "    if name.startswith('llm_roadmap') and getattr(module, '__file__', None):\n"
         "        print(module.__file__)\n"
     )
+    # In a folder of its own: `python -c` imports from the working directory first.
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
     )
-    root = Path(llm_roadmap.__file__).parent
-    files = [Path(line) for line in done.stdout.splitlines()]
+    first, *rest = done.stdout.splitlines()
+    root = Path(first)
+    files = [Path(line) for line in rest]
     assert len(files) > 20  # the whole load ran: read, structure, validate, register
     folders = {str(file.parent.relative_to(root)) for file in files}
     assert folders <= set(_load_cache.CODE_FOLDERS), folders - set(_load_cache.CODE_FOLDERS)
