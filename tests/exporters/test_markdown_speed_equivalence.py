@@ -9,6 +9,7 @@ or one by one, whatever mix of plain and hostile texts the topic holds.
 """
 
 import hostile_plugin
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,9 @@ from llm_roadmap import Kind, Lang, Link, Placement, Resource, Role, Text
 from llm_roadmap.exporters import words
 from llm_roadmap.exporters._markdown_items import Items
 from llm_roadmap.exporters._markdown_text import (
+    NEEDS_BRACKETS,
+    RISKY_FIRST,
+    SPECIAL,
     all_plain,
     escape,
     link_destination,
@@ -72,6 +76,43 @@ def test_the_shortcuts_pass_plain_texts_and_stop_at_each_kind_of_trouble():
         "https://例子/ <",
     ):
         assert not plain_destinations(["https://x.org/", bad]), repr(bad)
+
+
+def _escape_leaves_alone(text):
+    """The test `escape` makes before it returns a text as it is."""
+    return (
+        SPECIAL.none_in(text)
+        and "  " not in text
+        and text[:1] not in RISKY_FIRST
+        and text[-1:] != " "
+    )
+
+
+# Every ASCII character, and non-ASCII ones of each sort: special whitespace, a
+# line separator, a character the exporter leaves alone (CJK), a non-ASCII digit.
+CHARACTERS = [*map(chr, range(0x80)), "\x85", "\xa0", "\u2028", "\u3000", "中", "\u0661"]
+
+
+@pytest.mark.parametrize("companion", ["Plain words", "注意力 words"], ids=["ascii", "unicode"])
+def test_the_batch_check_is_escapes_own_test_for_each_character(companion):
+    # A batch passes exactly when escape() would leave each of its texts alone,
+    # on the all-ASCII path and on the other: the check is neither looser nor
+    # needlessly stricter, for each character at the start, inside and at the end
+    # ("^" is the one exception: it stops the batch at the start of a text).
+    for c in CHARACTERS:
+        for text in (c + "a", "a" + c + "b", "a" + c, c + c):
+            batch = [companion, text, "Ann Lee"]
+            expected = all(map(_escape_leaves_alone, batch))
+            assert all_plain(batch) == (expected and not text.endswith("^")), repr(text)
+
+
+@pytest.mark.parametrize(
+    "companion", ["https://x.org/a", "https://例子.测试/a"], ids=["ascii", "unicode"]
+)
+def test_the_url_batch_check_is_the_destinations_own_test_for_each_character(companion):
+    for c in CHARACTERS:
+        url = f"https://x.org/a{c}b"
+        assert plain_destinations([companion, url]) == (NEEDS_BRACKETS.search(url) is None), repr(c)
 
 
 @st.composite
