@@ -143,8 +143,7 @@ def main() -> None:
     args = parser.parse_args()
 
     import llm_roadmap
-    from llm_roadmap import _plugins as manager
-    from llm_roadmap._plugins import discovery
+    from llm_roadmap._plugins import Selection, discovery, manager
 
     with tempfile.TemporaryDirectory(prefix="rmbench-") as tmp:
         root = Path(tmp)
@@ -173,7 +172,7 @@ def main() -> None:
                 out.append((ep.name, meta["Name"] if meta else "", meta["Version"] if meta else ""))
             return out
 
-        selection = manager.Selection.resolve(None, None, False, {})
+        selection = Selection.resolve(None, None, False, {})
 
         def collect() -> object:
             return manager.collect(selection)
