@@ -26,11 +26,12 @@ def find_entry(rm: Roadmap, target: str) -> Union[Track, Topic]:
     Raises:
         NotFoundError: Neither exists; it suggests close ids.
     """
-    for lookup in (rm.track, rm.topic):
-        try:
-            return lookup(target)
-        except NotFoundError:
-            pass
+    # Looked up without raising: a miss of `rm.track` would work out its
+    # suggestions (difflib) for every topic shown.
+    entries: tuple[Union[Track, Topic], ...] = (*rm.tracks, *rm.topics)
+    for entry in entries:
+        if entry.id == target:
+            return entry
     known = [t.id for t in rm.tracks] + [t.id for t in rm.topics]
     import difflib  # by the first unknown id only
 

@@ -11,7 +11,6 @@
   message, kind) and is empty for other errors.
 """
 
-import json
 import os
 import sys
 import warnings
@@ -80,6 +79,8 @@ def show_json_error(exc: click.ClickException) -> None:
         "error": message,
         "problems": [to_data(p) for p in problems],
     }
+    import json  # by --json only
+
     click.echo(json.dumps(document, ensure_ascii=False), err=True)
 
 

@@ -12,7 +12,6 @@ vocabulary (kinds, levels, roles, emphases, statuses) come from
 """
 
 import enum
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple, Optional
@@ -151,4 +150,6 @@ def emit_json(data: Any) -> None:
     Model objects in ``data`` are written by `llm_roadmap._serialize.to_data`,
     the shape of the JSON export.
     """
+    import json  # by --json only: a table or lines need none of it
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
