@@ -13,8 +13,6 @@ in a pipe; on a terminal it is wrapped to the window (80 columns at most
 # learner has a progress file (`existing_progress`).
 from __future__ import annotations
 
-import shutil
-import textwrap
 from typing import TYPE_CHECKING, Any, Optional
 
 import click
@@ -118,7 +116,13 @@ class _Writer:
     """
 
     def __init__(self) -> None:
-        self.width = min(shutil.get_terminal_size((80, 24)).columns, 100) if is_terminal() else 0
+        self.width = 0
+        if is_terminal():
+            # On a terminal only: piped, nothing is wrapped (shutil and
+            # textwrap cost a piped path a few milliseconds to import).
+            import shutil
+
+            self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
         self.lines: list[str] = []
 
     def flush(self) -> None:
@@ -130,6 +134,8 @@ class _Writer:
         if not self.width:
             self.lines.append(indent + plain(value))
             return
+        import textwrap
+
         wrapped = textwrap.wrap(
             plain(value),
             width=self.width,
