@@ -20,7 +20,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple, Optional
 
 from . import _load_cache, bundled
-from ._ids import canonical_name
 from ._load_cache import Cached
 from ._plugins import discovery
 from ._plugins.selection import Selection
@@ -77,10 +76,7 @@ def plan(selection: Selection) -> Optional[Plan]:
     """The plan of a load of the built-ins alone, or ``None`` if an installed plugin is selected."""
     builtins: list[str] = []
     left_out: list[PluginInfo] = []
-    installed = sorted(
-        discovery.installed(), key=lambda c: (canonical_name(c.distribution), c.name)
-    )
-    for candidate in [*discovery.builtins(), *installed]:
+    for candidate in [*discovery.builtins(), *discovery.installed_in_order()]:
         if selection.loads(candidate.name, candidate.distribution, builtin=candidate.builtin):
             if not candidate.builtin:
                 return None

@@ -27,6 +27,7 @@ __all__ = [
     "builtins",
     "given",
     "installed",
+    "installed_in_order",
     "listing_order",
     "name_version",
 ]
@@ -92,6 +93,11 @@ def installed() -> Iterator[Candidate]:
             seen.add(canonical_name(name))
             for ep in eps:
                 yield Candidate(ep.name, name, version, ep.load, False)
+
+
+def installed_in_order() -> list[Candidate]:
+    """`installed`, in the order plugins are taken: by distribution, then entry-point name."""
+    return sorted(installed(), key=lambda c: (canonical_name(c.distribution), c.name))
 
 
 def name_version(

@@ -12,7 +12,6 @@ import attrs
 import pluggy
 
 from .. import hookspecs
-from .._ids import canonical_name
 from ..errors import PluginError, PluginWarning
 from ..plugin_records import CONTRIBUTION_KINDS, PluginInfo, PluginStatus, describe
 from . import discovery
@@ -45,10 +44,7 @@ def collect(
     # Looked up on the module at each load, so a test can replace the built-ins.
     candidates: list[Candidate] = list(discovery.builtins())
     # Scanned even when the allowlist is empty, so a listing shows what it left out.
-    installed = sorted(
-        discovery.installed(), key=lambda c: (canonical_name(c.distribution), c.name)
-    )
-    candidates.extend(installed)
+    candidates.extend(discovery.installed_in_order())
     candidates.extend(
         Candidate(name, name, "", discovery.given(obj), False, True) for name, obj in extra
     )

@@ -99,12 +99,17 @@ def _lettered(
     for key, where in alike.items():
         suffixes = _suffixes()
         for index in sorted(where, key=ids.__getitem__):
-            candidate = key + next(suffixes)
-            while candidate in taken:
-                candidate = key + next(suffixes)
-            taken.add(candidate)
-            keys[index] = candidate
+            keys[index] = _next_free(key, suffixes, taken)
     return keys
+
+
+def _next_free(key: str, suffixes: Iterator[str], taken: "set[str]") -> str:
+    """``key`` with the next of ``suffixes`` that makes a key not yet taken (then taken)."""
+    candidate = key + next(suffixes)
+    while candidate in taken:
+        candidate = key + next(suffixes)
+    taken.add(candidate)
+    return candidate
 
 
 def _lettered_by_id(ids: "list[str]", keys: "list[str]", counts: "Counter[str]") -> dict[str, str]:
@@ -118,11 +123,7 @@ def _lettered_by_id(ids: "list[str]", keys: "list[str]", counts: "Counter[str]")
     for key, shared in alike.items():
         suffixes = _suffixes()
         for resource_id in sorted(shared):
-            candidate = key + next(suffixes)
-            while candidate in taken:
-                candidate = key + next(suffixes)
-            taken.add(candidate)
-            unique[resource_id] = candidate
+            unique[resource_id] = _next_free(key, suffixes, taken)
     return unique
 
 

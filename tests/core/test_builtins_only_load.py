@@ -22,6 +22,23 @@ def uncached(**kwargs: Any) -> llm_roadmap.Roadmap:
         return llm_roadmap.load(**kwargs, environ=env)
 
 
+def python(code: str, env: dict[str, str], folder: Path) -> str:
+    """What ``python -c code`` prints, run in ``folder``.
+
+    In a folder of its own: ``python -c`` imports from the working directory
+    first, and from a checkout that would be the source tree.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=folder,
+    )
+    return done.stdout
+
+
 @pytest.fixture
 def collect_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the runs of the plugin manager (discover, register, call hooks)."""
@@ -112,20 +129,11 @@ def test_a_fresh_process_answers_from_the_cache_without_the_plugin_manager(
         "print('llm_roadmap._plugins.manager' in sys.modules)\n"
     )
 
-    def run() -> list[str]:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=tmp_path,
-        )
-        return done.stdout.split()
-
     resources = str(len(uncached().resources))
-    assert run() == [resources, "True", "True"]  # the first load registers every plugin
-    assert run() == [resources, "False", "True"]  # the next: not until the export
+    first = python(code, env, tmp_path).split()
+    assert first == [resources, "True", "True"]  # the first load registers every plugin
+    second = python(code, env, tmp_path).split()
+    assert second == [resources, "False", "True"]  # the next: not until the export
 
 
 def test_every_module_a_load_runs_is_in_the_cache_key(tmp_path: Path) -> None:
@@ -141,16 +149,7 @@ def test_every_module_a_load_runs_is_in_the_cache_key(tmp_path: Path) -> None:
         "    if name.startswith('llm_roadmap') and getattr(module, '__file__', None):\n"
         "        print(module.__file__)\n"
     )
-    # In a folder of its own: `python -c` imports from the working directory first.
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=tmp_path,
-    )
-    first, *rest = done.stdout.splitlines()
+    first, *rest = python(code, env, tmp_path).splitlines()
     root = Path(first)
     files = [Path(line) for line in rest]
     assert len(files) > 20  # the whole load ran: read, structure, validate, register
