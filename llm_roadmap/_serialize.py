@@ -121,13 +121,15 @@ def resource_data(r: Resource) -> dict[str, Any]:
 
 
 def placement_data(p: Placement) -> dict[str, Any]:
-    """Return a placement as ``{"resource", "role", "group", "note", "teaches"}``."""
+    """Return a placement as ``{"resource", "role", "group", "note", "teaches", "hours", "hours_basis"}``."""
     return {
         "resource": p.resource,
         "role": p.role.value,
         "group": p.group,
         "note": text_data(p.note),
         "teaches": list(p.teaches),
+        "hours": p.hours,
+        "hours_basis": text_data(p.hours_basis),
     }
 
 

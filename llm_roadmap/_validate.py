@@ -191,6 +191,22 @@ def _placement_problems(
         elif placement.group is not None:
             yield f"{where}.group", "only alternatives belong to a group; set role = 'alternative'"
         yield from text_problems(placement.note, f"{where}.note")
+        yield from _hours_problems(placement, where)
+
+
+MAX_HOURS = 500.0
+"""The most study time one placement may ask for (a long book read whole)."""
+
+
+def _hours_problems(placement: Placement, where: str) -> Iterator[tuple[str, str]]:
+    hours = placement.hours
+    if hours is not None and not 0 < hours <= MAX_HOURS:
+        yield f"{where}.hours", f"study time must be more than 0 and at most {MAX_HOURS:g} hours"
+    if hours is not None and placement.hours_basis is None:
+        yield f"{where}.hours_basis", "say how the study time was estimated (zh and en)"
+    elif hours is None and placement.hours_basis is not None:
+        yield f"{where}.hours", "a basis without a study time: add hours, or remove the basis"
+    yield from text_problems(placement.hours_basis, f"{where}.hours_basis")
 
 
 def check_extension(extension: Extension, file: str, label: str) -> list[Problem]:

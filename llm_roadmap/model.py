@@ -283,6 +283,10 @@ class Placement:
         note: Advice on how to use the resource here.
         teaches: Keys of the topic's concepts (`Concept.key`) that the
             resource teaches here.
+        hours: Estimated study time, in hours, for the part the note asks
+            for, for a beginner who does the exercises; ``None`` when unknown.
+        hours_basis: How ``hours`` was estimated ("8 lectures × 80 min +
+            exercises"); set whenever ``hours`` is.
     """
 
     resource: str
@@ -290,6 +294,8 @@ class Placement:
     group: Optional[str] = None
     note: Optional[Text] = None
     teaches: tuple[str, ...] = ()
+    hours: Optional[float] = None
+    hours_basis: Optional[Text] = None
 
 
 @attrs.frozen(kw_only=True)
