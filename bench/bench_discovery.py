@@ -143,7 +143,8 @@ def main() -> None:
     args = parser.parse_args()
 
     import llm_roadmap
-    from llm_roadmap._plugins import Selection, discovery, manager
+    from llm_roadmap.plugin import discovery, manager
+    from llm_roadmap.plugin.selection import Selection
 
     with tempfile.TemporaryDirectory(prefix="rmbench-") as tmp:
         root = Path(tmp)

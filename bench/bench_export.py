@@ -42,8 +42,9 @@ from llm_roadmap import (
     Topic,
     Track,
 )
-from llm_roadmap.exporters import BUILTIN_EXPORTERS, emphasis_advice, kind_label, level_label, words
 from llm_roadmap.exporters.csv import COLUMNS
+from llm_roadmap.exporters.text import emphasis_advice, kind_label, level_label, words
+from llm_roadmap.plugin.discovery import BUILTIN_PLUGINS
 
 KINDS = list(Kind)
 EMPHASES = [Emphasis.ESSENTIAL, Emphasis.STANDARD, Emphasis.SELECTIVE, Emphasis.BACKGROUND]
@@ -159,7 +160,7 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
             )
         )
     exporters: dict[str, Any] = {}
-    for module_name in BUILTIN_EXPORTERS:
+    for module_name in (m for m in BUILTIN_PLUGINS if ".exporters." in m):
         module = importlib.import_module(module_name)
         module.register_exporters(lambda e: exporters.__setitem__(e.id, e))
     return Roadmap(tracks=tuple(built_tracks), resources=tuple(all_resources), exporters=exporters)

@@ -9,9 +9,9 @@ rm.resource("attention-is-all-you-need").year   # 2017
 ```
 
 Importing this package reads no data and imports nothing else: each public
-name below is imported from its module the first time it is used (so
-``import llm_roadmap`` costs about as much as ``import attrs``, and a script
-pays only for what it touches); `load` does the work.
+name below is imported from its module the first time it is used
+(PEP 562), so ``import llm_roadmap`` costs about as much as ``import attrs``
+and a script pays only for what it touches; `load` does the work.
 """
 
 import importlib
@@ -20,15 +20,6 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from ._placed import PlacedResource
-    from ._search import SearchHit
-    from .directory import (
-        Addition,
-        AvailablePlugin,
-        DirectoryEntry,
-        available_plugins,
-        load_directory,
-    )
     from .errors import (
         DataError,
         ExportError,
@@ -40,10 +31,10 @@ if TYPE_CHECKING:
         Problem,
         RoadmapError,
     )
-    from .exporter import Exporter, ExportOptions
+    from .exporters import Exporter, ExportOptions, ExportStatuses
     from .exporters.json import load_json
     from .hookspecs import hookimpl
-    from .loader import load, plugins, validate_paths
+    from .loading import load, plugins, validate_paths
     from .model import (
         Concept,
         Emphasis,
@@ -62,9 +53,15 @@ if TYPE_CHECKING:
         Topic,
         Track,
     )
-    from .plugin_records import PluginInfo, PluginStatus
+    from .plugin.directory import (
+        Addition,
+        AvailablePlugin,
+        DirectoryEntry,
+        available_plugins,
+        load_directory,
+    )
+    from .plugin.records import PluginInfo, PluginStatus
     from .progress import (
-        ExportStatuses,
         MergeResult,
         NextStep,
         Progress,
@@ -74,8 +71,9 @@ if TYPE_CHECKING:
         TopicProgress,
         TrackProgress,
     )
-    from .roadmap import Roadmap
-    from .source import FetchResult, ImportResult, Source
+    from .roadmap import PlacedResource, Roadmap
+    from .search import SearchHit
+    from .sources import FetchResult, ImportResult, Source
 
 __all__ = [
     "Addition",
@@ -137,21 +135,21 @@ __all__ = [
 
 # Where each public name lives: it is imported from there when first asked for.
 _HOMES = {
-    "Addition": ".directory",
-    "AvailablePlugin": ".directory",
+    "Addition": ".plugin.directory",
+    "AvailablePlugin": ".plugin.directory",
     "Concept": ".model",
     "DataError": ".errors",
-    "DirectoryEntry": ".directory",
+    "DirectoryEntry": ".plugin.directory",
     "Emphasis": ".model",
     "ExportError": ".errors",
-    "ExportOptions": ".exporter",
-    "ExportStatuses": ".progress",
-    "Exporter": ".exporter",
+    "ExportOptions": ".exporters",
+    "ExportStatuses": ".exporters",
+    "Exporter": ".exporters",
     "Extension": ".model",
-    "FetchResult": ".source",
+    "FetchResult": ".sources",
     "Identifiers": ".model",
     "IdentityWarning": ".errors",
-    "ImportResult": ".source",
+    "ImportResult": ".sources",
     "Kind": ".model",
     "Lang": ".model",
     "Level": ".model",
@@ -160,11 +158,11 @@ _HOMES = {
     "NetworkError": ".errors",
     "NextStep": ".progress",
     "NotFoundError": ".errors",
-    "PlacedResource": "._placed",
+    "PlacedResource": ".roadmap",
     "Placement": ".model",
     "PluginError": ".errors",
-    "PluginInfo": ".plugin_records",
-    "PluginStatus": ".plugin_records",
+    "PluginInfo": ".plugin.records",
+    "PluginStatus": ".plugin.records",
     "PluginWarning": ".errors",
     "Problem": ".errors",
     "Progress": ".progress",
@@ -176,21 +174,21 @@ _HOMES = {
     "Roadmap": ".roadmap",
     "RoadmapError": ".errors",
     "Role": ".model",
-    "SearchHit": "._search",
-    "Source": ".source",
+    "SearchHit": ".search",
+    "Source": ".sources",
     "Status": ".model",
     "Text": ".model",
     "Topic": ".model",
     "TopicProgress": ".progress",
     "Track": ".model",
     "TrackProgress": ".progress",
-    "available_plugins": ".directory",
+    "available_plugins": ".plugin.directory",
     "hookimpl": ".hookspecs",
-    "load": ".loader",
-    "load_directory": ".directory",
+    "load": ".loading",
+    "load_directory": ".plugin.directory",
     "load_json": ".exporters.json",
-    "plugins": ".loader",
-    "validate_paths": ".loader",
+    "plugins": ".loading",
+    "validate_paths": ".loading",
 }
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from .source import DataInput
+    from .sources import DataInput
 
 DATA_DIRS = ("resources", "tracks")
 """The folders of ``llm_roadmap.data`` that hold roadmap data.

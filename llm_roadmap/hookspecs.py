@@ -13,8 +13,9 @@ import pluggy
 
 if TYPE_CHECKING:
     # Only to annotate: the spec module stays at the bottom of the import graph.
-    from .exporter import Exporter
-    from .source import DataInput, Source
+    from .exporters import Exporter
+    from .roadmap import Roadmap
+    from .sources import DataInput, Source
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -57,7 +58,7 @@ def register_sources(register: Callable[[Source], None]) -> None:
 
 
 @hookspec
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter[Roadmap]], None]) -> None:
     """Register exporters: formats that `Roadmap.export` and ``llm-roadmap export`` can write.
 
     Args:

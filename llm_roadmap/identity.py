@@ -18,14 +18,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 from urllib.parse import SplitResult, unquote, urlunsplit
 
-from ._urls import safe_split
+from .util.urls import safe_split
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .model import Resource
 
 __all__ = [
     "ARXIV_ID_PATTERN",
     "arxiv_id",
+    "check_identities",
     "doi_of",
     "duplicates",
     "github_account",
@@ -35,6 +40,7 @@ __all__ = [
     "is_tracking_param",
     "normalise_isbn",
     "normalise_url",
+    "origin_of",
     "same_keys",
     "strip_tracking",
 ]
@@ -285,4 +291,46 @@ def duplicates(resources: Iterable[Any]) -> list[tuple[Any, Any, str]]:
             found.append((seen[match], resource, match))
         for key in keys:
             seen.setdefault(key, resource)
+    return found
+
+
+# -- the cross-entry check ----------------------------------------------------
+
+
+def origin_of(resource: Resource) -> str:
+    """Where a resource came from, for messages: ``"plugin NAME (FILE)"`` or its file."""
+    prov = resource.provenance
+    if prov is None:
+        return "?"
+    who = prov.plugin if prov.plugin.startswith("<") else f"plugin {prov.plugin!r}"
+    return f"{who} ({prov.file})" if prov.file else who
+
+
+def check_identities(resources: Iterable[Resource]) -> list[Problem]:
+    """Resources with different ids that are the same resource (`llm_roadmap.identity`).
+
+    Each pair is reported once, on the later resource (its file and id); the
+    message names the earlier resource's id, where it came from (plugin and
+    file, from its provenance) and the identity key they share
+    (``arxiv:1706.03762``...). Two resources with one id are the duplicate ids
+    `llm_roadmap.loading.checks.check_entries` reports, not repeated here.
+    """
+    from .errors import Problem
+
+    found: list[Problem] = []
+    for first, later, key in duplicates(resources):
+        if first.id == later.id:
+            continue
+        kind = key.split(":", 1)[0]
+        field = "url"
+        if kind != "url" and getattr(later.identifiers, kind, None):
+            field = f"identifiers.{kind}"
+        file = later.provenance.file if later.provenance and later.provenance.file else "?"
+        message = (
+            f"same resource as {first.id!r} from {origin_of(first)}: both are {key}; "
+            "place the existing resource instead of adding a copy"
+        )
+        found.append(
+            Problem(file=file, kind="resource", entry=later.id, field=field, message=message)
+        )
     return found

@@ -18,7 +18,7 @@ exists, and only while the resource still has the identifiers the fields were
 fetched for, so a corrected arXiv id or repository never shows stale fields.
 Data files never hold fetched fields, and nothing in the core needs them.
 
-The store goes through the project's one repair path (`llm_roadmap._stores`):
+The store goes through the project's one repair path (`llm_roadmap.util.stores`):
 a file that is not UTF-8 JSON, nests deeper than the parser goes, or is not a
 version-1 store is moved aside (``metadata.json.corrupt-<stamp>``) with a
 `RuntimeWarning`, and the store starts empty; no command fails because of it.
@@ -35,11 +35,11 @@ from typing import Any, Optional
 
 import attrs
 
-from ._atomic import atomic_write
-from ._data_dir import DATA_DIR_ENV, METADATA_FILE, data_dir
 from .errors import RoadmapError
 from .model import Resource
-from .source import FetchResult
+from .sources import FetchResult
+from .util.atomic import atomic_write
+from .util.env import DATA_DIR_ENV, METADATA_FILE, data_dir
 
 __all__ = [
     "DATA_DIR_ENV",
@@ -178,7 +178,7 @@ class MetadataStore:
 
 def _read(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     # Here, not at the top: _stores brings sqlite3, and a load without a store pays nothing.
-    from ._stores import DamagedStore, move_aside, read_json
+    from .util.stores import DamagedStore, move_aside, read_json
 
     try:
         data = read_json(path)

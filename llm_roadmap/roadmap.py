@@ -1,28 +1,48 @@
 """The `Roadmap`: loaded tracks and resources, their indexes, and the queries over them."""
 
-# Annotations stay strings: the exporter and source modules are imported when
-# the roadmap first exports, not by every load.
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
+from typing import IO, TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union, overload
 
 import attrs
 
-from .model import Kind, Lang, Level, Resource, Topic, Track
+from .errors import NotFoundError
+from .model import Kind, Lang, Level, Placement, Resource, Topic, Track
+from .search import Entry as SearchEntry
+from .search import SearchHit, build_index, search_index
 
 if TYPE_CHECKING:
-    from . import _search
-    from ._placed import PlacedResource
-    from ._search import SearchHit
-    from .exporter import Exporter, Output
-    from .plugin_records import PluginInfo
-    from .progress import NextStep, Progress
-    from .source import Source
+    import os
 
-__all__ = ["PlacedResource", "Roadmap", "SearchHit"]
+    from .exporters import Exporter, Output
+    from .plugin.records import PluginInfo
+    from .sources import Source
+
+__all__ = ["PlacedResource", "Roadmap", "SearchHit", "TextFormat"]
+
+TextFormat = Literal["markdown", "csv", "json", "bibtex", "mermaid", "html"]
+"""The ids of the built-in exporters whose output is text (``sqlite`` writes bytes)."""
 
 E = TypeVar("E")
+
+
+@attrs.frozen(kw_only=True)
+class PlacedResource:
+    """A resource where it appears: its track, its topic, and its placement there.
+
+    Attributes:
+        track: The track.
+        topic: The topic within the track.
+        placement: Role, group and note of the resource in that topic.
+        resource: The resource itself.
+    """
+
+    track: Track
+    topic: Topic
+    placement: Placement
+    resource: Resource
 
 
 @attrs.frozen(kw_only=True)
@@ -41,7 +61,7 @@ class Roadmap:
 
     tracks: tuple[Track, ...]
     resources: tuple[Resource, ...]
-    exporters: Mapping[str, Exporter] = attrs.field(factory=dict, eq=False, repr=False)
+    exporters: Mapping[str, Exporter[Roadmap]] = attrs.field(factory=dict, eq=False, repr=False)
     sources: Mapping[str, Source] = attrs.field(factory=dict, eq=False, repr=False)
     plugins: tuple[PluginInfo, ...] = attrs.field(default=(), eq=False, repr=False)
     _tracks_by_id: dict[str, Track] = attrs.field(init=False, eq=False, repr=False)
@@ -49,7 +69,7 @@ class Roadmap:
     _resources_by_id: dict[str, Resource] = attrs.field(init=False, eq=False, repr=False)
     _placed: dict[str, tuple[PlacedResource, ...]] = attrs.field(init=False, eq=False, repr=False)
     _position: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
-    _search_index: list[_search.Entry] = attrs.field(init=False, eq=False, repr=False)
+    _search_index: list[SearchEntry] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         # Indexes are derived once; the instance stays immutable from outside.
@@ -95,7 +115,7 @@ class Roadmap:
         """
         return _lookup("resource", self._resources_by_id, resource_id)
 
-    def exporter(self, exporter_id: str) -> Exporter:
+    def exporter(self, exporter_id: str) -> Exporter[Roadmap]:
         """Return the exporter with this id (``"markdown"``, ``"csv"``...).
 
         Raises:
@@ -120,8 +140,6 @@ class Roadmap:
 
     def placed_resources(self) -> tuple[PlacedResource, ...]:
         """Every placement of every resource, in track and topic order."""
-        from ._placed import PlacedResource
-
         return tuple(
             PlacedResource(
                 track=track, topic=topic, placement=p, resource=self._resources_by_id[p.resource]
@@ -197,11 +215,9 @@ class Roadmap:
             lang: Search only the texts in this language (both by default).
             limit: Return at most this many hits.
         """
-        from . import _search
-
         if not self._search_index:
-            self._search_index.extend(_search.build_index(self.tracks, self.resources))
-        return _search.search(self._search_index, query, lang, limit)
+            self._search_index.extend(build_index(self.tracks, self.resources))
+        return search_index(self._search_index, query, lang, limit)
 
     # -- learning paths -------------------------------------------------------
 
@@ -222,24 +238,8 @@ class Roadmap:
             wanted = [target]
         else:
             known = {**self._tracks_by_id, **self._topics_by_id}
-            from .errors import NotFoundError
-
             raise NotFoundError("track or topic", target, _close(target, known))
-        from ._learning_path import ordered_path
-
         return ordered_path(wanted, self._topics_by_id, self._position)
-
-    def next(self, progress: Progress, target: Optional[str] = None) -> tuple[NextStep, ...]:
-        """The topics open now (not done or skipped, prerequisites done or skipped), in path order.
-
-        Each `NextStep` has what to read first. ``target``: only the path to this track or topic.
-
-        Raises:
-            NotFoundError: ``target`` is neither a track nor a topic.
-        """
-        from .progress._derive import next_steps  # here: the progress package builds on this one
-
-        return next_steps(self, progress, target)
 
     # -- subsets and exports --------------------------------------------------
 
@@ -304,6 +304,58 @@ class Roadmap:
             plugins=self.plugins,
         )
 
+    @overload
+    def export(
+        self,
+        format: Literal["sqlite"],
+        out: None = None,
+        *,
+        lang: Union[Lang, str] = ...,
+        tracks: Iterable[str] = ...,
+        topics: Iterable[str] = ...,
+        kinds: Iterable[Union[Kind, str]] = ...,
+        **params: Any,
+    ) -> bytes: ...
+
+    @overload
+    def export(
+        self,
+        format: TextFormat,
+        out: None = None,
+        *,
+        lang: Union[Lang, str] = ...,
+        tracks: Iterable[str] = ...,
+        topics: Iterable[str] = ...,
+        kinds: Iterable[Union[Kind, str]] = ...,
+        **params: Any,
+    ) -> str: ...
+
+    @overload
+    def export(
+        self,
+        format: str,
+        out: Union[str, os.PathLike[str], IO[str], IO[bytes]],
+        *,
+        lang: Union[Lang, str] = ...,
+        tracks: Iterable[str] = ...,
+        topics: Iterable[str] = ...,
+        kinds: Iterable[Union[Kind, str]] = ...,
+        **params: Any,
+    ) -> None: ...
+
+    @overload
+    def export(
+        self,
+        format: str,
+        out: Output = None,
+        *,
+        lang: Union[Lang, str] = ...,
+        tracks: Iterable[str] = ...,
+        topics: Iterable[str] = ...,
+        kinds: Iterable[Union[Kind, str]] = ...,
+        **params: Any,
+    ) -> Union[str, bytes, None]: ...
+
     def export(
         self,
         format: str,
@@ -327,13 +379,15 @@ class Roadmap:
             **params: Options of this exporter (see its ``params``).
 
         Returns:
-            The output when ``out`` is ``None``, else ``None``.
+            The output when ``out`` is ``None``, else ``None``: text (`str`)
+            for a text format, `bytes` for a binary one (``sqlite``); type
+            checkers know which for the built-in formats.
 
         Raises:
             NotFoundError: No such exporter, track or topic.
             ExportError: The exporter failed; a file at ``out`` is left untouched.
         """
-        from .exporter import ExportOptions
+        from .exporters import ExportOptions
 
         exporter = self.exporter(format)
         part = self.subset(tracks=tracks, topics=topics, kinds=kinds)
@@ -352,8 +406,6 @@ def _lookup(what: str, index: Mapping[str, E], key: str) -> E:
     try:
         return index[key]
     except KeyError:
-        from .errors import NotFoundError
-
         raise NotFoundError(what, key, _close(key, list(index))) from None
 
 
@@ -364,16 +416,40 @@ def _close(key: str, known: Any) -> list[str]:
     return difflib.get_close_matches(key, known, n=3, cutoff=0.6)
 
 
-def __getattr__(name: str) -> Any:
-    # `SearchHit` and `PlacedResource` are this module's too, imported from
-    # their own modules only when asked for: a load neither searches nor
-    # asks where a resource is placed.
-    if name == "SearchHit":
-        from ._search import SearchHit
+def ordered_path(
+    wanted: Iterable[str], topics: Mapping[str, Topic], position: Mapping[str, int]
+) -> tuple[Topic, ...]:
+    """The topics ``wanted`` and all their prerequisites, each after what it needs.
 
-        return SearchHit
-    if name == "PlacedResource":
-        from ._placed import PlacedResource
-
-        return PlacedResource
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    Args:
+        wanted: Ids of the topics to reach.
+        topics: Every topic by id (prerequisites naming no topic are ignored).
+        position: Each topic's place in the roadmap: among the topics whose
+            prerequisites are met, the earliest comes first.
+    """
+    needed: set[str] = set()
+    stack = list(wanted)
+    while stack:
+        topic_id = stack.pop()
+        if topic_id in needed or topic_id not in topics:
+            continue
+        needed.add(topic_id)
+        stack.extend(topics[topic_id].prerequisites)
+    # Kahn's algorithm with a heap on roadmap position: stable, and a topic
+    # comes as early as its prerequisites allow.
+    waiting = {t: {p for p in topics[t].prerequisites if p in needed} for t in needed}
+    dependants: dict[str, list[str]] = {}
+    for topic_id, prerequisites in waiting.items():
+        for p in prerequisites:
+            dependants.setdefault(p, []).append(topic_id)
+    ready = [(position[t], t) for t, pre in waiting.items() if not pre]
+    heapq.heapify(ready)
+    ordered: list[Topic] = []
+    while ready:
+        _, topic_id = heapq.heappop(ready)
+        ordered.append(topics[topic_id])
+        for dependant in dependants.get(topic_id, ()):
+            waiting[dependant].discard(topic_id)
+            if not waiting[dependant]:
+                heapq.heappush(ready, (position[dependant], dependant))
+    return tuple(ordered)

@@ -27,13 +27,13 @@ from typing import Any, Optional, Union
 
 import attrs
 
-from ._ids import canonical_name
-from ._plugins.discovery import BUILTIN_PLUGINS, ENTRY_POINT_GROUP
 from .errors import PluginError, RoadmapError
-from .loader import load
+from .loading import load
 from .model import Lang, Provenance
-from .plugin_records import PluginInfo, PluginStatus, describe
+from .plugin.discovery import BUILTIN_PLUGINS, ENTRY_POINT_GROUP
+from .plugin.records import PluginInfo, PluginStatus, describe
 from .roadmap import Roadmap
+from .util.ids import canonical_name
 
 __all__ = ["PluginCheckError", "PluginReport", "check_plugin", "roadmap_with"]
 

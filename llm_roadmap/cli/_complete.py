@@ -29,7 +29,7 @@ Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem
 
 
 def _roadmap(ctx: click.Context) -> "Roadmap":
-    from ..loader import load
+    from ..loading import load
 
     # During completion the group's callback does not run, so the --data
     # paths already typed are read from the parsed parameters.

@@ -2,10 +2,10 @@
 
 from typing import Any, Optional, Union
 
-from .._serialize import to_data
 from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Topic, Track
 from ..roadmap import Roadmap
+from ..serialize import to_data
 from ._output import word
 
 __all__ = ["find_entry", "origin", "placement_json", "role_label", "topic_json", "track_json"]

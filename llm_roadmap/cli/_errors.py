@@ -20,9 +20,9 @@ from typing import IO, NoReturn, Optional, Union
 
 import click
 
-from .._env import is_truthy
-from .._serialize import to_data
 from ..errors import DataError, PluginWarning, Problem, RoadmapError
+from ..serialize import to_data
+from ..util.env import is_truthy
 from ._settings import DEBUG_ENV, Settings
 
 __all__ = [

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Optional
 import attrs
 import click
 
-from .._serialize import to_data
 from ..model import Kind, Lang, Text
+from ..serialize import to_data
 from ..vocabulary import label
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def _json_default(value: Any) -> Any:
 def emit_json(data: Any) -> None:
     """Print ``data`` as indented UTF-8 JSON (Chinese stays readable, not escaped).
 
-    Model objects in ``data`` are written by `llm_roadmap._serialize.to_data`,
+    Model objects in ``data`` are written by `llm_roadmap.serialize.to_data`,
     the shape of the JSON export.
     """
     import json  # by --json only: a table or lines need none of it

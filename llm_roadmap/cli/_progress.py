@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
-from .._data_dir import PROGRESS_FILE, data_dir
 from ..model import Lang, Status
+from ..util.env import PROGRESS_FILE, data_dir
 from ._errors import fail
 from ._output import tr, word
 

@@ -156,7 +156,7 @@ def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
     """
     state = settings()
     if state._roadmap is None:
-        from ..loader import load
+        from ..loading import load
 
         with warnings.catch_warnings():
             if quiet_plugins:

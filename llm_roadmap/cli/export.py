@@ -8,9 +8,9 @@ from typing import IO, Any, Optional
 
 import click
 
-from .._serialize import provenance_data, to_data
-from ..exporters import words
+from ..exporters.text import words
 from ..model import Kind, Lang
+from ..serialize import provenance_data, to_data
 from ._complete import complete_exporters, complete_topics, complete_tracks
 from ._errors import fail
 from ._output import Column, emit_json, is_terminal, table, text, tr

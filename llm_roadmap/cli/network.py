@@ -255,7 +255,7 @@ def _print_problems(report: "LinkReport", lang: "Lang") -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    from .._atomic import atomic_write
+    from ..util.atomic import atomic_write
 
     try:
         with atomic_write(path) as handle:

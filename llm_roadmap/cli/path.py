@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
-from .._serialize import to_data
 from ..model import Emphasis, Lang, Placement, Role, Status, Topic, Track
+from ..serialize import to_data
 from ..vocabulary import advice
 from ._complete import complete_targets
 from ._entries import find_entry

@@ -6,10 +6,10 @@ from typing import Any, Optional
 
 import click
 
-from .._serialize import to_data
 from ..errors import PluginWarning
 from ..model import Lang
-from ..plugin_records import CONTRIBUTION_KINDS
+from ..plugin.records import CONTRIBUTION_KINDS
+from ..serialize import to_data
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, resolve_lang, settings
 
@@ -59,7 +59,7 @@ def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
     plugin, what it adds, the command that installs it (llm-roadmap install
     NAME), and whether (and in which version) it is installed and loaded here.
     """
-    from ..loader import load
+    from ..loading import load
 
     state = settings()
     # The listing is where failures are diagnosed, so it is never strict and
@@ -104,7 +104,7 @@ def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
 
 
 def _available(records: Any, lang: Optional[Lang]) -> None:
-    from ..directory import available_plugins
+    from ..plugin.directory import available_plugins
 
     state = settings()
     found = available_plugins(records=records)

@@ -5,10 +5,10 @@ from typing import Any, Optional
 
 import click
 
-from .._serialize import to_data
 from ..model import Lang
 from ..progress import NextStep, Progress, ProgressReport, TrackProgress
 from ..roadmap import Roadmap
+from ..serialize import to_data
 from ._entries import role_label
 from ._output import Column, console, emit_json, is_terminal, table, text, tr, word
 from ._progress import bar, counted, editing_progress, open_progress, status_word
@@ -294,7 +294,7 @@ def next_command(target: Optional[str], lang: Optional[Lang]) -> None:
     then one of each pick-one group.
     """
     rm: Roadmap = load_roadmap()
-    steps = rm.next(open_progress(), target)
+    steps = open_progress().next(rm, target)
     if settings().json:
         emit_json([_step_json(s) for s in steps])
         return

@@ -5,8 +5,8 @@ from typing import Any, Optional
 
 import click
 
-from .._serialize import to_data
 from ..model import Kind, Lang, Level, Resource
+from ..serialize import to_data
 from ._complete import complete_topics, complete_tracks
 from ._errors import nothing_found
 from ._output import Column, emit_json, table, text, tr, word

@@ -12,7 +12,7 @@ from typing import Optional
 
 import click
 
-from .._serialize import to_data
+from ..serialize import to_data
 from ._errors import fail
 from ._output import emit_json, tr
 from ._settings import resolve_lang, settings
@@ -54,7 +54,7 @@ def new(
     (or the data given with --from), a README and a test. Then:
       cd llm-roadmap-NAME && python -m pip install -e '.[test]' && pytest
     """  # noqa: D301 - click's \b marker keeps the lines as they are
-    from ..scaffold import create_plugin, plugin_names
+    from ..plugin.scaffold import create_plugin, plugin_names
 
     distribution, package, _ = plugin_names(name)
     target = directory if directory is not None else Path(distribution)
@@ -174,8 +174,8 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
     """Each plugin directory name replaced by the requirement its entry gives; the rest as given."""
     if not packages:
         return []
-    from .._ids import canonical_name
-    from ..directory import load_directory
+    from ..plugin.directory import load_directory
+    from ..util.ids import canonical_name
 
     by_name = {canonical_name(entry.name): entry for entry in load_directory()}
     out = []
@@ -204,7 +204,7 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 def uninstall(packages: tuple[str, ...], yes: bool) -> None:
     """Uninstall plugins with pip, where llm-roadmap runs."""
-    from .._ids import canonical_name
+    from ..util.ids import canonical_name
 
     if any(canonical_name(p) == "llm-roadmap" for p in packages):
         fail(

@@ -4,8 +4,8 @@ from typing import Optional
 
 import click
 
-from .._serialize import to_data
 from ..model import Lang, Topic
+from ..serialize import to_data
 from ._errors import nothing_found
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, load_roadmap, resolve_lang, settings

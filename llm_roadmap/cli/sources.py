@@ -12,10 +12,10 @@ from typing import Any, Callable, Optional
 
 import click
 
-from .._ids import is_id
 from ..errors import RoadmapError
 from ..model import Lang
-from ..source import FetchResult
+from ..sources import FetchResult
+from ..util.ids import is_id
 from ._errors import fail
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
@@ -114,7 +114,7 @@ def import_command(
     in one count (imported, merged, secondary, skipped and why).
     docs/sources.md has the rules.
     """
-    from ..sources import read_document, write_data
+    from ..sources.importing import read_document, write_data
 
     rm = load_roadmap()
     source = rm.sources.get(source_id)

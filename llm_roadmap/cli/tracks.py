@@ -4,8 +4,8 @@ from typing import Optional
 
 import click
 
-from .._serialize import to_data
 from ..model import Lang, Track
+from ..serialize import to_data
 from ._entries import origin
 from ._errors import nothing_found
 from ._output import Column, emit_json, is_terminal, table, text, tr, word

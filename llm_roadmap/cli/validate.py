@@ -32,7 +32,7 @@ def _problem_json(problem: Problem) -> dict[str, str]:
 def _lint(paths: tuple[str, ...], standalone: bool, waivers: tuple[str, ...]) -> list[Problem]:
     """The lint's findings on what validated (the roadmap and PATHs, or PATHs alone)."""
     from .. import lint
-    from ..loader import load
+    from ..loading import load
 
     state = settings()
     inputs = _unique([*state.data, *paths])
@@ -64,7 +64,7 @@ def _unique(paths: Sequence[str]) -> list[str]:
 
 def _problems(paths: tuple[str, ...], standalone: bool) -> list[Problem]:
     """Every problem of ``paths`` (with --data), or of the roadmap and its plugins."""
-    from ..loader import load, validate_paths
+    from ..loading import load, validate_paths
 
     state = settings()
     if standalone:

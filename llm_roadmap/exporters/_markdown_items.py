@@ -13,11 +13,11 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..model import Kind, Lang, Level, Link, Placement, Resource, Role, Text
-from . import kind_label, level_label
 from ._markdown_text import all_plain, escape, link_destination, plain_destinations
+from .text import kind_label, level_label
 
 if TYPE_CHECKING:
-    from ..progress import ExportStatuses
+    from . import ExportStatuses
 
 __all__ = ["Items"]
 

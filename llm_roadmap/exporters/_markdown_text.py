@@ -2,7 +2,7 @@
 
 import re
 
-from . import Specials
+from .text import Specials
 
 __all__ = [
     "ASCII_BRACKETS",

@@ -21,11 +21,11 @@ from itertools import chain, compress, repeat
 from operator import attrgetter, is_, ne
 from typing import IO, TYPE_CHECKING, Callable, NamedTuple, Optional, Union
 
-from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Kind, Resource, Text
-from . import Specials
+from . import Exporter, ExportOptions
 from ._bibtex_keys import citation_keys, key_column
+from .text import Specials
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -362,7 +362,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
 
 
 @hookimpl
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     """Register the ``bibtex`` exporter."""
     register(
         Exporter(

@@ -21,10 +21,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
-from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Kind, Lang, Level, Resource, Role, Text
-from ..progress import ExportStatuses, export_statuses
+from . import Exporter, ExportOptions, ExportStatuses, export_statuses
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -251,7 +250,7 @@ def _text(zh: str, en: str) -> Text:
 
 
 @hookimpl
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     """Register the ``csv`` exporter."""
     register(
         Exporter(

@@ -6,9 +6,9 @@ up the roadmap, under a ``schema_version``. The published JSON Schema
 (`schema`, shipped as ``llm_roadmap/roadmap.schema.json``) describes it;
 `load_json` turns it back into a roadmap equal to the one exported.
 
-The shape of each entry is `llm_roadmap._serialize`'s, the one every ``--json``
+The shape of each entry is `llm_roadmap.serialize`'s, the one every ``--json``
 output uses too; reading an export back goes through the loader's pipeline
-(`llm_roadmap.loader.load_export`), as data files do.
+(`llm_roadmap.loading.load_export`), as data files do.
 """
 
 import json
@@ -17,13 +17,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
-from .._serialize import resource_data, track_data
 from .._version import __version__
 from ..errors import DataError, Problem
-from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Text
-from ..progress import export_statuses
+from ..serialize import resource_data, track_data
+from . import Exporter, ExportOptions, export_statuses
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -99,7 +98,7 @@ def schema() -> dict[str, Any]:
 
 
 @hookimpl
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     """Register the ``json`` exporter."""
     register(
         Exporter(
@@ -145,8 +144,8 @@ def load_json(source: Union[str, "os.PathLike[str]", IO[str], IO[bytes]]) -> "Ro
             that are malformed or break the rules data files follow (unique ids,
             references that resolve...); every problem names the entry and field.
     """
-    from .._structure import describe
-    from ..loader import load_export
+    from ..loading import load_export
+    from ..loading.structure import describe
 
     name, data = _read(source)
     context = f"{name} is not a valid llm-roadmap JSON export"
@@ -197,7 +196,7 @@ def _read(source: Union[str, "os.PathLike[str]", IO[str], IO[bytes]]) -> tuple[s
 
 
 def _plugins(raw: Any) -> tuple[Any, ...]:
-    from ..plugin_records import PluginInfo, PluginStatus
+    from ..plugin.records import PluginInfo, PluginStatus
 
     if not isinstance(raw, list):
         return ()

@@ -14,14 +14,13 @@ cell, raw HTML or a block. The only HTML in the document is the anchor
 from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from .._version import __version__
-from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Resource, Text, Topic
-from ..progress import export_statuses
-from . import emphasis_advice, words
+from . import Exporter, ExportOptions, export_statuses
 from ._markdown_items import Items
 from ._markdown_text import escape, link_destination
 from .mermaid import overview, track_diagram
+from .text import emphasis_advice, words
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -157,7 +156,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
 
 
 @hookimpl
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     """Register the ``markdown`` exporter."""
     register(
         Exporter(

@@ -20,10 +20,10 @@ from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from .. import vocabulary
 from ..errors import ExportError
-from ..exporter import Exporter, ExportOptions
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Lang, Text, Track
-from . import words
+from . import Exporter, ExportOptions
+from .text import words
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -319,7 +319,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
 
 
 @hookimpl
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     """Register the ``mermaid`` exporter."""
     register(
         Exporter(

@@ -46,18 +46,20 @@ requests-cache sessions and their repair), ``http_client`` (`HttpClient`) and
 names below are the public ones.
 """
 
+from .client import HttpClient, client, set_client
 from .errors import FetchError, classify_exception
-from .http_client import HttpClient
-from .policy import DEFAULT_HOST_POLICIES, DEFAULT_URLS_EXPIRE_AFTER, HostPolicy, RetryPolicy
-from .settings import (
+from .policy import (
     CACHE_DIR_ENV,
     CACHE_FILE,
+    DEFAULT_HOST_POLICIES,
+    DEFAULT_URLS_EXPIRE_AFTER,
     OFFLINE_ENV,
     USER_AGENT,
+    HostPolicy,
+    RetryPolicy,
     default_cache_dir,
     is_offline,
 )
-from .shared import client, set_client
 
 __all__ = [
     "CACHE_DIR_ENV",

@@ -12,7 +12,7 @@ one file from stepping on each other. Only requests-cache's public API is
 used: its custom-backend classes (`BaseCache`, `SQLiteDict`) and the session.
 
 A file found damaged goes through the project's one repair path
-(`llm_roadmap._stores`): moved aside with a warning, rebuilt empty.
+(`llm_roadmap.util.stores`): moved aside with a warning, rebuilt empty.
 """
 
 import contextlib
@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar, cast
 
-from .._stores import check_sqlite, is_damaged, move_aside, open_or_rebuild
 from ..errors import NetworkError
+from ..util.stores import check_sqlite, is_damaged, move_aside, open_or_rebuild
 
 if TYPE_CHECKING:
     import requests

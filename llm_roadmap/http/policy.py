@@ -1,25 +1,52 @@
-"""What the client may do: how politely to treat each host, when to retry, how long to cache."""
+"""What the client may do, and where it finds its settings.
 
+How politely to treat each host (`HostPolicy`, and at run time `HostState`: a
+connection limit and the next moment a request may start), when to retry
+(`RetryPolicy`), how long to cache, and the environment variables, file names
+and User-Agent of the HTTP layer.
+"""
+
+import contextlib
 import datetime as dt
 import email.utils
+import os
 import random
-from collections.abc import Mapping
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Optional, Union
 
 import attrs
 
+from .._version import __version__
+from ..util.env import is_truthy
+from ..util.urls import UrlProblem, parse_url
+
 __all__ = [
+    "CACHE_DIR_ENV",
+    "CACHE_FILE",
     "DAY",
     "DEFAULT_HOST_POLICIES",
     "DEFAULT_URLS_EXPIRE_AFTER",
+    "INSTALL_HINT",
+    "OFFLINE_ENV",
+    "USER_AGENT",
     "HostPolicy",
+    "HostState",
     "RetryPolicy",
+    "default_cache_dir",
+    "find_policy",
+    "host_key",
+    "is_offline",
     "is_retryable_status",
     "retry_after",
     "timeout_pair",
 ]
 
+
 DAY = 24 * 3600
+
 """Seconds in a day: the default freshness of a cached response."""
 
 DEFAULT_URLS_EXPIRE_AFTER: Mapping[str, int] = {
@@ -28,11 +55,13 @@ DEFAULT_URLS_EXPIRE_AFTER: Mapping[str, int] = {
     # Stars and pushes move daily; ETag revalidation keeps refreshes cheap.
     "api.github.com/*": DAY,
 }
+
 """Seconds each URL pattern stays fresh; other URLs use the client's ``expire_after``."""
 
 # Statuses worth asking again: the server says "later" or failed transiently.
 # 501 (not implemented) and 505 (version not supported) never get better.
 _RETRY_STATUSES = frozenset({408, 425, 429})
+
 _FINAL_5XX = frozenset({501, 505})
 
 
@@ -53,6 +82,7 @@ DEFAULT_HOST_POLICIES: Mapping[str, HostPolicy] = {
     # arXiv asks API clients for one request every 3 seconds, one connection at a time.
     "export.arxiv.org": HostPolicy(min_interval=3.0, max_connections=1),
 }
+
 """Host policies every client starts with; ``host_policies`` adds to and overrides them."""
 
 
@@ -116,3 +146,123 @@ def timeout_pair(timeout: Union[float, tuple[float, float]]) -> tuple[float, flo
     if isinstance(timeout, (int, float)):
         return float(timeout), float(timeout)
     return float(timeout[0]), float(timeout[1])
+
+
+def host_key(url: str) -> str:
+    """Return the host a URL's politeness is kept for: ``host`` or ``host:port``, lower case.
+
+    A URL that cannot be taken apart (an unclosed ``[``, port 99999) has the
+    key ``""``: its request fails as an invalid URL, politely or not.
+    """
+    try:
+        parsed = parse_url(url)
+    except UrlProblem:
+        return ""
+    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
+    return f"{host}:{parsed.port}" if parsed.port else host
+
+
+def find_policy(
+    policies: Mapping[str, HostPolicy], default: HostPolicy, url_or_host: str
+) -> HostPolicy:
+    """Return the policy for a URL or host: ``host:port``, then the host, then its parent domains.
+
+    Args:
+        policies: Policies by host name (or ``host:port``).
+        default: The policy of a host none of them names.
+        url_or_host: A URL, a host name or ``host:port``.
+    """
+    key = host_key(url_or_host) if "://" in url_or_host else url_or_host.lower()
+    host = key.partition("]")[0] + "]" if key.startswith("[") else key.split(":")[0]
+    for candidate in (key, host):
+        if candidate in policies:
+            return policies[candidate]
+    labels = host.split(".")
+    for start in range(1, len(labels)):
+        parent = ".".join(labels[start:])
+        if parent in policies:
+            return policies[parent]
+    return default
+
+
+class HostState:
+    """Politeness state of one host: a connection semaphore and the next allowed start.
+
+    Args:
+        policy: The host's policy.
+    """
+
+    def __init__(self, policy: HostPolicy) -> None:
+        self.policy = policy
+        self.semaphore = threading.BoundedSemaphore(policy.max_connections)
+        self.lock = threading.Lock()
+        self.next_start = 0.0
+        self.blocked_until = 0.0
+
+    def block(self, seconds: float) -> None:
+        """Hold back every request to the host for ``seconds`` (a ``Retry-After``)."""
+        with self.lock:
+            self.blocked_until = max(self.blocked_until, time.monotonic() + seconds)
+
+    @contextlib.contextmanager
+    def slot(self) -> Iterator[None]:
+        """Wait for a connection and for the host's next start time; hold them for the block."""
+        self.semaphore.acquire()
+        try:
+            with self.lock:
+                now = time.monotonic()
+                start = max(now, self.next_start, self.blocked_until)
+                # Reserve the start time now so that waiting threads queue up
+                # one interval apart instead of all waking at once.
+                self.next_start = start + self.policy.min_interval
+            while True:
+                wait = start - time.monotonic()
+                if wait > 0:
+                    time.sleep(wait)
+                with self.lock:
+                    # A Retry-After may have arrived while this thread slept.
+                    if self.blocked_until <= start:
+                        break
+                    start = self.blocked_until
+                    self.next_start = max(self.next_start, start + self.policy.min_interval)
+            yield
+        finally:
+            self.semaphore.release()
+
+
+CACHE_DIR_ENV = "LLM_ROADMAP_CACHE_DIR"
+
+"""Environment variable naming the cache directory (default: the user cache dir)."""
+
+OFFLINE_ENV = "LLM_ROADMAP_OFFLINE"
+
+"""Environment variable that turns on offline mode when set to ``1``/``true``/``yes``/``on``."""
+
+CACHE_FILE = "http-cache.sqlite"
+
+"""The name of the HTTP cache database inside the cache directory."""
+
+USER_AGENT = f"llm-roadmap/{__version__} (+https://pypi.org/project/llm-roadmap/)"
+
+"""The User-Agent sent with every request unless the client is given another."""
+
+INSTALL_HINT = "install the network extra: pip install 'llm-roadmap[net]'"
+
+"""How to get requests and requests-cache, for the error that says they are missing."""
+
+
+def is_offline(environ: Optional[Mapping[str, str]] = None) -> bool:
+    """Whether ``LLM_ROADMAP_OFFLINE`` asks for offline mode."""
+    env = os.environ if environ is None else environ
+    return is_truthy(env.get(OFFLINE_ENV))
+
+
+def default_cache_dir(environ: Optional[Mapping[str, str]] = None) -> Path:
+    """Return the cache directory: ``LLM_ROADMAP_CACHE_DIR``, else the user cache dir."""
+    env = os.environ if environ is None else environ
+    explicit = env.get(CACHE_DIR_ENV, "").strip()
+    if explicit:
+        return Path(explicit).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("llm-roadmap"))

@@ -1,7 +1,7 @@
 """Checking one URL: HEAD (GET when HEAD is mishandled), redirects followed by hand, a verdict.
 
 What a server sends is never trusted to be well formed: a ``Location`` goes
-through the project's guarded URL parser (`llm_roadmap._urls`), so a port
+through the project's guarded URL parser (`llm_roadmap.util.urls`), so a port
 99999 or an unclosed ``[`` is "a 3xx without a usable Location"
 (indeterminate), never an exception. Each checked URL gets a cookie jar of its
 own, as a browser tab would: a redirect that sets a cookie and sends the
@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 from urllib.parse import urldefrag, urljoin
 
-from .._urls import HTTP_SCHEMES, UrlProblem, parse_url
+from ..util.urls import HTTP_SCHEMES, UrlProblem, parse_url
 from .results import LinkResult, LinkStatus, Redirect
 
 if TYPE_CHECKING:

@@ -66,9 +66,9 @@ class Scheduler:
 def host_of(url: str) -> str:
     """Return the host whose limit a URL counts against: ``host`` or ``host:port``, lower case.
 
-    The same key as the HTTP layer's politeness (`llm_roadmap.http.politeness.host_key`);
+    The same key as the HTTP layer's politeness (`llm_roadmap.http.policy.host_key`);
     a URL that cannot be taken apart counts against ``""``.
     """
-    from ..http.politeness import host_key
+    from ..http.policy import host_key
 
     return host_key(url)

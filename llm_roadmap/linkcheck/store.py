@@ -2,7 +2,7 @@
 
 Ok verdicts are kept for ``ok_ttl``; failures only when a check asks for it
 (``fail_ttl``), never under an ok row. The file goes through the project's one
-repair path (`llm_roadmap._stores`): damaged, or with a ``results`` table of
+repair path (`llm_roadmap.util.stores`): damaged, or with a ``results`` table of
 another layout, it is moved aside and rebuilt; read-only, it is an error at
 open that says so. Rows are read defensively (text that is not UTF-8, a
 ``data`` that is not our JSON, an ``expires`` that is not a number count as no
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Optional
 
-from .._stores import DamagedStore, open_or_rebuild, require_table, require_writable
 from ..errors import NetworkError
+from ..util.stores import DamagedStore, open_or_rebuild, require_table, require_writable
 from .results import LinkResult, LinkStatus, Redirect
 
 __all__ = ["RESULTS_FILE", "ResultStore", "dump_result", "load_result"]

@@ -7,7 +7,7 @@ rm = llm_roadmap.load()
 p = llm_roadmap.Progress.load()              # the learner's own file (empty at first)
 p.mark("attention-is-all-you-need", "done")
 p.save()                                     # atomically, under a file lock
-rm.next(p)                                   # the topics open now, core resources first
+p.next(rm)                                   # the topics open now, core resources first
 ```
 
 The file is ``progress.json`` in the data directory (``LLM_ROADMAP_DATA_DIR``,
@@ -19,9 +19,9 @@ reading, locking, writing), ``_state`` (`Progress` itself), ``_derive``
 (topic and track statuses, the next steps).
 """
 
+from ..exporters import export_statuses
 from ._derive import NextStep, ProgressReport, TopicProgress, TrackProgress
 from ._entry import ProgressEntry
-from ._export import ExportStatuses, export_statuses
 from ._file import FORMAT, PROGRESS_FILE, VERSION, ProgressWarning, progress_path
 from ._state import MergeResult, Progress
 
@@ -29,7 +29,6 @@ __all__ = [
     "FORMAT",
     "PROGRESS_FILE",
     "VERSION",
-    "ExportStatuses",
     "MergeResult",
     "NextStep",
     "Progress",

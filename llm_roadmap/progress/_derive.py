@@ -1,17 +1,15 @@
 """What progress means over a roadmap: topic and track statuses, and the topics open next."""
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Protocol
 
 import attrs
 
-from .._learning_path import ordered_path
-from .._placed import PlacedResource
 from ..model import Role, Status, Topic, Track
+from ..roadmap import PlacedResource, ordered_path
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
-    from ._state import Progress
 
 __all__ = [
     "NextStep",
@@ -22,6 +20,17 @@ __all__ = [
     "report",
     "topic_progress",
 ]
+
+
+class Statuses(Protocol):
+    """What derivation reads of the learner's progress: a status per resource or topic id."""
+
+    def status(self, item_id: str, *, topic: bool = False) -> Status:
+        """The status set for ``item_id`` (pending when none is)."""
+
+    def unknown(self, roadmap: "Roadmap") -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Ids with an entry that ``roadmap`` lacks: ``(resource ids, topic ids)``."""
+
 
 SETTLED = frozenset({Status.DONE, Status.SKIPPED})
 """Statuses that count as finished for what comes after (and for a topic's requirements)."""
@@ -66,7 +75,7 @@ class TopicProgress:
         return self.status in SETTLED
 
 
-def topic_progress(progress: "Progress", topic: Topic) -> TopicProgress:
+def topic_progress(progress: "Statuses", topic: Topic) -> TopicProgress:
     """Derive one topic's progress (see `Progress.topic_status` for the rule)."""
     statuses = {p.resource: progress.status(p.resource) for p in topic.resources}
     required = met = 0
@@ -176,7 +185,7 @@ class ProgressReport:
         raise KeyError(topic_id)
 
 
-def report(progress: "Progress", roadmap: "Roadmap") -> ProgressReport:
+def report(progress: "Statuses", roadmap: "Roadmap") -> ProgressReport:
     """Every track's and topic's progress, and the ids the roadmap does not know."""
     unknown_resources, unknown_topics = progress.unknown(roadmap)
     return ProgressReport(
@@ -191,7 +200,7 @@ def report(progress: "Progress", roadmap: "Roadmap") -> ProgressReport:
 
 @attrs.frozen(kw_only=True)
 class NextStep:
-    """A topic open to the learner now (`Roadmap.next`), with the resources to start with.
+    """A topic open to the learner now (`Progress.next`), with the resources to start with.
 
     Attributes:
         topic: The topic: not done or skipped, every prerequisite done or skipped.
@@ -244,9 +253,9 @@ def _start_with(roadmap: "Roadmap", state: TopicProgress, track: Track) -> list[
 
 
 def next_steps(
-    roadmap: "Roadmap", progress: "Progress", target: Optional[str] = None
+    roadmap: "Roadmap", progress: "Statuses", target: Optional[str] = None
 ) -> tuple[NextStep, ...]:
-    """The topics open now, in path order (see `Roadmap.next`).
+    """The topics open now, in path order (see `Progress.next`).
 
     Raises:
         NotFoundError: ``target`` is neither a track nor a topic.

@@ -12,12 +12,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional
 
-from .._atomic import atomic_write
-from .._data_dir import PROGRESS_FILE as PROGRESS_FILE
-from .._data_dir import data_dir
-from .._ids import is_id
 from ..errors import DataError, Problem, RoadmapError
 from ..model import Status
+from ..util.atomic import atomic_write
+from ..util.env import PROGRESS_FILE, data_dir
+from ..util.ids import is_id
 from . import _lock
 from ._entry import ProgressEntry, parse_time
 
@@ -154,10 +153,10 @@ def dump(
 def _decode(path: Path) -> Any:
     """The JSON in ``path``; `ValueError` when it is not UTF-8 JSON, `OSError` when unreadable.
 
-    Decoded by the stores' one rule (`llm_roadmap._stores.read_json`): not
+    Decoded by the stores' one rule (`llm_roadmap.util.stores.read_json`): not
     UTF-8, not JSON and nested deeper than the parser goes are all damage.
     """
-    from .._stores import DamagedStore, read_json
+    from ..util.stores import DamagedStore, read_json
 
     try:
         return read_json(path)
@@ -226,7 +225,7 @@ def _is_newer(data: Any) -> bool:
 
 def _move_aside(path: Path, why: str) -> Path:
     # The stores' one repair path, with the progress file's own name and warning.
-    from .._stores import move_aside
+    from ..util.stores import move_aside
 
     try:
         return move_aside(

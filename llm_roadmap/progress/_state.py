@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 import attrs
 
-from .._atomic import atomic_write
-from .._ids import is_id
 from ..model import Status
+from ..util.atomic import atomic_write
+from ..util.ids import is_id
 from . import _file
+from ._derive import NextStep, ProgressReport, TopicProgress, next_steps, report, topic_progress
 from ._entry import ProgressEntry, now
 
 if TYPE_CHECKING:
+    from ..exporters import ExportStatuses
     from ..roadmap import Roadmap
-    from ._derive import ProgressReport, TopicProgress
-    from ._export import ExportStatuses
 
 __all__ = ["MergeResult", "Progress"]
 
@@ -293,21 +293,31 @@ class Progress:
         """
         return self.topic_progress(roadmap, topic_id).status
 
-    def topic_progress(self, roadmap: "Roadmap", topic_id: str) -> "TopicProgress":
+    def topic_progress(self, roadmap: "Roadmap", topic_id: str) -> TopicProgress:
         """A topic's status with the counts behind it (see `TopicProgress`).
 
         Raises:
             NotFoundError: The roadmap has no such topic.
         """
-        from ._derive import topic_progress
-
         return topic_progress(self, roadmap.topic(topic_id))
 
-    def report(self, roadmap: "Roadmap") -> "ProgressReport":
+    def report(self, roadmap: "Roadmap") -> ProgressReport:
         """Progress per track and topic over ``roadmap``, and the ids it does not know."""
-        from ._derive import report
-
         return report(self, roadmap)
+
+    def next(self, roadmap: "Roadmap", target: Optional[str] = None) -> tuple[NextStep, ...]:
+        """The topics open now (not done or skipped, prerequisites done or skipped), in path order.
+
+        Each `NextStep` has what to read first.
+
+        Args:
+            roadmap: The roadmap to follow.
+            target: Only the path to this track or topic.
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+        """
+        return next_steps(roadmap, self, target)
 
     def statuses(self, roadmap: "Roadmap") -> "ExportStatuses":
         """Every resource's and topic's status over ``roadmap``: the ``progress`` export option.
@@ -316,12 +326,12 @@ class Progress:
         rm.export("csv", progress=p.statuses(rm))      # a status column
         ```
         """
-        from ._derive import topic_progress
-        from ._export import ExportStatuses
+        from ..exporters import ExportStatuses
 
         return ExportStatuses(
             resources={r.id: self.status(r.id) for r in roadmap.resources},
             topics={t.id: topic_progress(self, t).status for t in roadmap.topics},
+            entries=self.to_json(),
         )
 
     def unknown(self, roadmap: "Roadmap") -> tuple[tuple[str, ...], tuple[str, ...]]:

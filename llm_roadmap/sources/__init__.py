@@ -1,237 +1,125 @@
-"""The built-in sources, and writing what an import produced as a TOML data directory.
+"""Sources: plugins that bring resources in from elsewhere (lists, arXiv, GitHub).
 
-Each source module is a built-in plugin (listed in ``BUILTIN_PLUGINS``) that
-registers its `llm_roadmap.Source` through the ``register_sources`` hook, like
-a plugin package would:
+A `Source` does one or both of two jobs:
 
-- `llm_roadmap.sources.markdown_list`: ``markdown-list``, Markdown list import;
-- `llm_roadmap.sources.arxiv`: ``arxiv``, paper metadata;
-- `llm_roadmap.sources.github`: ``github``, repository metadata.
+- **import** a document (an awesome list...) into roadmap data: its
+  ``import_document`` callable returns an `ImportResult` whose ``data`` is a
+  mapping shaped like a TOML data file;
+- **fetch** metadata for resources already in the roadmap: its ``fetch``
+  callable returns a `FetchResult` with generated fields per resource id, which
+  ``llm-roadmap sources refresh`` stores apart from the curated data (see
+  `llm_roadmap.metadata`) and the loader attaches as `Resource.fetched`.
 
-Nothing here touches the network at import: the HTTP client
-(`llm_roadmap.http`) is handed to a source when it runs.
+This package holds the `Source` interface (here) and the reading and writing
+of imports (`llm_roadmap.sources.importing`). Each of its modules is a built-in plugin (listed in
+``BUILTIN_PLUGINS``) that registers its source through the
+``register_sources`` hook, like a plugin package would:
+``markdown_list`` (``markdown-list``, Markdown list import), ``arxiv`` (paper
+metadata) and ``github`` (repository metadata). Nothing here touches the
+network at import: the HTTP client (`llm_roadmap.http`) is handed to a source
+when it runs.
 """
 
 import os
-import stat
-import tempfile
-import warnings
+import sys
 from collections.abc import Mapping
-from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 
 import attrs
 
-from .._atomic import atomic_write
-from ..errors import (
-    DataError,
-    IdentityWarning,
-    NetworkError,
-    PluginWarning,
-    Problem,
-    RoadmapError,
-)
+from ..model import Provenance, Resource, Text
 
-__all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
+# Traversable moved in 3.11 (and its old home is deprecated); the alias is for type
+# checkers only, so importing this module does not import importlib.resources.
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python < 3.11
+        from importlib.abc import Traversable
 
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-"""The largest document `read_document` imports (32 MiB; a long awesome-list is about 1 MiB)."""
+__all__ = ["DataInput", "FetchResult", "ImportResult", "Source"]
 
-_TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not imported"
-
-_LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
+DataInput = Union[str, "os.PathLike[str]", "Traversable", Mapping[str, Any]]
+"""What ``register_tracks`` accepts: a TOML file or directory, a traversable, or a mapping."""
 
 
-def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, str]:
-    """Read a document to import: a file path, or an http(s) URL fetched through the HTTP client.
+@attrs.frozen(kw_only=True)
+class ImportResult:
+    """What a source's ``import_document`` returns.
 
-    Args:
-        location: The path or URL.
-        client: The `llm_roadmap.http.HttpClient` for URLs (default: the shared
-            one, `llm_roadmap.http.client`).
-
-    Returns:
-        ``(text, label)``: the UTF-8 text (a byte-order mark dropped) and how
-        to name the document in notes, the file's name or the URL.
-
-    Raises:
-        DataError: The file is missing, unreadable, not a regular file, larger
-            than `MAX_DOCUMENT_BYTES` (read no further than that) or not UTF-8.
-        NetworkError: The URL could not be fetched (or is not cached, offline),
-            or did not answer 200.
+    Attributes:
+        data: The imported roadmap data, shaped like a TOML data file
+            (``{"tracks": [...], "resources": [...]}``).
+        counts: What the import found, by name (``"topics"``, ``"resources"``,
+            ``"duplicates_merged"``, ``"skipped_non_http"``...), for the report.
+        notes: Things a curator should look at, one line each.
+        kept: Every link the import kept, by canonical URL: the id of the
+            resource it became, was merged into, or is a secondary link of
+            (an existing resource's id when one was placed).
     """
-    if location.startswith(("http://", "https://")):
-        if client is None:
-            from ..http import client as shared
 
-            client = shared()
-        response = client.get(location)
-        if response.status_code != 200:
-            raise NetworkError(f"{location}: HTTP {response.status_code}")
-        raw: bytes = response.content
-        label = location
-    else:
-        raw = _read_file(location)
-        label = Path(location).name
-    if len(raw) > MAX_DOCUMENT_BYTES:
-        raise DataError(
-            [Problem(file=location, entry="", field="", message=_TOO_LARGE)],
-            context="cannot import",
-        )
-    try:
-        return raw.decode("utf-8-sig"), label
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(file=location, entry="", field="", message=f"not UTF-8: {exc}")],
-            context="cannot import",
-        ) from None
+    data: Mapping[str, Any]
+    counts: Mapping[str, int] = attrs.field(factory=dict)
+    notes: tuple[str, ...] = ()
+    kept: Mapping[str, str] = attrs.field(factory=dict)
 
 
-def _read_file(location: str) -> bytes:
-    # Only a regular file, and never more than the limit (plus one byte, to
-    # know it is over): a FIFO or /dev/zero must not hang or fill memory.
-    def refuse(message: str) -> DataError:
-        return DataError(
-            [Problem(file=location, entry="", field="", message=message)],
-            context="cannot import",
-        )
+@attrs.frozen(kw_only=True)
+class FetchResult:
+    """What a source's ``fetch`` returns.
 
-    try:
-        info = Path(location).stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse("not a regular file (a FIFO or a device?)")
-        with Path(location).open("rb") as handle:
-            return handle.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
-
-
-def dump_toml(data: Mapping[str, Any], *, header: str = "") -> str:
-    """Return ``data`` as TOML text, checked to read back as the same data.
-
-    Args:
-        data: A mapping of TOML values (strings, numbers, booleans, lists, tables).
-        header: Comment lines put on top (each line gets its ``#``).
-
-    Raises:
-        ValueError: ``data`` holds something TOML cannot represent the same way.
+    Attributes:
+        fields: Generated fields by resource id (JSON-serialisable values only).
+        missing: Ids of resources the source was asked about and had nothing for
+            (an arXiv id arXiv does not know, a repository that is gone).
+        messages: What went wrong or was cut short, one line each.
+        complete: ``False`` when the source stopped early (a rate limit, a
+            network failure); ``fields`` then holds what it got before stopping.
     """
-    import tomli_w
 
-    from .._toml import loads
-
-    body = tomli_w.dumps(_plain(data))
-    if loads(body) != _plain(data):
-        raise ValueError("the TOML written does not read back as the same data")
-    comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
-    return (comments + "\n" if comments else "") + body
+    fields: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    missing: tuple[str, ...] = ()
+    messages: tuple[str, ...] = ()
+    complete: bool = True
 
 
-def _plain(value: Any) -> Any:
-    # Tuples and other sequences read back from TOML as lists; compare like with like.
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
+@attrs.frozen(kw_only=True)
+class Source:
+    """A source of resources.
 
+    A source either imports a document into roadmap data (``import_document``),
+    or fetches metadata for resources already in the roadmap (``fetch``), or both.
 
-def write_data(
-    data: Mapping[str, Any],
-    directory: Union[str, "os.PathLike[str]"],
-    *,
-    name: str,
-    header: str = "",
-    force: bool = False,
-) -> list[Path]:
-    """Write roadmap data as a TOML data directory, after checking that it validates.
-
-    Tracks go to ``DIR/tracks/NAME.toml``, resources to
-    ``DIR/resources/NAME.toml`` (extensions, if any, to
-    ``DIR/extensions/NAME.toml``): the layout of the bundled ``data/`` folder,
-    which ``llm-roadmap validate DIR``, ``llm-roadmap --data DIR`` and
-    ``llm-roadmap plugin new NAME --from DIR`` all read. The data is validated
-    first together with the installed roadmap (so its ids must not clash with
-    the bundled data or plugins); each file is then written atomically. A
-    resource that is a copy of one the roadmap has under another id (what
-    ``import --no-merge`` makes) is written, with an `IdentityWarning` each.
-
-    Args:
-        data: ``{"tracks": [...], "resources": [...]}``, as an import produces.
-        directory: The data directory (created if needed).
-        name: The file name (without ``.toml``), usually the track id.
-        header: Comment lines for the top of each file.
-        force: Replace files that already exist.
-
-    Returns:
-        The files written.
-
-    Raises:
-        DataError: The data does not validate; every problem is listed, with the
-            file it would have gone to.
-        RoadmapError: A file exists and ``force`` is false.
+    Attributes:
+        id: Stable kebab-case id.
+        title: A short name for listings.
+        description: What it reads and what it gives.
+        import_document: Turns a document into roadmap data. Called as
+            ``import_document(text, location=..., track_id=..., title=...,
+            id_prefix=...)`` where ``text`` is the document, ``location`` its
+            path or URL (for messages and the track's note), ``track_id`` the
+            id of the track to create, ``title`` its title or ``None`` to take
+            it from the document, and ``id_prefix`` the prefix of generated ids
+            or ``None`` for the track id; returns an `ImportResult`. It should
+            accept (and ignore) keyword arguments it does not know, so that
+            new ones can be added.
+        fetch: Fetches metadata. Called as ``fetch(resources, client=...)``
+            with the resources to look at (a sequence of `Resource`; the source
+            picks the ones it can handle) and the shared HTTP client
+            (`llm_roadmap.http`); returns a `FetchResult`. It should accept
+            unknown keyword arguments too. ``llm-roadmap sources refresh`` also
+            passes ``on_fields``, a callable to call with each resource id and
+            its fields as they arrive, so that an interrupted run keeps them;
+            calling it is optional.
+        handles: Tells whether ``fetch`` has anything to do for a resource
+            (for listings and counts); ``None`` means every resource.
+        provenance: The plugin that registered it (set by the loader).
     """
-    from ..loader import load
 
-    root = Path(directory)
-    texts: dict[Path, str] = {}
-    for key, folder in _LAYOUT:
-        entries = data.get(key)
-        if entries:
-            texts[root / folder / f"{name}.toml"] = dump_toml({key: entries}, header=header)
-    existing = [str(path) for path in texts if path.exists()]
-    if existing and not force:
-        raise RoadmapError(
-            f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
-            "pass force=True (--force) to replace"
-        )
-    with tempfile.TemporaryDirectory(prefix="llm-roadmap-import-") as scratch:
-        trial = Path(scratch)
-        for path, text in texts.items():
-            target = trial / path.relative_to(root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        with warnings.catch_warnings(record=True) as caught:
-            # A broken installed plugin is not this data's problem.
-            warnings.simplefilter("ignore", PluginWarning)
-            # A copy of a resource the roadmap has is what --no-merge asks
-            # for: said, not refused.
-            warnings.simplefilter("always", IdentityWarning)
-            try:
-                load([trial])
-                problems: list[Problem] = []
-            except DataError as exc:
-                problems = list(exc.problems)
-        copies = [
-            w.message.problem
-            for w in caught
-            if isinstance(w.message, IdentityWarning) and _inside(w.message.problem.file, trial)
-        ]
-        ours = [
-            Problem(
-                file=str(root / Path(p.file).relative_to(trial)),
-                entry=p.entry,
-                field=p.field,
-                message=p.message,
-                kind=p.kind,
-            )
-            for p in problems
-            if _inside(p.file, trial)
-        ]
-    if ours:
-        raise DataError(ours, context="the imported data does not validate")
-    for path, text in texts.items():
-        with atomic_write(path) as handle:
-            handle.write(text)
-    for copy in copies:
-        shown = attrs.evolve(copy, file=str(root / Path(copy.file).relative_to(trial)))
-        warnings.warn(IdentityWarning(shown, from_paths=True), stacklevel=2)
-    return list(texts)
-
-
-def _inside(file: str, directory: Path) -> bool:
-    try:
-        Path(file).relative_to(directory)
-    except ValueError:
-        return False
-    return True
+    id: str
+    title: Text
+    description: Text
+    import_document: Optional[Callable[..., ImportResult]] = attrs.field(default=None, eq=False)
+    fetch: Optional[Callable[..., FetchResult]] = attrs.field(default=None, eq=False)
+    handles: Optional[Callable[[Resource], bool]] = attrs.field(default=None, eq=False)
+    provenance: Optional[Provenance] = attrs.field(default=None, eq=False)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Optional, Union
 from ..hookspecs import hookimpl
 from ..identity import ARXIV_ID_PATTERN, arxiv_id
 from ..model import Resource, Text
-from ..source import FetchResult, Source
+from . import FetchResult, Source
 
 __all__ = [
     "API_ENV",

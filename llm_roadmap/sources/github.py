@@ -24,7 +24,7 @@ from typing import Any, Callable, Optional
 from ..hookspecs import hookimpl
 from ..identity import github_account, github_repo
 from ..model import Resource, Text
-from ..source import FetchResult, Source
+from . import FetchResult, Source
 
 __all__ = [
     "API_ENV",

@@ -255,7 +255,7 @@ def test_embedded_progress_shows_on_first_open(bundled, tmp_path):
     progress = Progress()
     for placement in bundled.topic("linear-algebra").resources:
         progress.mark(placement.resource, "done")
-    path = write_page(bundled, tmp_path / "mine.html", progress=progress.to_json())
+    path = write_page(bundled, tmp_path / "mine.html", progress=progress.statuses(bundled))
     with open_page(path, tmp_path / "profile") as s:
         expected = progress.topic_status(bundled, "linear-algebra").value
         node = s.page.locator('.node[data-topic="linear-algebra"]')

@@ -183,7 +183,7 @@ def test_validate_without_paths_counts_failed_plugins(plugin_env: dict[str, str]
 def test_plugins_available_lists_the_directory_with_install_state(
     plugin_env: dict[str, str], tmp_path: Path
 ) -> None:
-    from llm_roadmap.directory import load_directory
+    from llm_roadmap.plugin.directory import load_directory
 
     known = [entry.name for entry in load_directory()]
     proc = _cli(plugin_env, "--json", "plugins", "--available")

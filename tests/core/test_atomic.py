@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from llm_roadmap._atomic import atomic_write, remove_stale, temp_prefix
+from llm_roadmap.util.atomic import atomic_write, remove_stale, temp_prefix
 
 WRITER = textwrap.dedent(
     """
     import sys, time
-    from llm_roadmap._atomic import atomic_write
+    from llm_roadmap.util.atomic import atomic_write
 
     with atomic_write(sys.argv[1], binary=True) as handle:
         handle.write(b"x" * 4_000_000)

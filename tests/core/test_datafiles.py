@@ -1,4 +1,4 @@
-"""Finding and reading data files on a hostile file system (``llm_roadmap._datafiles``).
+"""Finding and reading data files on a hostile file system (``llm_roadmap.loading.files``).
 
 Each test builds the real thing (a symlink loop, a FIFO, an unreadable folder,
 a file nested thousands deep) and checks that validation answers with a
@@ -18,8 +18,8 @@ from conftest import VALID_RESOURCES, VALID_TRACK
 
 import llm_roadmap
 from llm_roadmap import DataError
-from llm_roadmap._datafiles import MAX_FILE_BYTES
-from llm_roadmap.loader import validate_paths
+from llm_roadmap.loading import validate_paths
+from llm_roadmap.loading.files import MAX_FILE_BYTES
 
 
 def _problems(path: Path) -> list[str]:
@@ -59,7 +59,7 @@ def test_fifo_named_toml_is_skipped_not_read(tmp_path: Path) -> None:
     data = _toy(tmp_path / "data")
     os.mkfifo(data / "pipe.toml")
     code = (
-        "from llm_roadmap.loader import validate_paths\n"
+        "from llm_roadmap.loading import validate_paths\n"
         f"for p in validate_paths([{str(data)!r}], with_roadmap=False): print(p)\n"
     )
     done = subprocess.run(
@@ -75,7 +75,7 @@ def test_dev_zero_named_toml_is_skipped(tmp_path: Path) -> None:
     data = _toy(tmp_path / "data")
     (data / "zero.toml").symlink_to("/dev/zero")
     code = (
-        "from llm_roadmap.loader import validate_paths\n"
+        "from llm_roadmap.loading import validate_paths\n"
         f"for p in validate_paths([{str(data)!r}], with_roadmap=False): print(p)\n"
     )
     done = subprocess.run(
@@ -95,7 +95,7 @@ def test_unreadable_folder_is_a_problem_not_a_traceback(tmp_path: Path) -> None:
     locked.mkdir()
     (locked / "more.toml").write_text("", encoding="utf-8")
     code = (
-        "from llm_roadmap.loader import validate_paths\n"
+        "from llm_roadmap.loading import validate_paths\n"
         f"for p in validate_paths([{str(data)!r}], with_roadmap=False): print(p)\n"
     )
     command = [sys.executable, "-c", code]

@@ -16,7 +16,7 @@ from cli._cli_run import run
 import llm_roadmap
 from llm_roadmap import IdentityWarning
 from llm_roadmap.bundled import data_root
-from llm_roadmap.loader import validate_paths
+from llm_roadmap.loading import validate_paths
 
 # The bundled copy of this paper is 'attention-is-all-you-need' (data/resources/papers.toml).
 COPY = """

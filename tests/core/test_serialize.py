@@ -5,7 +5,7 @@ import json
 import attrs
 
 from llm_roadmap import Kind, Link, Status, Text
-from llm_roadmap._serialize import link_data, resource_data, to_data, track_data
+from llm_roadmap.serialize import link_data, resource_data, to_data, track_data
 
 
 def test_model_objects_take_the_export_shape(sample):

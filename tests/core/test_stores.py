@@ -1,4 +1,4 @@
-"""The one repair path for stores (``llm_roadmap._stores``), on real SQLite and JSON files."""
+"""The one repair path for stores (``llm_roadmap.util.stores``), on real SQLite and JSON files."""
 
 import contextlib
 import json
@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from llm_roadmap._stores import (
+from llm_roadmap.errors import NetworkError, RoadmapError
+from llm_roadmap.util.stores import (
     DamagedStore,
     check_sqlite,
     is_damaged,
@@ -17,7 +18,6 @@ from llm_roadmap._stores import (
     open_or_rebuild,
     require_table,
 )
-from llm_roadmap.errors import NetworkError, RoadmapError
 
 # -- what counts as damage -------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from llm_roadmap.loader import validate_paths
+from llm_roadmap.loading import validate_paths
 
 RESOURCE = """
 [[resources]]

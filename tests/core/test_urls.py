@@ -1,4 +1,4 @@
-"""The one guarded URL parser (``llm_roadmap._urls``) and the rules that use it.
+"""The one guarded URL parser (``llm_roadmap.util.urls``) and the rules that use it.
 
 Each hostile URL here used to raise out of ``urllib.parse`` (a ``ValueError``
 traceback) or pass validation although no client could open it.
@@ -8,7 +8,9 @@ import urllib.parse
 
 import pytest
 
-from llm_roadmap._urls import (
+from llm_roadmap.identity import identity_keys, normalise_url
+from llm_roadmap.loading.checks import url_problem as validation_problem
+from llm_roadmap.util.urls import (
     ParsedUrl,
     UrlProblem,
     is_http_url,
@@ -17,8 +19,6 @@ from llm_roadmap._urls import (
     safe_split,
     url_problem,
 )
-from llm_roadmap._validate import url_problem as validation_problem
-from llm_roadmap.identity import identity_keys, normalise_url
 
 HOSTILE = [
     ("https://example.org:99999/", "has port '99999', not a number in 1-65535"),

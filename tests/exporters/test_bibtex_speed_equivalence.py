@@ -20,9 +20,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from llm_roadmap import Identifiers, Kind, Lang, Resource, Roadmap, Text
-from llm_roadmap.exporter import ExportOptions
+from llm_roadmap.exporters import ExportOptions, bibtex
 from llm_roadmap.exporters import _bibtex_keys as keys_module
-from llm_roadmap.exporters import bibtex
 
 # -- the reference: one entry at a time -------------------------------------------------
 

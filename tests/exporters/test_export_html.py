@@ -17,7 +17,7 @@ import pytest
 
 import llm_roadmap
 from llm_roadmap import ExportError, Kind, Lang, Level, Role, Status
-from llm_roadmap.exporter import ExportOptions
+from llm_roadmap.exporters import ExportOptions
 from llm_roadmap.exporters.html import page
 from llm_roadmap.exporters.html._page import SCRIPTS, STYLES, assets, script_json
 from llm_roadmap.exporters.html._payload import safe_url
@@ -192,32 +192,22 @@ def test_safe_url(url, kept):
     assert (safe_url(url) == url) is kept
 
 
-def test_the_page_starts_from_progress_given_as_a_file_or_data(bundled, tmp_path):
+def test_the_page_starts_from_the_progress_its_caller_gives(bundled):
     progress = Progress()
     progress.mark("attention-is-all-you-need", "done")
     progress.mark("transformer", "learning", topic=True)
-    file = tmp_path / "p.json"
-    file.write_text(json.dumps(progress.to_json()), encoding="utf-8")
-    for value in (str(file), progress.to_json(), progress):
-        _, data = _data(_html(bundled, progress=value))
-        assert data["progress"]["resources"]["attention-is-all-you-need"]["status"] == "done"
-        assert data["progress"]["topics"]["transformer"]["status"] == "learning"
+    _, data = _data(_html(bundled, progress=progress.statuses(bundled)))
+    # The learner's own entries, with their times, so the page can merge by time.
+    assert data["progress"] == progress.to_json()
+    assert data["progress"]["resources"]["attention-is-all-you-need"]["status"] == "done"
+    assert data["progress"]["topics"]["transformer"]["status"] == "learning"
     _, data = _data(_html(bundled))
     assert data["progress"] is None
 
 
-def test_the_learners_own_progress_file_with_progress_true(bundled, tmp_path, monkeypatch):
-    monkeypatch.setenv("LLM_ROADMAP_DATA_DIR", str(tmp_path))
-    progress = Progress()
-    progress.mark("python", "skipped", topic=True)
-    progress.save(tmp_path / "progress.json")
-    _, data = _data(_html(bundled, progress="true"))
-    assert data["progress"]["topics"]["python"]["status"] == "skipped"
-
-
-def test_a_bad_progress_file_is_a_clear_export_error(bundled, tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"format": "nope"}', encoding="utf-8")
+def test_progress_that_is_not_statuses_is_a_clear_export_error(bundled, tmp_path):
+    bad = tmp_path / "p.json"
+    bad.write_text("{}", encoding="utf-8")
     with pytest.raises(ExportError, match="progress"):
         _html(bundled, progress=str(bad))
 
@@ -256,24 +246,6 @@ def test_cli_export_with_progress_starts_from_the_learners_file(tmp_path):
     # The learner's own entries, with their times, so the page can merge them.
     assert data["progress"] == mine
     assert data["progress"]["topics"]["text-preprocessing"]["status"] == "skipped"
-
-
-def test_progress_statuses_from_elsewhere_become_entries_the_browser_outdates(
-    bundled, tmp_path, monkeypatch
-):
-    monkeypatch.setenv("LLM_ROADMAP_DATA_DIR", str(tmp_path))  # an empty learner's file
-    other = Progress()
-    first = bundled.topic("python").resources[0].resource
-    other.mark(first, "learning")
-    other.mark("pytorch", "skipped", topic=True)
-    _, data = _data(_html(bundled, progress=other.statuses(bundled)))
-    assert data["progress"]["resources"] == {
-        first: {"status": "learning", "at": "1970-01-01T00:00:00Z"}
-    }
-    # Only the topic marked by hand gets an entry, not those derived from resources.
-    assert data["progress"]["topics"] == {
-        "pytorch": {"status": "skipped", "at": "1970-01-01T00:00:00Z"}
-    }
 
 
 def test_cli_exports_a_custom_roadmap_from_a_data_directory(toy_dir, tmp_path):

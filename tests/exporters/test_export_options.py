@@ -9,7 +9,7 @@ import pytest
 
 import llm_roadmap
 from llm_roadmap import Exporter, ExportError, Text, hookimpl
-from llm_roadmap.exporters import BUILTIN_EXPORTERS
+from llm_roadmap.plugin.discovery import BUILTIN_PLUGINS
 
 FORMATS = ["markdown", "csv", "json", "bibtex", "mermaid", "html"]
 # Binary formats: tested in their own files (test_export_sqlite.py).
@@ -24,7 +24,7 @@ def test_built_in_exporters_are_plugins_with_provenance(sample):
         assert exporter.suffix.startswith(".") and "/" in exporter.media_type
         assert exporter.title.zh and exporter.title.en
     listed = {p.name: p for p in sample.plugins}
-    for module in BUILTIN_EXPORTERS:
+    for module in (m for m in BUILTIN_PLUGINS if ".exporters." in m):
         assert listed[module].builtin and listed[module].hooks == ("register_exporters",)
         assert listed[module].contributed["exporters"] == 1
 

@@ -14,7 +14,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from llm_roadmap import Kind, Lang, Link, Placement, Resource, Role, Text
-from llm_roadmap.exporters import words
 from llm_roadmap.exporters._markdown_items import Items
 from llm_roadmap.exporters._markdown_text import (
     NEEDS_BRACKETS,
@@ -25,6 +24,7 @@ from llm_roadmap.exporters._markdown_text import (
     link_destination,
     plain_destinations,
 )
+from llm_roadmap.exporters.text import words
 
 PIECES = [
     *hostile_plugin.NASTY[:-1],

@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 
 import llm_roadmap
 from llm_roadmap import DataError
-from llm_roadmap._ids import is_id
-from llm_roadmap._urls import url_problem
-from llm_roadmap._validate import LANGUAGE_RE
-from llm_roadmap.loader import validate_paths
+from llm_roadmap.loading import validate_paths
+from llm_roadmap.loading.checks import LANGUAGE_RE
+from llm_roadmap.util.ids import is_id
+from llm_roadmap.util.urls import url_problem
 
 if sys.version_info >= (3, 11):
     import tomllib

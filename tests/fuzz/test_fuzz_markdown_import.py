@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import llm_roadmap
 from llm_roadmap import DataError, RoadmapError
-from llm_roadmap.sources import write_data
+from llm_roadmap.sources.importing import write_data
 from llm_roadmap.sources.markdown_list import LINK_COUNTS, import_markdown
 
 LABEL = TEXT.map(lambda t: t.replace("\n", " ").replace("]", "").replace("[", "") or "x")

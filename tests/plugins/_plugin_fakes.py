@@ -78,7 +78,7 @@ def exporter_plugin(exporter_id: str) -> str:
 def source_plugin(source_id: str) -> str:
     return f"""
         from llm_roadmap import Source, Text, hookimpl
-        from llm_roadmap.source import ImportResult
+        from llm_roadmap.sources import ImportResult
 
         @hookimpl
         def register_sources(register):

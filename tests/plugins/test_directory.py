@@ -22,7 +22,7 @@ from llm_roadmap import (
     available_plugins,
     load_directory,
 )
-from llm_roadmap.plugin_records import CONTRIBUTION_KINDS
+from llm_roadmap.plugin.records import CONTRIBUTION_KINDS
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -150,7 +150,7 @@ def test_optional_unknown_hook_is_allowed(site: Site) -> None:
 
 
 def test_a_builtin_that_fails_to_import_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    import llm_roadmap._plugins.discovery as manager
+    import llm_roadmap.plugin.discovery as manager
 
     monkeypatch.setattr(manager, "BUILTIN_PLUGINS", ("llm_roadmap.no_such_builtin",))
     with pytest.raises(ModuleNotFoundError):
@@ -160,7 +160,7 @@ def test_a_builtin_that_fails_to_import_is_an_error(monkeypatch: pytest.MonkeyPa
 def test_a_builtin_that_breaks_is_an_error_even_when_not_strict(
     site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import llm_roadmap._plugins.discovery as manager
+    import llm_roadmap.plugin.discovery as manager
 
     (site.path / "rmfake_builtin.py").write_text(
         textwrap.dedent(BROKEN["raises"][0]), encoding="utf-8"

@@ -1,4 +1,4 @@
-"""The plugin system in-process: discovery and provenance (``llm_roadmap._plugins.discovery``).
+"""The plugin system in-process: discovery and provenance (``llm_roadmap.plugin.discovery``).
 
 Installed plugins are real to importlib.metadata: each test writes modules and
 ``*.dist-info`` folders (METADATA and entry_points.txt) into a directory put
@@ -25,7 +25,7 @@ from _sites import Site, make_site
 
 import llm_roadmap
 from llm_roadmap import PluginStatus
-from llm_roadmap._plugins import BUILTIN_PLUGINS
+from llm_roadmap.plugin.discovery import BUILTIN_PLUGINS
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from _venvs import Venv, clean_env, run, run_ok
 
 import llm_roadmap
 from llm_roadmap import DataError
-from llm_roadmap.scaffold import ScaffoldError, create_plugin, plugin_names
+from llm_roadmap.plugin.scaffold import ScaffoldError, create_plugin, plugin_names
 from llm_roadmap.testing import roadmap_with
 
 if sys.version_info >= (3, 11):
@@ -133,7 +133,7 @@ def test_bad_ids_and_taken_ids_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import llm_roadmap.scaffold as scaffold
+    import llm_roadmap.plugin.scaffold as scaffold
 
     real = scaffold.atomic_write
     calls = []

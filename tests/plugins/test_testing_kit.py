@@ -10,7 +10,7 @@ from _sites import Site, make_site
 
 import llm_roadmap
 from llm_roadmap import PluginError, PluginStatus, PluginWarning, hookimpl
-from llm_roadmap._plugins import BUILTIN_PLUGINS
+from llm_roadmap.plugin.discovery import BUILTIN_PLUGINS
 from llm_roadmap.testing import PluginCheckError, PluginReport, check_plugin, roadmap_with
 
 DATA = {
@@ -43,7 +43,7 @@ DATA = {
 
 GOOD = f"""
 from llm_roadmap import Exporter, Source, Text, hookimpl
-from llm_roadmap.source import FetchResult
+from llm_roadmap.sources import FetchResult
 
 def write(roadmap, out, options):
     out.write(" ".join(t.title.get(options.lang) for t in roadmap.tracks))

@@ -99,7 +99,7 @@ def test_report_counts_settled_topics_per_track(rm: Roadmap) -> None:
 
 
 def test_next_starts_with_topics_without_prerequisites(rm: Roadmap) -> None:
-    steps = rm.next(Progress())
+    steps = Progress().next(rm)
     assert [s.topic.id for s in steps] == ["basics", "tools"]
     basics = steps[0]
     # Core first, then one of the pick-one group; never the optional one.
@@ -110,7 +110,7 @@ def test_next_offers_the_member_being_learnt_and_drops_what_is_done(rm: Roadmap)
     p = Progress()
     p.mark("core-a", "done")
     p.mark("pick-y", "learning")
-    basics = rm.next(p)[0]
+    basics = p.next(rm)[0]
     assert basics.status is Status.LEARNING
     assert [r.resource.id for r in basics.resources] == ["core-b", "pick-y"]
 
@@ -118,24 +118,24 @@ def test_next_offers_the_member_being_learnt_and_drops_what_is_done(rm: Roadmap)
 def test_skipped_topics_unblock_next(rm: Roadmap) -> None:
     p = Progress()
     p.mark("basics", "skipped", topic=True)
-    assert [s.topic.id for s in rm.next(p)] == ["tools"]
+    assert [s.topic.id for s in p.next(rm)] == ["tools"]
     p.mark("tools", "skipped", topic=True)
-    assert [s.topic.id for s in rm.next(p)] == ["advanced"]
+    assert [s.topic.id for s in p.next(rm)] == ["advanced"]
 
 
 def test_derived_done_unblocks_next(rm: Roadmap) -> None:
     p = Progress()
     for rid in ("core-a", "core-b", "pick-x", "tool-docs"):
         p.mark(rid, "done")
-    assert [s.topic.id for s in rm.next(p)] == ["advanced"]
+    assert [s.topic.id for s in p.next(rm)] == ["advanced"]
     p.mark("extra", "done")
-    assert rm.next(p) == ()
+    assert p.next(rm) == ()
 
 
 def test_next_on_a_target_keeps_to_its_path(rm: Roadmap) -> None:
-    assert [s.topic.id for s in rm.next(Progress(), "tools")] == ["tools"]
+    assert [s.topic.id for s in Progress().next(rm, "tools")] == ["tools"]
     with pytest.raises(NotFoundError):
-        rm.next(Progress(), "nowhere")
+        Progress().next(rm, "nowhere")
 
 
 # -- the bundled roadmap ---------------------------------------------------------------------
@@ -149,7 +149,7 @@ def bundled() -> Roadmap:
 
 
 def test_next_on_empty_progress_starts_with_the_foundations(bundled: Roadmap) -> None:
-    steps = bundled.next(Progress())
+    steps = Progress().next(bundled)
     tracks = [s.topic.track for s in steps]
     # First the math and programming foundations, nothing of NLP or LLMs yet.
     foundations = [t for t in tracks if t in FOUNDATION_TRACKS]
@@ -166,7 +166,7 @@ def test_after_the_foundations_next_offers_nlp(bundled: Roadmap) -> None:
     for track_id in FOUNDATION_TRACKS:
         for topic in bundled.track(track_id).topics:
             p.mark(topic.id, "done", topic=True)
-    steps = bundled.next(p)
+    steps = p.next(bundled)
     tracks = [s.topic.track for s in steps]
     assert tracks[0] == "nlp-foundations"
     assert not set(tracks) & set(FOUNDATION_TRACKS)
@@ -177,9 +177,9 @@ def test_marking_resources_not_topics_reaches_the_same_point(bundled: Roadmap) -
     p = Progress()
     for track_id in FOUNDATION_TRACKS:
         for topic in bundled.track(track_id).topics:
-            for step in bundled.next(p, topic.id):
+            for step in p.next(bundled, topic.id):
                 for placed in step.resources:
                     p.mark(placed.resource.id, "done")
     for track_id in FOUNDATION_TRACKS:
         assert p.report(bundled).track(track_id).settled == len(bundled.track(track_id).topics)
-    assert bundled.next(p)[0].topic.track == "nlp-foundations"
+    assert p.next(bundled)[0].topic.track == "nlp-foundations"

@@ -12,7 +12,7 @@ import pytest
 from cli._cli_run import run
 
 from llm_roadmap import DataError
-from llm_roadmap.sources import MAX_DOCUMENT_BYTES, read_document
+from llm_roadmap.sources.importing import MAX_DOCUMENT_BYTES, read_document
 from llm_roadmap.sources.markdown_list import LINK_COUNTS, import_markdown
 from llm_roadmap.sources.markdown_list.reader import MAX_NESTING
 

@@ -17,7 +17,7 @@ from _shared import LLM_COURSE, SEED
 
 import llm_roadmap
 from llm_roadmap.errors import DataError, RoadmapError
-from llm_roadmap.sources import dump_toml, read_document, write_data
+from llm_roadmap.sources.importing import dump_toml, read_document, write_data
 from llm_roadmap.sources.markdown_list import (
     COUNT_NAMES,
     LINK_COUNTS,
@@ -821,7 +821,7 @@ def test_cli_import_then_validate_then_scaffold(tmp_path: Path) -> None:
     # (placed once in 数学基础), and DataWhale's two links the one community.
     assert report["counts"]["placements"] == 28 and len(report["files"]) == 2
 
-    from llm_roadmap.scaffold import create_plugin
+    from llm_roadmap.plugin.scaffold import create_plugin
 
     package = create_plugin("seed-import", tmp_path / "plugin", from_data=out)
     assert any(package.rglob("seed-import.toml"))

@@ -6,7 +6,7 @@ reads every word from the embedded data, so it holds no text of its own.
 """
 
 from ...model import Lang, Text
-from .. import words as _shared_words
+from ..text import words as _shared_words
 
 # The words the page shares with the other human-readable formats come from
 # their one table, so the title and counts read the same in every export.

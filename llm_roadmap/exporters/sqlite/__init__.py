@@ -24,10 +24,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable
 
-from ..._atomic import atomic_write
-from ...exporter import Exporter, ExportOptions
 from ...hookspecs import hookimpl
 from ...model import Text
+from ...util.atomic import atomic_write
+from .. import Exporter, ExportOptions
 from ._build import SCHEMA_VERSION, build, fts_tokenizer
 from ._datasette import datasette_metadata
 
@@ -58,7 +58,7 @@ def _write(roadmap: "Roadmap", out: IO[bytes], options: ExportOptions) -> None:
 
 
 @hookimpl
-def register_exporters(register: Callable[[Exporter], None]) -> None:
+def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     """Register the ``sqlite`` exporter."""
     register(
         Exporter(

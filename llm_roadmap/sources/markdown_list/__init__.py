@@ -40,7 +40,7 @@ from typing import Any
 
 from ...hookspecs import hookimpl
 from ...model import Text
-from ...source import Source
+from .. import Source
 from .assembly import import_markdown
 from .ids import ID_SLUG_MAX
 from .kinds import infer_kind

@@ -3,10 +3,10 @@
 from collections.abc import Iterable
 from typing import Any, Optional
 
-from ..._ids import is_id
 from ...errors import DataError, Problem
 from ...identity import identity_keys
-from ...source import ImportResult
+from ...util.ids import is_id
+from .. import ImportResult
 from .ids import join_id, resource_slug, topic_slug, unique
 from .merge import Merged, existing_index, resource_data
 from .occurrences import Section

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Optional
 
-from ..._urls import url_problem
+from ...util.urls import url_problem
 from .inline import Piece, concept, html_links, lead_in, pieces, plain
 from .labels import furniture_reason, is_language_switcher
 from .occurrences import Section

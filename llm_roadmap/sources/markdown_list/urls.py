@@ -2,14 +2,14 @@
 
 from urllib.parse import urlsplit, urlunsplit
 
-from ..._urls import is_http_url
 from ...identity import arxiv_id, github_repo, normalise_url, strip_tracking
+from ...util.urls import is_http_url
 
 __all__ = ["canonical_url", "dedup_key", "is_http", "strip_tracking"]
 
 
 def is_http(url: str) -> bool:
-    """Whether ``url`` is a usable http(s) URL with a host (`llm_roadmap._urls.parse_http_url`)."""
+    """Whether ``url`` is a usable http(s) URL with a host (`util.urls.parse_http_url`)."""
     return is_http_url(url.strip())
 
 

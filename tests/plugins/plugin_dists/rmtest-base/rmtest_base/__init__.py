@@ -3,7 +3,7 @@
 from importlib.resources import files
 
 from llm_roadmap import Exporter, Source, Text, hookimpl
-from llm_roadmap.source import FetchResult
+from llm_roadmap.sources import FetchResult
 
 
 def _write(roadmap, out, options):

@@ -1,0 +1,376 @@
+"""Create a working track plugin package to start from (``llm-roadmap plugin new``).
+
+The package is complete as written: ``pip install -e DIR`` makes its track appear
+in ``llm-roadmap tracks``, and its test passes with ``pytest``. It holds a
+``pyproject.toml`` with the ``llm_roadmap`` entry point, a module whose
+``register_tracks`` hook registers the package's ``data/`` folder, one bilingual
+track with a topic and a resource (or the data you start from), a README and
+a test that uses `llm_roadmap.testing`.
+"""
+
+import datetime
+import os
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional, Union
+
+from .._version import __version__
+from ..errors import DataError, RoadmapError
+from ..util.atomic import atomic_write
+from ..util.ids import is_id
+
+__all__ = ["PREFIX", "ScaffoldError", "create_plugin", "plugin_names"]
+
+PREFIX = "llm-roadmap-"
+"""Prefix of plugin distribution names; ``plugin new my-track`` makes ``llm-roadmap-my-track``."""
+
+_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+class ScaffoldError(RoadmapError, ValueError):
+    """The plugin could not be created: a bad name, a used directory, or clashing ids."""
+
+
+def plugin_names(name: str) -> tuple[str, str, str]:
+    """Return ``(distribution, package, entry point)`` for a plugin called ``name``.
+
+    ``"my-track"`` and ``"llm-roadmap-my-track"`` both give
+    ``("llm-roadmap-my-track", "llm_roadmap_my_track", "my-track")``.
+
+    Raises:
+        ScaffoldError: ``name`` is not a lowercase kebab-case name.
+    """
+    if not _NAME_RE.match(name):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        hint = f"; try {suggestion!r}" if suggestion and _NAME_RE.match(suggestion) else ""
+        raise ScaffoldError(
+            f"invalid plugin name {name!r}: use lowercase letters, digits and single hyphens, "
+            f"starting with a letter (like 'my-track'){hint}"
+        )
+    short = name[len(PREFIX) :] if name.startswith(PREFIX) else name
+    if not short or name in {"llm-roadmap", PREFIX.rstrip("-")}:
+        raise ScaffoldError(f"invalid plugin name {name!r}: name the plugin, like 'my-track'")
+    distribution = PREFIX + short
+    return distribution, distribution.replace("-", "_"), short
+
+
+def create_plugin(
+    name: str,
+    directory: PathLike,
+    *,
+    track_id: Optional[str] = None,
+    from_data: Optional[PathLike] = None,
+) -> Path:
+    """Write a new track plugin package into ``directory`` and return its path.
+
+    Args:
+        name: The plugin's name, ``"my-track"`` (the distribution becomes
+            ``llm-roadmap-my-track``, the module ``llm_roadmap_my_track``).
+        directory: Where to create the package: a directory that does not exist
+            yet or is empty. Nothing is left behind if writing fails.
+        track_id: The id of the sample track (default: the plugin's name
+            without the ``llm-roadmap-`` prefix).
+        from_data: Start from existing roadmap data (a TOML file or a directory
+            of them) instead of the sample track; it is validated first.
+
+    Returns:
+        The package's directory.
+
+    Raises:
+        ScaffoldError: A bad name or id, ``directory`` is not empty, the sample's
+            ids are taken by the bundled roadmap, or ``track_id`` and
+            ``from_data`` are both given.
+        DataError: ``from_data`` does not validate.
+    """
+    distribution, package, entry_point = plugin_names(name)
+    target = Path(directory)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        what = "is not a directory" if not target.is_dir() else "is not empty"
+        raise ScaffoldError(
+            f"{target} {what}: choose a new directory, the scaffold never overwrites files"
+        )
+    if from_data is not None and track_id is not None:
+        raise ScaffoldError("give either a track id or data to start from, not both")
+
+    files: dict[str, Union[str, bytes]] = {}
+    tracks: tuple[str, ...]
+    if from_data is None:
+        track = track_id if track_id is not None else entry_point
+        if not is_id(track):
+            raise ScaffoldError(
+                f"invalid track id {track!r}: use lowercase letters, digits and single hyphens"
+            )
+        _check_free_ids(track)
+        files[f"{package}/data/{track}.toml"] = _sample_data(distribution, track)
+        tracks, resources = (track,), 1
+    else:
+        data_files, tracks, resources = _copy_data(Path(from_data))
+        files.update((f"{package}/data/{rel}", body) for rel, body in data_files.items())
+        track = tracks[0] if tracks else ""
+
+    files["pyproject.toml"] = _pyproject(distribution, package, entry_point, track)
+    files[f"{package}/__init__.py"] = _module(distribution, track)
+    files[f"tests/test_{package}.py"] = _test(distribution, package, entry_point, tracks, resources)
+    files["README.md"] = _readme(distribution, package, entry_point, tracks)
+    files[".gitignore"] = "__pycache__/\n*.egg-info/\nbuild/\ndist/\n.pytest_cache/\n"
+    _write_tree(target, files)
+    return target
+
+
+def _check_free_ids(track: str) -> None:
+    """Refuse sample ids that the bundled roadmap already uses (the test would fail)."""
+    import warnings
+
+    from ..loading import load
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bundled = load(plugins=[], disable_plugins=[], strict=False, environ={})
+    except RoadmapError:  # the bundled data is broken: nothing to compare with
+        return
+    taken = []
+    if any(t.id == track for t in bundled.tracks):
+        taken.append(f"track {track!r}")
+    if any(t.id == f"{track}-first-steps" for t in bundled.topics):
+        taken.append(f"topic {track}-first-steps")
+    if any(r.id == f"{track}-first-resource" for r in bundled.resources):
+        taken.append(f"resource {track}-first-resource")
+    if taken:
+        raise ScaffoldError(
+            f"the bundled roadmap already has {', '.join(taken)}: pick another name or --track-id"
+        )
+
+
+def _copy_data(source: Path) -> tuple[dict[str, bytes], tuple[str, ...], int]:
+    import warnings
+
+    from ..loading import load
+    from ..loading.gather import PATHS_ORIGIN
+
+    if not source.exists():
+        raise ScaffoldError(f"{source}: no such file or directory")
+    if source.is_dir():
+        found = sorted(p for p in source.rglob("*.toml") if p.is_file())
+        data = {p.relative_to(source).as_posix(): p.read_bytes() for p in found}
+    else:
+        data = {
+            source.name if source.suffix == ".toml" else f"{source.name}.toml": source.read_bytes()
+        }
+    if not data:
+        raise ScaffoldError(f"{source}: no .toml files to start from")
+    # Validated with the bundled roadmap, as the installed plugin will be.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            rm = load([source], plugins=[], disable_plugins=[], strict=False, environ={})
+        except DataError as exc:
+            raise DataError(exc.problems, context=f"{source} does not validate") from None
+    mine = [t.id for t in rm.tracks if t.provenance and t.provenance.plugin == PATHS_ORIGIN]
+    resources = sum(1 for r in rm.resources if r.provenance and r.provenance.plugin == PATHS_ORIGIN)
+    return data, tuple(mine), resources
+
+
+def _write_tree(target: Path, files: dict[str, Union[str, bytes]]) -> None:
+    """Write every file into a hidden sibling directory, then move it into place at once."""
+    parent = target.absolute().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent))
+    try:
+        for relative, body in files.items():
+            path = staging / relative
+            if isinstance(body, bytes):
+                with atomic_write(path, binary=True) as handle:
+                    handle.write(body)
+            else:
+                with atomic_write(path) as text_handle:
+                    text_handle.write(body)
+        staging.chmod(0o777 & ~_umask())  # mkdtemp makes 0700
+        if target.exists():
+            target.rmdir()  # empty, checked before; rename cannot replace it everywhere
+        staging.replace(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _words(identifier: str) -> str:
+    return " ".join(part.capitalize() for part in identifier.split("-"))
+
+
+def _sample_data(distribution: str, track: str) -> str:
+    title = _words(track)
+    year = datetime.date.today().year
+    return f'''\
+# Roadmap data of {distribution}: one track, one topic, one resource.
+# Every text has a Chinese (zh) and an English (en) version. Ids are stable
+# kebab-case keys that other plugins, exports and progress files refer to:
+# never change one once published. Check your edits with
+#     llm-roadmap validate {distribution.replace("-", "_")}/data
+# or by running the tests (pytest).
+
+[[resources]]
+id = "{track}-first-resource"
+title = {{ zh = "第一份资料（请替换）", en = "The first resource (replace me)" }}
+url = "https://example.org/{track}"
+kind = "article"        # book, paper, course, video, repo, article, blog, docs, tutorial, ...
+language = "en"         # the language the resource itself is written in
+authors = ["Your Name"]
+year = {year}
+description = {{ zh = "它是什么，为什么值得学。", en = "What it is, and why it is worth it." }}
+level = "beginner"      # beginner, intermediate or advanced
+tags = ["{track}"]
+free = true
+
+[[tracks]]
+id = "{track}"
+order = 500             # where the track sits among all tracks (lower comes first)
+title = {{ zh = "{title}", en = "{title}" }}
+summary = {{ zh = "这条路线涵盖什么、适合谁。", en = "What this track covers and who it is for." }}
+
+[[tracks.topics]]
+id = "{track}-first-steps"
+title = {{ zh = "第一步", en = "First steps" }}
+summary = {{ zh = "这一步要学会什么。", en = "What a learner knows after this step." }}
+concepts = [{{ zh = "第一个概念", en = "The first concept" }}]
+# prerequisites = ["a-topic-id"]   # topics to learn first, in any track (bundled ones too)
+
+[[tracks.topics.resources]]
+resource = "{track}-first-resource"
+role = "core"           # core, optional, or alternative (with group = "...")
+note = {{ zh = "怎样使用这份资料。", en = "How to use this resource here." }}
+'''
+
+
+def _pyproject(distribution: str, package: str, entry_point: str, track: str) -> str:
+    major, minor = __version__.split(".")[:2]
+    description = f"The {track} track for llm-roadmap" if track else "Roadmap data for llm-roadmap"
+    return f'''\
+[build-system]
+requires = ["setuptools>=69"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{distribution}"
+version = "0.1.0"
+description = "{description}"
+readme = "README.md"
+requires-python = ">=3.9"
+dependencies = ["llm-roadmap>={major}.{minor}"]
+
+[project.optional-dependencies]
+test = ["pytest>=8"]
+
+# This is what makes it a plugin: llm-roadmap finds every entry point in the
+# "llm_roadmap" group and registers the module's @hookimpl functions.
+[project.entry-points.llm_roadmap]
+{entry_point} = "{package}"
+
+[tool.setuptools]
+packages = ["{package}"]
+
+[tool.setuptools.package-data]
+{package} = ["data/*.toml", "data/**/*.toml"]
+
+[tool.pytest.ini_options]
+pythonpath = ["."]  # the first test runs before the package is installed
+'''
+
+
+def _module(distribution: str, track: str) -> str:
+    what = f"the {track} track" if track else "its roadmap data"
+    return f'''\
+"""{distribution}: an llm-roadmap plugin that adds {what}."""
+
+from importlib.resources import files
+from typing import Any, Callable
+
+from llm_roadmap import hookimpl
+
+__version__ = "0.1.0"
+
+
+@hookimpl
+def register_tracks(register: Callable[[Any], None]) -> None:
+    """Register the TOML files under this package's data/ folder."""
+    register(files(__name__) / "data")
+'''
+
+
+def _test(
+    distribution: str,
+    package: str,
+    entry_point: str,
+    tracks: tuple[str, ...],
+    resources: int,
+) -> str:
+    return f'''\
+"""Tests of {distribution}, with llm-roadmap's test kit (llm_roadmap.testing)."""
+
+import {package}
+from llm_roadmap.testing import check_plugin, roadmap_with
+
+
+def test_data_loads_with_the_bundled_roadmap():
+    # Registers the module by hand, so this runs before the package is installed.
+    rm = roadmap_with({package}, name="{entry_point}")
+    mine = [t.id for t in rm.tracks if t.provenance.plugin == "{entry_point}"]
+    assert mine == {list(tracks)!r}
+    for track_id in mine:
+        assert rm.track(track_id).topics, "a track needs topics"
+
+
+def test_installed_plugin_passes_the_check():
+    # Needs the package installed (pip install -e .): loads it alone, strictly,
+    # through its entry point, and validates everything it registers.
+    report = check_plugin("{distribution}")
+    assert set(report.tracks) == {set(tracks) if tracks else "set()"}
+    assert len(report.resources) == {resources}
+'''
+
+
+def _readme(distribution: str, package: str, entry_point: str, tracks: tuple[str, ...]) -> str:
+    listed = ", ".join(f"`{t}`" for t in tracks) or "roadmap data"
+    python = Path(sys.executable).name
+    return f"""\
+# {distribution}
+
+A plugin for [llm-roadmap](https://pypi.org/project/llm-roadmap/) that adds {listed}.
+
+## Try it
+
+```
+{python} -m pip install -e '.[test]'
+llm-roadmap tracks          # the track is listed, with this plugin as its origin
+llm-roadmap plugins         # {entry_point}: loaded, with what it added
+pytest                      # the data validates and the plugin passes the check
+```
+
+## Edit the data
+
+The data lives in `{package}/data/*.toml`: tracks with their topics, and the
+resources they place. Every text needs `zh` and `en`. Topics may list bundled
+topics as prerequisites, and `[[extensions]]` add topics to an existing track
+or resources to an existing topic. Check your changes with
+
+```
+llm-roadmap validate {package}/data
+llm-roadmap plugin check {distribution}
+```
+
+## Publish
+
+Build with `python -m build` and upload with `twine upload dist/*`. Keep ids
+stable once published: exports, progress files and other plugins refer to them.
+"""

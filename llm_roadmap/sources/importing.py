@@ -1,0 +1,231 @@
+"""Importing a document: reading it (a file or a URL), and writing what an import produced.
+
+`read_document` reads the list to import; a source's ``import_document``
+turns it into data; `write_data` writes that data as a TOML data directory,
+checked with the same loader as any data, and atomically: nothing is written
+unless everything can be.
+"""
+
+import os
+import stat
+import tempfile
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Optional, Union
+
+import attrs
+
+from ..errors import (
+    DataError,
+    IdentityWarning,
+    NetworkError,
+    PluginWarning,
+    Problem,
+    RoadmapError,
+)
+from ..util.atomic import atomic_write
+
+__all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
+
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""The largest document `read_document` imports (32 MiB; a long awesome-list is about 1 MiB)."""
+
+_TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not imported"
+
+_LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
+
+
+def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, str]:
+    """Read a document to import: a file path, or an http(s) URL fetched through the HTTP client.
+
+    Args:
+        location: The path or URL.
+        client: The `llm_roadmap.http.HttpClient` for URLs (default: the shared
+            one, `llm_roadmap.http.client`).
+
+    Returns:
+        ``(text, label)``: the UTF-8 text (a byte-order mark dropped) and how
+        to name the document in notes, the file's name or the URL.
+
+    Raises:
+        DataError: The file is missing, unreadable, not a regular file, larger
+            than `MAX_DOCUMENT_BYTES` (read no further than that) or not UTF-8.
+        NetworkError: The URL could not be fetched (or is not cached, offline),
+            or did not answer 200.
+    """
+    if location.startswith(("http://", "https://")):
+        if client is None:
+            from ..http import client as shared
+
+            client = shared()
+        response = client.get(location)
+        if response.status_code != 200:
+            raise NetworkError(f"{location}: HTTP {response.status_code}")
+        raw: bytes = response.content
+        label = location
+    else:
+        raw = _read_file(location)
+        label = Path(location).name
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise DataError(
+            [Problem(file=location, entry="", field="", message=_TOO_LARGE)],
+            context="cannot import",
+        )
+    try:
+        return raw.decode("utf-8-sig"), label
+    except UnicodeDecodeError as exc:
+        raise DataError(
+            [Problem(file=location, entry="", field="", message=f"not UTF-8: {exc}")],
+            context="cannot import",
+        ) from None
+
+
+def _read_file(location: str) -> bytes:
+    # Only a regular file, and never more than the limit (plus one byte, to
+    # know it is over): a FIFO or /dev/zero must not hang or fill memory.
+    def refuse(message: str) -> DataError:
+        return DataError(
+            [Problem(file=location, entry="", field="", message=message)],
+            context="cannot import",
+        )
+
+    try:
+        info = Path(location).stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("not a regular file (a FIFO or a device?)")
+        with Path(location).open("rb") as handle:
+            return handle.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+
+
+def dump_toml(data: Mapping[str, Any], *, header: str = "") -> str:
+    """Return ``data`` as TOML text, checked to read back as the same data.
+
+    Args:
+        data: A mapping of TOML values (strings, numbers, booleans, lists, tables).
+        header: Comment lines put on top (each line gets its ``#``).
+
+    Raises:
+        ValueError: ``data`` holds something TOML cannot represent the same way.
+    """
+    import tomli_w
+    from tomli import loads
+
+    body = tomli_w.dumps(_plain(data))
+    if loads(body) != _plain(data):
+        raise ValueError("the TOML written does not read back as the same data")
+    comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
+    return (comments + "\n" if comments else "") + body
+
+
+def _plain(value: Any) -> Any:
+    # Tuples and other sequences read back from TOML as lists; compare like with like.
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def write_data(
+    data: Mapping[str, Any],
+    directory: Union[str, "os.PathLike[str]"],
+    *,
+    name: str,
+    header: str = "",
+    force: bool = False,
+) -> list[Path]:
+    """Write roadmap data as a TOML data directory, after checking that it validates.
+
+    Tracks go to ``DIR/tracks/NAME.toml``, resources to
+    ``DIR/resources/NAME.toml`` (extensions, if any, to
+    ``DIR/extensions/NAME.toml``): the layout of the bundled ``data/`` folder,
+    which ``llm-roadmap validate DIR``, ``llm-roadmap --data DIR`` and
+    ``llm-roadmap plugin new NAME --from DIR`` all read. The data is validated
+    first together with the installed roadmap (so its ids must not clash with
+    the bundled data or plugins); each file is then written atomically. A
+    resource that is a copy of one the roadmap has under another id (what
+    ``import --no-merge`` makes) is written, with an `IdentityWarning` each.
+
+    Args:
+        data: ``{"tracks": [...], "resources": [...]}``, as an import produces.
+        directory: The data directory (created if needed).
+        name: The file name (without ``.toml``), usually the track id.
+        header: Comment lines for the top of each file.
+        force: Replace files that already exist.
+
+    Returns:
+        The files written.
+
+    Raises:
+        DataError: The data does not validate; every problem is listed, with the
+            file it would have gone to.
+        RoadmapError: A file exists and ``force`` is false.
+    """
+    from ..loading import load
+
+    root = Path(directory)
+    texts: dict[Path, str] = {}
+    for key, folder in _LAYOUT:
+        entries = data.get(key)
+        if entries:
+            texts[root / folder / f"{name}.toml"] = dump_toml({key: entries}, header=header)
+    existing = [str(path) for path in texts if path.exists()]
+    if existing and not force:
+        raise RoadmapError(
+            f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
+            "pass force=True (--force) to replace"
+        )
+    with tempfile.TemporaryDirectory(prefix="llm-roadmap-import-") as scratch:
+        trial = Path(scratch)
+        for path, text in texts.items():
+            target = trial / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        with warnings.catch_warnings(record=True) as caught:
+            # A broken installed plugin is not this data's problem.
+            warnings.simplefilter("ignore", PluginWarning)
+            # A copy of a resource the roadmap has is what --no-merge asks
+            # for: said, not refused.
+            warnings.simplefilter("always", IdentityWarning)
+            try:
+                load([trial])
+                problems: list[Problem] = []
+            except DataError as exc:
+                problems = list(exc.problems)
+        copies = [
+            w.message.problem
+            for w in caught
+            if isinstance(w.message, IdentityWarning) and _inside(w.message.problem.file, trial)
+        ]
+        ours = [
+            Problem(
+                file=str(root / Path(p.file).relative_to(trial)),
+                entry=p.entry,
+                field=p.field,
+                message=p.message,
+                kind=p.kind,
+            )
+            for p in problems
+            if _inside(p.file, trial)
+        ]
+    if ours:
+        raise DataError(ours, context="the imported data does not validate")
+    for path, text in texts.items():
+        with atomic_write(path) as handle:
+            handle.write(text)
+    for copy in copies:
+        shown = attrs.evolve(copy, file=str(root / Path(copy.file).relative_to(trial)))
+        warnings.warn(IdentityWarning(shown, from_paths=True), stacklevel=2)
+    return list(texts)
+
+
+def _inside(file: str, directory: Path) -> bool:
+    try:
+        Path(file).relative_to(directory)
+    except ValueError:
+        return False
+    return True
