@@ -22,11 +22,16 @@ TEST_DEPS = [
     "datasette>=0.64",  # serves the sqlite export in tests/exporters/test_export_sqlite.py
     "pybtex>=0.24",  # formats the BibTeX export with BibTeX's own plain style
     "websocket-client>=1.6",  # speaks WebDriver BiDi to the system Firefox (tests/browser)
+    "pytest-xdist>=3.5",  # the default run is parallel (pyproject.toml's addopts)
+    "pyte>=0.8",  # a terminal emulator: what a pseudo-terminal shows (tests/terminal)
 ]
+UNIT = "not slow and not browser and not terminal"
+END_TO_END = "slow or browser or terminal"
 
 nox.options.default_venv_backend = "uv|virtualenv"
+# Locally, `nox -R` (or `--reuse-existing-virtualenvs`) skips the installs; CI starts fresh.
 nox.options.reuse_existing_virtualenvs = False
-nox.options.sessions = ["tests", "integration", "plugins", "lint", "typecheck", "docs"]
+nox.options.sessions = ["tests", "e2e", "plugins", "lint", "typecheck", "docs"]
 
 
 def _expose_pyenv_interpreters() -> None:
@@ -54,22 +59,23 @@ _expose_pyenv_interpreters()
 
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Unit and end-to-end tests on every supported Python (slow venv tests excluded)."""
+    """The unit tests on every supported Python, in parallel."""
     session.install(".[net]", *TEST_DEPS)
-    session.run("pytest", "-m", "not slow", *session.posargs)
+    session.run("pytest", "-m", UNIT, *session.posargs)
 
 
-@nox.session(python=[PYTHONS[0], NEWEST])
-def integration(session: nox.Session) -> None:
-    """Tests that build wheels and pip-install packages into fresh virtual environments."""
+@nox.session(python=NEWEST)
+def e2e(session: nox.Session) -> None:
+    """What needs real parts, on one Python: browsers, pseudo-terminals, fresh venvs and wheels."""
     session.install(".[net]", *TEST_DEPS)
-    session.run("pytest", "-m", "slow", *session.posargs)
+    # tests/docs is the docs session's: it tests the site that session builds.
+    session.run("pytest", "-m", END_TO_END, "--ignore=tests/docs", *session.posargs)
 
 
 @nox.session(python=NEWEST)
 def plugins(session: nox.Session) -> None:
     """Build each first-party plugin, install it with the core, and run its tests."""
-    session.install(".", "pytest>=8", "build>=1.0")
+    session.install(".", "pytest>=8", "pytest-xdist>=3.5", "build>=1.0")
     for plugin in sorted((ROOT / "plugins").glob("*/pyproject.toml")):
         directory = plugin.parent
         session.log(f"plugin: {directory.name}")
@@ -115,6 +121,7 @@ def docs(session: nox.Session) -> None:
         "ruff==0.17.6",
         # tests/docs: the built site in a real browser (Debian's chromium, not a download).
         "pytest>=8",
+        "pytest-xdist>=3.5",
         "playwright>=1.45",
     )
     site = Path(session.create_tmp()) / "site"
@@ -123,7 +130,13 @@ def docs(session: nox.Session) -> None:
         "mkdocs", "build", "--strict", "--site-dir", str(site), env={"NO_MKDOCS_2_WARNING": "1"}
     )
     session.run(
-        "pytest", "tests/docs", "-p", "no:cacheprovider", env={"LLM_ROADMAP_SITE": str(site)}
+        "pytest",
+        "tests/docs",
+        "-m",
+        "",  # every test of tests/docs, the site's included
+        "-p",
+        "no:cacheprovider",
+        env={"LLM_ROADMAP_SITE": str(site)},
     )
 
 
@@ -158,12 +171,10 @@ def fuzz(session: nox.Session) -> None:
     CI runs the same properties with a bounded profile. ``LLM_ROADMAP_FUZZ_EXAMPLES=N``
     sets the number of cases per property (docs/reliability.md gives the figures).
     """
-    session.install(".[net]", *TEST_DEPS, "pytest-xdist>=3")
+    session.install(".[net]", *TEST_DEPS)
     session.run(
         "pytest",
         "tests/fuzz",
-        "-n",
-        "auto",
         "--hypothesis-show-statistics",
         *session.posargs,
         env={"LLM_ROADMAP_FUZZ": "long"},

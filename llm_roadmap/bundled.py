@@ -45,7 +45,7 @@ def data_root() -> Any:
         raise
 
 
-def data_inputs() -> list[Any]:
+def data_inputs() -> list[DataInput]:
     """Return what this plugin registers: the `DATA_DIRS` folders of `data_root`."""
     root = data_root()
     return [root / name for name in DATA_DIRS]

@@ -282,7 +282,7 @@ def duplicates(resources: Iterable[Any]) -> list[tuple[Any, Any, str]]:
     Each later resource is paired once, with the first resource that holds one
     of its keys (in the order given), so three copies give two pairs.
     """
-    seen: dict[str, Any] = {}
+    seen: dict[str, object] = {}
     found: list[tuple[Any, Any, str]] = []
     for resource in resources:
         keys = identity_keys(resource)

@@ -8,7 +8,7 @@ Python 3.9 must be able to.
 
 import enum
 from collections.abc import Mapping
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 import attrs
 
@@ -253,7 +253,7 @@ class Resource:
     tags: tuple[str, ...] = ()
     free: bool = True
     links: tuple[Link, ...] = ()
-    fetched: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict, eq=False, repr=False)
+    fetched: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict, eq=False, repr=False)
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)
 
     def main_url(self, lang: Union[Lang, str]) -> str:

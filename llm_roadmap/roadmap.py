@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Mapping
-from typing import IO, TYPE_CHECKING, Any, Literal, Optional, TypeVar, Union, overload
+from typing import IO, TYPE_CHECKING, Literal, Optional, TypeVar, Union, overload
 
 import attrs
 
@@ -314,7 +314,7 @@ class Roadmap:
         tracks: Iterable[str] = ...,
         topics: Iterable[str] = ...,
         kinds: Iterable[Union[Kind, str]] = ...,
-        **params: Any,
+        **params: object,
     ) -> bytes: ...
 
     @overload
@@ -327,7 +327,7 @@ class Roadmap:
         tracks: Iterable[str] = ...,
         topics: Iterable[str] = ...,
         kinds: Iterable[Union[Kind, str]] = ...,
-        **params: Any,
+        **params: object,
     ) -> str: ...
 
     @overload
@@ -340,7 +340,7 @@ class Roadmap:
         tracks: Iterable[str] = ...,
         topics: Iterable[str] = ...,
         kinds: Iterable[Union[Kind, str]] = ...,
-        **params: Any,
+        **params: object,
     ) -> None: ...
 
     @overload
@@ -353,7 +353,7 @@ class Roadmap:
         tracks: Iterable[str] = ...,
         topics: Iterable[str] = ...,
         kinds: Iterable[Union[Kind, str]] = ...,
-        **params: Any,
+        **params: object,
     ) -> Union[str, bytes, None]: ...
 
     def export(
@@ -365,7 +365,7 @@ class Roadmap:
         tracks: Iterable[str] = (),
         topics: Iterable[str] = (),
         kinds: Iterable[Union[Kind, str]] = (),
-        **params: Any,
+        **params: object,
     ) -> Union[str, bytes, None]:
         """Export the roadmap (or the selected part) with the exporter ``format``.
 
@@ -394,7 +394,7 @@ class Roadmap:
         return exporter.export(part, out, ExportOptions(lang=Lang.parse(lang), params=params))
 
 
-def _many(value: Any) -> list[Any]:
+def _many(value: Union[str, Iterable[str], None]) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -409,7 +409,7 @@ def _lookup(what: str, index: Mapping[str, E], key: str) -> E:
         raise NotFoundError(what, key, _close(key, list(index))) from None
 
 
-def _close(key: str, known: Any) -> list[str]:
+def _close(key: str, known: Iterable[str]) -> list[str]:
     # difflib is imported by the first unknown id, not by every load.
     import difflib
 

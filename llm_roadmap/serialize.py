@@ -51,13 +51,13 @@ def text_data(text: Optional[Text]) -> Optional[dict[str, str]]:
     return None if text is None else {"zh": text.zh, "en": text.en}
 
 
-def concept_data(concept: Text) -> dict[str, Any]:
+def concept_data(concept: Text) -> dict[str, object]:
     """Return a concept as ``{"zh", "en"}``, plus ``"key"`` and ``"primary"`` when it has them.
 
     The two are left out when unset, unlike other optional fields: most data
     gives its concepts neither, and a concept then reads as the text it is.
     """
-    data: dict[str, Any] = {"zh": concept.zh, "en": concept.en}
+    data: dict[str, object] = {"zh": concept.zh, "en": concept.en}
     key = getattr(concept, "key", None)
     if key is not None:
         data["key"] = key
@@ -84,7 +84,7 @@ def identifiers_data(ids: Identifiers) -> dict[str, Optional[str]]:
     return {"arxiv": ids.arxiv, "doi": ids.doi, "isbn": ids.isbn, "github": ids.github}
 
 
-def link_data(link: Link) -> dict[str, Any]:
+def link_data(link: Link) -> dict[str, object]:
     """Return a link as ``{"url", "label", "language"}``."""
     label = link.label
     return {
@@ -94,7 +94,7 @@ def link_data(link: Link) -> dict[str, Any]:
     }
 
 
-def resource_data(r: Resource) -> dict[str, Any]:
+def resource_data(r: Resource) -> dict[str, object]:
     """Return a resource with every field, ``fetched`` and ``provenance`` included."""
     # Texts and identifiers are inlined: this runs once per resource of an
     # export, and the calls would cost a fifth of its time.
@@ -120,7 +120,7 @@ def resource_data(r: Resource) -> dict[str, Any]:
     }
 
 
-def placement_data(p: Placement) -> dict[str, Any]:
+def placement_data(p: Placement) -> dict[str, object]:
     """Return a placement with every field (``resource``, ``role``, ... ``hours_basis``)."""
     return {
         "resource": p.resource,
@@ -133,7 +133,7 @@ def placement_data(p: Placement) -> dict[str, Any]:
     }
 
 
-def topic_data(t: Topic) -> dict[str, Any]:
+def topic_data(t: Topic) -> dict[str, object]:
     """Return a topic with every field; its placements name resources by id."""
     return {
         "id": t.id,
@@ -149,7 +149,7 @@ def topic_data(t: Topic) -> dict[str, Any]:
     }
 
 
-def track_data(t: Track) -> dict[str, Any]:
+def track_data(t: Track) -> dict[str, object]:
     """Return a track with every field, its topics in full."""
     return {
         "id": t.id,
@@ -163,7 +163,7 @@ def track_data(t: Track) -> dict[str, Any]:
     }
 
 
-def extension_data(e: Extension) -> dict[str, Any]:
+def extension_data(e: Extension) -> dict[str, object]:
     """Return an extension as ``{"track", "topic", "topics", "resources"}``."""
     return {
         "track": e.track,

@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Iterable
 from importlib import metadata
 from types import ModuleType
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 import attrs
 
@@ -288,7 +288,7 @@ def _check(distribution: str, also: tuple[str, ...]) -> PluginReport:
     )
 
 
-def _missing_texts(what: str, **texts: Any) -> list[str]:
+def _missing_texts(what: str, **texts: object) -> list[str]:
     found = []
     for field, text in texts.items():
         for lang in ("zh", "en"):

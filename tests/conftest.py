@@ -75,6 +75,16 @@ def own_directories(
     return found
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark by folder: tests/browser drive a browser, tests/terminal a pseudo-terminal."""
+    for item in items:
+        parts = Path(str(item.fspath)).parts
+        if "browser" in parts:
+            item.add_marker(pytest.mark.browser)
+        if "terminal" in parts:
+            item.add_marker(pytest.mark.terminal)
+
+
 # A made-up arXiv id: a real one (1706.03762) would be the bundled
 # 'attention-is-all-you-need' under another id, which validate reports.
 VALID_RESOURCES = """

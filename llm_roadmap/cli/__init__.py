@@ -1,13 +1,11 @@
 """The ``llm-roadmap`` command line: browse, validate, list plugins (and export, fetch, scaffold).
 
-Commands live in modules of this package and are registered below, each by one
-``main.add_lazy_command(name, "module:attribute", short_help)`` line: the
-module is imported only when its command runs, so ``llm-roadmap --help`` and
-``--version`` stay fast. ``main.add_command(command)`` works too, for a
-command that is cheap to import. What every command shares lives in
+Commands live in modules of this package and are registered below with
+``main.add_command``; each imports what it needs to run (rich, the network,
+the importer) inside its function. What every command shares lives in
 `llm_roadmap.cli._settings` (options, the language, loading),
 `llm_roadmap.cli._output` (tables, JSON, texts), `llm_roadmap.cli._errors`
-(messages, exit codes) and `llm_roadmap.cli._group` (the lazy group).
+(messages, exit codes) and `llm_roadmap.cli._group` (the group).
 """
 
 from typing import Optional
@@ -83,53 +81,41 @@ def main(
     state.data = tuple(data)
 
 
-_CLI = "llm_roadmap.cli"
-main.add_lazy_command("tracks", f"{_CLI}.tracks:tracks", "List the tracks in order.")
-main.add_lazy_command("show", f"{_CLI}.show:show", "Show a track or a topic with its resources.")
-main.add_lazy_command("resources", f"{_CLI}.resources:resources", "List resources, filtered.")
-main.add_lazy_command("search", f"{_CLI}.search:search", "Search tracks, topics and resources.")
-main.add_lazy_command("path", f"{_CLI}.path:path", "The learning path to a track or topic.")
-main.add_lazy_command("validate", f"{_CLI}.validate:validate", "Validate roadmap data files.")
-main.add_lazy_command(
-    "mark", f"{_CLI}.mark:mark", "Mark resources or topics: learning, done, skipped (or pending)."
+# Imported here, after `main` exists: the command modules build on the group's settings.
+from . import (  # noqa: E402  # noqa: E402
+    export,
+    mark,
+    network,
+    path,
+    plugins,
+    progress,
+    resources,
+    scaffold,
+    search,
+    show,
+    sources,
+    tracks,
+    validate,
 )
-main.add_lazy_command(
-    "unmark", f"{_CLI}.mark:unmark", "Take a mark back: the resources or topics are pending again."
-)
-main.add_lazy_command(
-    "progress",
-    f"{_CLI}.progress:progress",
-    "Show your progress per track and topic; export and import it.",
-)
-main.add_lazy_command(
-    "next",
-    f"{_CLI}.progress:next_command",
-    "What to study next: the topics open to you, with the resources to start with.",
-)
-main.add_lazy_command(
-    "plugins", "llm_roadmap.cli.plugins:plugins", "List plugins and what they added."
-)
-main.add_lazy_command(
-    "export",
-    "llm_roadmap.cli.export:export",
-    "Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid.",
-)
-_SCAFFOLD = "llm_roadmap.cli.scaffold"
-main.add_lazy_command("plugin", f"{_SCAFFOLD}:plugin", "Create and check plugins.")
-main.add_lazy_command(
-    "install", f"{_SCAFFOLD}:install", "Install plugins with pip, where llm-roadmap runs."
-)
-main.add_lazy_command(
-    "uninstall", f"{_SCAFFOLD}:uninstall", "Uninstall plugins with pip, where llm-roadmap runs."
-)
-main.add_lazy_command(
-    "check-links",
-    "llm_roadmap.cli.network:check_links",
-    "Check every resource URL: ok, broken or indeterminate.",
-)
-main.add_lazy_command(
-    "import", "llm_roadmap.cli.sources:import_command", "Import a Markdown list as a track."
-)
-main.add_lazy_command(
-    "sources", "llm_roadmap.cli.sources:sources", "List sources; fetch arXiv and GitHub metadata."
-)
+
+for command in (
+    tracks.tracks,
+    show.show,
+    resources.resources,
+    search.search,
+    path.path,
+    validate.validate,
+    mark.mark,
+    mark.unmark,
+    progress.progress,
+    progress.next_command,
+    plugins.plugins,
+    export.export,
+    scaffold.plugin,
+    scaffold.install,
+    scaffold.uninstall,
+    network.check_links,
+    sources.import_command,
+    sources.sources,
+):
+    main.add_command(command)

@@ -1,6 +1,6 @@
 """What the browsing commands share: finding a track or topic, its origin, JSON and role labels."""
 
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Topic, Track
@@ -40,7 +40,7 @@ def find_entry(rm: Roadmap, target: str) -> Union[Track, Topic]:
     )
 
 
-def placement_json(rm: Roadmap, placement: Placement) -> dict[str, Any]:
+def placement_json(rm: Roadmap, placement: Placement) -> dict[str, object]:
     """A placement for ``show --json``: its role, group and note, and its resource in full."""
     return {
         "role": placement.role.value,
@@ -50,14 +50,14 @@ def placement_json(rm: Roadmap, placement: Placement) -> dict[str, Any]:
     }
 
 
-def topic_json(rm: Roadmap, topic: Topic) -> dict[str, Any]:
+def topic_json(rm: Roadmap, topic: Topic) -> dict[str, object]:
     """A topic for ``show --json``: every field, its placements with their resources in full."""
     data = to_data(topic)
     data["resources"] = [placement_json(rm, p) for p in topic.resources]
     return {"type": "topic", **data}
 
 
-def track_json(rm: Roadmap, track: Track) -> dict[str, Any]:
+def track_json(rm: Roadmap, track: Track) -> dict[str, object]:
     """A track for ``show --json``: every field, each topic as `topic_json` writes it."""
     data = to_data(track)
     data["topics"] = [topic_json(rm, t) for t in track.topics]

@@ -1,6 +1,5 @@
-"""The ``llm-roadmap`` click group: lazily imported subcommands, errors turned into messages."""
+"""The ``llm-roadmap`` click group: errors turned into one-line messages (or JSON)."""
 
-import importlib
 from typing import Any, Optional
 
 import click
@@ -22,66 +21,12 @@ __all__ = ["RoadmapGroup"]
 
 
 class RoadmapGroup(click.Group):
-    """The ``llm-roadmap`` group: lazy subcommands, and errors turned into messages.
+    """The ``llm-roadmap`` group: errors turned into messages.
 
-    Subcommands registered with `add_lazy_command` are imported only when
-    they run (or their own ``--help`` is asked for), so ``llm-roadmap --help``
-    stays fast. A `RoadmapError` from any command becomes ``Error: ...`` with
-    exit status 1; with ``--debug`` (or ``LLM_ROADMAP_DEBUG=1``) it is raised
-    with its traceback instead.
+    A `RoadmapError` from any command becomes ``Error: ...`` with exit status
+    1; with ``--debug`` (or ``LLM_ROADMAP_DEBUG=1``) it is raised with its
+    traceback instead.
     """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._lazy: dict[str, tuple[str, str]] = {}
-
-    def add_lazy_command(self, name: str, import_path: str, short_help: str) -> None:
-        """Register a subcommand by ``"module:attribute"``, imported on first use.
-
-        Args:
-            name: The command name on the command line.
-            import_path: ``"package.module:attribute"`` of the `click.Command`.
-            short_help: The one line shown by ``llm-roadmap --help`` (a test
-                checks it matches the command's own).
-        """
-        self._lazy[name] = (import_path, short_help)
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        """Every command name, eager and lazy, sorted."""
-        return sorted({*super().list_commands(ctx), *self._lazy})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:
-        """Return the command, importing a lazy one now."""
-        command = super().get_command(ctx, cmd_name)
-        if command is not None or cmd_name not in self._lazy:
-            return command
-        module_name, attribute = self._lazy[cmd_name][0].split(":")
-        loaded = getattr(importlib.import_module(module_name), attribute)
-        if not isinstance(loaded, click.Command):
-            raise TypeError(f"{self._lazy[cmd_name][0]} is not a click command")
-        self.commands[cmd_name] = loaded
-        return loaded
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """List commands with their registered short help, without importing lazy ones."""
-        rows = []
-        for name in self.list_commands(ctx):
-            if name in self.commands:
-                command = self.commands[name]
-                if command.hidden:
-                    continue
-                rows.append(
-                    (name, command.get_short_help_str(limit=formatter.width - 6 - len(name)))
-                )
-            else:
-                rows.append((name, self._lazy[name][1]))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-    def lazy_short_help(self) -> dict[str, str]:
-        """The registered short help of each lazy command (for the consistency test)."""
-        return {name: short for name, (_, short) in self._lazy.items()}
 
     def make_context(
         self,

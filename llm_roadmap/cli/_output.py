@@ -109,7 +109,7 @@ class Column(NamedTuple):
 
 
 def table(
-    columns: Sequence[Column], rows: Sequence[Sequence[Any]], *, title: Optional[str] = None
+    columns: Sequence[Column], rows: Sequence[Sequence[object]], *, title: Optional[str] = None
 ) -> None:
     """Print rows: a rich table on a terminal, tab-separated lines when piped.
 

@@ -19,7 +19,7 @@ from ._settings import json_option, lang_option, load_roadmap, resolve_lang, set
 __all__ = ["export"]
 
 
-def _exporter_json(exporter: Any) -> dict[str, Any]:
+def _exporter_json(exporter: Any) -> dict[str, object]:
     # Every field but the write function; an exporter's provenance has no file.
     prov = provenance_data(exporter.provenance)
     return {

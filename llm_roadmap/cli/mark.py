@@ -1,6 +1,6 @@
 """``llm-roadmap mark`` and ``unmark``: set the learner's status of resources and topics."""
 
-from typing import Any, Optional
+from typing import Optional
 
 import click
 
@@ -45,7 +45,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
             }
             for (item, topic), did in changed
         ]
-        data: dict[str, Any] = {
+        data: dict[str, object] = {
             "file": str(progress.path),
             "marked": entries,
             "topics": [{"id": t, "status": after[t].value} for t in moved],

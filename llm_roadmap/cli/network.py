@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import click
 
@@ -136,7 +136,7 @@ def check_links(
         retry=RetryPolicy(retries=retries),
         default_host_policy=HostPolicy(max_connections=per_host),
     )
-    options: dict[str, Any] = {
+    options: dict[str, object] = {
         "client": client,
         "offline": offline,
         "workers": workers,
@@ -180,7 +180,7 @@ def check_links(
 def _run_with_progress(
     run: Callable[..., "LinkReport"],
     urls: dict[str, tuple[str, ...]],
-    options: dict[str, Any],
+    options: dict[str, object],
     lang: "Lang",
 ) -> "LinkReport":
     stderr = sys.stderr

@@ -13,7 +13,7 @@ in a pipe; on a terminal it is wrapped to the window (80 columns at most
 # learner has a progress file (`existing_progress`).
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
@@ -50,9 +50,9 @@ def _groups(topic: Topic, core_only: bool) -> list[tuple[Role, Optional[str], li
     return blocks
 
 
-def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> dict[str, Any]:
+def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> dict[str, object]:
     r = rm.resource(p.resource)
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "id": r.id,
         "title": to_data(r.title),
         "kind": r.kind.value,
@@ -74,8 +74,8 @@ def _topic_json(
     home: str,
     core_only: bool,
     progress: Optional[Progress],
-) -> dict[str, Any]:
-    data: dict[str, Any] = {
+) -> dict[str, object]:
+    data: dict[str, object] = {
         "position": position,
         "id": t.id,
         "track": t.track,

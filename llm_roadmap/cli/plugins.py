@@ -25,7 +25,7 @@ def _counts(contributed: Mapping[str, int]) -> str:
     )
 
 
-def _record_json(info: Any) -> dict[str, Any]:
+def _record_json(info: Any) -> dict[str, object]:
     return {
         "name": info.name,
         "distribution": info.distribution,

@@ -1,7 +1,7 @@
 """``llm-roadmap progress`` (with ``export`` and ``import``) and ``llm-roadmap next``."""
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 import click
 
@@ -20,7 +20,7 @@ __all__ = ["next_command", "progress"]
 # -- progress ------------------------------------------------------------------------
 
 
-def _track_json(track: TrackProgress) -> dict[str, Any]:
+def _track_json(track: TrackProgress) -> dict[str, object]:
     return {
         "id": track.track.id,
         "status": track.status.value,
@@ -216,7 +216,7 @@ def import_progress(file: Path, lang: Optional[Lang]) -> None:
 # -- next ------------------------------------------------------------------------------
 
 
-def _step_json(step: NextStep) -> dict[str, Any]:
+def _step_json(step: NextStep) -> dict[str, object]:
     return {
         "id": step.topic.id,
         "track": step.topic.track,

@@ -1,7 +1,7 @@
 """``llm-roadmap resources``: resources filtered by kind, track, topic, tag, language, level."""
 
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Optional
 
 import click
 
@@ -15,7 +15,7 @@ from ._settings import command_options, load_roadmap, resolve_lang, settings
 __all__ = ["resources"]
 
 
-def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[Any]]:
+def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:
     return [
         [
             r.id,

@@ -123,7 +123,7 @@ def import_command(
         fail(f"no source {source_id!r} that imports documents; known: {', '.join(importers)}")
     client = _client(offline) if document.startswith(("http://", "https://")) else None
     content, label = read_document(document, client=client)
-    extra: dict[str, Any] = {}
+    extra: dict[str, object] = {}
     if not no_merge and _accepts(source.import_document, "existing"):
         extra["existing"] = rm.resources
     if keep_headings and _accepts(source.import_document, "keep_headings"):
@@ -287,7 +287,7 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
                 ),
                 err=True,
             )
-        arrived: dict[str, Mapping[str, Any]] = {}
+        arrived: dict[str, Mapping[str, object]] = {}
         extra = {"on_fields": arrived.__setitem__} if _accepts(source.fetch, "on_fields") else {}
         try:
             result = source.fetch(targets, client=client, **extra)

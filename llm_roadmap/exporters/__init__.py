@@ -138,7 +138,7 @@ class ExportStatuses:
 
     resources: Mapping[str, Status]
     topics: Mapping[str, Status]
-    entries: Optional[Mapping[str, Any]] = None
+    entries: Optional[Mapping[str, object]] = None
 
     def resource(self, resource_id: str) -> Status:
         """A resource's status (pending for one the mapping lacks)."""

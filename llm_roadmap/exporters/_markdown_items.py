@@ -10,7 +10,7 @@ none and one check of them all costs a fraction of one check of each.
 
 from collections.abc import Mapping, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..model import Kind, Lang, Level, Link, Placement, Resource, Role, Text
 from ._markdown_text import all_plain, escape, link_destination, plain_destinations
@@ -253,7 +253,7 @@ class Items:
         )
         return tail
 
-    def fetched(self, fetched: Mapping[str, Mapping[str, Any]]) -> str:
+    def fetched(self, fetched: Mapping[str, Mapping[str, object]]) -> str:
         """What sources fetched, after the details: stars, archived, latest arXiv version."""
         # Only numbers and our own words are written: fetched values come from
         # the network, and nothing of them is taken as text.

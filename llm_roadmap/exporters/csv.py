@@ -75,7 +75,7 @@ _LIST_SEP = "; "
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-_NONE: Mapping[str, Any] = {}
+_NONE: Mapping[str, object] = {}
 _NOTHING_FETCHED = ("",) * 6
 # Enum.value is a descriptor call; a dict lookup is several times cheaper per row.
 _VALUE: dict[enum.Enum, str] = {

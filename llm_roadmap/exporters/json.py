@@ -36,7 +36,7 @@ SCHEMA_VERSION = 1
 # -- writing ---------------------------------------------------------------------
 
 
-def to_dict(roadmap: "Roadmap") -> dict[str, Any]:
+def to_dict(roadmap: "Roadmap") -> dict[str, object]:
     """Return the JSON document of ``roadmap`` as plain dicts and lists (what `export` writes)."""
     return {
         "schema_version": SCHEMA_VERSION,
@@ -88,12 +88,12 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     out.write("\n")
 
 
-def schema() -> dict[str, Any]:
+def schema() -> dict[str, object]:
     """Return the published JSON Schema (draft 2020-12) of the JSON export."""
     from importlib.resources import files  # only when asked: keeps the import light
 
     text = files("llm_roadmap").joinpath("roadmap.schema.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
+    loaded: dict[str, object] = json.loads(text)
     return loaded
 
 

@@ -4,7 +4,7 @@ import enum
 import re
 import time
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import Optional
 
 import attrs
 
@@ -84,7 +84,7 @@ class LinkResult:
             return f"{self.reason} (remembered from {_iso(self.checked_at)})"
         return self.reason
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """Return the result as plain JSON data."""
         return {
             "url": self.url,
@@ -150,7 +150,7 @@ class LinkReport:
         failed = bool(self.broken) or (strict and bool(self.indeterminate))
         return 1 if failed else 0
 
-    def summary(self) -> dict[str, Any]:
+    def summary(self) -> dict[str, object]:
         """Counts of each group, plus cache use and timing."""
         return {
             "total": len(self.results),
@@ -163,7 +163,7 @@ class LinkReport:
             "elapsed": round(self.elapsed, 3),
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """Return the report as plain JSON data: ``{"summary": {...}, "results": [...]}``."""
         return {"summary": self.summary(), "results": [r.to_json() for r in self.results]}
 

@@ -17,7 +17,7 @@ import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import Optional
 
 from ..errors import NetworkError
 from ..util.stores import DamagedStore, open_or_rebuild, require_table, require_writable
@@ -115,7 +115,7 @@ class ResultStore:
         """Drop what is remembered for ``url`` (its check did not end ok)."""
         self._write("DELETE FROM results WHERE url = ?", (url,))
 
-    def _write(self, statement: str, values: tuple[Any, ...]) -> None:
+    def _write(self, statement: str, values: tuple[object, ...]) -> None:
         with self._lock:
             if self._closed:
                 return  # a check still running after an interruption: the run is over

@@ -18,7 +18,7 @@
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
@@ -187,7 +187,7 @@ def _assemble(
 
 
 def load_export(
-    data: Mapping[str, Any], file: str, *, context: str, plugins: tuple["PluginInfo", ...] = ()
+    data: Mapping[str, object], file: str, *, context: str, plugins: tuple["PluginInfo", ...] = ()
 ) -> Roadmap:
     """Validate the tracks and resources of a parsed JSON export and return them as a `Roadmap`.
 

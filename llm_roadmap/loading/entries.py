@@ -68,7 +68,7 @@ def add_input(contribution: Contribution, item: DataInput, origin: int) -> None:
 
 def add_entries(
     contribution: Contribution,
-    data: Mapping[str, Any],
+    data: Mapping[str, object],
     file: str,
     origin: int,
     *,

@@ -35,7 +35,7 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_DEPTH = 64
 """How deep folders (of a traversable) and nested values (of a mapping) may go."""
 
-Parsed = tuple[str, Optional[Mapping[str, Any]], "list[Problem]"]
+Parsed = tuple[str, Optional[Mapping[str, object]], "list[Problem]"]
 """One file as read: its display name, its parsed content (or ``None``) and its problems."""
 
 _NOT_REGULAR = "not a regular file (a FIFO or a device?): not read"

@@ -146,7 +146,7 @@ def _build(exported: bool) -> cattrs.Converter:
             return Text.same(value)
         return text(value, _type)
 
-    def fetched(value: Any, _type: Any) -> dict[str, dict[str, Any]]:
+    def fetched(value: Any, _type: Any) -> dict[str, dict[str, object]]:
         # Whatever a source stored, as long as it is kept per source.
         if not isinstance(value, Mapping):
             raise _Mismatch(f"expected {mapping} of sources, got {name(value)}")
@@ -155,15 +155,15 @@ def _build(exported: bool) -> cattrs.Converter:
                 raise _Mismatch(f"source {source!r}: expected {mapping}, got {name(fields)}")
         return {str(source): dict(fields) for source, fields in value.items()}
 
-    def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[object, ...]]:
         # cattrs would turn a string or a table into a tuple of its characters
         # or keys; an array is the only thing a tuple field accepts.
         item_type = get_args(cls)[0]
 
-        def hook(value: Any, _cls: Any) -> tuple[Any, ...]:
+        def hook(value: Any, _cls: Any) -> tuple[object, ...]:
             if not isinstance(value, (list, tuple)):
                 raise _Mismatch(f"expected an array, got {name(value)}")
-            items: list[Any] = []
+            items: list[object] = []
             errors: list[Exception] = []
             for index, item in enumerate(value):
                 try:

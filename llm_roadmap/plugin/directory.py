@@ -182,7 +182,7 @@ def _read_path(path: str) -> bytes:
 
 
 def _structure(
-    data: Mapping[str, Any], file: str
+    data: Mapping[str, object], file: str
 ) -> tuple[tuple[DirectoryEntry, ...], list[Problem]]:
     # cattrs is imported when the directory is read, not at import.
     from ..loading.structure import structure_entry

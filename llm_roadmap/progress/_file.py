@@ -136,9 +136,9 @@ def dump(
     resources: Mapping[str, ProgressEntry],
     topics: Mapping[str, ProgressEntry],
     updated: Optional[str],
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The JSON data of a progress file (ids sorted, so that files compare and diff well)."""
-    data: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    data: dict[str, object] = {"format": FORMAT, "version": VERSION}
     if updated is not None:
         data["updated"] = updated
     data["resources"] = {
@@ -274,7 +274,7 @@ def locked(path: Path) -> Iterator[None]:
         yield
 
 
-def write(path: Path, data: Mapping[str, Any]) -> None:
+def write(path: Path, data: Mapping[str, object]) -> None:
     """Write a progress file atomically (a reader sees the old file or the new one).
 
     Raises:

@@ -5,7 +5,7 @@ import json
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
@@ -111,7 +111,7 @@ class Progress:
 
     @classmethod
     def from_json(
-        cls, data: Union[str, Mapping[str, Any]], *, source: str = "<json>"
+        cls, data: Union[str, Mapping[str, object]], *, source: str = "<json>"
     ) -> "Progress":
         """Build progress from the JSON layout (a string, or the decoded object).
 
@@ -131,7 +131,7 @@ class Progress:
         resources, topics, updated = _file.parse(data, source=source)
         return cls(resources=resources, topics=topics, updated=updated)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self) -> dict[str, object]:
         """The progress in the published layout (``progress.schema.json``), ids sorted."""
         return _file.dump(self.resources, self.topics, self.updated)
 

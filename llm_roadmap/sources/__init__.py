@@ -23,7 +23,7 @@ when it runs.
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import attrs
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DataInput", "FetchResult", "ImportResult", "Source"]
 
-DataInput = Union[str, "os.PathLike[str]", "Traversable", Mapping[str, Any]]
+DataInput = Union[str, "os.PathLike[str]", "Traversable", Mapping[str, object]]
 """What ``register_tracks`` accepts: a TOML file or directory, a traversable, or a mapping."""
 
 
@@ -58,7 +58,7 @@ class ImportResult:
             (an existing resource's id when one was placed).
     """
 
-    data: Mapping[str, Any]
+    data: Mapping[str, object]
     counts: Mapping[str, int] = attrs.field(factory=dict)
     notes: tuple[str, ...] = ()
     kept: Mapping[str, str] = attrs.field(factory=dict)
@@ -77,7 +77,7 @@ class FetchResult:
             network failure); ``fields`` then holds what it got before stopping.
     """
 
-    fields: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    fields: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict)
     missing: tuple[str, ...] = ()
     messages: tuple[str, ...] = ()
     complete: bool = True

@@ -14,12 +14,15 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Callable, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from ..hookspecs import hookimpl
 from ..identity import ARXIV_ID_PATTERN, arxiv_id
 from ..model import Resource, Text
 from . import FetchResult, Source
+
+if TYPE_CHECKING:
+    from ..http import HttpClient
 
 __all__ = [
     "API_ENV",
@@ -74,7 +77,7 @@ class FeedError(ValueError):
     """The API's answer is not the Atom feed it should be."""
 
 
-def parse_feed(xml: Union[str, bytes]) -> dict[str, dict[str, Any]]:
+def parse_feed(xml: Union[str, bytes]) -> dict[str, dict[str, object]]:
     """Parse an export API answer into fields per arXiv id (without version).
 
     Each entry gives ``title``, ``authors`` (a list), ``year`` (of the first
@@ -94,7 +97,7 @@ def parse_feed(xml: Union[str, bytes]) -> dict[str, dict[str, Any]]:
         raise FeedError(f"not XML: {exc}") from None
     if root.tag != f"{{{_NS['atom']}}}feed":
         raise FeedError(f"not an Atom feed (root element {root.tag!r})")
-    found: dict[str, dict[str, Any]] = {}
+    found: dict[str, dict[str, object]] = {}
     for entry in root.findall("atom:entry", _NS):
         raw_id = _text(entry, "atom:id")
         match = _ENTRY_ID_RE.search(raw_id)
@@ -104,7 +107,7 @@ def parse_feed(xml: Union[str, bytes]) -> dict[str, dict[str, Any]]:
             # is an api/errors URL; it is not a paper.
             continue
         published = _text(entry, "atom:published")
-        fields: dict[str, Any] = {
+        fields: dict[str, object] = {
             "title": title,
             "authors": [
                 _squash(_text(author, "atom:name")) for author in entry.findall("atom:author", _NS)
@@ -141,7 +144,7 @@ def _batches(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
         yield items[start : start + size]
 
 
-def handles(resource: Any) -> bool:
+def handles(resource: Resource) -> bool:
     """Whether the resource has an arXiv id to look up."""
     return isinstance(resource, Resource) and bool(resource.identifiers.arxiv)
 
@@ -149,15 +152,15 @@ def handles(resource: Any) -> bool:
 def fetch(
     resources: Sequence[Resource],
     *,
-    client: Any,
+    client: "HttpClient",
     base_url: Optional[str] = None,
     batch_size: int = BATCH_SIZE,
     min_interval: float = MIN_INTERVAL,
     environ: Optional[Mapping[str, str]] = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
-    on_fields: Optional[Callable[[str, Mapping[str, Any]], None]] = None,
-    **_: Any,
+    on_fields: Optional[Callable[[str, Mapping[str, object]], None]] = None,
+    **_: object,
 ) -> FetchResult:
     """Fetch arXiv metadata for every resource with an arXiv id.
 
@@ -194,7 +197,7 @@ def fetch(
         if handles(resource):
             by_id.setdefault(str(resource.identifiers.arxiv), []).append(resource.id)
     ids = sorted(by_id)
-    fields: dict[str, Mapping[str, Any]] = {}
+    fields: dict[str, Mapping[str, object]] = {}
     missing: list[str] = []
     messages: list[str] = []
     not_cached = 0
@@ -262,6 +265,6 @@ SOURCE = Source(
 
 
 @hookimpl
-def register_sources(register: Any) -> None:
+def register_sources(register: Callable[[Source], None]) -> None:
     """Register the ``arxiv`` source."""
     register(SOURCE)

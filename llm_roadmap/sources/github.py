@@ -19,12 +19,15 @@ import json
 import os
 import time
 from collections.abc import Mapping, Sequence
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ..hookspecs import hookimpl
 from ..identity import github_account, github_repo
 from ..model import Resource, Text
 from . import FetchResult, Source
+
+if TYPE_CHECKING:
+    from ..http import HttpClient
 
 __all__ = [
     "API_ENV",
@@ -53,7 +56,7 @@ SECONDARY_WAIT_CAP = 60.0
 _HEADERS = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
 
 
-def repo_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+def repo_fields(data: Mapping[str, object]) -> dict[str, object]:
     """Pick the fields kept from a ``GET /repos/{owner}/{name}`` answer.
 
     Returns:
@@ -79,7 +82,7 @@ def repo_fields(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def handles(resource: Any) -> bool:
+def handles(resource: Resource) -> bool:
     """Whether the resource names a GitHub repository."""
     return isinstance(resource, Resource) and bool(resource.identifiers.github)
 
@@ -102,13 +105,13 @@ def _header_int(headers: Mapping[str, str], name: str) -> Optional[int]:
 def fetch(
     resources: Sequence[Resource],
     *,
-    client: Any,
+    client: "HttpClient",
     base_url: Optional[str] = None,
     token: Optional[str] = None,
     environ: Optional[Mapping[str, str]] = None,
     sleep: Callable[[float], None] = time.sleep,
-    on_fields: Optional[Callable[[str, Mapping[str, Any]], None]] = None,
-    **_: Any,
+    on_fields: Optional[Callable[[str, Mapping[str, object]], None]] = None,
+    **_: object,
 ) -> FetchResult:
     """Fetch GitHub metadata for every resource with a ``github`` identifier.
 
@@ -143,7 +146,7 @@ def fetch(
             repo = str(resource.identifiers.github)
             # GitHub names are case-insensitive: one request per repository.
             by_repo.setdefault(repo.lower(), (repo, []))[1].append(resource.id)
-    fields: dict[str, Mapping[str, Any]] = {}
+    fields: dict[str, Mapping[str, object]] = {}
     missing: list[str] = []
     messages: list[str] = []
     not_cached: list[str] = []
@@ -159,12 +162,13 @@ def fetch(
         repo, resource_ids = by_repo[key]
         url = f"{root}/repos/{repo}"
         waited = False
+        offline = False
         while True:
             try:
                 response = client.get(url, headers=headers)
             except FetchError as exc:
                 if exc.reason == "offline":
-                    response = None
+                    offline = True
                     break
                 return stop(str(exc))
             except NetworkError as exc:
@@ -193,7 +197,7 @@ def fetch(
                     waited = True
                     continue
             break
-        if response is None:
+        if offline:
             not_cached.append(repo)
             continue
         if status == 200:
@@ -263,6 +267,6 @@ SOURCE = Source(
 
 
 @hookimpl
-def register_sources(register: Any) -> None:
+def register_sources(register: Callable[[Source], None]) -> None:
     """Register the ``github`` source."""
     register(SOURCE)

@@ -101,7 +101,7 @@ def _read_file(location: str) -> bytes:
         raise refuse(f"cannot read: {exc.strerror or exc}") from None
 
 
-def dump_toml(data: Mapping[str, Any], *, header: str = "") -> str:
+def dump_toml(data: Mapping[str, object], *, header: str = "") -> str:
     """Return ``data`` as TOML text, checked to read back as the same data.
 
     Args:
@@ -131,7 +131,7 @@ def _plain(value: Any) -> Any:
 
 
 def write_data(
-    data: Mapping[str, Any],
+    data: Mapping[str, object],
     directory: Union[str, "os.PathLike[str]"],
     *,
     name: str,

@@ -1,8 +1,4 @@
-"""The CLI's start-up: what ``--help`` imports, the lazy commands' help, the version."""
-
-import subprocess
-import sys
-import textwrap
+"""The CLI's start-up: the version, and every command's help."""
 
 import click
 import pytest
@@ -11,39 +7,6 @@ from _cli_run import run
 import llm_roadmap
 from llm_roadmap.cli import main
 from llm_roadmap.cli._output import plain
-
-# -- package hygiene -----------------------------------------------------------
-# What `import llm_roadmap` imports is checked once, in tests/test_architecture.py.
-
-
-def test_help_imports_no_command_module_and_no_rich() -> None:
-    code = textwrap.dedent(
-        """
-        import sys
-        from llm_roadmap.cli import main
-        try:
-            main(["--help"])
-        except SystemExit as exc:
-            assert exc.code == 0, exc.code
-        loaded = {m for m in sys.modules if m.startswith("llm_roadmap.cli.") or m == "rich"}
-        # The group and what it needs to parse options and report errors; no command module.
-        assert loaded == {
-            "llm_roadmap.cli._errors",
-            "llm_roadmap.cli._group",
-            "llm_roadmap.cli._settings",
-        }, loaded
-        """
-    )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert "tracks" in out.stdout
-
-
-def test_registered_short_help_matches_each_command() -> None:
-    ctx = click.Context(main, info_name="llm-roadmap")
-    for name, short in main.lazy_short_help().items():
-        command = main.get_command(ctx, name)
-        assert command is not None, name
-        assert command.get_short_help_str(limit=200) == short, name
 
 
 def test_version() -> None:

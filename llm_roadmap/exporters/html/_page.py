@@ -15,7 +15,6 @@ import json
 import re
 from collections.abc import Mapping
 from importlib.resources import files
-from typing import Any
 
 from ..._version import __version__
 
@@ -56,7 +55,7 @@ def assets() -> tuple[str, str, str]:
     return template, css, js
 
 
-def script_json(data: Mapping[str, Any]) -> str:
+def script_json(data: Mapping[str, object]) -> str:
     r"""``data`` as JSON that is safe inside a ``<script type="application/json">`` element.
 
     ``<``, ``>`` and ``&`` become ``\u003c``-style escapes, so no text can close the
@@ -96,7 +95,7 @@ def csp(css: str, js: str) -> str:
     )
 
 
-def render(data: Mapping[str, Any], title: str) -> str:
+def render(data: Mapping[str, object], title: str) -> str:
     """The whole page for ``data`` (see ``_payload``), titled ``title`` until the script runs."""
     template, css, js = assets()
     lang = "zh-Hans" if data.get("lang") == "zh" else "en"

@@ -58,7 +58,7 @@ def _resource(resource: Resource) -> dict[str, Any]:
     url: Union[str, list[Optional[str]], None] = (
         safe_url(zh_url) if zh_url == en_url else [safe_url(zh_url), safe_url(en_url)]
     )
-    entry: dict[str, Any] = {
+    entry: dict[str, object] = {
         "title": text(resource.title),
         "url": url,
         "kind": resource.kind.value,
@@ -78,8 +78,8 @@ def _resource(resource: Resource) -> dict[str, Any]:
     return entry
 
 
-def _topic(topic: Topic, number: str, plan: Layout, known: set[str]) -> dict[str, Any]:
-    entry: dict[str, Any] = {
+def _topic(topic: Topic, number: str, plan: Layout, known: set[str]) -> dict[str, object]:
+    entry: dict[str, object] = {
         "id": topic.id,
         "n": number,
         "track": topic.track,
@@ -102,7 +102,7 @@ def _topic(topic: Topic, number: str, plan: Layout, known: set[str]) -> dict[str
     return entry
 
 
-def _vocabulary() -> dict[str, Any]:
+def _vocabulary() -> dict[str, object]:
     names: dict[str, type[enum.Enum]] = {
         "kind": Kind,
         "level": Level,
@@ -110,7 +110,7 @@ def _vocabulary() -> dict[str, Any]:
         "emphasis": Emphasis,
         "status": Status,
     }
-    vocab: dict[str, Any] = {}
+    vocab: dict[str, object] = {}
     for name, vocabulary in names.items():
         zh, en = labels(vocabulary, Lang.ZH), labels(vocabulary, Lang.EN)
         vocab[name] = {value: text(Text(zh=zh[value], en=en[value])) for value in zh}
@@ -118,7 +118,7 @@ def _vocabulary() -> dict[str, Any]:
 
 
 def payload(
-    roadmap: "Roadmap", lang: Lang, progress: Optional[Mapping[str, Any]] = None
+    roadmap: "Roadmap", lang: Lang, progress: Optional[Mapping[str, object]] = None
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (see the module's docstring)."""
     plan = layout(roadmap.tracks)

@@ -4,7 +4,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..._version import __version__
 from ...model import Emphasis, Kind, Lang, Level, Provenance, Role, Text, Topic
@@ -77,7 +77,7 @@ def build(roadmap: "Roadmap", path: "Path", lang: Lang) -> None:
         connection.close()
 
 
-def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[Any]]) -> None:
+def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[object]]) -> None:
     rows = list(rows)
     if rows:
         marks = ", ".join("?" * len(rows[0]))
@@ -170,7 +170,7 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang, tokeni
     _insert(connection, "identifiers", _identifier_rows(roadmap))
 
 
-def _track_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
+def _track_rows(roadmap: "Roadmap") -> Iterator[tuple[object, ...]]:
     for position, track in enumerate(roadmap.tracks, 1):
         yield (
             track.id,
@@ -186,7 +186,7 @@ def _track_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
         )
 
 
-def _topic_rows(roadmap: "Roadmap", steps: dict[str, int]) -> Iterator[tuple[Any, ...]]:
+def _topic_rows(roadmap: "Roadmap", steps: dict[str, int]) -> Iterator[tuple[object, ...]]:
     for track in roadmap.tracks:
         for position, topic in enumerate(track.topics, 1):
             yield (
@@ -206,7 +206,7 @@ def _topic_rows(roadmap: "Roadmap", steps: dict[str, int]) -> Iterator[tuple[Any
             )
 
 
-def _resource_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
+def _resource_rows(roadmap: "Roadmap") -> Iterator[tuple[object, ...]]:
     for r in roadmap.resources:
         yield (
             r.id,
@@ -229,7 +229,7 @@ def _resource_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
         )
 
 
-def _identifier_rows(roadmap: "Roadmap") -> Iterator[tuple[Any, ...]]:
+def _identifier_rows(roadmap: "Roadmap") -> Iterator[tuple[object, ...]]:
     for r in roadmap.resources:
         for scheme, pattern in _IDENTIFIER_URLS.items():
             value = getattr(r.identifiers, scheme)

@@ -6,8 +6,6 @@ title it points at (``label_column``), and the canned query ``search`` looks
 for a phrase in tracks, topics and resources at once.
 """
 
-from typing import Any
-
 from ..._version import __version__
 from ...model import Lang
 from ._schema import FTS
@@ -106,7 +104,7 @@ def _search_sql() -> str:
     return "\nUNION ALL\n".join(parts) + "\nORDER BY rank"
 
 
-def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, Any]:
+def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, object]:
     """The datasette metadata for an export, with texts in ``lang``.
 
     Args:
@@ -115,9 +113,9 @@ def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, Any]:
             without its suffix (``roadmap`` for ``roadmap.db``).
     """
     zh = lang is Lang.ZH
-    tables: dict[str, Any] = {}
+    tables: dict[str, object] = {}
     for table, (text_zh, text_en) in _TABLES.items():
-        entry: dict[str, Any] = {"description": text_zh if zh else text_en}
+        entry: dict[str, object] = {"description": text_zh if zh else text_en}
         if table in _LABELLED:
             entry["label_column"] = f"{_LABELLED[table]}_{lang.value}"
         if table in _FACETS:

@@ -36,7 +36,7 @@ kinds), `ids` makes ids, and `assembly` turns what was read into a track and
 its resources.
 """
 
-from typing import Any
+from typing import Callable
 
 from ...hookspecs import hookimpl
 from ...model import Text
@@ -75,6 +75,6 @@ SOURCE = Source(
 
 
 @hookimpl
-def register_sources(register: Any) -> None:
+def register_sources(register: Callable[[Source], None]) -> None:
     """Register the ``markdown-list`` source."""
     register(SOURCE)

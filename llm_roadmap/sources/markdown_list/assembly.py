@@ -220,7 +220,7 @@ def import_markdown(
         "topics": [],
     }
     for topic in topics:
-        entry: dict[str, Any] = {
+        entry: dict[str, object] = {
             "id": unique(join_id(prefix, topic_slug(topic.title)), topic_ids),
             "title": _same(topic.title or track_title),
             "summary": _same(topic.summary or topic.title or track_title),

@@ -95,10 +95,10 @@ def existing_index(resources: Iterable[Any]) -> dict[str, Existing]:
     return {**aliases, **own}
 
 
-def resource_data(resource: Merged) -> dict[str, Any]:
+def resource_data(resource: Merged) -> dict[str, object]:
     """The ``[[resources]]`` entry of an imported resource."""
     first = resource.first
-    data: dict[str, Any] = {
+    data: dict[str, object] = {
         "id": resource.id,
         "title": first.title,
         "url": resource.url,

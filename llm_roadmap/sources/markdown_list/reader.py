@@ -197,7 +197,7 @@ class Reader:
     def item(self, node: Any, *, top: bool) -> None:
         """A list item, then the items nested in it."""
         runs: list[Piece] = []
-        nested: list[Any] = []
+        nested: list[object] = []
         for child in node.children:
             if child.type == "paragraph" and child.children:
                 self._mark(child)
