@@ -55,11 +55,15 @@ concepts = [
 [[tracks.topics.resources]]
 resource = "a-book"
 teaches = ["more-things"]
+hours = 6
+hours_basis = { zh = "两章，约 60 页：6 小时", en = "Two chapters, ~60 pages: 6 h" }
 
 [[tracks.topics.resources]]
 resource = "a-paper"
 role = "optional"
 teaches = ["things"]
+hours = 2.5
+hours_basis = { zh = "约 8 页，读两遍", en = "~8 pages, read twice" }
 """
 
 
@@ -148,6 +152,28 @@ def test_teaching_finds_an_untaught_concept_and_a_primary_paper_not_placed(tmp_p
     )
     assert [(e, f) for e, f, _ in found(load_text(tmp_path, keyless), "teaching")] == [
         ("a-topic", "concepts[1].key")
+    ]
+
+
+def test_study_time_wants_hours_on_every_placement(tmp_path: Path) -> None:
+    untimed = GOOD.replace(
+        'hours = 2.5\nhours_basis = { zh = "约 8 页，读两遍", en = "~8 pages, read twice" }\n', ""
+    )
+    assert untimed != GOOD
+    # Data without a study time is valid: it loads, and only the lint reports it.
+    roadmap = load_text(tmp_path, untimed)
+    assert found(roadmap, "study-time") == [
+        (
+            "a-topic",
+            "resources[1].hours",
+            "no study time for 'a-paper': add hours and hours_basis (zh and en) "
+            "for the part the note asks for",
+        )
+    ]
+    # The basis is a text a reader sees, so the spelling rule reads it too.
+    misspelt = GOOD.replace("~8 pages, read twice", "~8 pages on optimization")
+    assert [f[1] for f in found(load_text(tmp_path, misspelt), "spelling")] == [
+        "resources[1].hours_basis.en"
     ]
 
 

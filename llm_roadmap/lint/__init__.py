@@ -13,7 +13,9 @@ the lint finds data that loads but reads inconsistently or is incomplete:
   an arXiv page, a DOI for a doi.org or ACL Anthology page);
 - ``teaching``: every concept a topic lists has a key and is taught by a
   resource placed in that topic (a placement's ``teaches``), and a concept's
-  primary papers are placed there and teach it.
+  primary papers are placed there and teach it;
+- ``study-time``: every placement gives its study time (``hours``) with its
+  basis (``hours_basis``), so that paths and plans can add them up.
 
 Findings the curators accept are waived, each with a reason (`Waiver`); the
 bundled data's waivers ship as ``llm_roadmap.data/lint-waivers.toml``::
@@ -47,6 +49,7 @@ from .rules import (
     Term,
     check_required_fields,
     check_spelling,
+    check_study_time,
     check_teaching,
     check_terms,
     check_title_case,
@@ -65,6 +68,7 @@ __all__ = [
     "bundled_waivers",
     "check_required_fields",
     "check_spelling",
+    "check_study_time",
     "check_teaching",
     "check_terms",
     "check_title_case",

@@ -118,6 +118,9 @@ def reader_texts(roadmap: Roadmap) -> Iterator[tuple[Any, str, str, Text]]:
         for i, placement in enumerate(topic.resources):
             if placement.note is not None:
                 yield topic, "topic", f"resources[{i}].note", placement.note
+            basis = getattr(placement, "hours_basis", None)
+            if basis is not None:
+                yield topic, "topic", f"resources[{i}].hours_basis", basis
     for resource in roadmap.resources:
         yield resource, "resource", "description", resource.description
         for i, link in enumerate(resource.links):
@@ -261,11 +264,28 @@ def check_teaching(roadmap: Roadmap) -> Iterator[LintProblem]:
                     yield _problem(topic, "topic", f"concepts[{i}].primary", message, "teaching")
 
 
+def check_study_time(roadmap: Roadmap) -> Iterator[LintProblem]:
+    """Report placements without a study time (``hours``, with its ``hours_basis``).
+
+    Data without times is valid and loads (the views mark the time unknown);
+    the bundled data and the first-party plugins give one for every placement.
+    """
+    for topic in roadmap.topics:
+        for i, placement in enumerate(topic.resources):
+            if getattr(placement, "hours", None) is None:
+                message = (
+                    f"no study time for {placement.resource!r}: add hours and "
+                    "hours_basis (zh and en) for the part the note asks for"
+                )
+                yield _problem(topic, "topic", f"resources[{i}].hours", message, "study-time")
+
+
 RULES: Mapping[str, Callable[[Roadmap], Iterable[LintProblem]]] = {
     "spelling": check_spelling,
     "terms": check_terms,
     "title-case": check_title_case,
     "required-fields": check_required_fields,
     "teaching": check_teaching,
+    "study-time": check_study_time,
 }
 """Every rule, by name, in the order `lint` runs them."""

@@ -194,3 +194,30 @@ def test_single_posts_are_articles_and_papers_credit_their_authors(roadmap):
         if resource.kind.value in ("paper", "article", "book"):
             assert resource.authors, resource.id
     assert roadmap.resource("c-eval").authors[0] == "Yuzhen Huang"
+
+
+def test_every_placement_gives_its_study_time_in_both_languages(roadmap):
+    track = _ours(roadmap)
+    hours = []
+    for topic in track.topics:
+        for placement in topic.resources:
+            where = f"{topic.id}: {placement.resource}"
+            assert placement.hours is not None and placement.hours > 0, where
+            basis = placement.hours_basis
+            assert basis is not None, where
+            assert CJK.search(basis.zh) and not CJK.search(basis.en), (where, basis)
+            hours.append(placement.hours)
+    assert len(hours) == sum(len(t.resources) for t in track.topics) > 50
+    # The whole track, optional reading included, is weeks of study, not days.
+    assert 100 < sum(hours) < 300
+
+
+def test_each_topic_asks_a_beginner_for_at_most_three_things(roadmap):
+    # The core placements plus one pick from each group of alternatives.
+    for topic in _ours(roadmap).topics:
+        core = [p for p in topic.resources if p.role.value == "core"]
+        groups = {p.group for p in topic.resources if p.role.value == "alternative"}
+        assert len(core) + len(groups) <= 3, topic.id
+    quantisation = roadmap.topic("llm-quantization")
+    core = {p.resource for p in quantisation.resources if p.role.value == "core"}
+    assert "visual-guide-to-quantization" in core and "gptq" not in core
