@@ -28,10 +28,13 @@ class Existing:
     Attributes:
         id: Its id.
         where: Where it came from, for notes ("bundled data (papers.toml)").
+        keys: The identity keys of its URL and of its links: a further link
+            of an entry that it already has is not repeated.
     """
 
     id: str
     where: str
+    keys: frozenset[str] = frozenset()
 
 
 @attrs.define
@@ -62,9 +65,26 @@ class Merged:
         better = (occurrence.listed, occurrence.quality) > (self.first.listed, self.first.quality)
         if better and occurrence.quality >= self.first.quality:
             self.first = occurrence
-        for link in occurrence.links:
-            if link[0] != self.url and all(link[0] != known for known, _ in self.links):
+        self.add_links(occurrence.links)
+
+    def add_links(self, links: Iterable[tuple[str, str]]) -> None:
+        """Add further links it does not have yet (its own URL is not one)."""
+        known = {self.url, *(url for url, _ in self.links)}
+        for link in links:
+            if link[0] not in known:
+                known.add(link[0])
                 self.links.append(link)
+
+    def new_links(self) -> list[tuple[str, str]]:
+        """Its further links that the existing resource it is lacks (all of them if it is new)."""
+        if self.existing is None:
+            return []
+        have = self.existing.keys
+        return [
+            (url, label)
+            for url, label in self.links
+            if not any(key in have for key in identity_keys({"url": url}))
+        ]
 
 
 def _where(resource: Any) -> str:
@@ -86,7 +106,10 @@ def existing_index(resources: Iterable[Any]) -> dict[str, Existing]:
     own: dict[str, Existing] = {}
     aliases: dict[str, Existing] = {}
     for resource in resources:
-        entry = Existing(id=str(resource.id), where=_where(resource))
+        keys = set(identity_keys(resource))
+        for link in getattr(resource, "links", ()):
+            keys.update(identity_keys({"url": link.url}))
+        entry = Existing(id=str(resource.id), where=_where(resource), keys=frozenset(keys))
         for key in identity_keys(resource):
             own.setdefault(key, entry)
         for link in getattr(resource, "links", ()):
