@@ -341,16 +341,13 @@ def _name_by_heading(section: Section) -> None:
     if len(section.occurrences) != 1 or not section.occurrences[0].unnamed or not name:
         return
     occurrence = section.occurrences[0]
-    old = occurrence.title
     occurrence.title = name
     occurrence.quality = 1
     occurrence.unnamed = False
-    if section.summary and (
-        occurrence.description in (old, "") or len(occurrence.description) < 40
-    ):
-        occurrence.description = section.summary
-    elif occurrence.description == old:
-        occurrence.description = name
+    # Its own words only said where the link goes ("该项目的开源地址是：..."): the
+    # section's first paragraph, if any, says what it is.
+    summary = section.summary if "://" not in section.summary else ""
+    occurrence.description = summary or name
 
 
 def _same(text: str) -> dict[str, str]:

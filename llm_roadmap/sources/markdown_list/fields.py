@@ -126,6 +126,7 @@ def field_entry(name: str, fields: Sequence[Field], urls: Urls) -> tuple[Optiona
             + ["paper" if main_field.role == "paper" else ""]
         ),
     )
+    occurrence.description = occurrence.description or occurrence.title
     for field in fields:
         if field.role == "authors" and _text(field):
             occurrence.authors = split_authors(_text(field))

@@ -108,7 +108,10 @@ _FURNITURE = (
     ("acknowledgements", r"acknowledge?ments?|thanks|special thanks|credits|致谢|鸣谢|感谢"),
     ("citation", r"citations?|cite( us)?|how to cite|citing|bibtex|引用(本项目)?|如何引用"),
     ("star history", r"star[- ]history|stargazers|stars? over time|star ?历史"),
-    ("sponsors", r"sponsors?( by)?|sponsorship|backers|supporters|赞助(商)?|支持者"),
+    (
+        "sponsors",
+        r"(thanks to )?(our )?(sponsors?( by)?|sponsorship|backers|supporters)|赞助(商)?|支持者",
+    ),
     (
         "how to run",
         r"(how to )?(run|running|build|building)( the \w+)? locally|local development"
@@ -217,8 +220,11 @@ def furniture_reason(heading: str, keep: Iterable[str] = ()) -> str:
         return ""
     if is_language_switcher(heading):
         return "language switcher"
+    # A bilingual heading ("致谢 Acknowledgements", "sponsorship 赞助") is furniture if either half is.
+    latin = " ".join(re.findall(r"[a-z0-9]+", key))
+    chinese = "".join(re.findall(r"[\u3400-\u9fff]+", key))
     for name, pattern in _FURNITURE_RE:
-        if pattern.match(key):
+        if any(pattern.match(k) for k in {key, latin, chinese} if k):
             return name
     return ""
 

@@ -330,6 +330,8 @@ class Reader:
                         if url != own[0].url and all(url != u for u, _ in own[0].links):
                             own[0].links.append((url, field.label))
         else:
+            if not own:  # the parent's link, if any, was not usable: its words still name the item
+                name = strip_separators(clean_title(plain(runs)))
             occurrence, secondary = field_entry(name, chosen, urls)
             self._found([occurrence] if occurrence is not None else [], secondary)
         for child, head, _ in taken:

@@ -62,7 +62,13 @@ _HEADER_ROLES = (
 def weak_label(piece: Piece) -> bool:
     """Whether a link's text cannot be a title: empty, generic, a date or number, or the URL."""
     text = clean_title(piece.text)
-    return piece.bare or is_generic_label(text) or is_date_like(text) or text == piece.href
+    return (
+        piece.bare
+        or is_generic_label(text)
+        or is_date_like(text)
+        or text == piece.href
+        or text.lower().startswith(("http://", "https://", "www."))
+    )
 
 
 def identity_title(url: str) -> str:
@@ -178,6 +184,8 @@ def list_entry(runs: list[Piece], first: Piece, urls: Urls) -> tuple[list[Occurr
     )
     if weak_label(first):
         name, after = _name_of(plain([p for p in rest if p.href is None]))
+        if name is None and is_site_name(first.text):
+            name = clean_title(first.text)  # "- [HuggingFace](https://huggingface.co/)"
         _titled(occurrence, [name], 1)
         occurrence.unnamed = occurrence.unnamed and not first.bare
         if name:
@@ -211,9 +219,11 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     if quoted and (title is None or quoted.group("title") in title):
         title = quoted.group("title")
     authors: tuple[str, ...] = ()
+    em_text = ""
     em = next((p.em for p in text_runs if p.em is not None and p.strong is None), None)
     if title and em is not None:
-        authors = split_authors(squash("".join(p.text for p in text_runs if p.em == em)))
+        em_text = squash("".join(p.text for p in text_runs if p.em == em))
+        authors = split_authors(em_text)
     if title:
         title = strip_separators(title.strip().strip('"“”').rstrip("."))
     whole = plain(text_runs)
@@ -224,7 +234,7 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     if title:
         _titled(occurrence, [title], 3)
         rest = whole
-        for used in (title, *authors):
+        for used in (title, em_text, *authors):
             rest = rest.replace(used, " ")
         rest = re.sub(r"\bet al\.?", " ", rest) if authors else rest
         venue = re.sub(r'["“”*《》]+|\[\s*\]|\(\s*\)', " ", squash(rest))

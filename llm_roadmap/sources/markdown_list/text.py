@@ -106,10 +106,11 @@ _NUMBERING_RE = re.compile(r"^\s*(?:[(（]?\d{1,4}[)）、．]|\d{1,4}\.(?!\d))\
 # Where a name ends and its description starts, in one run of text: Chinese
 # punctuation, a spaced dash, two spaces (a line break squashed by the author),
 # the end of a sentence; an ASCII colon or comma only before Chinese text
-# ("ChatGLM: 中文..."), since English names hold colons ("LLaMA: Open and ...").
+# ("ChatGLM: 中文..."), since English names hold colons ("LLaMA: Open and ..."); a
+# space between a Latin name and Chinese ("GuanacoDataset 在52K数据的基础上").
 _NAME_END_RE = re.compile(
     r"[：，。；]|\s[-–—]+\s*|\s[-–—]*\s|\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z\"“(])"
-    r"|[:,]\s*(?=[\u3400-\u9fff])"
+    r"|[:,]\s*(?=[\u3400-\u9fff])|(?<=[A-Za-z0-9])\s+(?=[\u3400-\u9fff])"
 )
 NAME_MAX = 80
 """Longest name `split_name` takes from the head of a text."""
