@@ -6,6 +6,7 @@ README about the page itself (contents, licence, contributors, citation, star
 history, sponsors, how to run or contribute), not resources to learn from.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -133,6 +134,7 @@ _DATE_RE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """``text`` as compared with generic labels: lower case, words only (brackets, emoji go)."""
     kept = "".join(
@@ -159,6 +161,7 @@ def _cjk_label(key: str) -> bool:
     return reach.get(len(key), False)
 
 
+@functools.lru_cache(maxsize=65536)
 def is_generic_label(text: str) -> bool:
     """Whether a link text only says what sort of link it is.
 

@@ -408,7 +408,8 @@ class Reader:
         if piece.image_only:
             self.counts["skipped_images"] += 1
             return None
-        if not is_http(href) and href and not _SCHEME_RE.match(href):
+        web = is_http(href)
+        if not web and href and not _SCHEME_RE.match(href):
             if self._anchor(href):
                 self.counts["skipped_non_http"] += 1
                 self.current.anchors += 1
@@ -418,7 +419,8 @@ class Reader:
                 self.relative_example = self.relative_example or href
                 return None
             href = urljoin(self.base, href)
-        if not is_http(href):
+            web = is_http(href)
+        if not web:
             self.counts["skipped_non_http"] += 1
             if href.lower().startswith(("http://", "https://")):
                 # Looks like a web link but cannot be used (a port out of range...): say which.
