@@ -13,7 +13,7 @@ from typing import Optional, Union
 
 import attrs
 
-from .inline import Piece, html_links
+from .inline import Piece, html_links, written_out
 from .text import squash
 
 __all__ = ["HtmlHeading", "HtmlTable", "HtmlText", "read_html", "table_balance"]
@@ -99,7 +99,7 @@ class _Reader(HTMLParser):
         anchor = self.anchor
         anchor.text = squash(anchor.text)
         anchor.image_only = self.anchor_images and not anchor.text
-        anchor.bare = anchor.text == (anchor.href or "").strip()
+        anchor.bare = written_out(anchor.text, anchor.href or "")
         self._sink().append(anchor)
         self.anchor, self.anchor_images = None, False
 

@@ -20,6 +20,7 @@ __all__ = [
     "sentence_around",
     "sentences",
     "split_lines",
+    "written_out",
 ]
 
 _SENTENCE_END_RE = re.compile(r"[。！？]+|[.!?]+(?=\s+[\"“(\[A-Z0-9])")
@@ -93,7 +94,7 @@ def pieces(node: Any) -> list[Piece]:
         if anchor is not None:
             anchor.text = squash(anchor.text)
             anchor.image_only = anchor_images and not anchor.text
-            anchor.bare = anchor.text == (anchor.href or "").strip()
+            anchor.bare = written_out(anchor.text, anchor.href or "")
             out.append(anchor)
         anchor, anchor_images = None, False
 
@@ -148,7 +149,7 @@ def pieces(node: Any) -> list[Piece]:
                         image_only=images and not words,
                         strong=strong,
                         em=em,
-                        bare=child.markup == "autolink" or text.strip() == href.strip(),
+                        bare=child.markup == "autolink" or written_out(text, href),
                     )
                 )
             elif kind == "strong":
@@ -165,6 +166,15 @@ def pieces(node: Any) -> list[Piece]:
     walk(node, None)
     close_anchor()
     return out
+
+
+def written_out(text: str, href: str) -> bool:
+    """Whether a link's text is its web address (``[https://x.org](https://x.org)``).
+
+    A relative link named by its path (``[LICENSE](LICENSE)``) is named, not written out.
+    """
+    text = text.strip()
+    return text == href.strip() and ("://" in text or text.lower().startswith("www."))
 
 
 def split_lines(runs: Sequence[Piece]) -> list[list[Piece]]:

@@ -95,7 +95,7 @@ _FIELD_ROLES = (
     ),
 )
 FIELD_LABEL_MAX = 16
-"""Longest label (in characters) of a field: ``简介：...`` is one, a sentence with a colon is not."""
+"""Longest label (in characters) of a field: ``简介：...`` is one, a long sentence is not."""
 
 _FURNITURE = (
     ("contents", r"(table of )?contents|toc|目录|内容目录"),
@@ -223,7 +223,7 @@ def furniture_reason(heading: str, keep: Iterable[str] = ()) -> str:
         return ""
     if is_language_switcher(heading):
         return "language switcher"
-    # A bilingual heading ("致谢 Acknowledgements", "sponsorship 赞助") is furniture if either half is.
+    # A bilingual heading ("致谢 Acknowledgements", "sponsorship 赞助"): either half will do.
     latin = " ".join(re.findall(r"[a-z0-9]+", key))
     chinese = "".join(re.findall(r"[\u3400-\u9fff]+", key))
     for name, pattern in _FURNITURE_RE:

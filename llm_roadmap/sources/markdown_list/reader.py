@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Optional
 from urllib.parse import urldefrag, urljoin
 
+import attrs
+
 from ..._urls import url_problem
 from .fields import field_entry, field_of, is_field_group
 from .htmlblocks import HtmlHeading, HtmlTable, read_html, table_balance
@@ -68,6 +70,7 @@ and a note names the lines.
 """
 
 _LINK_IN_TEXT_RE = re.compile(r"\]\(\s*<?https?://|(?<![(<\"'=])https?://", re.I)
+_FURNITURE_LINKS = {"licence", "contributors", "citation", "star history", "sponsors"}
 _SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _README_RE = re.compile(r"^(?:\./)?readme(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?\.(?:md|markdown)$", re.I)
 
@@ -182,7 +185,7 @@ class Reader:
                 self.html_table(part)
             else:
                 for line in split_lines(part.pieces):
-                    self.text(line)
+                    self.text(_unbulleted(line))
 
     def html_table(self, table: HtmlTable) -> None:
         """An HTML table: with a header, rows like a Markdown table's; else each line an entry."""
@@ -195,7 +198,7 @@ class Reader:
         for cells in table.rows:
             for cell in cells:
                 for line in split_lines(cell):
-                    self.entry(line, top=False)
+                    self.entry(_unbulleted(line), top=False)
 
     def _skipped_html(self, count: int) -> None:
         self.counts["skipped_html_links"] += count
@@ -430,6 +433,10 @@ class Reader:
             self.counts["skipped_furniture"] += 1
             self.current.furniture_links += 1
             return None
+        if self.current is not self.prelude and furniture_reason(piece.text) in _FURNITURE_LINKS:
+            # "See [LICENSE](LICENSE)", "[Contributors](...)" in a footer: about the page.
+            self.counts["skipped_furniture"] += 1
+            return None
         self.current.usable_links += 1
         return canonical_url(href)
 
@@ -445,6 +452,15 @@ class Reader:
                 self.counts["skipped_non_http"] += 1
             else:
                 self.counts[reason] += 1
+
+
+def _unbulleted(line: list[Piece]) -> list[Piece]:
+    # "• <a href>Qwen3</a><br>" in HTML is a list item written by hand: the bullet is no word.
+    first = next((i for i, p in enumerate(line) if p.href is not None or p.text.strip()), None)
+    if first is None or line[first].href is not None:
+        return line
+    text = line[first].text.lstrip().lstrip("•·◦▪‣●-*").lstrip()
+    return [*line[:first], attrs.evolve(line[first], text=text), *line[first + 1 :]]
 
 
 def _first_paragraph(item: Any) -> Optional[Any]:
