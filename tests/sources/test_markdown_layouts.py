@@ -167,9 +167,31 @@ def test_chinese_generic_link_labels_take_the_heading_the_row_or_the_words_befor
 
         - 李老师讲 Transformer [点击观看](https://video.example.cn/v1)
         - 论文精读 [阅读](https://notes.example.cn/read)
+
+        ## 开源项目
+
+        ### 天工对齐（更新于2023年5月9日）
+
+        一个用少量人工标注对齐模型的方法。
+
+        该项目的开源地址是：https://github.com/example/tiangong
+
+        ### 轻量聊天
+
+        一个能在笔记本上运行的聊天模型。
+
+        https://github.com/example/light-chat
         """
     )
     found = by_url(result)
+    # The section's only link, given by a label or on a line of its own: the heading
+    # (its date dropped) names it, the paragraph that presents it describes it.
+    tiangong = found["https://github.com/example/tiangong"]
+    assert tiangong["title"] == "天工对齐"
+    assert tiangong["description"]["zh"] == "一个用少量人工标注对齐模型的方法。"
+    light = found["https://github.com/example/light-chat"]
+    assert light["title"] == "轻量聊天"
+    assert light["description"]["zh"] == "一个能在笔记本上运行的聊天模型。"
     attention = found["https://notes.example.cn/attention"]
     assert attention["title"] == "什么是注意力机制？"
     assert attention["description"]["zh"] == "注意力让模型按相关程度汇总信息。"

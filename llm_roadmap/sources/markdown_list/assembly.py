@@ -341,13 +341,15 @@ def _name_by_heading(section: Section) -> None:
     if len(section.occurrences) != 1 or not section.occurrences[0].unnamed or not name:
         return
     occurrence = section.occurrences[0]
+    old = occurrence.title
     occurrence.title = name
     occurrence.quality = 1
     occurrence.unnamed = False
-    # Its own words only said where the link goes ("该项目的开源地址是：..."): the
-    # section's first paragraph, if any, says what it is.
-    summary = section.summary if "://" not in section.summary else ""
-    occurrence.description = summary or name
+    if occurrence.description in ("", old) or "://" in occurrence.description:
+        # Its own words only said where the link goes ("该项目的开源地址是：..."):
+        # the section's first paragraph, if any, says what it is.
+        summary = section.summary if "://" not in section.summary else ""
+        occurrence.description = summary or name
 
 
 def _same(text: str) -> dict[str, str]:

@@ -63,7 +63,10 @@ class Merged:
     def absorb(self, occurrence: Occurrence) -> None:
         """Merge a later appearance: a better-described one describes the resource."""
         better = (occurrence.listed, occurrence.quality) > (self.first.listed, self.first.quality)
-        if better and occurrence.quality >= self.first.quality:
+        same = (occurrence.listed, occurrence.quality) == (self.first.listed, self.first.quality)
+        if (better and occurrence.quality >= self.first.quality) or (
+            same and _richness(occurrence) > _richness(self.first)
+        ):
             self.first = occurrence
         self.add_links(occurrence.links)
 
@@ -85,6 +88,11 @@ class Merged:
             for url, label in self.links
             if not any(key in have for key in identity_keys({"url": url}))
         ]
+
+
+def _richness(occurrence: Occurrence) -> int:
+    # Between two entries as good, the one that says more: authors, a description of its own.
+    return bool(occurrence.authors) + (occurrence.description not in ("", occurrence.title))
 
 
 def _where(resource: Any) -> str:

@@ -110,6 +110,7 @@ class Reader:
         self._read_lines: set[int] = set()
         self._html: list[str] = []  # an HTML table spread over blocks, until it closes
         self.relative_example = ""  # the first relative link skipped, for the note
+        self._previous_text = ""  # the paragraph before, for a URL on a line of its own
 
     # blocks
 
@@ -243,6 +244,7 @@ class Reader:
         )
         self.sections.append(section)
         self.current = section
+        self._previous_text = ""
         found, secondary = mentions(runs, self.resolve(runs))
         self._found(found, secondary)
 
@@ -268,7 +270,15 @@ class Reader:
             and not text.endswith((":", "："))
         ):
             self.current.summary = text
-        self._found(*mentions(runs, self.resolve(runs)))
+        found, secondary = mentions(runs, self.resolve(runs))
+        words = plain([p for p in runs if p.href is None])
+        if len(found) == 1 and not words and found[0].quality == 0:
+            # A URL on a line of its own under the paragraph that presents it
+            # ("alpaca-lora是……的模型。" then "https://github.com/tloen/alpaca-lora").
+            found[0].description = self._previous_text or found[0].description
+            found[0].unnamed = True
+        self._found(found, secondary)
+        self._previous_text = "" if found else text
 
     def item(self, node: Any, *, top: bool) -> None:
         """A list item, then the items nested in it (a record of labelled fields, if they are)."""

@@ -324,9 +324,13 @@ def mentions(runs: Sequence[Piece], urls: Urls) -> tuple[list[Occurrence], int]:
         sentence = strip_separators(squash(local if crowded else text[begin:end]))
         occurrence = Occurrence(url=url, title="", description=sentence)
         if weak:
-            name, _ = _name_of(local)
+            name, rest = _name_of(local)
             _titled(occurrence, [name], 1)
             occurrence.unnamed = occurrence.unnamed and not (piece.bare and not squash(local))
+            if name:
+                # "推荐系统论文学习笔记：https://..." names it; the rest, if any, describes it.
+                after = text[previous_end:end] if not crowded else ""
+                occurrence.description = strip_separators(squash(f"{rest} {after}")) or name
         else:
             _titled(occurrence, [clean_title(piece.text)], 2)
         occurrence.description = occurrence.description or occurrence.title
