@@ -334,13 +334,21 @@ def _name_by_heading(section: Section) -> None:
 
     ``### SELF-ALIGN和Dromedary`` over ``该项目的开源地址是：https://...``, or
     ``### 1. 什么是注意力？`` over ``[点击查看答案](url)``; described by the
-    section's first paragraph. In a section of several links the heading names
-    a category ("Tools"), not an entry: those keep their URLs' names.
+    section's first paragraph; so is the first link of a section when it stands
+    in running text and no other link there is named by a label only. In a
+    list of several links the heading names a category ("Tools"), not an
+    entry: those keep their URLs' names.
     """
     name = _DATED_RE.sub("", strip_numbering(section.title)).strip()
-    if len(section.occurrences) != 1 or not section.occurrences[0].unnamed or not name:
+    found = section.occurrences
+    if not name or not found or not found[0].unnamed:
         return
-    occurrence = section.occurrences[0]
+    # The first link of a section, in its running text, the only one named by a
+    # label: the project the section presents ("开源地址为：..." before its data set).
+    lead = not found[0].listed and not any(o.unnamed for o in found[1:])
+    if len(found) != 1 and not lead:
+        return
+    occurrence = found[0]
     old = occurrence.title
     occurrence.title = name
     occurrence.quality = 1
