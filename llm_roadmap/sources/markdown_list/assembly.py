@@ -81,7 +81,7 @@ def import_markdown(
     if counts["skipped_relative"]:
         notes.append(
             f"{counts['skipped_relative']} relative link(s) skipped "
-            f"(such as {reader.relative_example!r}): give the list's own address "
+            f"(such as {reader.links.relative_example!r}): give the list's own address "
             "(--base-url, base_url=) to resolve them"
         )
 

@@ -8,59 +8,20 @@ secondary link) or skipped with its reason.
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Optional
-from urllib.parse import urldefrag, urljoin
 
 import attrs
 
-from ..._urls import url_problem
 from .fields import field_entry, field_of, is_field_group
 from .htmlblocks import HtmlHeading, HtmlTable, read_html, table_balance
 from .inline import Piece, concept, lead_in, pieces, plain, split_lines
 from .labels import furniture_reason, is_language_switcher
+from .links import COUNT_NAMES, LINK_COUNTS, Links
 from .occurrences import Section
-from .shapes import labelled_entry, list_entry, mentions, table_row
+from .shapes import labelled_entry, list_entry, mentions
+from .tables import table_row
 from .text import NAME_MAX, clean_title, strip_separators
-from .urls import canonical_url, is_http
 
 __all__ = ["COUNT_NAMES", "LINK_COUNTS", "MAX_NESTING", "Reader", "parse"]
-
-COUNT_NAMES = (
-    "links",
-    "topics",
-    "resources",
-    "placements",
-    "duplicates_merged",
-    "merged_existing",
-    "secondary_links",
-    "skipped_non_http",
-    "skipped_relative",
-    "skipped_images",
-    "skipped_outside_sections",
-    "skipped_furniture",
-    "skipped_html_links",
-    "skipped_too_deep",
-    "html_blocks",
-    "sections_folded",
-    "sections_dropped",
-    "sections_furniture",
-    "needs_curation",
-)
-"""The counts an import reports, in the order they are printed."""
-
-LINK_COUNTS = (
-    "resources",
-    "duplicates_merged",
-    "merged_existing",
-    "secondary_links",
-    "skipped_non_http",
-    "skipped_relative",
-    "skipped_images",
-    "skipped_outside_sections",
-    "skipped_furniture",
-    "skipped_html_links",
-    "skipped_too_deep",
-)
-"""The counts every link lands in, exactly one each; they add up to ``links``."""
 
 MAX_NESTING = 60
 """How deep blocks may nest (a list in a list in a quote...) before the parser stops reading.
@@ -70,9 +31,6 @@ and a note names the lines.
 """
 
 _LINK_IN_TEXT_RE = re.compile(r"\]\(\s*<?https?://|(?<![(<\"'=])https?://", re.I)
-_FURNITURE_LINKS = {"licence", "contributors", "citation", "star history", "sponsors"}
-_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
-_README_RE = re.compile(r"^(?:\./)?readme(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?\.(?:md|markdown)$", re.I)
 
 
 def parse(text: str) -> Any:
@@ -104,12 +62,11 @@ class Reader:
         self.counts = dict.fromkeys(COUNT_NAMES, 0)
         self.notes: list[str] = []
         self.keep = tuple(keep_headings)
-        self.base = urldefrag(base_url.strip())[0] if base_url else None
+        self.links = Links(self.counts, self.notes, base_url)
         self._seen_heading = False
         self._quoted = 0
         self._read_lines: set[int] = set()
         self._html: list[str] = []  # an HTML table spread over blocks, until it closes
-        self.relative_example = ""  # the first relative link skipped, for the note
         self._previous_text = ""  # the paragraph before, for a URL on a line of its own
 
     # blocks
@@ -403,65 +360,11 @@ class Reader:
 
     def resolve(self, runs: Sequence[Piece]) -> dict[int, str]:
         """The canonical URL of each usable link of ``runs``; every link is counted once."""
-        return {id(p): url for p in runs if p.href is not None for url in [self.usable(p)] if url}
-
-    def _anchor(self, href: str) -> bool:
-        # A link to a place in this document: "#x", "./#x", "README.md#x", or the base itself.
-        path, fragment = urldefrag(href)[0], "#" in href
-        if href.startswith("#") or (fragment and path.strip() in ("", ".", "./")):
-            return True
-        if fragment and _README_RE.match(path.strip()):
-            return True
-        return self.base is not None and urldefrag(urljoin(self.base, href))[0] == self.base
-
-    def usable(self, piece: Piece) -> Optional[str]:
-        """The canonical URL of a link, or None (counted) when it is skipped."""
-        href = (piece.href or "").strip()
-        self.counts["links"] += 1
-        if piece.image_only:
-            self.counts["skipped_images"] += 1
-            return None
-        web = is_http(href)
-        if not web and href and not _SCHEME_RE.match(href):
-            if self._anchor(href):
-                self.counts["skipped_non_http"] += 1
-                self.current.anchors += 1
-                return None
-            if self.base is None:
-                self.counts["skipped_relative"] += 1
-                self.relative_example = self.relative_example or href
-                return None
-            href = urljoin(self.base, href)
-            web = is_http(href)
-        if not web:
-            self.counts["skipped_non_http"] += 1
-            if href.lower().startswith(("http://", "https://")):
-                # Looks like a web link but cannot be used (a port out of range...): say which.
-                self.notes.append(f"link skipped: {url_problem(href)}")
-            return None
-        if self.current.furniture:
-            self.counts["skipped_furniture"] += 1
-            self.current.furniture_links += 1
-            return None
-        if self.current is not self.prelude and furniture_reason(piece.text) in _FURNITURE_LINKS:
-            # "See [LICENSE](LICENSE)", "[Contributors](...)" in a footer: about the page.
-            self.counts["skipped_furniture"] += 1
-            return None
-        self.current.usable_links += 1
-        return canonical_url(href)
+        return self.links.resolve(runs, self.current, outside=self.current is self.prelude)
 
     def skip_all(self, runs: Sequence[Piece], reason: str) -> None:
         """Count every link of ``runs`` as skipped for ``reason`` (images and non-http as such)."""
-        for piece in runs:
-            if piece.href is None:
-                continue
-            self.counts["links"] += 1
-            if piece.image_only:
-                self.counts["skipped_images"] += 1
-            elif not is_http(piece.href):
-                self.counts["skipped_non_http"] += 1
-            else:
-                self.counts[reason] += 1
+        self.links.skip_all(runs, reason)
 
 
 def _unbulleted(line: list[Piece]) -> list[Piece]:
