@@ -208,7 +208,8 @@ def test_the_command_reports_the_entries_it_wrote(tmp_path):
     for args, lang in (([], "en"), (["-O", "all=true"], "zh")):
         proc = subprocess.run(
             [sys.executable, "-m", "llm_roadmap", "--lang", lang, "export", "-f", "bibtex"]
-            + ["-o", str(out), *args],
+            + ["-o", str(out)]
+            + args,
             capture_output=True,
             text=True,
             check=True,
