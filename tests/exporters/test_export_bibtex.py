@@ -206,10 +206,9 @@ def test_the_command_reports_the_entries_it_wrote(tmp_path):
 
     out = tmp_path / "papers.bib"
     for args, lang in (([], "en"), (["-O", "all=true"], "zh")):
+        command = [sys.executable, "-m", "llm_roadmap", "--lang", lang, "export", "-f", "bibtex"]
         proc = subprocess.run(
-            [sys.executable, "-m", "llm_roadmap", "--lang", lang, "export", "-f", "bibtex"]
-            + ["-o", str(out)]
-            + args,
+            [*command, "-o", str(out), *args],
             capture_output=True,
             text=True,
             check=True,
