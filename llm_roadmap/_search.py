@@ -6,6 +6,7 @@ of its words is in one of the item's fields, and scores by the weight of the
 best field each word matched.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Optional, Union
@@ -14,7 +15,7 @@ import attrs
 
 from .model import Lang, Resource, Text, Topic, Track
 
-__all__ = ["WEIGHTS", "Entry", "SearchHit", "build_index", "normalise", "search"]
+__all__ = ["WEIGHTS", "Entry", "SearchHit", "build_index", "normalise", "search", "terms"]
 
 WEIGHTS = {
     "id": 4.0,
@@ -56,6 +57,22 @@ def normalise(text: str) -> str:
     """Fold ``text`` for matching: case, and width (NFKC)."""
     # NFKC folds full-width letters and digits (common in Chinese text) to ASCII.
     return unicodedata.normalize("NFKC", text).casefold()
+
+
+# Chinese (and Japanese) is written without spaces, also next to English:
+# "transformer架构" is two words. A run of these characters is one term, and
+# so is each run of anything else between spaces.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TERM = re.compile(rf"[{_CJK}]+|[^\s{_CJK}]+")
+
+
+def terms(query: str) -> list[str]:
+    """The terms of a query, normalised: split at spaces and where Chinese meets other text.
+
+    Punctuation alone is no term (``模型，向量`` is 模型 and 向量); inside a
+    term it stays (``gpt-3``, ``c++``).
+    """
+    return [term for term in _TERM.findall(normalise(query)) if any(c.isalnum() for c in term)]
 
 
 def _texts(name: str, text: Optional[Text]) -> list[tuple[str, str]]:
@@ -105,15 +122,15 @@ def search(
     index: list[Entry], query: str, lang: Union[Lang, str, None], limit: Optional[int]
 ) -> tuple[SearchHit, ...]:
     """The hits of ``query`` over ``index``, by score, then index order (see `Roadmap.search`)."""
-    terms = [normalise(t) for t in query.split()]
-    if not terms:
+    words = terms(query)
+    if not words:
         return ()
     languages = ("zh", "en") if lang is None else (Lang.parse(lang).value,)
     hits: list[tuple[float, int, SearchHit]] = []
     for order, (item, fields) in enumerate(index):
         score = 0.0
         matched: list[str] = []
-        for term in terms:
+        for term in words:
             term_score = 0.0
             for name, value in fields:
                 if name.endswith((".zh", ".en")) and name[-2:] not in languages:
