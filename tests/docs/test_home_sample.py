@@ -1,7 +1,7 @@
 """The home pages show what ``llm-roadmap path llm-foundations`` really prints."""
 
 import pytest
-from home_sample import PAGES, DOCS, render
+from home_sample import DOCS, PAGES, render
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

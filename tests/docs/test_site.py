@@ -299,3 +299,51 @@ def test_diagrams_render_with_every_remote_request_blocked(
     assert not errors, errors
     assert len(boxes) == diagrams
     assert all(box is not None and box["height"] > 40 and box["width"] > 40 for box in boxes)
+
+
+# -- search, in Chinese ------------------------------------------------------------
+
+
+_READY = {"zh/": "键入以开始搜索", "": "Type to start searching"}
+
+
+def _search(served: str, page: str, word: str) -> list[str]:
+    """The result links the site's own search box shows for ``word`` on ``page``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            tab = browser.new_page()
+            tab.goto(served + page, wait_until="load")
+            box = tab.locator("input.md-search__input")
+            box.click()
+            # The index is loaded by a worker; the box says so when it is ready.
+            tab.wait_for_function(
+                "ready => document.querySelector('.md-search-result__meta')"
+                ".textContent.trim() === ready",
+                arg=_READY[page],
+                timeout=60_000,
+            )
+            box.fill(word)
+            box.press("End")  # mkdocs-material reads the query on a key
+            tab.wait_for_selector(".md-search-result__item", timeout=60_000)
+            links = tab.locator(".md-search-result__item > a")
+            return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("word", ["注意力", "进度", "学习"])
+def test_the_chinese_site_search_finds_chinese_words(site: Path, served: str, word: str) -> None:
+    # mkdocs-material cuts Chinese into words with jieba at build time (the
+    # docs session installs it); without it a word inside a sentence is not found.
+    _require_browser()
+    links = _search(served, "zh/", word)
+    chinese = [urlsplit(link).path for link in links if urlsplit(link).path.startswith("/zh/")]
+    assert chinese, links
+    for path in chinese:
+        html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert word in html, path
