@@ -3,17 +3,10 @@
 Papers become ``@misc`` entries (with ``eprint`` and ``archivePrefix = {arXiv}``
 when they have an arXiv id), books ``@book`` with their ``publisher``; with
 ``all=true`` every other resource is added as ``@misc``. Each entry has the
-fields its type requires in the standard styles (BibTeX's ``plain``,
-biblatex's data model, as ``biber --validate-datamodel`` checks it): ``@book``
-needs an author, a year and a publisher, so a book that lacks one (a draft,
-say) is cited as ``@misc`` with ``howpublished = {Book}`` (every ``@misc``
-but a paper's says what it is, in the export's language); biblatex wants a
-date on every entry, so one without a year gets ``date = {XXXX}``, ISO
-8601-2's "year not known" (BibTeX styles ignore the field). Authors are
-joined with `` and ``, and a list that the data cut short ends with
-``others``, which styles print as "et al."; a title's capitalised words are
-braced so that styles keep their case; LaTeX special characters are escaped
-so that every field is balanced and prints as written.
+fields its type requires in BibTeX's ``plain`` and biblatex's data model: a
+book without an author, a year or a publisher is ``@misc`` with ``howpublished
+= {Book}``, an entry without a year has ``date = {XXXX}``. Cut author lists
+end with ``others``; capitalised title words are braced; specials escaped.
 
 Keys are ``<first author's family name><year><first significant title word>``
 in lower-case ASCII, such as ``vaswani2017attention``. When two resources
@@ -318,9 +311,7 @@ _ARXIV, _DOI, _ISBN = attrgetter("arxiv"), attrgetter("doi"), attrgetter("isbn")
 
 
 def _what(kind: Kind, lang: Lang) -> str:
-    # The kind's name from the vocabulary, as a style prints it: "Book.",
-    # "Cheat sheet.", "视频。"
-    label = LABELS[kind].get(lang)
+    label = LABELS[kind].get(lang)  # as a style prints it: "Book.", "Cheat sheet."
     return f"  howpublished = {{{latex_escape(label[:1].upper() + label[1:])}}},\n"
 
 
@@ -360,9 +351,8 @@ def _kind_fields(
     return heads, published, how
 
 
-# biblatex's data model requires a date or a year of every entry type the
-# export writes; "XXXX" is ISO 8601-2 for a year not known, which biber reads
-# as such and BibTeX styles, which know no date field, leave out.
+# biblatex requires a date or a year of each entry; "XXXX" is ISO 8601-2's
+# year not known (BibTeX styles know no date field and leave it out).
 _NO_YEAR = "  date = {XXXX},\n"
 
 
