@@ -117,6 +117,8 @@ def docs(session: nox.Session) -> None:
         "mkdocs-material==9.8.2",
         "mkdocstrings[python]==1.0.8",
         "mkdocs-static-i18n==1.3.1",
+        # The search plugin cuts Chinese into words with it at build time.
+        "jieba==0.42.1",
         # mkdocstrings formats signatures with ruff (or black); without it they are clipped.
         "ruff==0.17.6",
         # tests/docs: the built site in a real browser (Debian's chromium, not a download).
