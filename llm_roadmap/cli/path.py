@@ -171,10 +171,11 @@ def _study_time(core: StudyTime, total: StudyTime, core_only: bool, lang: Lang) 
     if core_only or not total.hours:
         # Nothing known at all reads "time unknown" once, not once for each sum.
         return core.label(lang)
+    optional = word(Role.OPTIONAL, lang)
     return tr(
         lang,
-        f"{core.label(lang)}；含选学资源{total.label(lang)}",
-        f"{core.label(lang)}; {total.label(lang)} with the optional resources",
+        f"{core.label(lang)}；含{optional}资源{total.label(lang)}",
+        f"{core.label(lang)}; {total.label(lang)} with the {optional} resources",
     )
 
 

@@ -14,13 +14,13 @@ from typing import Optional
 
 import click
 
-from ..model import Lang
+from ..model import Lang, Role
 from ..progress import Plan, PlanItem
 from ..roadmap import StudyTime
 from ..util.atomic import atomic_write
 from ._complete import complete_targets
 from ._errors import fail
-from ._output import emit_json, plain, text, tr
+from ._output import emit_json, plain, text, tr, word
 from ._progress import open_progress
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
@@ -49,10 +49,11 @@ def _lines(plan: Plan, lang: Lang) -> list[str]:
     where = plan.target or tr(lang, "整个路线图", "the whole roadmap")
     number = f"{round(plan.hours_per_week, 2):g}"
     budget = tr(lang, f"{number} 小时", f"{number} h")
+    optional = word(Role.OPTIONAL, lang)
     scope = (
-        tr(lang, "含选学资源", "with the optional resources")
+        tr(lang, f"含{optional}资源", f"with the {optional} resources")
         if plan.optional
-        else tr(lang, "不含选学资源", "without the optional resources")
+        else tr(lang, f"不含{optional}资源", f"without the {optional} resources")
     )
     lines = [
         tr(
@@ -84,7 +85,7 @@ def _lines(plan: Plan, lang: Lang) -> list[str]:
             tr(
                 lang,
                 f"注意：有 {plan.unknown} 项资源没有学习时长，总时长和完成日期会偏早。",
-                f"Note: {plan.unknown} resources have no study time: the total and the"
+                f"Note: resources without a study time: {plan.unknown}; the total and the"
                 " finish are too early.",
             )
         )

@@ -5,7 +5,7 @@ from typing import Optional
 
 import click
 
-from ..model import Lang
+from ..model import Lang, Role
 from ..progress import MIN_MARKS, MIN_WEEKS, NextStep, Pace, Progress, ProgressReport, TrackProgress
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
@@ -49,7 +49,7 @@ def _number(hours: StudyTime) -> str:
     return f"{round(hours.hours, 2):g}" + ("+" if hours.partial else "")
 
 
-def _pace_line(pace: Pace, lang: Lang) -> str:
+def _pace_line(pace: Pace, target: Optional[str], lang: Lang) -> str:
     if pace.since is None:
         return tr(
             lang,
@@ -74,11 +74,20 @@ def _pace_line(pace: Pace, lang: Lang) -> str:
     if not pace.left.hours and not pace.left.unknown:
         then = tr(lang, "这条路径已经学完。", "nothing is left on this path.")
     else:
-        then = tr(
-            lang,
-            f"照这个速度，剩下的{pace.left.label(lang)}将在 {finish} 前学完。",
-            f"at this pace the {pace.left.label(lang)} left are done by {finish}.",
-        )
+        left = pace.left.label(lang)
+        if target is None:
+            then = tr(
+                lang,
+                f"照这个速度，剩下的{left}将在 {finish} 前学完。",
+                f"at this pace the {left} left are done by {finish}.",
+            )
+        else:
+            # The path's hours, prerequisites from other tracks included, as `plan` counts them.
+            then = tr(
+                lang,
+                f"照这个速度，通往 {target} 的路径上剩下的{left}将在 {finish} 前学完。",
+                f"at this pace the {left} left on the path to {target} are done by {finish}.",
+            )
     return tr(
         lang,
         f"学习速度：自 {since} 起平均每周{per_week}（{weeks} 周学完"
@@ -134,12 +143,13 @@ def _hours_line(track: TrackProgress, lang: Lang) -> str:
     done = track.hours_done.label(lang)
     left = track.hours_left.label(lang)
     optional = track.optional_hours_left
+    role = word(Role.OPTIONAL, lang)
     if optional == StudyTime():
         return tr(lang, f"已学{done} · 还剩{left}", f"{done} done · {left} left")
     return tr(
         lang,
-        f"已学{done} · 还剩{left}（另有选学资源{optional.label(lang)}）",
-        f"{done} done · {left} left (and {optional.label(lang)} of optional resources)",
+        f"已学{done} · 还剩{left}（另有{role}资源{optional.label(lang)}）",
+        f"{done} done · {left} left (and {optional.label(lang)} of {role} resources)",
     )
 
 
@@ -245,7 +255,7 @@ def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) 
     lang = resolve_lang(lang)
     _print_report(tracks, lang)
     # Piped, stdout keeps its columns: the pace goes to stderr, like the unknown ids.
-    click.echo(_pace_line(pace, lang), err=not is_terminal())
+    click.echo(_pace_line(pace, track_id, lang), err=not is_terminal())
     _report_unknown(report, lang)
 
 

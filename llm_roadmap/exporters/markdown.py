@@ -31,10 +31,11 @@ __all__ = ["escape", "link_destination", "register_exporters"]
 
 _HTML_ANCHOR = '<a id="{}"></a>'
 
-# The study-time line of a track and a topic (its times' labels are `StudyTime.label`'s).
+# The study-time line of a track and a topic (its times' labels are `StudyTime.label`'s,
+# the role's word the vocabulary's).
 _STUDY_TIME = {
-    Lang.ZH: ("学习时长", "；含选学资源{}"),
-    Lang.EN: ("Study time", "; {} with the optional resources"),
+    Lang.ZH: ("学习时长", "；含{optional}资源{total}"),
+    Lang.EN: ("Study time", "; {total} with the {optional} resources"),
 }
 
 
@@ -146,7 +147,7 @@ class _Writer:
         label, optional = _STUDY_TIME[self.lang]
         text = core.label(self.lang)
         if total != core:
-            text += optional.format(total.label(self.lang))
+            text += optional.format(total=total.label(self.lang), optional=self.words["optional"])
         return [f"**{label}{self.words['colon'].strip()}** {text}", ""]
 
     def topic(self, topic: Topic, lines: list[str]) -> None:

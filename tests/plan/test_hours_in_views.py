@@ -67,6 +67,9 @@ def test_path_shows_each_step_and_the_total(course: list[str]) -> None:
     zh = run(*course, "--lang", "zh", "path", "course", "--core-only")
     assert zh.stdout.splitlines()[1] == "学习时长：约 22.5 小时（另有 1 项时长未知）"
     assert "   学习时长：约 15 小时\n" in _step(zh.stdout, "start")
+    zh = run(*course, "--lang", "zh", "path", "start")
+    assert "   学习时长：约 15 小时；含选看资源约 16.5 小时\n" in zh.stdout
+    assert "课程 · 约 10 小时 · https://example.org/long-course" in zh.stdout
     brief = run(*course, "--lang", "en", "path", "course", "--brief")
     assert [line.split("\t")[-1] for line in brief.stdout.splitlines()] == [
         "≈ 15 h",
@@ -125,6 +128,21 @@ def test_progress_shows_hours_done_and_left(course: list[str]) -> None:
     assert track["topics"][1]["hours"]["left"] == {"hours": 5, "unknown": 1}
 
 
+def test_plan_marks_the_unknown_time_and_says_the_total_is_partial(course: list[str]) -> None:
+    args = ("plan", "course", "--hours-per-week", "6", "--start", "2027-01-04")
+    en = run(*course, "--lang", "en", *args).stdout.splitlines()
+    assert en[1] == "5 weeks, ≈ 22.5 h (1 without a time), finished by 2027-02-07"
+    assert en[2] == (
+        "Note: resources without a study time: 1; the total and the finish are too early."
+    )
+    assert "  - Mystery (mystery) · middle · time unknown" in en
+    assert "  - A long course (long-course) · start · ≈ 4 h, week 2 of 2" in en
+    zh = run(*course, "--lang", "zh", *args).stdout.splitlines()
+    assert zh[1] == "共 5 周，约 22.5 小时（另有 1 项时长未知），预计 2027-02-07 学完"
+    assert zh[2] == "注意：有 1 项资源没有学习时长，总时长和完成日期会偏早。"
+    assert "  - 未知时长 (mystery) · middle · 时长未知" in zh
+
+
 # -- exports ----------------------------------------------------------------------------
 
 
@@ -137,9 +155,9 @@ def test_markdown_shows_each_items_time_and_each_topics_total(rm: llm_roadmap.Ro
     assert "**Study time:** ≈ 15 h; ≈ 16.5 h with the optional resources" in en
     assert "**Study time:** ≈ 5 h (1 without a time)\n" in en
     zh = rm.export("markdown", lang="zh")
-    assert "**学习时长：** 约 15 小时；含选学资源约 16.5 小时" in zh
+    assert "**学习时长：** 约 15 小时；含选看资源约 16.5 小时" in zh
     # The track's own line: every topic of it.
-    assert "**学习时长：** 约 22.5 小时（另有 1 项时长未知）；含选学资源约 27 小时" in zh
+    assert "**学习时长：** 约 22.5 小时（另有 1 项时长未知）；含选看资源约 27 小时" in zh
 
 
 def test_csv_has_the_hours_and_their_basis(rm: llm_roadmap.Roadmap) -> None:

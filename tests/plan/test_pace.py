@@ -133,6 +133,9 @@ def test_progress_tells_the_pace_and_the_finish(tmp_path: Path) -> None:
     assert "at this pace the ≈ 8.5 h (1 without a time) left are done by 20" in line
     zh = run(*course, "--lang", "zh", "progress")
     assert f"学习速度：自 {since} 起平均每周约 5.3 小时（3.0 周学完约 16 小时的内容）" in zh.stderr
+    # With a track, what is left on the path to it, said so.
+    middle = run(*course, "--lang", "en", "progress", "--track", "course").stderr
+    assert "the ≈ 8.5 h (1 without a time) left on the path to course are done by" in middle
     data = json.loads(run(*course, "progress", "--json").stdout)["pace"]
     assert (data["marks"], data["hours"], data["left"]) == (2, 16, {"hours": 8.5, "unknown": 1})
     assert data["hours_per_week"] == pytest.approx(16 / 3, rel=1e-3)
