@@ -1,4 +1,4 @@
-"""What progress means over a roadmap: topic and track statuses, and the topics open next."""
+"""What progress means over a roadmap: statuses, what is left and its hours, the next topics."""
 
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Optional, Protocol
