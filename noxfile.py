@@ -24,6 +24,8 @@ TEST_DEPS = [
     "websocket-client>=1.6",  # speaks WebDriver BiDi to the system Firefox (tests/browser)
     "pytest-xdist>=3.5",  # the default run is parallel (pyproject.toml's addopts)
     "pyte>=0.8",  # a terminal emulator: what a pseudo-terminal shows (tests/terminal)
+    "icalendar>=5.0",  # the calendar extra: plan --ics (tests/plan)
+    "vobject>=0.9.6",  # a second, independent iCalendar reader for the plan's .ics (tests/plan)
 ]
 UNIT = "not slow and not browser and not terminal"
 END_TO_END = "slow or browser or terminal"

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from ..model import Emphasis, Lang, Placement, Role, Status, Topic, Track
+from ..roadmap import StudyTime, TopicStudyTime
 from ..serialize import to_data
 from ..vocabulary import advice
 from ._complete import complete_targets
@@ -61,10 +62,16 @@ def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> d
         "url": r.url,
         "main_url": {"zh": r.main_url(Lang.ZH), "en": r.main_url(Lang.EN)},
         "links": [to_data(link) for link in r.links],
+        "hours": p.hours,
+        "hours_basis": to_data(p.hours_basis),
     }
     if progress is not None:
         data["status"] = progress.status(r.id).value
     return data
+
+
+def _time_json(time: StudyTime) -> dict[str, object]:
+    return {"hours": time.hours, "unknown": time.unknown}
 
 
 def _topic_json(
@@ -88,6 +95,8 @@ def _topic_json(
         "background": t.emphasis is Emphasis.BACKGROUND,
         "note": to_data(t.note),
     }
+    time = TopicStudyTime.of(t)
+    data["study_time"] = {"core": _time_json(time.core), "optional": _time_json(time.optional)}
     blocks = _groups(t, core_only)
     data["core"] = [
         _resource_json(rm, p, progress) for role, _, ps in blocks if role is Role.CORE for p in ps
@@ -157,6 +166,19 @@ def _status_mark(status: Status, lang: Lang) -> str:
     return f"[{word(status, lang)}] " if status is not Status.PENDING else ""
 
 
+def _study_time(core: StudyTime, total: StudyTime, core_only: bool, lang: Lang) -> str:
+    """A step's or a path's study time: without the optional resources, then with them."""
+    if core_only or not total.hours:
+        # Nothing known at all reads "time unknown" once, not once for each sum.
+        return core.label(lang)
+    optional = word(Role.OPTIONAL, lang)
+    return tr(
+        lang,
+        f"{core.label(lang)}；含{optional}资源{total.label(lang)}",
+        f"{core.label(lang)}; {total.label(lang)} with the {optional} resources",
+    )
+
+
 def _print(
     rm: Roadmap,
     target: str,
@@ -175,7 +197,11 @@ def _print(
             f"Learning path: {target} ({count} topics, prerequisites first)",
         )
     )
-    for number, t in enumerate(topics, 1):
+    study = rm.study_time(target)
+    alone = core_only or study.total == study.core
+    hours = _study_time(study.core, study.total, alone, lang)
+    out.line(_labelled(lang, "学习时长", "Study time", hours))
+    for number, (t, time) in enumerate(zip(topics, study.topics), 1):
         out.lines.append("")
         status = ""
         if progress is not None:
@@ -183,6 +209,10 @@ def _print(
         where = "" if t.track == home else tr(lang, f" · 来自 {t.track}", f" · from {t.track}")
         out.line(f"{number}. {status}{text(t.title, lang)} ({t.id}){where}", hang="   ")
         pad = "   "
+        # A step without optional resources needs no "with the optional ones".
+        alone = core_only or time.optional == StudyTime()
+        hours = _study_time(time.core, time.total, alone, lang)
+        out.line(_labelled(lang, "学习时长", "study time", hours), pad, "  ")
         if t.emphasis is not Emphasis.STANDARD:
             # The source's advice: 十分重要, 略微过时, 选择性补充复习.
             sentence = advice(t.emphasis, lang)
@@ -210,6 +240,7 @@ def _resource_lines(
     details = [word(r.kind, lang)]
     if r.level is not None:
         details.append(word(r.level, lang))
+    details.append(StudyTime.of([p]).label(lang))
     main = r.main_url(lang)
     out.line(" · ".join(details) + f" · {main}", "     ", "  ")
     if p.note:
@@ -230,9 +261,17 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
             Column(tr(lang, "标题", "title"), ratio=2),
             Column(tr(lang, "路线", "track")),
             Column(tr(lang, "其他路线", "other track"), style="yellow"),
+            Column(tr(lang, "学习时长", "study time"), no_wrap=True, justify="right"),
         ],
         [
-            [i, t.id, text(t.title, lang), t.track, "*" if t.track != home else ""]
+            [
+                i,
+                t.id,
+                text(t.title, lang),
+                t.track,
+                "*" if t.track != home else "",
+                TopicStudyTime.of(t).core.label(lang),
+            ]
             for i, t in enumerate(topics, 1)
         ],
         title=tr(lang, f"学习路径：{target}", f"Learning path: {target}"),
@@ -245,7 +284,8 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
 @click.option(
     "--brief",
     is_flag=True,
-    help="Only the topics, one line each: position, id, title, track, * for another track.",
+    help="Only the topics, one line each: position, id, title, track, * for another track,"
+    " study time (without the optional resources).",
 )
 @command_options
 def path(target: str, core_only: bool, brief: bool, lang: Optional[Lang]) -> None:

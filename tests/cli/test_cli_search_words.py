@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
-from llm_roadmap.serialize import to_data
 
 import llm_roadmap
+from llm_roadmap.serialize import to_data
 
 WORDS = ["模型", "学习", "向量", "注意力", "transformer"]
 

@@ -87,7 +87,8 @@ def test_keys_are_declared_and_enforced(db):
     assert rows(db, "PRAGMA foreign_key_check") == []
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         db.execute(
-            "INSERT INTO placements VALUES ('attention', 99, 'no-such', 'core', NULL, NULL, NULL)"
+            "INSERT INTO placements VALUES"
+            " ('attention', 99, 'no-such', 'core', NULL, NULL, NULL, NULL, NULL, NULL)"
         )
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         db.execute("DELETE FROM resources WHERE id = 'bert'")

@@ -193,7 +193,16 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang) -> Non
         connection,
         "placements",
         (
-            (t.id, i, p.resource, p.role.value, p.group, *_texts(p.note))
+            (
+                t.id,
+                i,
+                p.resource,
+                p.role.value,
+                p.group,
+                *_texts(p.note),
+                p.hours,
+                *_texts(p.hours_basis),
+            )
             for t in topics
             for i, p in enumerate(t.resources, 1)
         ),

@@ -128,6 +128,9 @@ CREATE TABLE placements (
     group_id TEXT,
     note_zh TEXT,
     note_en TEXT,
+    hours REAL,
+    hours_basis_zh TEXT,
+    hours_basis_en TEXT,
     PRIMARY KEY (topic_id, position)
 );
 CREATE INDEX placements_resource ON placements (resource_id);
@@ -208,7 +211,8 @@ SELECT
     r.free,
     r.url,
     pl.note_zh,
-    pl.note_en
+    pl.note_en,
+    pl.hours
 FROM placements pl
 JOIN topics t ON t.id = pl.topic_id
 JOIN resources r ON r.id = pl.resource_id
