@@ -20,10 +20,13 @@ WORDS: dict[str, Text] = {
     "language": Text(zh="语言", en="Language"),
     "search": Text(zh="搜索", en="Search"),
     "search_hint": Text(zh="主题、资源、作者……", en="topics, resources, authors…"),
-    "results": Text(zh="找到 {count} 个主题", en="{count} topics found"),
-    "no_results": Text(zh="没有找到匹配的主题", en="No topic matches"),
+    "results": Text(
+        zh="找到 {topics} 个主题、{resources} 项资源", en="{topics} topics, {resources} resources"
+    ),
+    "no_results": Text(zh="没有找到匹配的主题或资源", en="No topic or resource matches"),
     "clear": Text(zh="清除", en="Clear"),
     "graph": Text(zh="路线图", en="Roadmap graph"),
+    "needs": Text(zh="先修：{list}", en="Needs {list}"),
     "graph_help": Text(
         zh="方向键在主题间移动，回车打开主题，Esc 关闭。",
         en="Arrow keys move between topics, Enter opens one, Esc closes it.",

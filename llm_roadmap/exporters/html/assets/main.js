@@ -59,6 +59,7 @@ function renderAll() {
 
 function setLang(code) {
   state.lang = code;
+  try { window.localStorage.setItem(LANG_KEY, code); } catch (e) { /* kept for this visit only */ }
   renderAll();
   const again = document.querySelector('#lang-switch [data-lang="' + code + '"]');
   if (again) again.focus();
@@ -67,13 +68,7 @@ function setLang(code) {
 function init() {
   buildGraph();
   renderAll();
-  $('search').addEventListener('input', runSearch);
-  $('search').addEventListener('keydown', function (event) {
-    if (event.key === 'Enter') {
-      const first = document.querySelector('#search-results .result');
-      if (first) first.click();
-    }
-  });
+  initSearch();
   $('export-progress').addEventListener('click', exportProgress);
   $('import-progress').addEventListener('click', function () { $('import-file').click(); });
   $('import-file').addEventListener('change', function () {

@@ -143,7 +143,8 @@ function renderPanel() {
   panel.appendChild(resourceList(topic, true));
 }
 
-function openTopic(id) {
+// Open the panel of a topic; with a resource, show that resource in it and move the focus there.
+function openTopic(id, resourceId) {
   if (!own(TOPICS, id)) return;
   state.open = id;
   renderPanel();
@@ -152,7 +153,15 @@ function openTopic(id) {
   document.body.classList.add('panel-open');
   refreshGraph();
   panel.scrollTop = 0;
-  $('panel-title').focus();
+  const item = resourceId
+    ? panel.querySelector('[data-resource="' + CSS.escape(resourceId) + '"]') : null;
+  if (item) {
+    item.classList.add('chosen');
+    item.scrollIntoView({ block: 'center' });
+    const target = item.querySelector('a') || item;
+    if (target === item) item.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  } else $('panel-title').focus();
 }
 
 function closePanel() {
