@@ -196,7 +196,9 @@ EDGE_ENDS_JS = """(() => {
     for (const edge of document.querySelectorAll('svg path.edge')) {
         const ctm = edge.getScreenCTM(), total = edge.getTotalLength();
         const point = (s) => { const p = edge.getPointAtLength(s); return new DOMPoint(p.x, p.y).matrixTransform(ctm); };
-        const on = (p, r) => p.x >= r.left - 1 && p.x <= r.right + 1 && p.y >= r.top - 1 && p.y <= r.bottom + 1;
+        // On the box's edge: inside it grown by 0.75 px, not inside it shrunk by 0.75 px.
+        const within = (p, r, d) => p.x >= r.left - d && p.x <= r.right + d && p.y >= r.top - d && p.y <= r.bottom + d;
+        const on = (p, r) => within(p, r, 0.75) && !within(p, r, -0.75);
         if (!on(point(0), box(edge.dataset.from)) || !on(point(total), box(edge.dataset.to))) {
             off.push([edge.dataset.from, edge.dataset.to]);
         }
