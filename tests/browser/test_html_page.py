@@ -577,21 +577,38 @@ def test_print_shows_every_title_and_link(bundled, tmp_path):
         _clean(s)
 
 
-def test_docs_screenshot(bundled, tmp_path):
-    """The screenshot in docs/html.md: a topic open beside the graph (kept when asked)."""
+@pytest.mark.parametrize(
+    ("size", "touch"), [((1400, 1000), False), ((1400, 3000), False), ((390, 844), True)]
+)
+def test_docs_screenshots(bundled, tmp_path, size, touch):
+    """The screenshots in docs/html.md at three sizes (kept when asked), with some progress."""
     path = write_page(bundled, tmp_path / "roadmap.html")
-    with open_page(path, tmp_path / "profile", viewport=(1440, 900)) as s:
+    with open_page(path, tmp_path / "profile", viewport=size, touch=touch) as s:
         page = s.page
-        for topic_id in ("python", "attention-mechanism"):
+        for topic_id, status in (
+            ("python", "done"),
+            ("pytorch", "done"),
+            ("linear-algebra", "learning"),
+        ):
             page.click(f'.node[data-topic="{topic_id}"]')
             for placement in bundled.topic(topic_id).resources[:3]:
-                _resource_button(page, placement.resource, "done").click()
-        page.evaluate("document.getElementById('panel').scrollTop = 0")
-        page.evaluate("document.getElementById('graph').scrollTop = 560")
-        page.hover('.node[data-topic="seq2seq-rnn"]')
+                _resource_button(page, placement.resource, status).click()
+            page.keyboard.press("Escape")
+        page.evaluate("document.activeElement.blur()")
+        page.mouse.move(0, 0)
+        if size == (1400, 1000):  # a topic open beside the graph, its edges lit
+            page.hover('.node[data-topic="deep-learning-basics"]')
+            page.click('.node[data-topic="deep-learning-basics"]')
+            page.evaluate("document.getElementById('panel').scrollTop = 0")
+            page.evaluate("window.scrollTo(0, 0)")
+        elif size == (390, 844):  # the first track of the flow
+            page.evaluate("document.getElementById('graph-title').scrollIntoView()")
+        else:
+            page.evaluate("window.scrollTo(0, document.getElementById('graph').offsetTop - 8)")
         shot = page.screenshot()
-        keep_screenshot(shot, "html-page.png")
+        keep_screenshot(shot, f"html-{size[0]}x{size[1]}.png")
         assert colours(s, shot)[0] > 50
+        assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
         _clean(s)
 
 

@@ -8,7 +8,7 @@
 
 const LAYOUTS = D.graph.layouts;
 const METRICS = D.graph.metrics;
-const view = { layout: null, flow: false, order: D.topics.slice() };
+const view = { layout: null, flow: false, order: D.topics.slice(), edges: [] };
 
 function px(el, props) {
   Object.keys(props).forEach(function (key) { el.style[key] = props[key] + 'px'; });
@@ -68,8 +68,8 @@ function buildGraph() {
   defs.appendChild(marker);
   edges.appendChild(defs);
   // One element per prerequisite edge, whatever the layout: the same in every view.
-  LAYOUTS[0].edges.forEach(function (e) {
-    edges.appendChild(svg('path', {
+  view.edges = LAYOUTS[0].edges.map(function (e) {
+    return edges.appendChild(svg('path', {
       class: e[2] ? 'edge cross' : 'edge', 'data-from': e[0], 'data-to': e[1], 'marker-end': 'url(#arrow)',
     }));
   });
@@ -146,6 +146,7 @@ function fitGraph() {
   }
   if (flow) unplace();
   else placeGraph(layout);
+  besidePanel(state.open);
 }
 
 function unplace() {
@@ -217,7 +218,7 @@ function placeGraph(layout) {
   const edges = document.querySelector('#canvas .edges');
   edges.setAttribute('width', layout.w);
   edges.setAttribute('height', at.height);
-  const paths = edges.querySelectorAll('.edge');
+  const paths = view.edges;
   layout.edges.forEach(function (e, i) {
     const route = e[4], points = [];
     for (let k = 0; k < route.length; k += 2) {
@@ -231,11 +232,14 @@ function placeGraph(layout) {
   });
 }
 
+const POSITION = Object.create(null);
+D.topics.forEach(function (t, i) { POSITION[t.id] = i; });
+
+// The prerequisites of a topic by number, for the flow.
 function needsLine(topic) {
-  const names = (topic.prerequisites || []).map(function (p) {
-    const other = own(TOPICS, p);
-    return other ? other.n + ' ' + tx(other.title) : p;
-  });
+  const names = (topic.prerequisites || []).filter(function (p) { return own(TOPICS, p); })
+    .sort(function (a, b) { return POSITION[a] - POSITION[b]; })
+    .map(function (p) { return TOPICS[p].n + ' ' + tx(TOPICS[p].title); });
   return names.length ? w('needs', { list: names.join(w('list_sep')) }) : '';
 }
 
@@ -273,10 +277,12 @@ function refreshGraph() {
   fitGraph();
 }
 
+// The edges of a topic drawn in colour, and last, so that no edge sharing their way covers them.
 function lightUp(id) {
-  document.querySelectorAll('.edge').forEach(function (edge) {
+  view.edges.forEach(function (edge) {
     const on = id !== null && (edge.getAttribute('data-from') === id || edge.getAttribute('data-to') === id);
     edge.classList.toggle('lit', on);
+    if (on) edge.parentNode.appendChild(edge);
   });
 }
 

@@ -153,6 +153,7 @@ function openTopic(id, resourceId) {
   document.body.classList.add('panel-open');
   refreshGraph();
   panel.scrollTop = 0;
+  besidePanel(id);
   const item = resourceId
     ? panel.querySelector('[data-resource="' + CSS.escape(resourceId) + '"]') : null;
   if (item) {
@@ -164,9 +165,23 @@ function openTopic(id, resourceId) {
   } else $('panel-title').focus();
 }
 
+// The panel lies over the right of the page: slide the graph left, as far as
+// needed, so the open topic stays in sight beside it (not in the flow, where
+// the panel covers the whole screen).
+function besidePanel(id) {
+  const canvas = $('canvas');
+  canvas.style.transform = '';
+  const node = nodeOf(id);
+  if (!id || view.flow || !node) return;
+  const edge = $('panel').getBoundingClientRect().left - 24;
+  const right = node.getBoundingClientRect().right;
+  if (right > edge && edge > 320) canvas.style.transform = 'translateX(' + Math.round(edge - right) + 'px)';
+}
+
 function closePanel() {
   const id = state.open;
   state.open = null;
+  besidePanel(null);
   $('panel').hidden = true;
   $('panel').textContent = '';
   document.body.classList.remove('panel-open');
