@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 import llm_roadmap
+import llm_roadmap.testing
 
 CHROMIUM = Path(os.environ.get("LLM_ROADMAP_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -377,6 +378,30 @@ def generated_plugin(count: int) -> object:
             )
 
     return Generated()
+
+
+HOURS = {"python-tutorial": 6.0, "showmeai-python": 10.0, "pytorch-tutorials": 8.5}
+"""Study times given to the placements of the topics python and pytorch in `roadmap_with_hours`."""
+
+
+def roadmap_with_hours() -> "llm_roadmap.Roadmap":
+    """The bundled roadmap with study times (`HOURS`, each with a basis) on two topics only."""
+    rm = llm_roadmap.testing.roadmap_with()
+    basis = llm_roadmap.Text(zh="按章节估算", en="estimated from the chapters")
+
+    def timed(topic: "llm_roadmap.Topic") -> "llm_roadmap.Topic":
+        placements = tuple(
+            attrs.evolve(p, hours=HOURS[p.resource], hours_basis=basis)
+            if p.resource in HOURS and topic.id in ("python", "pytorch")
+            else p
+            for p in topic.resources
+        )
+        return attrs.evolve(topic, resources=placements)
+
+    tracks = tuple(
+        attrs.evolve(track, topics=tuple(timed(t) for t in track.topics)) for track in rm.tracks
+    )
+    return attrs.evolve(rm, tracks=tracks)
 
 
 def run_cli(data_dir: Path, *args: str) -> "subprocess.CompletedProcess[str]":

@@ -33,6 +33,7 @@ from html_browser import (
     keep_screenshot,
     open_page,
     overlaps,
+    roadmap_with_hours,
     write_page,
 )
 
@@ -609,6 +610,44 @@ def test_docs_screenshots(bundled, tmp_path, size, touch):
         keep_screenshot(shot, f"html-{size[0]}x{size[1]}.png")
         assert colours(s, shot)[0] > 50
         assert page.evaluate("document.documentElement.scrollWidth") <= size[0]
+        _clean(s)
+
+
+def test_study_times_show_in_the_panel_and_the_progress_bars(bundled, tmp_path):
+    rm = roadmap_with_hours()
+    path = write_page(rm, tmp_path / "roadmap.html")
+    overall = "#overall .bar-text"
+    band = '.band[data-track="programming-foundations"] .bar-text'
+    with open_page(path, tmp_path / "profile") as s:
+        page = s.page
+        # python: the first of its pick-one group (6 h); pytorch likewise (8.5 h); others unknown.
+        assert (
+            page.locator(overall)
+            .inner_text()
+            .endswith(" · 0 h done, 14.5 h left (some times unknown)")
+        )
+        assert "0 h done, 14.5 h left" in page.locator(band).inner_text()
+        assert "h left" not in page.locator('.band[data-track="math-foundations"]').inner_text()
+        page.click('.node[data-topic="python"]')
+        timed = page.locator('#panel [data-resource="python-tutorial"] .res-hours').inner_text()
+        assert timed == "Study time: about 6 h (estimated from the chapters)"
+        assert (
+            page.locator('#panel [data-resource="python-data-science-handbook"] .res-hours').count()
+            == 0
+        )
+        # Done: the group's member that was done counts; a skipped topic counts in neither.
+        _resource_button(page, "showmeai-python", "done").click()
+        assert "10 h done, 8.5 h left" in page.locator(overall).inner_text()
+        page.click('.node[data-topic="pytorch"]')
+        page.locator('#panel .panel-status [data-mark="skipped"]').click()
+        assert "10 h done, 0 h left" in page.locator(overall).inner_text()
+        page.click('#lang-switch [data-lang="zh"]')
+        assert "已学 10 小时，还剩 0 小时（部分资源未估时长）" in page.locator(overall).inner_text()
+        _clean(s)
+    # A roadmap without study times says nothing of hours.
+    path = write_page(bundled, tmp_path / "plain.html")
+    with open_page(path, tmp_path / "profile2") as s:
+        assert " h " not in s.page.locator(overall).inner_text()
         _clean(s)
 
 

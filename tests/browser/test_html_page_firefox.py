@@ -31,6 +31,7 @@ from html_browser import (
     hostile_roadmap,
     keep_screenshot,
     overlaps,
+    roadmap_with_hours,
     write_page,
 )
 
@@ -334,6 +335,20 @@ def test_search_ranks_by_relevance_and_choosing_a_result_closes_the_list(
         page.wait_for(_PANEL_OPEN, "the first result's panel")
         assert page.evaluate(RESULTS_JS) == []
         assert bundled.topic(first).title.en in _text(page, "#panel-title")
+        _clean(page)
+
+
+def test_study_times_show_in_the_panel_and_the_progress_bars(tmp_path):
+    path = write_page(roadmap_with_hours(), tmp_path / "roadmap.html")
+    overall = "#overall .bar-text"
+    with open_page(path, tmp_path / "profile") as page:
+        assert _text(page, overall).endswith(" · 0 h done, 14.5 h left (some times unknown)")
+        page.click('.node[data-topic="python"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        timed = _text(page, '#panel [data-resource="python-tutorial"] .res-hours')
+        assert timed == "Study time: about 6 h (estimated from the chapters)"
+        page.click(_mark("showmeai-python", "done"))
+        assert "10 h done, 8.5 h left" in _text(page, overall)
         _clean(page)
 
 

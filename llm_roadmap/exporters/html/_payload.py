@@ -90,8 +90,11 @@ def _topic(topic: Topic, number: str, known: set[str]) -> dict[str, object]:
         entry["prerequisites"] = prerequisites
     if topic.note is not None:
         entry["note"] = text(topic.note)
+    # [resource, role, group, note], then hours and their basis when the data has them.
     entry["resources"] = [
-        [p.resource, p.role.value, p.group, _maybe(p.note)] for p in topic.resources
+        [p.resource, p.role.value, p.group, _maybe(p.note)]
+        + ([] if p.hours is None else [p.hours, _maybe(p.hours_basis)])
+        for p in topic.resources
     ]
     return entry
 

@@ -268,12 +268,14 @@ function refreshGraph() {
     head.textContent = '';
     append(head, [h('h3', { class: 'band-title' }, h('span', { class: 'band-n' }, track.n),
       ' ', dataText('span', track.title), ' ', emphasisTag(track.emphasis)),
-    h('span', { class: 'band-bar' }, bar(counts, w('progress_of', counts)))]);
+    h('span', { class: 'band-bar' }, bar(counts, w('progress_of', counts) +
+      hoursText(track.topics.map(function (id) { return TOPICS[id]; }))))]);
   });
   const overall = $('overall');
   overall.textContent = '';
   overall.appendChild(h('span', { class: 'overall-label' }, w('progress')));
-  overall.appendChild(bar({ done: done, total: total }, w('progress_of', { done: done, total: total })));
+  overall.appendChild(bar({ done: done, total: total },
+    w('progress_of', { done: done, total: total }) + hoursText(D.topics)));
   fitGraph();
 }
 
