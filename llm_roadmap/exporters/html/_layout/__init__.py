@@ -22,12 +22,12 @@ measures them.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Optional
 
 import attrs
 
 from .chains import NODE, Graph, build, node
-from .layering import Band, Fits, layering
+from .layering import Band, Fits, Layering, layering
 from .ordering import order
 from .placement import Spacing, isotonic, min_width, place, straighten
 from .text import line_count, text_em
@@ -143,7 +143,7 @@ class Layout:
 
 
 def _estimates(
-    tracks: Sequence["Track"], metrics: Metrics, max_width: int
+    tracks: Sequence["Track"], metrics: Metrics, max_width: float
 ) -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
     """Heading widths and heights, and box heights, estimated from the texts in both languages."""
     head_width: dict[str, float] = {}
@@ -181,9 +181,9 @@ def _layered(
     prerequisites: Mapping[str, Sequence[str]],
     head_width: Mapping[str, float],
     metrics: Metrics,
-    max_width: int,
-) -> tuple[Graph, tuple[str, ...], dict[str, int]]:
-    """Rows and the layered graph, fewer boxes in a row where edges passing it need the room."""
+    max_width: float,
+) -> Layering:
+    """The rows, fewer boxes in a row where edges passing it need the room."""
     less: dict[str, dict[int, float]] = {band.id: {} for band in bands}
     for _ in range(8):
         fits = {
@@ -203,7 +203,38 @@ def _layered(
                 over = True
         if not over:
             break
-    return graph, rows.bands, rows.heads
+    return rows
+
+
+@attrs.frozen
+class _Plan:
+    """The rows and their order: what a narrower width can reuse when every row fits it."""
+
+    layering: Layering
+    order: list[list[str]]
+
+
+def _inputs(
+    tracks: Sequence["Track"],
+) -> tuple[list[str], dict[str, list[str]], list[Band]]:
+    topics = [topic.id for track in tracks for topic in track.topics]
+    known = set(topics)
+    prerequisites = {
+        topic.id: [p for p in dict.fromkeys(topic.prerequisites) if p in known and p != topic.id]
+        for track in tracks
+        for topic in track.topics
+    }
+    bands = [Band(track.id, tuple(t.id for t in track.topics)) for track in tracks]
+    return topics, prerequisites, bands
+
+
+def _plan(tracks: Sequence["Track"], content: float, metrics: Metrics) -> _Plan:
+    """Rows for a drawing ``content`` pixels wide, each row in the order that crosses least."""
+    topics, prerequisites, bands = _inputs(tracks)
+    head_width = _estimates(tracks, metrics, content)[0]
+    rows = _layered(bands, topics, prerequisites, head_width, metrics, content)
+    graph = build(rows, topics, prerequisites, metrics.node_width, head_width)
+    return _Plan(rows, order(graph))
 
 
 def _ports(
@@ -279,18 +310,19 @@ def layout(
         max_width: The width of the drawing, margins included.
         metrics: The sizes of boxes, gaps and margins.
     """
+    return _draw(
+        tracks, _plan(tracks, max_width - 2 * metrics.margin_x, metrics), max_width, metrics
+    )
+
+
+def _draw(tracks: Sequence["Track"], plan: _Plan, max_width: int, metrics: Metrics) -> Layout:
+    """Positions, ports, heights and paths for the rows of ``plan`` at ``max_width``."""
     content = max_width - 2 * metrics.margin_x
-    topics = [topic.id for track in tracks for topic in track.topics]
-    known = set(topics)
-    prerequisites = {
-        topic.id: [p for p in dict.fromkeys(topic.prerequisites) if p in known and p != topic.id]
-        for track in tracks
-        for topic in track.topics
-    }
-    bands = [Band(track.id, tuple(t.id for t in track.topics)) for track in tracks]
+    topics, prerequisites, _ = _inputs(tracks)
     head_width, head_height, box_height = _estimates(tracks, metrics, content)
-    graph, row_bands, heads = _layered(bands, topics, prerequisites, head_width, metrics, content)
-    rows = order(graph)
+    graph = build(plan.layering, topics, prerequisites, metrics.node_width, head_width)
+    row_bands, heads = plan.layering.bands, plan.layering.heads
+    rows = plan.order
     needed = max((min_width(row, graph, metrics.spacing) for row in rows), default=0.0)
     # Some room beyond the widest row lets edges run straight; never past the page.
     room = max(needed, min(content, needed * 1.1 + 60))
@@ -371,14 +403,29 @@ def layout(
     )
 
 
-def layouts(tracks: Sequence["Track"], widths: Sequence[int] = WIDTHS) -> list[Layout]:
+def layouts(
+    tracks: Sequence["Track"], widths: Sequence[int] = WIDTHS, metrics: Metrics = Metrics()
+) -> list[Layout]:
     """The layouts for the page: one per width in ``widths`` (widest first) that differs.
 
-    A narrower width is laid out only when the layout before it does not fit it.
+    A narrower width is laid out only when the layout before it does not fit
+    it, and keeps the rows of the one before when they all fit.
     """
     found: list[Layout] = []
+    plan: Optional[_Plan] = None
     for width in widths:
         if found and found[-1].width <= width:
             continue
-        found.append(layout(tracks, width))
+        content = width - 2 * metrics.margin_x
+        if plan is None or not _fits(tracks, plan, content, metrics):
+            plan = _plan(tracks, content, metrics)
+        found.append(_draw(tracks, plan, width, metrics))
     return found
+
+
+def _fits(tracks: Sequence["Track"], plan: _Plan, content: float, metrics: Metrics) -> bool:
+    """Whether every row of ``plan`` fits ``content`` pixels."""
+    topics, prerequisites, _ = _inputs(tracks)
+    head_width = _estimates(tracks, metrics, content)[0]
+    graph = build(plan.layering, topics, prerequisites, metrics.node_width, head_width)
+    return all(min_width(row, graph, metrics.spacing) <= content for row in plan.order)

@@ -110,8 +110,8 @@ def build(
             if prerequisite == topic or prerequisite not in index:
                 continue
             upward = layering.layer_of[prerequisite] > layering.layer_of[topic]
-            key = (topic, "u-" + prerequisite) if upward else (prerequisite, "d")
-            groups.setdefault(key, []).append((prerequisite, topic))
+            group = (topic, "u-" + prerequisite) if upward else (prerequisite, "d")
+            groups.setdefault(group, []).append((prerequisite, topic))
 
     down: dict[str, list[str]] = {}
     up: dict[str, list[str]] = {}
@@ -128,9 +128,9 @@ def build(
         lowest = max(layering.layer_of[p if upward else t] for p, t in edges)
         trunk: dict[int, str] = {}
         for row in range(top + 1, lowest):
-            key = f"d:{upper}:{way}:{row}"
-            add(key, DUMMY, row, 0.0, index[upper] + 0.5)
-            trunk[row] = key
+            point = f"d:{upper}:{way}:{row}"
+            add(point, DUMMY, row, 0.0, index[upper] + 0.5)
+            trunk[row] = point
         for prerequisite, topic in edges:
             lower = prerequisite if upward else topic
             items = [node(upper)]
