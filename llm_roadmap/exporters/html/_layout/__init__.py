@@ -142,14 +142,12 @@ class Layout:
     metrics: Metrics
 
 
-def _estimates(
+def _heads(
     tracks: Sequence["Track"], metrics: Metrics, max_width: float
-) -> tuple[dict[str, float], dict[str, int], dict[str, int]]:
-    """Heading widths and heights, and box heights, estimated from the texts in both languages."""
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Each band heading's width and height, estimated from its title in both languages."""
     head_width: dict[str, float] = {}
     head_height: dict[str, int] = {}
-    box_height: dict[str, int] = {}
-    inner = (metrics.node_width - metrics.node_pad_x) / metrics.font
     widest = min(460.0, max_width * 0.45)
     for t_number, track in enumerate(tracks, 1):
         titles = {f"{t_number} {track.title.zh}", f"{t_number} {track.title.en}"}
@@ -162,6 +160,14 @@ def _estimates(
             for t in titles
         )
         head_height[track.id] = round(metrics.head_height + (lines - 1) * metrics.line + 22)
+    return head_width, head_height
+
+
+def _boxes(tracks: Sequence["Track"], metrics: Metrics) -> dict[str, int]:
+    """Each box's height, estimated from its numbered title in both languages."""
+    box_height: dict[str, int] = {}
+    inner = (metrics.node_width - metrics.node_pad_x) / metrics.font
+    for t_number, track in enumerate(tracks, 1):
         for p_number, topic in enumerate(track.topics, 1):
             number = f"{t_number}.{p_number} "
             # Bold boxes (essential topics) set their title a little wider.
@@ -172,7 +178,7 @@ def _estimates(
             )
             height = metrics.node_pad_y + lines * metrics.line
             box_height[topic.id] = max(metrics.min_node_height, round(height))
-    return head_width, head_height, box_height
+    return box_height
 
 
 def _layered(
@@ -231,7 +237,7 @@ def _inputs(
 def _plan(tracks: Sequence["Track"], content: float, metrics: Metrics) -> _Plan:
     """Rows for a drawing ``content`` pixels wide, each row in the order that crosses least."""
     topics, prerequisites, bands = _inputs(tracks)
-    head_width = _estimates(tracks, metrics, content)[0]
+    head_width = _heads(tracks, metrics, content)[0]
     rows = _layered(bands, topics, prerequisites, head_width, metrics, content)
     graph = build(rows, topics, prerequisites, metrics.node_width, head_width)
     return _Plan(rows, order(graph))
@@ -310,16 +316,21 @@ def layout(
         max_width: The width of the drawing, margins included.
         metrics: The sizes of boxes, gaps and margins.
     """
-    return _draw(
-        tracks, _plan(tracks, max_width - 2 * metrics.margin_x, metrics), max_width, metrics
-    )
+    plan = _plan(tracks, max_width - 2 * metrics.margin_x, metrics)
+    return _draw(tracks, plan, _boxes(tracks, metrics), max_width, metrics)
 
 
-def _draw(tracks: Sequence["Track"], plan: _Plan, max_width: int, metrics: Metrics) -> Layout:
+def _draw(
+    tracks: Sequence["Track"],
+    plan: _Plan,
+    box_height: Mapping[str, int],
+    max_width: int,
+    metrics: Metrics,
+) -> Layout:
     """Positions, ports, heights and paths for the rows of ``plan`` at ``max_width``."""
     content = max_width - 2 * metrics.margin_x
     topics, prerequisites, _ = _inputs(tracks)
-    head_width, head_height, box_height = _estimates(tracks, metrics, content)
+    head_width, head_height = _heads(tracks, metrics, content)
     graph = build(plan.layering, topics, prerequisites, metrics.node_width, head_width)
     row_bands, heads = plan.layering.bands, plan.layering.heads
     rows = plan.order
@@ -413,19 +424,20 @@ def layouts(
     """
     found: list[Layout] = []
     plan: Optional[_Plan] = None
+    boxes = _boxes(tracks, metrics)
     for width in widths:
         if found and found[-1].width <= width:
             continue
         content = width - 2 * metrics.margin_x
         if plan is None or not _fits(tracks, plan, content, metrics):
             plan = _plan(tracks, content, metrics)
-        found.append(_draw(tracks, plan, width, metrics))
+        found.append(_draw(tracks, plan, boxes, width, metrics))
     return found
 
 
 def _fits(tracks: Sequence["Track"], plan: _Plan, content: float, metrics: Metrics) -> bool:
     """Whether every row of ``plan`` fits ``content`` pixels."""
     topics, prerequisites, _ = _inputs(tracks)
-    head_width = _estimates(tracks, metrics, content)[0]
+    head_width = _heads(tracks, metrics, content)[0]
     graph = build(plan.layering, topics, prerequisites, metrics.node_width, head_width)
     return all(min_width(row, graph, metrics.spacing) <= content for row in plan.order)

@@ -16,7 +16,7 @@ import attrs
 
 from .chains import DUMMY, HEAD, NODE, Graph
 
-SWEEPS = 12
+SWEEPS = 8
 
 
 @attrs.frozen

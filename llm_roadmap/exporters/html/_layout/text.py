@@ -7,15 +7,23 @@ the real heights in the browser and sets every row to fit (see ``docs/html.md``)
 so a wrong guess costs only a little space, never a cut title.
 """
 
+import functools
 import unicodedata
 
 _NARROW = frozenset("il.,:;'|!()[]{}/\\-")
 _WIDE = frozenset("mwMW@%")
 
 
+@functools.lru_cache(maxsize=4096)
+def wide(char: str) -> bool:
+    """Whether ``char`` is a wide (CJK) character: one em, and a line may break beside it."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+@functools.lru_cache(maxsize=4096)
 def char_em(char: str) -> float:
     """The estimated advance of ``char`` in ems."""
-    if unicodedata.east_asian_width(char) in ("W", "F"):
+    if wide(char):
         return 1.0
     if char == " ":
         return 0.3
@@ -38,12 +46,12 @@ def _pieces(text: str) -> list[str]:
     pieces: list[str] = []
     current = ""
     for char in text:
-        wide = unicodedata.east_asian_width(char) in ("W", "F")
-        if wide and current:
+        breaks = wide(char)
+        if breaks and current:
             pieces.append(current)
             current = ""
         current += char
-        if char == " " or wide:
+        if char == " " or breaks:
             pieces.append(current)
             current = ""
     if current:
