@@ -60,12 +60,14 @@ function buildGraph() {
   });
   const edges = svg('svg', { class: 'edges', 'aria-hidden': 'true', focusable: 'false' });
   const defs = svg('defs');
-  const marker = svg('marker', {
-    id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
-    markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse',
+  ['arrow', 'arrow-lit'].forEach(function (id) {
+    const marker = svg('marker', {
+      id: id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9,
+      markerUnits: 'userSpaceOnUse', orient: 'auto-start-reverse',
+    });
+    marker.appendChild(svg('path', { d: 'M0 0L10 5L0 10z', class: id }));
+    defs.appendChild(marker);
   });
-  marker.appendChild(svg('path', { d: 'M0 0L10 5L0 10z', class: 'arrow' }));
-  defs.appendChild(marker);
   edges.appendChild(defs);
   // One element per prerequisite edge, whatever the layout: the same in every view.
   view.edges = LAYOUTS[0].edges.map(function (e) {
@@ -130,6 +132,7 @@ function fitGraph() {
     // The flow keeps the order of each track (their numbers), a learning order.
     view.order = flow ? D.topics.slice() : readingOrder(layout);
     host.classList.toggle('flow', flow);
+    document.body.classList.toggle('flow', flow);
     host.setAttribute('data-layout', flow ? 'flow' : 'graph');
     // The boxes in reading order inside their bands: the flow shows them in this order.
     view.order.forEach(function (topic) { bandOf(topic.track).appendChild(nodeOf(topic.id)); });
@@ -284,6 +287,7 @@ function lightUp(id) {
   view.edges.forEach(function (edge) {
     const on = id !== null && (edge.getAttribute('data-from') === id || edge.getAttribute('data-to') === id);
     edge.classList.toggle('lit', on);
+    edge.setAttribute('marker-end', on ? 'url(#arrow-lit)' : 'url(#arrow)');
     if (on) edge.parentNode.appendChild(edge);
   });
 }

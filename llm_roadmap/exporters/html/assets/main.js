@@ -25,8 +25,8 @@ function renderHeader() {
   if (!store.ok) $('progress-status').textContent = w('storage_off');
 }
 
-function legendItem(cls, mark, label) {
-  return h('li', null, h('span', { class: 'sample ' + cls, 'aria-hidden': 'true' }, mark),
+function legendItem(cls, mark, label, itemClass) {
+  return h('li', { class: itemClass || null }, h('span', { class: 'sample ' + cls, 'aria-hidden': 'true' }, mark),
     h('span', null, label));
 }
 
@@ -43,8 +43,8 @@ function renderLegend() {
   host.appendChild(h('ul', { class: 'legend-list', 'aria-label': w('status_marker') },
     h('li', { class: 'legend-head' }, w('status_marker')),
     MARKS.map(function (s) { return legendItem('box is-' + s, glyph(s), vocab('status', s)); }),
-    legendItem('line', '', w('edge_local')),
-    legendItem('line cross', '', w('edge_cross'))));
+    legendItem('line', '', w('edge_local'), 'legend-edge'),
+    legendItem('line cross', '', w('edge_cross'), 'legend-edge')));
 }
 
 function renderAll() {
