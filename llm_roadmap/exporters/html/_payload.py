@@ -91,11 +91,13 @@ def _topic(topic: Topic, number: str, known: set[str]) -> dict[str, object]:
     if topic.note is not None:
         entry["note"] = text(topic.note)
     # [resource, role, group, note], then hours and their basis when the data has them.
-    entry["resources"] = [
-        [p.resource, p.role.value, p.group, _maybe(p.note)]
-        + ([] if p.hours is None else [p.hours, _maybe(p.hours_basis)])
-        for p in topic.resources
-    ]
+    placements: list[list[object]] = []
+    for p in topic.resources:
+        placed: list[object] = [p.resource, p.role.value, p.group, _maybe(p.note)]
+        if p.hours is not None:
+            placed += [p.hours, _maybe(p.hours_basis)]
+        placements.append(placed)
+    entry["resources"] = placements
     return entry
 
 
