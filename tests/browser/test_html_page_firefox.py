@@ -335,9 +335,9 @@ def test_search_ranks_by_relevance_and_choosing_a_result_closes_the_list(
 
 def test_study_times_show_in_the_panel_and_the_progress_bars(tmp_path):
     path = write_page(roadmap_with_hours(HOURS), tmp_path / "roadmap.html")
-    overall = "#overall .bar-text"
+    overall = "#overall .bar-hours"
     with open_page(path, tmp_path / "profile") as page:
-        assert _text(page, overall).endswith(" · 0 h done, 14.5 h left (some times unknown)")
+        assert _text(page, overall) == "0 h done, 14.5 h left (some times unknown)"
         page.click('.node[data-topic="python"]')
         page.wait_for(_PANEL_OPEN, "the panel")
         timed = _text(page, '#panel [data-resource="python-tutorial"] .res-hours')

@@ -64,7 +64,7 @@ class Metrics:
     band_pad_top: int = 8
     band_pad_bottom: int = 14
     band_gap: int = 22
-    band_inset: int = 12
+    band_inset: int = 16
     """How far a band reaches beyond the outermost boxes."""
     port_gap: float = 12.0
     """The least distance between two edges at a box."""
@@ -159,6 +159,9 @@ def _heads(
             line_count(t, (head_width[track.id] - metrics.head_pad_x) / metrics.head_font)
             for t in titles
         )
+        # A line more for the study hours under the bar, when the track has any.
+        timed = any(p.hours is not None for t in track.topics for p in t.resources)
+        lines += 1 if timed else 0
         head_height[track.id] = round(metrics.head_height + (lines - 1) * metrics.line + 22)
     return head_width, head_height
 

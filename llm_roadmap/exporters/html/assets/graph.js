@@ -18,16 +18,18 @@ function clearBox(el) {
   ['left', 'top', 'width', 'height'].forEach(function (key) { el.style[key] = ''; });
 }
 
-function bar(counts, label) {
+// A progress bar with its words; the study hours, when known, beside them (on a line of their own in a band).
+function bar(counts, label, hours) {
   const pct = counts.total ? Math.round((100 * counts.done) / counts.total) : 0;
   const fill = h('span', { class: 'bar-fill' });
   fill.style.width = pct + '%';
   return h('span', { class: 'bar-wrap' },
     h('span', {
       class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': counts.total,
-      'aria-valuenow': counts.done, 'aria-label': label,
+      'aria-valuenow': counts.done, 'aria-label': hours ? label + ' · ' + hours : label,
     }, fill),
-    h('span', { class: 'bar-text' }, label));
+    h('span', { class: 'bar-text' }, label),
+    hours ? h('span', { class: 'bar-text bar-hours' }, hours) : null);
 }
 
 function emphasisTag(emphasis) {
@@ -80,7 +82,8 @@ function buildGraph() {
     const node = h('button', {
       type: 'button', class: 'node box emph-' + topic.emphasis, 'data-topic': topic.id, tabindex: -1,
       onclick: function () { openTopic(topic.id); },
-      onfocus: function () { lightUp(topic.id); }, onmouseenter: function () { lightUp(topic.id); },
+      onfocus: function () { lightUp(topic.id); }, onblur: function () { lightUp(null); },
+      onmouseenter: function () { lightUp(topic.id); },
       onmouseleave: function () { lightUp(null); },
     },
     h('span', { class: 'node-title', 'aria-hidden': 'true' },
@@ -271,19 +274,22 @@ function refreshGraph() {
     head.textContent = '';
     append(head, [h('h3', { class: 'band-title' }, h('span', { class: 'band-n' }, track.n),
       ' ', dataText('span', track.title), ' ', emphasisTag(track.emphasis)),
-    h('span', { class: 'band-bar' }, bar(counts, w('progress_of', counts) +
+    h('span', { class: 'band-bar' }, bar(counts, w('progress_of', counts),
       hoursText(track.topics.map(function (id) { return TOPICS[id]; }))))]);
   });
   const overall = $('overall');
   overall.textContent = '';
   overall.appendChild(h('span', { class: 'overall-label' }, w('progress')));
   overall.appendChild(bar({ done: done, total: total },
-    w('progress_of', { done: done, total: total }) + hoursText(D.topics)));
+    w('progress_of', { done: done, total: total }), hoursText(D.topics)));
   fitGraph();
+  lightUp(null);
 }
 
-// The edges of a topic drawn in colour, and last, so that no edge sharing their way covers them.
+// The edges of a topic drawn in colour, and last, so that no edge sharing their way covers them;
+// with no topic pointed at, those of the open topic.
 function lightUp(id) {
+  if (id === null) id = state.open;
   view.edges.forEach(function (edge) {
     const on = id !== null && (edge.getAttribute('data-from') === id || edge.getAttribute('data-to') === id);
     edge.classList.toggle('lit', on);

@@ -190,7 +190,7 @@ function hoursText(topics) {
   });
   if (!known) return '';
   const round = function (x) { return Math.round(x * 10) / 10; };
-  return ' · ' + w('hours_of', { done: round(done), left: round(left) }) + (unknown ? w('hours_partial') : '');
+  return w('hours_of', { done: round(done), left: round(left) }) + (unknown ? w('hours_partial') : '');
 }
 
 function sortedEntries(entries) {
