@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from .chains import HEAD, Graph
 
 SWEEPS = 24
-"""At most this many sweeps; the search stops after four without a gain."""
+"""At most this many sweeps; the search stops after two without a gain."""
 
 
 def crossings_between(
@@ -106,7 +106,7 @@ def order(graph: Graph) -> list[list[str]]:
     best, best_count = [list(r) for r in rows], crossings(rows, graph)
     still = 0
     for sweep in range(SWEEPS):
-        if best_count == 0 or still >= 4:
+        if best_count == 0 or still >= 2:
             break
         if sweep % 2 == 0:
             for i in range(len(rows) - 2, -1, -1):
