@@ -13,6 +13,7 @@ from typing import Optional, Union
 import attrs
 
 __all__ = [
+    "OTHERS",
     "Concept",
     "Emphasis",
     "Extension",
@@ -30,6 +31,10 @@ __all__ = [
     "Topic",
     "Track",
 ]
+
+
+OTHERS = "others"
+"""The last entry of an author list cut short, as BibTeX writes it (``and others``)."""
 
 
 class Lang(str, enum.Enum):
@@ -255,6 +260,16 @@ class Resource:
     links: tuple[Link, ...] = ()
     fetched: Mapping[str, Mapping[str, object]] = attrs.field(factory=dict, eq=False, repr=False)
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)
+
+    @property
+    def named_authors(self) -> tuple[str, ...]:
+        """The authors named: `authors` without the marker ``"others"`` of a list cut short."""
+        return self.authors[:-1] if self.authors[-1:] == (OTHERS,) else self.authors
+
+    @property
+    def authors_cut(self) -> bool:
+        """Whether the author list is cut short (it ends with the marker ``"others"``)."""
+        return self.authors[-1:] == (OTHERS,)
 
     def main_url(self, lang: Union[Lang, str]) -> str:
         """The link to open first for a reader of ``lang``.

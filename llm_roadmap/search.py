@@ -113,7 +113,7 @@ def build_index(tracks: Iterable[Track], resources: Iterable[Resource]) -> list[
             *_texts("description", r.description),
         ]
         fields.extend(("tags", normalise(tag)) for tag in r.tags)
-        fields.extend(("authors", normalise(author)) for author in r.authors)
+        fields.extend(("authors", normalise(author)) for author in r.named_authors)
         index.append((r, fields))
     return index
 

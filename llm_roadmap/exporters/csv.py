@@ -118,6 +118,7 @@ def _fetched(value: object) -> str:
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     zh = options.lang is Lang.ZH
+    et_al = "等" if zh else "et al."  # for a list cut short (the marker "others")
     escape = options.flag("escape_formulas", True)
     cell = _neutral if escape else _keep
 
@@ -158,7 +159,9 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                 resource.id,
                 resource.title.zh if zh else resource.title.en,
                 resource.url,
-                _LIST_SEP.join(resource.authors),
+                _LIST_SEP.join(
+                    (*resource.named_authors, et_al) if resource.authors_cut else resource.authors
+                ),
                 resource.language,
                 _LIST_SEP.join(resource.tags),
                 ids.arxiv or "",

@@ -66,7 +66,7 @@ def _resource(resource: Resource) -> dict[str, Any]:
     if resource.year is not None:
         entry["year"] = resource.year
     if resource.authors:
-        entry["authors"] = list(resource.authors)
+        entry["authors"] = list(resource.authors)  # joinNames shows three, then et al.
     if not resource.free:
         entry["paid"] = True
     if resource.links:

@@ -211,7 +211,7 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang) -> Non
     _insert(
         connection,
         "authors",
-        ((r.id, i, name) for r in resources for i, name in enumerate(r.authors, 1)),
+        ((r.id, i, name) for r in resources for i, name in enumerate(r.named_authors, 1)),
     )
     _insert(
         connection,
