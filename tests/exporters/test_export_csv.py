@@ -6,6 +6,7 @@ import io
 import pandas as pd
 import pytest
 
+import llm_roadmap
 from llm_roadmap.exporters.csv import COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
