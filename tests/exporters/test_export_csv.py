@@ -223,10 +223,10 @@ def test_fetched_fields_fill_their_own_columns_and_are_neutralised(sample):
 def test_an_author_list_cut_short_ends_with_et_al_not_the_marker(lang, tail):
     bundled = llm_roadmap.load()
     rows = list(csv.DictReader(io.StringIO(bundled.export("csv", lang=lang), newline="")))
-    gpt3 = next(r for r in rows if r["id"] == "gpt-3")
+    gpt3 = next(r for r in rows if r["resource_id"] == "gpt-3")
     authors = gpt3["authors"].split("; ")
     assert authors[0] == "Tom B. Brown" and authors[-1] == tail
     assert "others" not in authors
     # A complete list is written as it is.
-    attention = next(r for r in rows if r["id"] == "attention-is-all-you-need")
+    attention = next(r for r in rows if r["resource_id"] == "attention-is-all-you-need")
     assert attention["authors"].split("; ")[-1] == "Illia Polosukhin"
