@@ -7,6 +7,7 @@ import click
 from ..model import Lang, Status
 from ..progress import Progress
 from ..roadmap import Roadmap
+from ._group import RoadmapCommand
 from ._output import emit_json, tr
 from ._progress import Target, editing_progress, resolve_targets, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
@@ -66,7 +67,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
         )
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("status", type=click.Choice([s.value for s in Status]), metavar="STATUS")
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @command_options
@@ -81,7 +82,7 @@ def mark(status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
     _apply(ids, Status(status), lang)
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @command_options
 def unmark(ids: tuple[str, ...], lang: Optional[Lang]) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Callable, Optional
 import click
 
 from ._errors import fail
+from ._group import RoadmapCommand
 from ._output import Column, is_terminal, plain, table, tr
 from ._settings import json_option, load_roadmap, resolve_lang, settings
 
@@ -26,7 +27,7 @@ def _positive(
     return value
 
 
-@click.command("check-links")
+@click.command("check-links", cls=RoadmapCommand)
 @json_option
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print (or write) a Markdown report.")
 @click.option(
@@ -245,12 +246,14 @@ def _print_problems(report: "LinkReport", lang: "Lang") -> None:
         return
     table(
         [
-            Column(tr(lang, "状态", "status"), no_wrap=True),
-            Column("URL", no_wrap=True, ratio=3),
-            Column(tr(lang, "原因 / 新地址", "reason / now at"), ratio=2),
-            Column(tr(lang, "资源", "resources"), ratio=1),
+            Column(tr(lang, "状态", "status"), wrap=False, priority=0),
+            Column("URL", style="blue", wrap=False, priority=0, link=True),
+            Column(tr(lang, "原因 / 新地址", "reason / now at"), priority=0),
+            Column(tr(lang, "资源", "resources"), priority=1),
         ],
         rows,
+        lang=lang,
+        pager=False,
     )
 
 

@@ -9,8 +9,9 @@ from ..model import Lang
 from ..progress import NextStep, Progress, ProgressReport, TrackProgress
 from ..roadmap import Roadmap
 from ..serialize import to_data
-from ._entries import role_label
-from ._output import Column, console, emit_json, is_terminal, table, text, tr, word
+from ._entries import resource_item, role_label
+from ._group import RoadmapCommand, RoadmapGroup
+from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, text, tr, word
 from ._progress import bar, counted, editing_progress, open_progress, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
@@ -86,22 +87,24 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
                     )
                 )
         return
-    out = console()
+    out = page()
     for track in tracks:
-        out.print()
-        out.print(f"[bold]{text(track.track.title, lang)}[/bold] [cyan]{track.track.id}[/cyan]")
-        out.print(
+        out.blank()
+        out.text(
+            [Span(text(track.track.title, lang), "bold"), Span(" "), Span(track.track.id, "cyan")]
+        )
+        out.text(
             f"{bar(track.fraction)} {counted(track.settled, track.total)} "
             + tr(lang, "个主题", "topics")
             + f" · {status_word(track.status, lang)}"
         )
         # Its topics: status (* when marked by hand), id, title, requirements met.
-        table(
+        out.table(
             [
-                Column(tr(lang, "状态", "status"), no_wrap=True),
-                Column("id", style="cyan", no_wrap=True),
-                Column(tr(lang, "标题", "title"), ratio=2),
-                Column(tr(lang, "进度", "progress"), no_wrap=True, justify="right"),
+                Column(tr(lang, "状态", "status"), wrap=False, priority=1),
+                Column("id", style="cyan", wrap=False, priority=0),
+                Column(tr(lang, "标题", "title"), priority=0),
+                Column(tr(lang, "进度", "progress"), wrap=False, justify="right", priority=2),
             ],
             [
                 [
@@ -113,11 +116,16 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
                 ]
                 for t in track.topics
             ],
+            left_out=left_out_note(lang),
         )
-    out.print(tr(lang, "* 为手动标记的主题状态", "* a topic status you marked yourself"))
+    out.blank()
+    out.text(
+        Span(tr(lang, "* 为手动标记的主题状态", "* a topic status you marked yourself"), "dim")
+    )
+    out.flush()
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=RoadmapGroup, invoke_without_command=True)
 @click.option("--track", "track_id", metavar="ID", help="Only this track.")
 @command_options
 @click.pass_context
@@ -265,24 +273,32 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                     )
                 )
         return
-    out = console()
-    out.print(tr(lang, "[bold]现在可以学习的主题[/bold]", "[bold]Open to you now[/bold]"))
+    out = page()
+    out.text(Span(tr(lang, "现在可以学习的主题", "Open to you now"), "bold"))
     for number, step in enumerate(steps, 1):
-        out.print()
-        out.print(
-            f"{number}. [bold]{text(step.topic.title, lang)}[/bold] [cyan]{step.topic.id}[/cyan]"
-            f" · {status_word(step.status, lang)}"
+        out.blank()
+        out.text(
+            [
+                Span(f"{number}. "),
+                Span(text(step.topic.title, lang), "bold"),
+                Span(" "),
+                Span(step.topic.id, "cyan"),
+                Span(f" · {status_word(step.status, lang)}"),
+            ],
+            hang="   ",
         )
         for p in step.resources:
-            out.print(
-                f"   - {text(p.resource.title, lang)} [dim]({word(p.resource.kind, lang)},"
-                f" {role_label(p.placement, lang)})[/dim]",
-                highlight=False,
+            resource_item(
+                out,
+                p.resource,
+                lang,
+                details=[role_label(p.placement, lang), word(p.resource.kind, lang)],
+                url=p.resource.main_url(lang),
             )
-            out.print(f"     [blue]{p.resource.main_url(lang)}[/blue]", soft_wrap=True)
+    out.flush()
 
 
-@click.command("next")
+@click.command("next", cls=RoadmapCommand)
 @click.argument("target", required=False, metavar="[TRACK_OR_TOPIC]")
 @command_options
 def next_command(target: Optional[str], lang: Optional[Lang]) -> None:

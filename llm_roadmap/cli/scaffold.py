@@ -14,13 +14,14 @@ import click
 
 from ..serialize import to_data
 from ._errors import fail
+from ._group import RoadmapCommand, RoadmapGroup
 from ._output import emit_json, tr
 from ._settings import resolve_lang, settings
 
 __all__ = ["install", "plugin", "uninstall"]
 
 
-@click.group()
+@click.group(cls=RoadmapGroup)
 def plugin() -> None:
     """Create and check plugins."""
 
@@ -119,7 +120,7 @@ def _pip(args: list[str]) -> None:
         )
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1)
 @click.option("-U", "--upgrade", is_flag=True, help="Upgrade the packages to the newest version.")
 @click.option(
@@ -199,7 +200,7 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
     return out
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1, required=True)
 @click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
 def uninstall(packages: tuple[str, ...], yes: bool) -> None:

@@ -9,6 +9,7 @@ import click
 
 from ..errors import DataError, IdentityWarning, PluginWarning, Problem
 from ..model import Lang
+from ._group import RoadmapCommand
 from ._output import emit_json, tr
 from ._settings import command_options, resolve_lang, settings
 
@@ -107,7 +108,7 @@ def _problems(paths: tuple[str, ...], standalone: bool) -> list[Problem]:
     return problems
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("paths", nargs=-1, type=click.Path(), metavar="[PATH]...")
 @click.option(
     "--standalone",
