@@ -48,6 +48,7 @@ __all__ = [
     "cells",
     "layout",
     "pager_command",
+    "styles_off",
     "wrap",
 ]
 
@@ -88,6 +89,12 @@ def cells(text: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(text)
+
+
+def styles_off(environ: Optional[Mapping[str, str]] = None) -> bool:
+    """Whether ``NO_COLOR`` (set, not empty) or ``TERM=dumb`` asks for no escape sequences."""
+    env = os.environ if environ is None else environ
+    return bool(env.get("NO_COLOR")) or env.get("TERM", "") == "dumb"
 
 
 def _is_set(value: Optional[str]) -> bool:
@@ -132,8 +139,7 @@ class Screen(NamedTuple):
             return cls()
         size = shutil.get_terminal_size((80, 24))
         width = max(size.columns, 20)
-        dumb = env.get("TERM", "") == "dumb"
-        color = not dumb and not env.get("NO_COLOR")
+        color = not styles_off(env)
         return cls(
             terminal=True,
             width=width,

@@ -163,11 +163,12 @@ def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
     state = settings()
     if state._roadmap is None:
         from ..loading import load
+        from ._stdio import data_inputs
 
         with warnings.catch_warnings():
             if quiet_plugins:
                 warnings.simplefilter("ignore", PluginWarning)
-            state._roadmap = load(paths=state.data, strict=state.strict)
+            state._roadmap = load(paths=data_inputs(state.data), strict=state.strict)
     return state._roadmap
 
 

@@ -16,6 +16,7 @@ from ._errors import fail
 from ._group import RoadmapCommand
 from ._output import Column, emit_json, is_terminal, table, text, tr
 from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
+from ._stdio import is_stdio
 
 __all__ = ["export"]
 
@@ -226,6 +227,8 @@ def export(
     if list_exporters:
         _list(roadmap, lang)
         return
+    if is_stdio(output):
+        output = None  # -o - is standard output, as no -o is
     fmt = fmt or _guess_format(roadmap, output)
     if fmt not in roadmap.exporters:
         known = ", ".join(sorted(roadmap.exporters))

@@ -13,6 +13,7 @@ from ..serialize import to_data
 from ._group import RoadmapCommand
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, resolve_lang, settings
+from ._stdio import data_inputs
 from ._words import interface_word
 
 __all__ = ["plugins"]
@@ -84,7 +85,7 @@ def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
     # shows failures in its rows instead of as warnings.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)
-        rm = load(paths=state.data, strict=False)
+        rm = load(paths=data_inputs(state.data), strict=False)
     if available:
         _available(rm.plugins, lang)
         return

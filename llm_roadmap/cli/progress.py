@@ -14,6 +14,7 @@ from ._group import RoadmapCommand, RoadmapGroup
 from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, text, tr, word
 from ._progress import bar, counted, editing_progress, open_progress, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 __all__ = ["next_command", "progress"]
 
@@ -181,7 +182,7 @@ def export_progress(output: Optional[Path]) -> None:
     other machine merges it.
     """
     current = open_progress()
-    if output is None:
+    if output is None or is_stdio(str(output)):
         emit_json(current.to_json())
         return
     current.export(output)
@@ -196,7 +197,14 @@ def import_progress(file: Path, lang: Optional[Lang]) -> None:
     Ids the roadmap does not know are taken in too (they may belong to a
     plugin not installed here).
     """
-    incoming = Progress.read(file)
+    if is_stdio(str(file)):
+        from ..loading.files import MAX_FILE_BYTES
+
+        incoming = Progress.from_json(
+            stdin_text(MAX_FILE_BYTES, "the progress file"), source=STDIN_NAME
+        )
+    else:
+        incoming = Progress.read(file)
     with editing_progress() as current:
         result = current.merge(incoming)
     if settings().json:
@@ -210,12 +218,13 @@ def import_progress(file: Path, lang: Optional[Lang]) -> None:
         )
         return
     chosen = resolve_lang(lang)
+    shown = STDIN_NAME if is_stdio(str(file)) else file
     click.echo(
         tr(
             chosen,
-            f"已合并 {file}：新增 {len(result.added)}，更新 {len(result.updated)}，"
+            f"已合并 {shown}：新增 {len(result.added)}，更新 {len(result.updated)}，"
             f"保留本地较新的 {len(result.kept)}。",
-            f"Merged {file}: {len(result.added)} added, {len(result.updated)} updated,"
+            f"Merged {shown}: {len(result.added)} added, {len(result.updated)} updated,"
             f" {len(result.kept)} kept (newer here).",
         )
     )

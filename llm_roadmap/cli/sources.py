@@ -20,6 +20,7 @@ from ._errors import fail
 from ._group import RoadmapCommand, RoadmapGroup
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
+from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 __all__ = ["import_command", "sources"]
 
@@ -122,8 +123,13 @@ def import_command(
     importers = sorted(s.id for s in rm.sources.values() if s.import_document is not None)
     if source is None or source.import_document is None:
         fail(f"no source {source_id!r} that imports documents; known: {', '.join(importers)}")
-    client = _client(offline) if document.startswith(("http://", "https://")) else None
-    content, label = read_document(document, client=client)
+    if is_stdio(document):
+        from ..sources.importing import MAX_DOCUMENT_BYTES
+
+        content, label = stdin_text(MAX_DOCUMENT_BYTES, "the document"), STDIN_NAME
+    else:
+        client = _client(offline) if document.startswith(("http://", "https://")) else None
+        content, label = read_document(document, client=client)
     extra: dict[str, object] = {}
     if not no_merge and _accepts(source.import_document, "existing"):
         extra["existing"] = rm.resources
