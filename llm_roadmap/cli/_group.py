@@ -126,8 +126,11 @@ class RoadmapFormatter(click.HelpFormatter):
                 yield ""
             lines = block.split("\n")
             if lines and lines[0].strip() == "\b":
-                # Kept as written: examples, commands.
-                yield from (indent + line.rstrip() for line in lines[1:])
+                # Kept as written (examples, commands); a line wider than the
+                # window goes on below, indented, rather than past its edge.
+                for line in lines[1:]:
+                    lead = indent + line[: len(line) - len(line.lstrip())]
+                    yield from self._wrap(line.strip(), width, lead, lead + "    ")
                 continue
             yield from self._wrap(join_lines(lines), width, indent, indent)
 

@@ -30,8 +30,6 @@ line and each table row as tab-separated cells, as scripts expect.
 
 import os
 import re
-import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Callable, NamedTuple, Optional, Union
@@ -137,6 +135,8 @@ class Screen(NamedTuple):
             terminal = False
         if not terminal:
             return cls()
+        import shutil  # on a terminal only: piped output pays nothing for it
+
         size = shutil.get_terminal_size((80, 24))
         width = max(size.columns, 20)
         color = not styles_off(env)
@@ -175,6 +175,8 @@ def pager_command(environ: Optional[Mapping[str, str]] = None) -> Optional[str]:
     An empty value or ``cat`` means no pager; without ``less`` on the
     ``PATH``, there is none by default.
     """
+    import shutil
+
     env = os.environ if environ is None else environ
     for name in ("LLM_ROADMAP_PAGER", "PAGER"):
         if name in env:
@@ -727,6 +729,7 @@ def _write(text: str) -> None:
 def _page(command: str, text: str) -> bool:
     """Show ``text`` through the pager; ``False`` when the pager could not run."""
     import signal
+    import subprocess
 
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")
