@@ -31,8 +31,8 @@ WORDS: Mapping[str, Text] = {
     # The fields a search matched in.
     "id": Text(zh="编号", en="id"),
     "title": Text(zh="标题", en="title"),
-    "summary": Text(zh="简介", en="summary"),
-    "description": Text(zh="说明", en="description"),
+    "summary": Text(zh="摘要", en="summary"),
+    "description": Text(zh="简介", en="description"),
     "note": Text(zh="建议", en="note"),
     "concepts": Text(zh="概念", en="concepts"),
     "tags": Text(zh="标签", en="tags"),
@@ -176,7 +176,7 @@ paid, url.""",
     "search": Text(
         zh="""搜索路线、主题和资源。
 
-查询中的每个词都必须出现在标题、简介、说明、概念、标签或作者中（不区分大小写和全角半角，中文
+查询中的每个词都必须出现在标题、摘要、简介、概念、标签或作者中（不区分大小写和全角半角，中文
 同样适用）。列：类别、编号、标题、得分、匹配的字段。""",
         en="""Search tracks, topics and resources.
 

@@ -92,7 +92,12 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
     for track in tracks:
         out.blank()
         out.text(
-            [Span(text(track.track.title, lang), "bold"), Span(" "), Span(track.track.id, "cyan")]
+            [
+                Span(text(track.track.title, lang), "bold"),
+                Span(" ("),
+                Span(track.track.id, "cyan"),
+                Span(")"),
+            ]
         )
         out.text(
             f"{bar(track.fraction)} {counted(track.settled, track.total)} "
@@ -290,9 +295,9 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
             [
                 Span(f"{number}. "),
                 Span(text(step.topic.title, lang), "bold"),
-                Span(" "),
+                Span(" ("),
                 Span(step.topic.id, "cyan"),
-                Span(f" · {status_word(step.status, lang)}"),
+                Span(f") · {status_word(step.status, lang)}"),
             ],
             hang="   ",
         )

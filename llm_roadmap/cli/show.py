@@ -99,9 +99,9 @@ def _show_page(
         out.text(
             [
                 Span(text(found.title, lang), "bold"),
-                Span("  "),
+                Span(" ("),
                 Span(found.id, "cyan"),
-                Span("  "),
+                Span(") · "),
                 Span(origin(found.provenance), "dim"),
             ]
         )
@@ -117,9 +117,9 @@ def _show_page(
             [
                 Span(prefix),
                 Span(text(topic.title, lang), "bold"),
-                Span("  "),
+                Span(" ("),
                 Span(topic.id, "cyan"),
-                Span("  "),
+                Span(") · "),
                 Span(word(topic.emphasis, lang), "magenta"),
             ],
             hang=pad,
