@@ -223,7 +223,8 @@ class _Localized:
         for param in self.get_params(ctx):
             if not isinstance(param, click.Option):
                 continue  # arguments are named in the usage line and the help text
-            if param is help_option:
+            # By its names: click before 8.1.8 makes a new help option at every call.
+            if help_option is not None and param.opts == help_option.opts:
                 text = HELP.get("--help")
                 if text is not None:
                     param.help = text.get(lang)

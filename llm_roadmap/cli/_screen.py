@@ -65,7 +65,8 @@ GAP = 2
 WANT = 24
 """Cells a wrapping column gets before others are left out (or its whole text, if shorter)."""
 
-_URL = re.compile(r"https?://[^\s<>\"'`]+")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://[^\s<>\"'`]+")
+_BEFORE_URL = frozenset("'\"([<{“‘（「《")
 _URL_TAIL = ".,;:!?)]}'\"»"
 # One SGR parameter per style word: the few the commands use.
 _SGR = {
@@ -251,10 +252,16 @@ def _span_atoms(span: Span, out: list[_Atom]) -> None:
             out.append(_Atom(" ", span.style, span.link, "space", 1))
             position += 1
             continue
-        if char in "hH" and word < 0:
+        if (
+            char.isascii()
+            and char.isalpha()
+            and (word < 0 or set(text[word:position]) <= _BEFORE_URL)
+        ):
             found = _URL.match(text, position)
             url = found.group().rstrip(_URL_TAIL) if found else ""
-            if len(url) > len("https://"):
+            if url and not url.endswith("://"):
+                word_atom(word, position)  # an opening quote or bracket before it
+                word = -1
                 out.append(_Atom(url, span.style, span.link or url, "url", cells(url)))
                 position += len(url)
                 continue

@@ -10,7 +10,7 @@ import click
 from ..errors import DataError, IdentityWarning, PluginWarning, Problem
 from ..model import Lang
 from ._group import RoadmapCommand
-from ._output import emit_json, tr
+from ._output import emit_json, page, tr
 from ._screen import styles_off
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import STDIN_NAME, data_inputs, is_stdio
@@ -154,8 +154,14 @@ def validate(
     if settings().json:
         emit_json({"valid": not problems, "problems": [_problem_json(p) for p in problems]})
     else:
+        out = page()
         for problem in problems:
-            click.echo(str(problem))
+            if out.terminal:
+                # Wrapped to the window, each problem's lines after its first indented.
+                out.text(str(problem), hang="    ")
+            else:
+                out.lines.append(str(problem))
+        out.flush()
         chosen = resolve_lang(lang)
         bundled = tr(chosen, "内置数据和插件", "the bundled data and plugins")
         what = ", ".join(STDIN_NAME if is_stdio(p) else p for p in paths) if paths else bundled

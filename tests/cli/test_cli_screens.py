@@ -63,6 +63,13 @@ def test_a_url_is_never_cut_and_stands_alone_when_too_long() -> None:
     ]
 
 
+def test_a_quoted_url_of_any_scheme_stays_whole() -> None:
+    url = "ftp://example.org/a/very/long/url/that/goes/on/and/on/for/a/while"
+    out = lines(f"url: URL '{url}' is not http(s)", 40, "", "    ")
+    assert f"'{url}'" in out
+    assert out[-1] == "    is not http(s)"
+
+
 def test_ids_and_bracketed_words_stay_whole() -> None:
     out = lines("Attention Is All You Need (attention-is-all-you-need)", 30)
     assert "(attention-is-all-you-need)" in out

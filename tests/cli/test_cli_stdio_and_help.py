@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Optional
 
 import click
 import pytest
@@ -30,7 +31,7 @@ description = { zh = "从标准输入读到的论文。", en = "A paper read fro
 """
 
 
-def cli(*args: str, stdin: str = "", cwd: Path, env: dict[str, str] | None = None):
+def cli(*args: str, stdin: str = "", cwd: Path, env: Optional[dict[str, str]] = None):
     return subprocess.run(
         [sys.executable, "-m", "llm_roadmap", *args],
         input=stdin.encode("utf-8"),

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _pty import COMMAND, run  # noqa: E402
+from _pty import COMMAND, run
 
 COLUMNS = 80
 MARKS = {
