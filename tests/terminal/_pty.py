@@ -91,6 +91,7 @@ def run(
         screen_rows: How many lines the emulator keeps (all of a long output).
         timeout: Seconds before the run counts as hung.
     """
+    assert Path(COMMAND).exists(), f"{COMMAND} is missing: install the package (pip install -e .)"
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     full_env = {
