@@ -24,6 +24,8 @@ TEST_DEPS = [
     "websocket-client>=1.6",  # speaks WebDriver BiDi to the system Firefox (tests/browser)
     "pytest-xdist>=3.5",  # the default run is parallel (pyproject.toml's addopts)
     "pyte>=0.8",  # a terminal emulator: what a pseudo-terminal shows (tests/terminal)
+    "icalendar>=5.0",  # the calendar extra: plan --ics (tests/plan)
+    "vobject>=0.9.6",  # a second, independent iCalendar reader for the plan's .ics (tests/plan)
 ]
 UNIT = "not slow and not browser and not terminal"
 END_TO_END = "slow or browser or terminal"
@@ -117,6 +119,8 @@ def docs(session: nox.Session) -> None:
         "mkdocs-material==9.8.2",
         "mkdocstrings[python]==1.0.8",
         "mkdocs-static-i18n==1.3.1",
+        # The search plugin cuts Chinese into words with it at build time.
+        "jieba==0.42.1",
         # mkdocstrings formats signatures with ruff (or black); without it they are clipped.
         "ruff==0.17.6",
         # tests/docs: the built site in a real browser (Debian's chromium, not a download).

@@ -8,7 +8,7 @@ track (a topic and a resource). Then, in the same run, it times:
 
 - the baseline: ``importlib.metadata.entry_points(group="llm_roadmap")``,
   listed (what any plugin host must do at least once);
-- discovery: ``_plugins.discovery.installed()``, the same scan plus each
+- discovery: ``plugin.discovery.installed()``, the same scan plus each
   plugin's name and version (one METADATA parse per distribution);
 - collect: discovery plus importing, registering and calling every plugin
   (``_plugins.manager.collect``), with the plugin modules dropped from

@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Literal, Optional, TypeVar, Union, overloa
 import attrs
 
 from .errors import NotFoundError
-from .model import Kind, Lang, Level, Placement, Resource, Topic, Track
+from .model import Kind, Lang, Level, Placement, Resource, Role, Topic, Track
 from .search import Entry as SearchEntry
 from .search import SearchHit, build_index, search_index
 
@@ -20,7 +20,16 @@ if TYPE_CHECKING:
     from .plugin.records import PluginInfo
     from .sources import Source
 
-__all__ = ["PlacedResource", "Roadmap", "SearchHit", "TextFormat"]
+__all__ = [
+    "PathStudyTime",
+    "PlacedResource",
+    "Roadmap",
+    "SearchHit",
+    "StudyTime",
+    "TextFormat",
+    "TopicStudyTime",
+    "counted_placements",
+]
 
 TextFormat = Literal["markdown", "csv", "json", "bibtex", "mermaid", "html"]
 """The ids of the built-in exporters whose output is text (``sqlite`` writes bytes)."""
@@ -43,6 +52,142 @@ class PlacedResource:
     topic: Topic
     placement: Placement
     resource: Resource
+
+
+def _hours_text(hours: float) -> str:
+    # 2 decimals at most, and no ".0": 3, 1.5, 0.25.
+    return f"{round(hours, 2):g}"
+
+
+@attrs.frozen(kw_only=True)
+class StudyTime:
+    """A sum of study times (`Placement.hours`), and how many of the times summed were unknown.
+
+    ```python
+    from llm_roadmap import StudyTime
+
+    total = StudyTime(hours=12.5) + StudyTime(hours=3, unknown=1)
+    total.hours, total.partial            # (15.5, True)
+    total.label("en")                     # '≈ 15.5 h (1 without a time)'
+    ```
+
+    Attributes:
+        hours: The sum of the known times, in hours.
+        unknown: How many of the placements summed have no time: the sum
+            leaves them out, so it is partial when this is not 0.
+    """
+
+    hours: float = 0.0
+    unknown: int = 0
+
+    @classmethod
+    def of(cls, placements: Iterable[Placement]) -> StudyTime:
+        """The sum of the times of ``placements`` (each counted as it comes)."""
+        hours = 0.0
+        unknown = 0
+        for placement in placements:
+            if placement.hours is None:
+                unknown += 1
+            else:
+                hours += placement.hours
+        return cls(hours=hours, unknown=unknown)
+
+    @property
+    def partial(self) -> bool:
+        """Whether some of the times summed are unknown (the total is a lower bound)."""
+        return self.unknown > 0
+
+    def __add__(self, other: StudyTime) -> StudyTime:
+        """The two sums together."""
+        return StudyTime(hours=self.hours + other.hours, unknown=self.unknown + other.unknown)
+
+    def label(self, lang: Union[Lang, str]) -> str:
+        """The time as a learner reads it: ``≈ 3 h`` / ``约 3 小时``.
+
+        A partial sum says how many times it lacks (``≈ 39 h (2 without a
+        time)``); a sum of unknown times alone is ``time unknown`` /
+        ``时长未知``.
+        """
+        zh = Lang.parse(lang) is Lang.ZH
+        if self.unknown and not self.hours:
+            return "时长未知" if zh else "time unknown"
+        number = _hours_text(self.hours)
+        shown = f"约 {number} 小时" if zh else f"≈ {number} h"
+        if not self.unknown:
+            return shown
+        if zh:
+            return f"{shown}（另有 {self.unknown} 项时长未知）"
+        return f"{shown} ({self.unknown} without a time)"
+
+
+def counted_placements(topic: Topic, *, optional: bool = False) -> tuple[Placement, ...]:
+    """The placements of ``topic`` that its study time counts, in the order a learner takes them.
+
+    Its core resources; then, for each pick-one group, the group's first
+    member (what `Progress.next` proposes when none is begun: the curators
+    list the one they recommend first), counted once per group; then, with
+    ``optional``, the optional ones.
+    """
+    core = [p for p in topic.resources if p.role is Role.CORE]
+    first: dict[str, Placement] = {}
+    for p in topic.resources:
+        if p.role is Role.ALTERNATIVE:
+            first.setdefault(p.group or p.resource, p)
+    extra = [p for p in topic.resources if p.role is Role.OPTIONAL] if optional else []
+    return (*core, *first.values(), *extra)
+
+
+@attrs.frozen(kw_only=True)
+class TopicStudyTime:
+    """The study time of one topic: what it asks, and its optional resources apart.
+
+    Attributes:
+        topic: The topic.
+        core: Its core resources and one member of each pick-one group (see
+            `counted_placements`).
+        optional: Its optional resources.
+    """
+
+    topic: Topic
+    core: StudyTime
+    optional: StudyTime
+
+    @classmethod
+    def of(cls, topic: Topic) -> TopicStudyTime:
+        """The study time of ``topic``."""
+        return cls(
+            topic=topic,
+            core=StudyTime.of(counted_placements(topic)),
+            optional=StudyTime.of(p for p in topic.resources if p.role is Role.OPTIONAL),
+        )
+
+    @property
+    def total(self) -> StudyTime:
+        """`core` and `optional` together."""
+        return self.core + self.optional
+
+
+@attrs.frozen(kw_only=True)
+class PathStudyTime:
+    """The study time of a learning path (`Roadmap.study_time`), step by step.
+
+    Attributes:
+        target: The track or topic the path leads to.
+        topics: Each step's study time, in path order.
+    """
+
+    target: str
+    topics: tuple[TopicStudyTime, ...]
+
+    @property
+    def core(self) -> StudyTime:
+        """The whole path without the optional resources."""
+        return sum((t.core for t in self.topics), StudyTime())
+
+    @property
+    def total(self) -> StudyTime:
+        """The whole path with the optional resources."""
+        return sum((t.total for t in self.topics), StudyTime())
 
 
 @attrs.frozen(kw_only=True)
@@ -240,6 +385,27 @@ class Roadmap:
             known = {**self._tracks_by_id, **self._topics_by_id}
             raise NotFoundError("track or topic", target, _close(target, known))
         return ordered_path(wanted, self._topics_by_id, self._position)
+
+    def study_time(self, target: str) -> PathStudyTime:
+        """Return the study time of the path to ``target``, step by step and in all.
+
+        Each step counts its core resources and one member of each pick-one
+        group (see `counted_placements`); its optional resources are summed
+        apart. A resource placed in two topics counts in each, with the time
+        of the part each asks for. Times that are unknown are left out of the
+        sums and counted (`StudyTime.partial`).
+
+        ```python
+        time = rm.study_time("llm-foundations")
+        time.core.hours, time.total.hours     # without and with the optional ones
+        ```
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+        """
+        return PathStudyTime(
+            target=target, topics=tuple(TopicStudyTime.of(t) for t in self.path(target))
+        )
 
     # -- subsets and exports --------------------------------------------------
 

@@ -6,6 +6,7 @@ of its words is in one of the item's fields, and scores by the weight of the
 best field each word matched.
 """
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Optional, Union
@@ -58,6 +59,22 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
+# Chinese (and Japanese) is written without spaces, also next to English:
+# "transformer架构" is two words. A run of these characters is one term, and
+# so is each run of anything else between spaces.
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_TERM = re.compile(rf"[{_CJK}]+|[^\s{_CJK}]+")
+
+
+def terms(query: str) -> list[str]:
+    """The terms of a query, normalised: split at spaces and where Chinese meets other text.
+
+    Punctuation alone is no term (``模型，向量`` is 模型 and 向量); inside a
+    term it stays (``gpt-3``, ``c++``).
+    """
+    return [term for term in _TERM.findall(normalise(query)) if any(c.isalnum() for c in term)]
+
+
 def _texts(name: str, text: Optional[Text]) -> list[tuple[str, str]]:
     if text is None:
         return []
@@ -105,15 +122,15 @@ def search_index(
     index: list[Entry], query: str, lang: Union[Lang, str, None], limit: Optional[int]
 ) -> tuple[SearchHit, ...]:
     """The hits of ``query`` over ``index``, by score, then index order (see `Roadmap.search`)."""
-    terms = [normalise(t) for t in query.split()]
-    if not terms:
+    words = terms(query)
+    if not words:
         return ()
     languages = ("zh", "en") if lang is None else (Lang.parse(lang).value,)
     hits: list[tuple[float, int, SearchHit]] = []
     for order, (item, fields) in enumerate(index):
         score = 0.0
         matched: list[str] = []
-        for term in terms:
+        for term in words:
             term_score = 0.0
             for name, value in fields:
                 if name.endswith((".zh", ".en")) and name[-2:] not in languages:

@@ -60,16 +60,36 @@ def _lang_in(args: Sequence[str]) -> Optional[Lang]:
 
 def join_lines(lines: Sequence[str]) -> str:
     """The lines of a paragraph as one line: a space between words, none between Chinese."""
-    from ._screen import cells
-
     out = ""
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if out and cells(out[-1]) < 2 and cells(line[0]) < 2:
+        if out and _spaced(out[-1], line[0]):
             out += " "
         out += line
     return out
+
+
+def _spaced(before: str, after: str) -> bool:
+    """Whether a line break between two characters stood for a space.
+
+    Between Latin words, yes; between Chinese characters, no; between a
+    Chinese character and a Latin letter or digit, yes (the project writes
+    ``被 LLM_ROADMAP_PLUGINS 或``), unless punctuation stands there (``（en``).
+    """
+    from ._screen import CLOSING, OPENING, cells
+
+    wide = cells(before) == 2, cells(after) == 2
+    if wide == (False, False):
+        return True
+    if wide == (True, True):
+        return False
+    punctuation = CLOSING | OPENING
+    return (
+        before not in punctuation
+        and after not in punctuation
+        and (before.isalnum() and after.isalnum())
+    )
 
 
 def help_lang(ctx: Optional[click.Context]) -> Lang:

@@ -201,8 +201,12 @@ topics, as a table.""",
     ),
     "path --core-only": Text(zh="不列选看资源。", en="Leave out the optional resources."),
     "path --brief": Text(
-        zh="只列主题，每个一行：序号、编号、标题、路线，来自其他路线的标 *。",
-        en="Only the topics, one line each: position, id, title, track, * for another track.",
+        zh=(
+            "只列主题，每个一行：序号、编号、标题、路线，来自其他路线的标 *，"
+            "学习时长（不含选看资源）。"
+        ),
+        en="Only the topics, one line each: position, id, title, track, * for another track, "
+        "study time (without the optional resources).",
     ),
     # -- progress --------------------------------------------------------------------
     "mark": Text(
@@ -278,6 +282,32 @@ here). A FILE of - reads standard input.""",
 A topic is open when it is not done or skipped and every prerequisite is done or skipped;
 topics come in path order (only those on the path to TRACK_OR_TOPIC when given). Each lists
 its core resources still to do, then one of each pick-one group.""",
+    ),
+    "plan": Text(
+        zh="""按周排到学完那天的学习计划：路径上还剩什么，按你每周的时间排。
+
+还没完成或跳过的资源（见 progress）按学习路径的顺序，一周一周排满 --hours-per-week；
+本周剩下的时间放不下的资源挪到下一周，只有比一周还长的资源才会拆到几周里。每组“任选其一”只算一份。
+不给 TRACK_OR_TOPIC 时，排整个路线图的主题。
+输出每一周的日期、内容和时长，以及总时长和学完的日期。""",
+        en="""A weekly study plan to a date: what is left on the path, within your hours.
+
+The resources not done or skipped (see progress), in learning-path order, fill weeks up to
+--hours-per-week; a resource that does not fit in what is left of a week starts the next
+one, and only one longer than a week is split over weeks. Pick-one groups count one member.
+Without TRACK_OR_TOPIC, every topic of the roadmap. Prints each week with its dates, items
+and hours, the total and the finish.""",
+    ),
+    "plan --hours-per-week": Text(
+        zh="每周学习的小时数（大于 0）。", en="Hours a week to study (more than 0)."
+    ),
+    "plan --start": Text(
+        zh="第一周的第一天（默认：今天）。", en="First day of the first week (default: today)."
+    ),
+    "plan --include": Text(zh="把选看资源也排进去。", en="Also plan the optional resources."),
+    "plan --ics": Text(
+        zh='另外把每一周写成日历事件，存入 FILE（需要 pip install "llm-roadmap[calendar]"）。',
+        en='Also write the weeks as calendar events to FILE (pip install "llm-roadmap[calendar]").',
     ),
     # -- data ------------------------------------------------------------------------
     "validate": Text(
@@ -454,7 +484,9 @@ pip 由运行 llm-roadmap 的 Python 解释器执行，所以插件会装到 llm
 装源是 pip 配置的索引（PIP_INDEX_URL、pip.conf）。
 
 PACKAGES 可以是插件目录中的插件名（见 llm-roadmap plugins --available），会换成目录给出的安
-装要求；也可以是 pip 接受的任何东西：其他包名、项目或 wheel 的路径、网址。""",
+装要求；也可以是 pip 接受的任何东西：其他包名、项目或 wheel 的路径、网址。不在任何包索引上的插件，
+可以从 llm-roadmap 仓库的检出目录安装（llm-roadmap install ./plugins/NAME），
+或者用 --index-url 指定有它的索引。""",
         en="""Install plugins with pip, where llm-roadmap runs.
 
 pip runs for the Python interpreter that runs llm-roadmap, so the plugins land in the
@@ -463,7 +495,8 @@ configured for (PIP_INDEX_URL, pip.conf).
 
 PACKAGES are plugin names from the plugin directory (llm-roadmap plugins --available),
 which become the requirement the directory gives, or anything pip accepts: other names,
-paths to a project or a wheel, URLs.""",
+paths to a project or a wheel, URLs. A plugin on no index installs from a checkout of the
+llm-roadmap repository (llm-roadmap install ./plugins/NAME) or with --index-url.""",
     ),
     "install --upgrade": Text(
         zh="把这些包升级到最新版本。", en="Upgrade the packages to the newest version."
@@ -480,11 +513,23 @@ paths to a project or a wheel, URLs.""",
     ),
     "install --no-cache-dir": Text(zh="不使用 pip 的缓存。", en="Do not use pip's cache."),
     "install --pre": Text(zh="也考虑预发布版本。", en="Include pre-release versions."),
-    "uninstall": Text(
-        zh="用 pip 卸载插件（在运行 llm-roadmap 的环境中）。",
-        en="Uninstall plugins with pip, where llm-roadmap runs.",
+    "install --index-url": Text(
+        zh="从这个包索引安装，而不是 pip 配置的那个。",
+        en="Install from this package index instead of the one pip is set up for.",
     ),
-    "uninstall --yes": Text(zh="不要求确认。", en="Do not ask for confirmation."),
+    "uninstall": Text(
+        zh="""用 pip 卸载插件（在运行 llm-roadmap 的环境中）。
+
+pip 会在终端上请你确认；标准输入不是终端时（脚本、管道），请加 --yes。""",
+        en="""Uninstall plugins with pip, where llm-roadmap runs.
+
+pip asks for confirmation on the terminal; with no terminal on standard input (a script, a
+pipe), give --yes.""",
+    ),
+    "uninstall --yes": Text(
+        zh="不要求确认（标准输入不是终端时必须加）。",
+        en="Do not ask for confirmation (needed without a terminal).",
+    ),
     # -- network and sources ---------------------------------------------------------
     "check-links": Text(
         zh="""检查每个资源网址：正常、失效或无法确定。
@@ -556,11 +601,12 @@ Examples:
     "import": Text(
         zh="""把一份 Markdown 列表导入为一条路线。
 
-DOCUMENT 是一个文件、一个 http(s) 网址（经 HTTP 缓存获取），或 -（从标准输入读取）。标题成为
-主题，列表中的链接成为资源；结果先与已安装的路线图一起校验，再写入 OUTPUT 下
-的 tracks/ID.toml 和 resources/ID.toml。指向路线图中已有资源（arXiv 编号、DOI、ISBN、GitHub 仓
-库或网址相同）的链接，会直接引用已有资源，而不是复制一份。最后输出统计：每个链接都归入一类
-（导入、合并、次要、跳过及原因）。规则见 docs/sources.md。""",
+DOCUMENT 是一个文件、一个 http(s) 网址（经 HTTP 缓存获取），或 -（从标准输入读取）。
+标题成为主题，列表中的链接成为资源；结果先与已安装的路线图一起校验，再写入 OUTPUT 下的
+tracks/ID.toml 和 resources/ID.toml。
+指向路线图中已有资源（arXiv 编号、DOI、ISBN、GitHub 仓库或网址相同）的链接，会直接引用已有资源，
+而不是复制一份。最后输出统计：每个链接都归入一类（导入、合并、次要、跳过及原因），
+提示中会说明略去了什么（页面杂项章节、没有 --base-url 时的相对链接）。规则见 docs/sources.md。""",
         en="""Import a Markdown list as a track.
 
 DOCUMENT is a file, an http(s) URL (fetched through the HTTP cache), or - for standard
@@ -568,8 +614,9 @@ input. Headings become topics and list links resources; the result is written to
 tracks/ID.toml and resources/ID.toml, after checking that it validates with the installed
 roadmap. A link to a resource the roadmap already has (same arXiv id, DOI, ISBN, GitHub
 repository or URL) places that resource instead of a copy. Prints what was found: every
-link lands in one count (imported, merged, secondary, skipped and why). docs/sources.md has
-the rules.""",
+link lands in one count (imported, merged, secondary, skipped and why), and the notes name
+what was left out (furniture sections, relative links without --base-url). docs/sources.md
+has the rules.""",
     ),
     "import --track-id": Text(
         zh="要创建的路线的编号（kebab-case）。", en="Id of the track to create (kebab-case)."
@@ -594,6 +641,14 @@ the rules.""",
     "import --keep-heading": Text(
         zh="即使这个标题下的内容看起来像页面杂项，也导入它（可重复）。",
         en="Import this heading's section although it looks like page furniture (repeatable).",
+    ),
+    "import --base-url": Text(
+        zh=(
+            "列表自己的网址，用来解析其中的相对链接"
+            "（默认：DOCUMENT 是网址时就用它；没有时跳过这些链接并计数）。"
+        ),
+        en="The list's own address, to resolve its relative links (default: DOCUMENT when it "
+        "is a URL; without one they are skipped and counted).",
     ),
     "import --no-merge": Text(
         zh="路线图中已有的资源也复制一份，而不是引用已有的。",

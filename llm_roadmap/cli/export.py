@@ -101,6 +101,11 @@ def _guess_format(roadmap: Any, output: Optional[str]) -> str:
     return str(matches[0])
 
 
+def _bib_entries(output: str) -> int:
+    with Path(output).open(encoding="utf-8", errors="replace") as handle:
+        return sum(1 for line in handle if line.startswith("@"))
+
+
 def _report(part: Any, exporter: Any, output: str, lang: Lang) -> None:
     # What was written, on stderr (stdout stays free for pipes): a line, or
     # under --json one JSON object.
@@ -110,11 +115,18 @@ def _report(part: Any, exporter: Any, output: str, lang: Lang) -> None:
         "resources": len(part.resources),
     }
     size = Path(output).stat().st_size
+    # A bibliography holds some of the resources (papers and books unless
+    # -O all=true): say how many entries it has, counted in the file.
+    entries = _bib_entries(output) if exporter.suffix == ".bib" else None
     if settings().json:
         report = {"path": output, "format": exporter.id, **counts, "bytes": size}
+        if entries is not None:
+            report["entries"] = entries
         click.echo(json.dumps(report, ensure_ascii=False), err=True)
         return
-    if lang is Lang.ZH:
+    if entries is not None:
+        summary = tr(lang, f"{entries} 条文献", f"{entries} entr{'y' if entries == 1 else 'ies'}")
+    elif lang is Lang.ZH:
         summary = words(lang)["counts"].format(**counts)
     else:  # the shared English phrase has no singular ("1 tracks")
         summary = ", ".join(f"{n} {name[:-1] if n == 1 else name}" for name, n in counts.items())

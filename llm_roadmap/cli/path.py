@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from ..model import Emphasis, Lang, Placement, Role, Status, Topic, Track
+from ..roadmap import StudyTime, TopicStudyTime
 from ..serialize import to_data
 from ..vocabulary import advice
 from ._complete import complete_targets
@@ -63,10 +64,16 @@ def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> d
         "url": r.url,
         "main_url": {"zh": r.main_url(Lang.ZH), "en": r.main_url(Lang.EN)},
         "links": [to_data(link) for link in r.links],
+        "hours": p.hours,
+        "hours_basis": to_data(p.hours_basis),
     }
     if progress is not None:
         data["status"] = progress.status(r.id).value
     return data
+
+
+def _time_json(time: StudyTime) -> dict[str, object]:
+    return {"hours": time.hours, "unknown": time.unknown}
 
 
 def _topic_json(
@@ -90,6 +97,8 @@ def _topic_json(
         "background": t.emphasis is Emphasis.BACKGROUND,
         "note": to_data(t.note),
     }
+    time = TopicStudyTime.of(t)
+    data["study_time"] = {"core": _time_json(time.core), "optional": _time_json(time.optional)}
     blocks = _groups(t, core_only)
     data["core"] = [
         _resource_json(rm, p, progress) for role, _, ps in blocks if role is Role.CORE for p in ps
@@ -114,6 +123,19 @@ def _status_mark(status: Status, lang: Lang) -> str:
     return word(status, lang) if status is not Status.PENDING else ""
 
 
+def _study_time(core: StudyTime, total: StudyTime, core_only: bool, lang: Lang) -> str:
+    """A step's or a path's study time: without the optional resources, then with them."""
+    if core_only or not total.hours:
+        # Nothing known at all reads "time unknown" once, not once for each sum.
+        return core.label(lang)
+    optional = word(Role.OPTIONAL, lang)
+    return tr(
+        lang,
+        f"{core.label(lang)}；含{optional}资源{total.label(lang)}",
+        f"{core.label(lang)}; {total.label(lang)} with the {optional} resources",
+    )
+
+
 def _print(
     rm: Roadmap,
     target: str,
@@ -135,7 +157,11 @@ def _print(
             "bold",
         )
     )
-    for number, t in enumerate(topics, 1):
+    study = rm.study_time(target)
+    alone = core_only or study.total == study.core
+    hours = _study_time(study.core, study.total, alone, lang)
+    out.text(labelled(lang, "学习时长", "Study time", hours), hang="  ")
+    for number, (t, time) in enumerate(zip(topics, study.topics), 1):
         out.blank()
         status = ""
         if progress is not None:
@@ -153,6 +179,10 @@ def _print(
             hang="   ",
         )
         pad = "   "
+        # A step without optional resources needs no "with the optional ones".
+        alone = core_only or time.optional == StudyTime()
+        hours = _study_time(time.core, time.total, alone, lang)
+        out.text(labelled(lang, "学习时长", "study time", hours), pad, pad + "  ")
         if t.emphasis is not Emphasis.STANDARD:
             # The source's advice: 十分重要, 略微过时, 选择性补充复习.
             sentence = advice(t.emphasis, lang)
@@ -177,6 +207,7 @@ def _resource_lines(
     details = [word(r.kind, lang)]
     if r.level is not None:
         details.append(word(r.level, lang))
+    details.append(StudyTime.of([p]).label(lang))
     main = r.main_url(lang)
     also = [(text(link.label, lang), link.url) for link in r.links if link.url != main]
     if r.url != main and all(link.url != r.url for link in r.links):
@@ -199,11 +230,19 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
             Column("#", justify="right", wrap=False, priority=2),
             Column("id", style="cyan", wrap=False, priority=0),
             Column(tr(lang, "标题", "title"), priority=0),
-            Column(tr(lang, "路线", "track"), wrap=False, priority=2),
-            Column(tr(lang, "其他路线", "other track"), style="yellow", wrap=False, priority=3),
+            Column(tr(lang, "路线", "track"), wrap=False, priority=3),
+            Column(tr(lang, "其他路线", "other track"), style="yellow", wrap=False, priority=4),
+            Column(tr(lang, "学习时长", "study time"), wrap=False, justify="right", priority=1),
         ],
         [
-            [i, t.id, text(t.title, lang), t.track, "*" if t.track != home else ""]
+            [
+                i,
+                t.id,
+                text(t.title, lang),
+                t.track,
+                "*" if t.track != home else "",
+                TopicStudyTime.of(t).core.label(lang),
+            ]
             for i, t in enumerate(topics, 1)
         ],
         lang=lang,
@@ -217,7 +256,8 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
 @click.option(
     "--brief",
     is_flag=True,
-    help="Only the topics, one line each: position, id, title, track, * for another track.",
+    help="Only the topics, one line each: position, id, title, track, * for another track,"
+    " study time (without the optional resources).",
 )
 @command_options
 def path(target: str, core_only: bool, brief: bool, lang: Optional[Lang]) -> None:

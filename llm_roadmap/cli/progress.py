@@ -5,9 +5,9 @@ from typing import Optional
 
 import click
 
-from ..model import Lang
-from ..progress import NextStep, Progress, ProgressReport, TrackProgress
-from ..roadmap import Roadmap
+from ..model import Lang, Role
+from ..progress import MIN_MARKS, MIN_WEEKS, NextStep, Pace, Progress, ProgressReport, TrackProgress
+from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
 from ._entries import resource_item, role_label
 from ._group import RoadmapCommand, RoadmapGroup
@@ -22,12 +22,90 @@ __all__ = ["next_command", "progress"]
 # -- progress ------------------------------------------------------------------------
 
 
+def _time_json(time: StudyTime) -> dict[str, object]:
+    return {"hours": time.hours, "unknown": time.unknown}
+
+
+def _hours_json(done: StudyTime, left: StudyTime, optional: StudyTime) -> dict[str, object]:
+    return {
+        "done": _time_json(done),
+        "left": _time_json(left),
+        "optional_left": _time_json(optional),
+    }
+
+
+def _pace_json(pace: Pace) -> dict[str, object]:
+    return {
+        "since": None if pace.since is None else pace.since.isoformat(),
+        "marks": pace.marks,
+        "hours": pace.hours,
+        "weeks": round(pace.weeks, 2),
+        "hours_per_week": pace.hours_per_week,
+        "left": _time_json(pace.left),
+        "finish": None if pace.finish is None else pace.finish.isoformat(),
+    }
+
+
+def _number(hours: StudyTime) -> str:
+    """Hours in a plain column: the number, ``+`` after it when some times are unknown."""
+    return f"{round(hours.hours, 2):g}" + ("+" if hours.partial else "")
+
+
+def _pace_line(pace: Pace, target: Optional[str], lang: Lang) -> str:
+    if pace.since is None:
+        return tr(
+            lang,
+            "学习速度：每学完一项就标记为已完成，几周后这里会算出你每周实际学习的时长。",
+            "Pace: mark each resource done when you finish it; after a few weeks this line"
+            " tells the hours a week you actually study.",
+        )
+    since = pace.since.astimezone().date()
+    weeks = f"{pace.weeks:.1f}"
+    rate, finish = pace.hours_per_week, pace.finish
+    if rate is None or finish is None:
+        return tr(
+            lang,
+            f"学习速度：现在还算不出。需要在第一次标记完成的那天之后，"
+            f"再标记完成至少 {MIN_MARKS} 项，并且距那天满 {MIN_WEEKS:g} 周"
+            f"（目前：{pace.marks} 项，{weeks} 周）。",
+            f"Pace: too early to tell. It needs {MIN_MARKS} resources marked done after your"
+            f" first day of marks, and {MIN_WEEKS:g} weeks since that day (so far: {pace.marks},"
+            f" and {weeks} weeks).",
+        )
+    per_week = StudyTime(hours=round(rate, 1)).label(lang)
+    if not pace.left.hours and not pace.left.unknown:
+        then = tr(lang, "这条路径已经学完。", "nothing is left on this path.")
+    else:
+        left = pace.left.label(lang)
+        if target is None:
+            then = tr(
+                lang,
+                f"照这个速度，剩下的{left}将在 {finish} 前学完。",
+                f"at this pace the {left} left are done by {finish}.",
+            )
+        else:
+            # The path's hours, prerequisites from other tracks included, as `plan` counts them.
+            then = tr(
+                lang,
+                f"照这个速度，通往 {target} 的路径上剩下的{left}将在 {finish} 前学完。",
+                f"at this pace the {left} left on the path to {target} are done by {finish}.",
+            )
+    return tr(
+        lang,
+        f"学习速度：自 {since} 起平均每周{per_week}（{weeks} 周学完"
+        f"{StudyTime(hours=pace.hours).label(lang)}的内容）；{then}",
+        f"Pace: {per_week} a week since {since} ({StudyTime(hours=pace.hours).label(lang)}"
+        f" finished in {weeks} weeks); {then}",
+    )
+
+
 def _track_json(track: TrackProgress) -> dict[str, object]:
     return {
         "id": track.track.id,
         "status": track.status.value,
         "settled": track.settled,
         "total": track.total,
+        "hours": _hours_json(track.hours_done, track.hours_left, track.optional_hours_left),
         "topics": [
             {
                 "id": t.topic.id,
@@ -37,6 +115,7 @@ def _track_json(track: TrackProgress) -> dict[str, object]:
                 "met": t.met,
                 "required": t.required,
                 "resources": {key: value.value for key, value in t.resources.items()},
+                "hours": _hours_json(t.hours_done, t.hours_left, t.optional_hours_left),
             }
             for t in track.topics
         ],
@@ -62,9 +141,24 @@ def _report_unknown(report: ProgressReport, lang: Lang) -> None:
         click.echo(f"  {what}: {', '.join(report.unknown_topics)}", err=True)
 
 
-def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
+def _hours_line(track: TrackProgress, lang: Lang) -> str:
+    done = track.hours_done.label(lang)
+    left = track.hours_left.label(lang)
+    optional = track.optional_hours_left
+    role = word(Role.OPTIONAL, lang)
+    if optional == StudyTime():
+        return tr(lang, f"已学{done} · 还剩{left}", f"{done} done · {left} left")
+    return tr(
+        lang,
+        f"已学{done} · 还剩{left}（另有{role}资源{optional.label(lang)}）",
+        f"{done} done · {left} left (and {optional.label(lang)} of {role} resources)",
+    )
+
+
+def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> None:
     if not is_terminal():
-        # Plain: one line per track, then one per topic: track, topic, status, count.
+        # Plain: one line per track, then one per topic: track, topic, status, count,
+        # hours done, hours left (each with "+" when some times are unknown).
         for track in tracks:
             click.echo(
                 "\t".join(
@@ -73,6 +167,8 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
                         "",
                         status_word(track.status, lang),
                         counted(track.settled, track.total),
+                        _number(track.hours_done),
+                        _number(track.hours_left),
                     ]
                 )
             )
@@ -84,9 +180,13 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
                             t.topic.id,
                             status_word(t.status, lang),
                             counted(t.met, t.required),
+                            _number(t.hours_done),
+                            _number(t.hours_left),
                         ]
                     )
                 )
+        # Piped, stdout keeps its columns: the pace goes to stderr, like the unknown ids.
+        click.echo(pace, err=True)
         return
     out = page()
     for track in tracks:
@@ -104,6 +204,7 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
             + tr(lang, "个主题", "topics")
             + f" · {status_word(track.status, lang)}"
         )
+        out.text(_hours_line(track, lang))
         # Its topics: status (* when marked by hand), id, title, requirements met.
         out.table(
             [
@@ -128,6 +229,7 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
     out.text(
         Span(tr(lang, "* 为手动标记的主题状态", "* a topic status you marked yourself"), "dim")
     )
+    out.text(pace)
     out.flush()
 
 
@@ -153,6 +255,7 @@ def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) 
     current = open_progress()
     report = current.report(rm)
     tracks = tuple(t for t in report.tracks if track_id is None or t.track.id == track_id)
+    pace = current.pace(rm, track_id)
     if settings().json:
         emit_json(
             {
@@ -162,11 +265,12 @@ def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) 
                     "resources": list(report.unknown_resources),
                     "topics": list(report.unknown_topics),
                 },
+                "pace": _pace_json(pace),
             }
         )
         return
     lang = resolve_lang(lang)
-    _print_report(tracks, lang)
+    _print_report(tracks, _pace_line(pace, track_id, lang), lang)
     _report_unknown(report, lang)
 
 
@@ -256,21 +360,25 @@ def _step_json(step: NextStep) -> dict[str, object]:
                 "url": p.resource.url,
                 "main_url": {"zh": p.resource.main_url("zh"), "en": p.resource.main_url("en")},
                 "note": to_data(p.placement.note),
+                "hours": p.placement.hours,
             }
             for p in step.resources
         ],
+        "hours": _time_json(step.hours),
     }
 
 
 def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
     if not is_terminal():
         # Plain: a line per resource to start with (topic, status, resource, role, kind, title,
-        # url); a topic with none gets one line of its own.
+        # url, hours: empty when unknown); a topic with none gets one line of its own.
         for step in steps:
             rows = step.resources
             if not rows:
                 click.echo(
-                    "\t".join([step.topic.id, status_word(step.status, lang), "", "", "", "", ""])
+                    "\t".join(
+                        [step.topic.id, status_word(step.status, lang), "", "", "", "", "", ""]
+                    )
                 )
             for p in rows:
                 click.echo(
@@ -283,6 +391,9 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                             word(p.resource.kind, lang),
                             " ".join(text(p.resource.title, lang).split()),
                             p.resource.main_url(lang),
+                            ""
+                            if p.placement.hours is None
+                            else _number(StudyTime.of([p.placement])),
                         ]
                     )
                 )
@@ -297,7 +408,7 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                 Span(text(step.topic.title, lang), "bold"),
                 Span(" ("),
                 Span(step.topic.id, "cyan"),
-                Span(f") · {status_word(step.status, lang)}"),
+                Span(f") · {status_word(step.status, lang)} · {step.hours.label(lang)}"),
             ],
             hang="   ",
         )
@@ -306,7 +417,11 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                 out,
                 p.resource,
                 lang,
-                details=[role_label(p.placement, lang), word(p.resource.kind, lang)],
+                details=[
+                    role_label(p.placement, lang),
+                    word(p.resource.kind, lang),
+                    StudyTime.of([p.placement]).label(lang),
+                ],
                 url=p.resource.main_url(lang),
             )
     out.flush()

@@ -99,7 +99,13 @@ def check(distribution: str, also: tuple[str, ...]) -> None:
         raise click.exceptions.Exit(1)
 
 
-def _pip(args: list[str]) -> None:
+def _pip(args: list[str], *, names: tuple[str, ...] = ()) -> None:
+    """Run pip for this interpreter; stop with one line when it fails.
+
+    ``names`` are the plugin names the user asked ``install`` for: when pip
+    finds one of them on no index, its two ERROR lines are replaced by one
+    message that says how to install it instead.
+    """
     import importlib.util
 
     if importlib.util.find_spec("pip") is None:
@@ -112,12 +118,62 @@ def _pip(args: list[str]) -> None:
             )
         )
     command = [sys.executable, "-m", "pip", *args]
-    code = subprocess.call(command)
+    if not names:
+        code = subprocess.call(command)
+    else:
+        code, missing = _pip_watching(command, names)
+        if missing:
+            fail(_not_on_the_index(missing), code=code)
     if code != 0:
         fail(
             tr(resolve_lang(), f"pip 失败（退出码 {code}）", f"pip failed (exit status {code})"),
             code=code,
         )
+
+
+def _pip_watching(command: list[str], names: tuple[str, ...]) -> tuple[int, Optional[str]]:
+    """Run pip, its output shown as it comes; its ERROR lines held back until it ends.
+
+    Returns its exit status and the asked-for name pip found on no index
+    (``None`` if none was); in that case its ERROR lines are dropped.
+    """
+    import re
+
+    from ..util.ids import canonical_name
+
+    wanted = {canonical_name(n): n for n in names}
+    errors: list[str] = []
+    with subprocess.Popen(command, stderr=subprocess.PIPE, text=True, errors="replace") as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("ERROR: "):
+                errors.append(line)
+            else:
+                sys.stderr.write(line)
+                sys.stderr.flush()
+    missing = None
+    for line in errors:
+        found = re.match(r"ERROR: No matching distribution found for ([A-Za-z0-9._-]+)", line)
+        if found and canonical_name(found.group(1)) in wanted:
+            missing = wanted[canonical_name(found.group(1))]
+    if missing is None:
+        sys.stderr.writelines(errors)
+    return proc.returncode, missing
+
+
+def _not_on_the_index(name: str) -> str:
+    # The first-party plugins are on no public index yet: they install from a
+    # checkout of this repository, or from an index that has them.
+    checkout = f"./plugins/{name}"
+    return tr(
+        resolve_lang(),
+        f"{name} 不在 pip 所用的包索引上。可以这样安装：在 llm-roadmap 仓库的检出目录中运行 "
+        f"llm-roadmap install {checkout}；或者从有它的包索引安装："
+        f"llm-roadmap install --index-url URL {name}（即 pip install --index-url URL {name}）",
+        f"{name} is not on the package index pip uses. It installs from a checkout of the "
+        f"llm-roadmap repository: llm-roadmap install {checkout}, or from an index that has "
+        f"it: llm-roadmap install --index-url URL {name} (pip install --index-url URL {name})",
+    )
 
 
 @click.command(cls=RoadmapCommand)
@@ -135,6 +191,12 @@ def _pip(args: list[str]) -> None:
 @click.option("--no-deps", is_flag=True, help="Do not install the packages' dependencies.")
 @click.option("--no-cache-dir", is_flag=True, help="Do not use pip's cache.")
 @click.option("--pre", is_flag=True, help="Include pre-release versions.")
+@click.option(
+    "-i",
+    "--index-url",
+    metavar="URL",
+    help="Install from this package index instead of the one pip is set up for.",
+)
 def install(
     packages: tuple[str, ...],
     upgrade: bool,
@@ -143,6 +205,7 @@ def install(
     no_deps: bool,
     no_cache_dir: bool,
     pre: bool,
+    index_url: Optional[str],
 ) -> None:
     """Install plugins with pip, where llm-roadmap runs.
 
@@ -153,6 +216,8 @@ def install(
     PACKAGES are plugin names from the plugin directory (llm-roadmap plugins
     --available), which become the requirement the directory gives, or
     anything pip accepts: other names, paths to a project or a wheel, URLs.
+    A plugin on no index installs from a checkout of the llm-roadmap
+    repository (llm-roadmap install ./plugins/NAME) or with --index-url.
     """
     if not packages and not editable:
         raise click.UsageError("give at least one package (or -e PATH)")
@@ -166,9 +231,22 @@ def install(
     ):
         if on:
             args.append(flag)
+    if index_url:
+        args.extend(["--index-url", index_url])
     for path in editable:
         args.extend(["--editable", path])
-    _pip([*args, *_requirements(packages)])
+    _pip([*args, *_requirements(packages)], names=_plugin_names(packages))
+
+
+def _plugin_names(packages: tuple[str, ...]) -> tuple[str, ...]:
+    """The packages that are plugin names from the directory (pip may find them on no index)."""
+    if not packages:
+        return ()
+    from ..plugin.directory import load_directory
+    from ..util.ids import canonical_name
+
+    known = {canonical_name(entry.name) for entry in load_directory()}
+    return tuple(p for p in packages if canonical_name(p) in known)
 
 
 def _requirements(packages: tuple[str, ...]) -> list[str]:
@@ -202,9 +280,15 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
 
 @click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1, required=True)
-@click.option("-y", "--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option(
+    "-y", "--yes", is_flag=True, help="Do not ask for confirmation (needed without a terminal)."
+)
 def uninstall(packages: tuple[str, ...], yes: bool) -> None:
-    """Uninstall plugins with pip, where llm-roadmap runs."""
+    """Uninstall plugins with pip, where llm-roadmap runs.
+
+    pip asks for confirmation on the terminal; with no terminal on standard
+    input (a script, a pipe), give --yes.
+    """
     from ..util.ids import canonical_name
 
     if any(canonical_name(p) == "llm-roadmap" for p in packages):
@@ -214,5 +298,17 @@ def uninstall(packages: tuple[str, ...], yes: bool) -> None:
                 "不能用 llm-roadmap 卸载它自己；请用 pip uninstall llm-roadmap",
                 "llm-roadmap does not uninstall itself; use pip uninstall llm-roadmap",
             )
+        )
+    if not yes and not sys.stdin.isatty():
+        # pip would ask, read end-of-file and fail with a traceback.
+        fail(
+            tr(
+                resolve_lang(),
+                "卸载需要确认，而标准输入不是终端：请加上 --yes"
+                f"（llm-roadmap uninstall --yes {' '.join(packages)}）",
+                "uninstall asks for confirmation and standard input is not a terminal: "
+                f"add --yes (llm-roadmap uninstall --yes {' '.join(packages)})",
+            ),
+            code=2,
         )
     _pip(["uninstall", *(["--yes"] if yes else []), *packages])

@@ -29,11 +29,15 @@ def search(query: tuple[str, ...], limit: int, lang: Optional[Lang]) -> None:
     """Search tracks, topics and resources.
 
     Every word must match (case- and width-insensitive, Chinese included) in a
-    title, summary, description, concept, tag or author. Columns: type, id,
-    title, score, matched fields.
+    title, summary, description, concept, tag or author; a Chinese word of any
+    length is found inside longer text, and Chinese typed next to English
+    (transformer架构) is two words. Columns: type, id, title, score, matched
+    fields. When there are more hits than --limit, a line on stderr says how
+    many.
     """
     rm = load_roadmap()
-    hits = rm.search(" ".join(query), limit=limit)
+    found = rm.search(" ".join(query))
+    hits = found[:limit]
     if settings().json:
         emit_json(
             [
@@ -78,3 +82,13 @@ def search(query: tuple[str, ...], limit: int, lang: Optional[Lang]) -> None:
         ],
         lang=chosen,
     )
+    if len(found) > len(hits):
+        # On stderr: the table (tab-separated when piped) stays the hits alone.
+        click.echo(
+            tr(
+                chosen,
+                f"共 {len(found)} 条，显示前 {len(hits)} 条；用 --limit {len(found)} 显示全部",
+                f"{len(hits)} of {len(found)} hits shown; --limit {len(found)} shows them all",
+            ),
+            err=True,
+        )

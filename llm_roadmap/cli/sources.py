@@ -92,6 +92,13 @@ def _client(offline: bool) -> Any:
     is_flag=True,
     help="Copy resources the roadmap already has instead of placing the existing ones.",
 )
+@click.option(
+    "--base-url",
+    default=None,
+    metavar="URL",
+    help="The list's own address, to resolve its relative links "
+    "(default: DOCUMENT when it is a URL; without one they are skipped and counted).",
+)
 @json_option
 def import_command(
     document: str,
@@ -104,6 +111,7 @@ def import_command(
     offline: bool,
     keep_headings: tuple[str, ...],
     no_merge: bool,
+    base_url: Optional[str],
 ) -> None:
     """Import a Markdown list as a track.
 
@@ -113,8 +121,9 @@ def import_command(
     validates with the installed roadmap. A link to a resource the roadmap
     already has (same arXiv id, DOI, ISBN, GitHub repository or URL) places
     that resource instead of a copy. Prints what was found: every link lands
-    in one count (imported, merged, secondary, skipped and why).
-    docs/sources.md has the rules.
+    in one count (imported, merged, secondary, skipped and why), and the
+    notes name what was left out (furniture sections, relative links without
+    --base-url). docs/sources.md has the rules.
     """
     from ..sources.importing import read_document, write_data
 
@@ -135,6 +144,11 @@ def import_command(
         extra["existing"] = rm.resources
     if keep_headings and _accepts(source.import_document, "keep_headings"):
         extra["keep_headings"] = keep_headings
+    if base_url is not None and not base_url.startswith(("http://", "https://")):
+        fail(f"--base-url {base_url!r} is not an http(s) URL")
+    base = base_url or (document if document.startswith(("http://", "https://")) else None)
+    if base and _accepts(source.import_document, "base_url"):
+        extra["base_url"] = base
     result = source.import_document(
         content, location=label, track_id=track_id, title=title, id_prefix=id_prefix, **extra
     )

@@ -1,7 +1,7 @@
 """The Markdown exporter's resource items: each placement of a topic as a list item.
 
 An item is a resource's link with its line of details (authors, year, kind,
-level, language, cost, fetched figures), then on lines of their own its
+level, language, cost, the placement's study time, fetched figures), then on lines of their own its
 description, its secondary links and the placement's note. This is the hot
 loop of the exporter: a topic's items are made together, and the texts of a
 whole topic are checked for escaping at once (`all_plain`), since most need
@@ -13,6 +13,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Kind, Lang, Level, Link, Placement, Resource, Role, Text
+from ..roadmap import StudyTime
 from ._markdown_text import all_plain, escape, link_destination, plain_destinations
 from .text import kind_label, level_label
 
@@ -66,6 +67,8 @@ class Items:
         # The details after the authors repeat across resources (a few dozen
         # years, a dozen kinds, two or three languages): each is built once.
         self.tails: dict[_TailKey, str] = {}
+        # A placement's study time, " · ≈ 3 h", by its hours (a few dozen values).
+        self.hours: dict[Optional[float], str] = {}
 
     def placements(self, placements: Sequence[Placement], lines: list[str]) -> None:
         """Append the items of a topic's placements to ``lines``, one string each.
@@ -99,6 +102,7 @@ class Items:
         ):
             key = (resource.year, resource.kind, resource.level, resource.language, resource.free)
             tail = tails.get(key) or self.tail(key)
+            tail += self.hours.get(placement.hours) or self.study_time(placement.hours)
             if resource.fetched:
                 tail += self.fetched(resource.fetched)
             authors = resource.authors
@@ -252,6 +256,12 @@ class Items:
             f"{self.language(language)}{'' if free else self.paid}"
         )
         return tail
+
+    def study_time(self, hours: Optional[float]) -> str:
+        """A placement's study time, after its cost: `` · ≈ 3 h``, or `` · time unknown``."""
+        time = StudyTime(unknown=1) if hours is None else StudyTime(hours=hours)
+        found = self.hours[hours] = " · " + time.label(self.code)
+        return found
 
     def fetched(self, fetched: Mapping[str, Mapping[str, object]]) -> str:
         """What sources fetched, after the details: stars, archived, latest arXiv version."""

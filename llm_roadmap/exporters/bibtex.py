@@ -3,12 +3,10 @@
 Papers become ``@misc`` entries (with ``eprint`` and ``archivePrefix = {arXiv}``
 when they have an arXiv id), books ``@book`` with their ``publisher``; with
 ``all=true`` every other resource is added as ``@misc``. Each entry has the
-fields its type requires in the standard styles (BibTeX's ``plain``,
-biblatex): ``@book`` needs an author, a year and a publisher, so a book that
-lacks one (a draft, say) is cited as ``@misc`` with ``howpublished = {book}``.
-Authors are joined with `` and ``; a title's capitalised words are braced so
-that styles keep their case; LaTeX special characters are escaped so that
-every field is balanced and prints as written.
+fields its type requires in BibTeX's ``plain`` and biblatex's data model: a
+book without an author, a year or a publisher is ``@misc`` with ``howpublished
+= {Book}``, an entry without a year has ``date = {XXXX}``. Cut author lists
+end with ``others``; capitalised title words are braced; specials escaped.
 
 Keys are ``<first author's family name><year><first significant title word>``
 in lower-case ASCII, such as ``vaswani2017attention``. When two resources
@@ -22,7 +20,8 @@ from operator import attrgetter, is_, ne
 from typing import IO, TYPE_CHECKING, Callable, NamedTuple, Optional, Union
 
 from ..hookspecs import hookimpl
-from ..model import Kind, Resource, Text
+from ..model import Kind, Lang, Resource, Text
+from ..vocabulary import LABELS
 from . import Exporter, ExportOptions
 from ._bibtex_keys import citation_keys, key_column
 from .text import Specials
@@ -220,7 +219,7 @@ def _bibliography(resources: "list[Resource]", lang: str) -> str:
         end = start + _SLICE
         chunk = _Chunk(resources[start:end], keys[start:end], names[start:end], years[start:end])
         titles = None if lang == "zh" else english[start:end]
-        chunks.append(_entries(chunk, titles, last=end >= len(resources)))
+        chunks.append(_entries(chunk, titles, lang, last=end >= len(resources)))
     return "".join(chunks)
 
 
@@ -234,14 +233,14 @@ class _Chunk(NamedTuple):
     years: "list[Optional[int]]"
 
 
-def _entries(chunk: _Chunk, english: "Optional[list[str]]", last: bool) -> str:
+def _entries(chunk: _Chunk, english: "Optional[list[str]]", lang: str, last: bool) -> str:
     """The entries of one slice; ``english`` holds their titles, or is None for the Chinese ones."""
     # Column by column: each attribute is read once, the texts of all entries
     # are checked at once, in C, and escaped only where they need it; the
     # columns are then interleaved into one list of pieces and joined once
     # (no string per entry, no Python code per field).
     resources, keys, names, years = chunk
-    heads, published, how = _kind_fields(resources, names, years)
+    heads, published, how = _kind_fields(resources, names, years, _HOWPUBLISHED[lang])
     urls = [r.url for r in resources]
     idents = [r.identifiers for r in resources]
     arxivs = list(map(_ARXIV, idents))
@@ -309,21 +308,32 @@ def _lines(line: str, values: "list[Optional[str]]") -> "list[str]":
 
 
 _ARXIV, _DOI, _ISBN = attrgetter("arxiv"), attrgetter("doi"), attrgetter("isbn")
+
+
+def _what(kind: Kind, lang: Lang) -> str:
+    label = LABELS[kind].get(lang)  # as a style prints it: "Book.", "Cheat sheet."
+    return f"  howpublished = {{{latex_escape(label[:1].upper() + label[1:])}}},\n"
+
+
 # Papers are @misc without a howpublished (eprint and url say where); a book
-# is @misc with howpublished = {book} when it lacks what @book needs.
+# is @misc with howpublished = {Book} when it lacks what @book needs.
 _HOWPUBLISHED = {
-    kind: "" if kind is Kind.PAPER else f"  howpublished = {{{kind.value}}},\n" for kind in Kind
+    lang.value: {kind: "" if kind is Kind.PAPER else _what(kind, lang) for kind in Kind}
+    for lang in Lang
 }
 
 
 def _kind_fields(
-    resources: "list[Resource]", names: "list[tuple[str, ...]]", years: "list[Optional[int]]"
+    resources: "list[Resource]",
+    names: "list[tuple[str, ...]]",
+    years: "list[Optional[int]]",
+    howpublished: "dict[Kind, str]",
 ) -> "tuple[list[str], list[str], list[str]]":
     """Each entry's opening (``@misc{`` or ``@book{``), publisher line and howpublished line."""
     kinds = [r.kind for r in resources]
     heads = ["@misc{"] * len(kinds)
     published = [""] * len(kinds)
-    how = list(map(_HOWPUBLISHED.__getitem__, kinds))
+    how = list(map(howpublished.__getitem__, kinds))
     # Only books have a publisher; they are found in C (identity tests: a str
     # enum's == runs in Python) and looked at one by one.
     escaped: dict[str, str] = {}  # publishers repeat: each is escaped once
@@ -341,14 +351,21 @@ def _kind_fields(
     return heads, published, how
 
 
+# biblatex requires a date or a year of each entry; "XXXX" is ISO 8601-2's
+# year not known (BibTeX styles know no date field and leave it out).
+_NO_YEAR = "  date = {XXXX},\n"
+
+
 def _year_lines(years: "list[Optional[int]]") -> "list[str]":
-    """Each entry's year line (empty without a year)."""
+    """Each entry's year line (the unknown date without a year)."""
     if set(map(type, years)) <= {int, type(None)}:
         # Years repeat: each line is made once (only for true ints, which a
         # dict does not confuse with an equal float or bool).
-        lines = {year: "" if year is None else f"  year = {{{year}}},\n" for year in set(years)}
+        lines = {
+            year: _NO_YEAR if year is None else f"  year = {{{year}}},\n" for year in set(years)
+        }
         return list(map(lines.__getitem__, years))
-    return ["" if year is None else f"  year = {{{year}}},\n" for year in years]
+    return [_NO_YEAR if year is None else f"  year = {{{year}}},\n" for year in years]
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:

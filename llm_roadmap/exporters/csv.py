@@ -63,6 +63,9 @@ COLUMNS = (
     "arxiv_version",
     "arxiv_updated",
     "publisher",
+    # The placement's study time: empty when unknown (and on a resource no topic uses).
+    "hours",
+    "hours_basis",
 )
 """The columns of the CSV export, in order (see docs/exporters.md for each one)."""
 
@@ -210,6 +213,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                     found = resource_cells(resource)
                 head, tail = found
                 note = placement.note
+                basis = placement.hours_basis
                 rows.append(
                     (
                         *track_cells,
@@ -220,6 +224,8 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                         *head,
                         "" if note is None else cell(note.zh if zh else note.en),
                         *tail,
+                        "" if placement.hours is None else f"{placement.hours:g}",
+                        "" if basis is None else cell(basis.zh if zh else basis.en),
                     )
                 )
             writer.writerows(rows)
@@ -227,7 +233,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     # the placement columns empty, so the file lists every resource.
     blank = ("",) * 7
     writer.writerows(
-        (*blank, *head, "", *tail)
+        (*blank, *head, "", *tail, "", "")
         # Every placed resource has its cells built by now.
         for head, tail in (resource_cells(r) for r in roadmap.resources if r.id not in cells)
     )

@@ -3,8 +3,9 @@
 The output is CommonMark and GitHub-flavoured Markdown: a title, a table of
 contents, a Mermaid overview of the tracks, then each track with a diagram of
 its own topics (small enough to stay readable at GitHub's page width) and its
-topics (summary, concepts, prerequisites, advice) and their resources (link,
-authors, year, kind, role, note and secondary links). Every text from the
+topics (summary, concepts, prerequisites, advice, study time) and their
+resources (link, authors, year, kind, study time, role, note and secondary
+links). Every text from the
 data is escaped (see ``_markdown_text``) so that it renders as the text it
 is: no character of a title can open a link, emphasis, a code span, a table
 cell, raw HTML or a block. The only HTML in the document is the anchor
@@ -15,7 +16,8 @@ from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from .._version import __version__
 from ..hookspecs import hookimpl
-from ..model import Emphasis, Resource, Text, Topic
+from ..model import Emphasis, Lang, Resource, Text, Topic
+from ..roadmap import StudyTime, TopicStudyTime
 from . import Exporter, ExportOptions, export_statuses
 from ._markdown_items import Items
 from ._markdown_text import escape, link_destination
@@ -28,6 +30,13 @@ if TYPE_CHECKING:
 __all__ = ["escape", "link_destination", "register_exporters"]
 
 _HTML_ANCHOR = '<a id="{}"></a>'
+
+# The study-time line of a track and a topic (its times' labels are `StudyTime.label`'s,
+# the role's word the vocabulary's).
+_STUDY_TIME = {
+    Lang.ZH: ("学习时长", "；含{optional}资源{total}"),
+    Lang.EN: ("Study time", "; {total} with the {optional} resources"),
+}
 
 
 class _Writer:
@@ -91,6 +100,11 @@ class _Writer:
                 "",
             ]
             lines += self.advice(track.emphasis, track.note)
+            times = [TopicStudyTime.of(topic) for topic in track.topics]
+            lines += self.study_time(
+                sum((t.core for t in times), StudyTime()),
+                sum((t.total for t in times), StudyTime()),
+            )
             if self.with_diagram and track.topics:
                 chart = track_diagram(
                     roadmap, track, self.lang, self.numbers, direction=self.direction
@@ -123,6 +137,19 @@ class _Writer:
             return []
         return [f"> **{self.words['advice']}{self.words['colon'].strip()}** {' '.join(parts)}", ""]
 
+    def study_time(self, core: StudyTime, total: StudyTime) -> list[str]:
+        """The line of a track's or topic's study time: core (and one of each group), then all.
+
+        Nothing when nothing in it has a time or lacks one (an empty topic).
+        """
+        if core == total == StudyTime():
+            return []
+        label, optional = _STUDY_TIME[self.lang]
+        text = core.label(self.lang)
+        if total != core:
+            text += optional.format(total=total.label(self.lang), optional=self.words["optional"])
+        return [f"**{label}{self.words['colon'].strip()}** {text}", ""]
+
     def topic(self, topic: Topic, lines: list[str]) -> None:
         w = self.words
         number = self.numbers[topic.id]
@@ -143,6 +170,8 @@ class _Writer:
             )
             lines += [f"**{w['prerequisites']}{w['colon'].strip()}** {links}", ""]
         lines += self.advice(topic.emphasis, topic.note)
+        time = TopicStudyTime.of(topic)
+        lines += self.study_time(time.core, time.total)
         self.items.placements(topic.resources, lines)
         lines.append("")
 

@@ -8,6 +8,8 @@ p = llm_roadmap.Progress.load()              # the learner's own file (empty at 
 p.mark("attention-is-all-you-need", "done")
 p.save()                                     # atomically, under a file lock
 p.next(rm)                                   # the topics open now, core resources first
+p.plan(rm, "llm-foundations", hours_per_week=6)   # what is left, week by week
+p.pace(rm).hours_per_week                    # the hours a week you study, from your marks
 ```
 
 The file is ``progress.json`` in the data directory (``LLM_ROADMAP_DATA_DIR``,
@@ -16,21 +18,31 @@ else the user data directory); its layout is published as
 
 The parts: ``_entry`` (one status and its time), ``_file`` (the layout,
 reading, locking, writing), ``_state`` (`Progress` itself), ``_derive``
-(topic and track statuses, the next steps).
+(topic and track statuses, hours done and left, the next steps), ``_plan``
+(the weekly plan and its calendar), ``_pace`` (the pace read from the marks).
 """
 
 from ..exporters import export_statuses
 from ._derive import NextStep, ProgressReport, TopicProgress, TrackProgress
 from ._entry import ProgressEntry
 from ._file import FORMAT, PROGRESS_FILE, VERSION, ProgressWarning, progress_path
+from ._pace import MIN_MARKS, MIN_WEEKS, Pace
+from ._plan import CALENDAR_HINT, Plan, PlanItem, PlanWeek
 from ._state import MergeResult, Progress
 
 __all__ = [
+    "CALENDAR_HINT",
     "FORMAT",
+    "MIN_MARKS",
+    "MIN_WEEKS",
     "PROGRESS_FILE",
     "VERSION",
     "MergeResult",
     "NextStep",
+    "Pace",
+    "Plan",
+    "PlanItem",
+    "PlanWeek",
     "Progress",
     "ProgressEntry",
     "ProgressReport",

@@ -1,12 +1,12 @@
-"""What progress means over a roadmap: topic and track statuses, and the topics open next."""
+"""What progress means over a roadmap: statuses, what is left and its hours, the next topics."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Optional, Protocol
 
 import attrs
 
-from ..model import Role, Status, Topic, Track
-from ..roadmap import PlacedResource, ordered_path
+from ..model import Placement, Role, Status, Topic, Track
+from ..roadmap import PlacedResource, StudyTime, ordered_path
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -16,7 +16,10 @@ __all__ = [
     "ProgressReport",
     "TopicProgress",
     "TrackProgress",
+    "left_placements",
     "next_steps",
+    "path_order",
+    "placed",
     "report",
     "topic_progress",
 ]
@@ -59,6 +62,14 @@ class TopicProgress:
             groups with a member done or skipped.
         required: Requirements in all: core resources and pick-one groups.
         resources: The status of each of its resources, by id, in topic order.
+        hours_done: The study time of its placements whose resource is done
+            (every role; each member of a pick-one group that is done).
+        hours_left: The study time of what it still asks (`left_placements`:
+            core resources not done or skipped, one member of each pick-one
+            group not yet satisfied); nothing once the topic is marked done
+            or skipped.
+        optional_hours_left: The study time of its optional resources not
+            done or skipped (nothing once the topic is marked done or skipped).
     """
 
     topic: Topic
@@ -68,6 +79,9 @@ class TopicProgress:
     met: int
     required: int
     resources: Mapping[str, Status]
+    hours_done: StudyTime = attrs.Factory(StudyTime)
+    hours_left: StudyTime = attrs.Factory(StudyTime)
+    optional_hours_left: StudyTime = attrs.Factory(StudyTime)
 
     @property
     def settled(self) -> bool:
@@ -99,7 +113,7 @@ def topic_progress(progress: "Statuses", topic: Topic) -> TopicProgress:
     explicit: Optional[Status] = progress.status(topic.id, topic=True)
     if explicit is Status.PENDING:
         explicit = None
-    return TopicProgress(
+    state = TopicProgress(
         topic=topic,
         status=explicit or derived,
         derived=derived,
@@ -108,6 +122,54 @@ def topic_progress(progress: "Statuses", topic: Topic) -> TopicProgress:
         required=required,
         resources=statuses,
     )
+    left = left_placements(state)
+    # The optional ones come last: what is left with them, past what is left without.
+    optional = left_placements(state, optional=True)[len(left) :]
+    return attrs.evolve(
+        state,
+        hours_done=StudyTime.of(p for p in topic.resources if statuses[p.resource] is Status.DONE),
+        hours_left=StudyTime.of(left),
+        optional_hours_left=StudyTime.of(optional),
+    )
+
+
+def left_placements(state: TopicProgress, *, optional: bool = False) -> tuple[Placement, ...]:
+    """What is left to study of a topic, in the order a learner takes it.
+
+    Its core resources not done or skipped; then, for each pick-one group
+    with no member done or skipped, the member being learnt, else the first
+    (one per group); then, with ``optional``, its optional resources not
+    done or skipped. Nothing when the learner marked the topic itself done
+    or skipped. With nothing marked this is `llm_roadmap.roadmap.counted_placements`.
+    """
+    if state.explicit in SETTLED:
+        return ()
+    statuses = state.resources
+    core = [
+        p
+        for p in state.topic.resources
+        if p.role is Role.CORE and statuses[p.resource] not in SETTLED
+    ]
+    groups: dict[str, list[Placement]] = {}
+    satisfied: set[str] = set()
+    for p in state.topic.resources:
+        if p.role is Role.ALTERNATIVE:
+            group = p.group or p.resource
+            groups.setdefault(group, []).append(p)
+            if statuses[p.resource] in SETTLED:
+                satisfied.add(group)
+    chosen = []
+    for group, members in groups.items():
+        if group in satisfied:
+            continue
+        learning = [m for m in members if statuses[m.resource] is Status.LEARNING]
+        chosen.append((learning or members)[0])
+    extra = [
+        p
+        for p in state.topic.resources
+        if optional and p.role is Role.OPTIONAL and statuses[p.resource] not in SETTLED
+    ]
+    return (*core, *chosen, *extra)
 
 
 @attrs.frozen(kw_only=True)
@@ -136,6 +198,21 @@ class TrackProgress:
     def fraction(self) -> float:
         """The share of its topics done or skipped, from 0.0 to 1.0 (0.0 for an empty track)."""
         return self.settled / self.total if self.total else 0.0
+
+    @property
+    def hours_done(self) -> StudyTime:
+        """The study time of what is done in its topics (`TopicProgress.hours_done`)."""
+        return sum((t.hours_done for t in self.topics), StudyTime())
+
+    @property
+    def hours_left(self) -> StudyTime:
+        """The study time its topics still ask (`TopicProgress.hours_left`)."""
+        return sum((t.hours_left for t in self.topics), StudyTime())
+
+    @property
+    def optional_hours_left(self) -> StudyTime:
+        """The study time of its optional resources still to do."""
+        return sum((t.optional_hours_left for t in self.topics), StudyTime())
 
     @property
     def status(self) -> Status:
@@ -214,8 +291,18 @@ class NextStep:
     status: Status
     resources: tuple[PlacedResource, ...]
 
+    @property
+    def hours(self) -> StudyTime:
+        """The study time of `resources` (each for the part its placement asks)."""
+        return StudyTime.of(p.placement for p in self.resources)
 
-def _order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
+
+def path_order(roadmap: "Roadmap", target: Optional[str] = None) -> tuple[Topic, ...]:
+    """The topics of the path to ``target`` (every topic when ``None``), prerequisites first.
+
+    Raises:
+        NotFoundError: ``target`` is neither a track nor a topic.
+    """
     if target is not None:
         return roadmap.path(target)
     # Every topic, prerequisites first; among those ready, the earliest in the roadmap.
@@ -223,33 +310,16 @@ def _order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
     return ordered_path(topics, topics, {topic_id: i for i, topic_id in enumerate(topics)})
 
 
-def _start_with(roadmap: "Roadmap", state: TopicProgress, track: Track) -> list[PlacedResource]:
+def placed(
+    roadmap: "Roadmap", track: Track, topic: Topic, placements: Iterable[Placement]
+) -> list[PlacedResource]:
+    """``placements`` of ``topic`` as `PlacedResource` (those of unknown resources left out)."""
     known = {r.id: r for r in roadmap.resources}
-    core: list[PlacedResource] = []
-    groups: dict[str, list[PlacedResource]] = {}
-    satisfied: set[str] = set()
-    for placement in state.topic.resources:
-        resource = known.get(placement.resource)
-        if resource is None:
-            continue
-        status = state.resources[placement.resource]
-        placed = PlacedResource(
-            track=track, topic=state.topic, placement=placement, resource=resource
-        )
-        if placement.role is Role.CORE and status not in SETTLED:
-            core.append(placed)
-        elif placement.role is Role.ALTERNATIVE:
-            group = placement.group or placement.resource
-            groups.setdefault(group, []).append(placed)
-            if status in SETTLED:
-                satisfied.add(group)
-    chosen = []
-    for group, members in groups.items():
-        if group in satisfied:
-            continue
-        learning = [m for m in members if state.resources[m.resource.id] is Status.LEARNING]
-        chosen.append((learning or members)[0])
-    return core + chosen
+    return [
+        PlacedResource(track=track, topic=topic, placement=p, resource=known[p.resource])
+        for p in placements
+        if p.resource in known
+    ]
 
 
 def next_steps(
@@ -260,7 +330,7 @@ def next_steps(
     Raises:
         NotFoundError: ``target`` is neither a track nor a topic.
     """
-    order = _order(roadmap, target)
+    order = path_order(roadmap, target)
     tracks = {t.id: t for t in roadmap.tracks}
     states = {t.id: topic_progress(progress, t) for t in roadmap.topics}
     steps = []
@@ -273,7 +343,9 @@ def next_steps(
                 NextStep(
                     topic=topic,
                     status=state.status,
-                    resources=tuple(_start_with(roadmap, state, tracks[topic.track])),
+                    resources=tuple(
+                        placed(roadmap, tracks[topic.track], topic, left_placements(state))
+                    ),
                 )
             )
     return tuple(steps)

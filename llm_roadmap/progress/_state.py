@@ -1,6 +1,7 @@
 """`Progress`: the learner's statuses by id, marked, merged, loaded and saved."""
 
 import contextlib
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -10,15 +11,18 @@ from typing import TYPE_CHECKING, Optional, Union
 import attrs
 
 from ..model import Status
+from ..roadmap import StudyTime
 from ..util.atomic import atomic_write
 from ..util.ids import is_id
 from . import _file
 from ._derive import NextStep, ProgressReport, TopicProgress, next_steps, report, topic_progress
 from ._entry import ProgressEntry, now
+from ._pace import Pace, measure_pace
+from ._plan import Plan, left_on_path, make_plan
 
 if TYPE_CHECKING:
     from ..exporters import ExportStatuses
-    from ..roadmap import Roadmap
+    from ..roadmap import PlacedResource, Roadmap
 
 __all__ = ["MergeResult", "Progress"]
 
@@ -318,6 +322,95 @@ class Progress:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
         return next_steps(roadmap, self, target)
+
+    def left(
+        self, roadmap: "Roadmap", target: Optional[str] = None, *, optional: bool = False
+    ) -> tuple["PlacedResource", ...]:
+        """What is left to study on the path to ``target``, in the order to study it.
+
+        Topic by topic in path order (the whole roadmap when ``target`` is
+        ``None``): the core resources not done or skipped, one member of
+        each pick-one group not yet satisfied (the one being learnt, else
+        the first), and with ``optional`` the optional resources not done or
+        skipped; nothing of a topic marked done or skipped. A resource placed
+        in two topics of the path comes twice, once for each part.
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+        """
+        return left_on_path(roadmap, self, target, optional=optional)
+
+    def plan(
+        self,
+        roadmap: "Roadmap",
+        target: Optional[str] = None,
+        *,
+        hours_per_week: float,
+        start: Optional[dt.date] = None,
+        optional: bool = False,
+    ) -> Plan:
+        """A weekly plan of what is left (`left`) on the path to ``target``, from ``start``.
+
+        Weeks are filled in path order up to ``hours_per_week``; a resource
+        that does not fit in what is left of a week starts the next one, and
+        only a resource longer than a week is split over weeks. With nothing
+        marked, the plan's hours are those of `Roadmap.study_time` for the
+        same path (``core``, or ``total`` with ``optional``).
+
+        ```python
+        import datetime as dt
+
+        plan = p.plan(rm, "llm-foundations", hours_per_week=6, start=dt.date(2027, 1, 4))
+        plan.finish, plan.total_hours
+        ```
+
+        Args:
+            roadmap: The roadmap to follow.
+            target: A track or topic id (default: every topic of the roadmap).
+            hours_per_week: The hours a week to plan for (more than 0).
+            start: The first day of the first week (default: today).
+            optional: Include the optional resources.
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+            ValueError: ``hours_per_week`` is not more than 0.
+        """
+        return make_plan(
+            self.left(roadmap, target, optional=optional),
+            hours_per_week=hours_per_week,
+            start=start or dt.date.today(),
+            target=target,
+            optional=optional,
+        )
+
+    def pace(
+        self,
+        roadmap: "Roadmap",
+        target: Optional[str] = None,
+        *,
+        now: Optional[dt.datetime] = None,
+        optional: bool = False,
+    ) -> Pace:
+        """The hours a week you study, read from the times of your marks, and your finish at it.
+
+        The span runs from the first resource marked done to ``now``; the
+        hours of what was marked done after the first day of marks, over the
+        weeks of the span, are the pace. `Pace.finish` is when what is left
+        on the path to ``target`` (the whole roadmap by default) is done at
+        that pace. With too few marks, `Pace.enough` is false and there is
+        no pace and no finish.
+
+        Args:
+            roadmap: The roadmap (the resources' study times).
+            target: A track or topic id: what is left on its path.
+            now: The time to measure at (default: now).
+            optional: Count the optional resources in what is left.
+
+        Raises:
+            NotFoundError: ``target`` is neither a track nor a topic.
+        """
+        left = StudyTime.of(p.placement for p in self.left(roadmap, target, optional=optional))
+        return measure_pace(roadmap, self.resources, left, now)
 
     def statuses(self, roadmap: "Roadmap") -> "ExportStatuses":
         """Every resource's and topic's status over ``roadmap``: the ``progress`` export option.

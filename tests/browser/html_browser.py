@@ -20,6 +20,7 @@ import attrs
 import pytest
 
 import llm_roadmap
+import llm_roadmap.testing
 
 CHROMIUM = Path(os.environ.get("LLM_ROADMAP_CHROMIUM", "/usr/bin/chromium"))
 ARGS = [
@@ -85,9 +86,13 @@ class Session:
 
 @contextmanager
 def open_page(
-    path: Path, profile: Path, viewport: tuple[int, int] = (1400, 1000)
+    path: Path, profile: Path, viewport: tuple[int, int] = (1400, 1000), touch: bool = False
 ) -> Iterator[Session]:
-    """Open ``path`` from ``file://`` in a fresh chromium profile; block and record any request."""
+    """Open ``path`` from ``file://`` in a fresh chromium profile; block and record any request.
+
+    With ``touch``, the browser is a phone's: a touch screen and no mouse
+    (``pointer: coarse``, ``hover: none``).
+    """
     require_browser()
     from playwright.sync_api import sync_playwright
 
@@ -99,6 +104,8 @@ def open_page(
             args=ARGS,
             viewport={"width": viewport[0], "height": viewport[1]},
             accept_downloads=True,
+            has_touch=touch,
+            is_mobile=touch,
         )
         try:
             page = context.new_page()
@@ -153,6 +160,110 @@ VISIBLE_TEXTS_JS = """(() => {
     return out;
 })()"""
 """Every text the reader can see on the page, in document order."""
+
+
+EDGES_THROUGH_BOXES_JS = """(() => {
+    const rect = (el) => el.getBoundingClientRect();
+    const boxes = [...document.querySelectorAll('.node')].map(n => [n.dataset.topic, rect(n)]);
+    const heads = [...document.querySelectorAll('.band-head')].map(h => ['heading', rect(h)]);
+    const inside = (p, r) =>
+        p.x > r.left + 0.5 && p.x < r.right - 0.5 && p.y > r.top + 0.5 && p.y < r.bottom - 0.5;
+    const through = [], ends = {};
+    let samples = 0;
+    for (const edge of document.querySelectorAll('svg path.edge')) {
+        const from = edge.dataset.from, to = edge.dataset.to;
+        const ctm = edge.getScreenCTM(), total = edge.getTotalLength();
+        const at = (s) => {
+            const p = edge.getPointAtLength(s);
+            return new DOMPoint(p.x, p.y).matrixTransform(ctm);
+        };
+        for (let s = 0; s <= total; s += 3) {
+            const p = at(s);
+            samples += 1;
+            for (const [id, r] of boxes.concat(heads)) {
+                if (id !== from && id !== to && inside(p, r)) {
+                    through.push([from, to, id, Math.round(p.x), Math.round(p.y)]);
+                }
+            }
+        }
+        const end = at(total);
+        (ends[to] = ends[to] || []).push([Math.round(end.x), Math.round(end.y)]);
+    }
+    const shared = Object.entries(ends).filter(([, points]) =>
+        new Set(points.map(p => p.join(','))).size !== points.length).map(([to]) => to);
+    return {edges: document.querySelectorAll('svg path.edge').length, samples, through, shared};
+})()"""
+"""Samples every edge's path every 3 px: each point inside a box other than its ends, and
+the topics into which two edges arrive at the same point."""
+
+EDGE_ENDS_JS = """(() => {
+    const box = (id) =>
+        document.querySelector(`.node[data-topic="${CSS.escape(id)}"]`).getBoundingClientRect();
+    // On a box's edge: inside it grown by 0.75 px, not inside it shrunk by 0.75 px.
+    const within = (p, r, d) =>
+        p.x >= r.left - d && p.x <= r.right + d && p.y >= r.top - d && p.y <= r.bottom + d;
+    const on = (p, r) => within(p, r, 0.75) && !within(p, r, -0.75);
+    const off = [];
+    for (const edge of document.querySelectorAll('svg path.edge')) {
+        const ctm = edge.getScreenCTM(), total = edge.getTotalLength();
+        const point = (s) => {
+            const p = edge.getPointAtLength(s);
+            return new DOMPoint(p.x, p.y).matrixTransform(ctm);
+        };
+        if (!on(point(0), box(edge.dataset.from)) || !on(point(total), box(edge.dataset.to))) {
+            off.push([edge.dataset.from, edge.dataset.to]);
+        }
+    }
+    return off;
+})()"""
+"""The edges that do not start on their prerequisite's box and end on their topic's."""
+
+TITLE_OVERFLOW_JS = """(() => [...document.querySelectorAll('.node')].filter(node => {
+    const n = node.getBoundingClientRect();
+    const t = node.querySelector('.node-title').getBoundingClientRect();
+    return t.bottom > n.bottom + 0.5 || t.right > n.right + 0.5
+        || t.top < n.top - 0.5 || t.left < n.left - 0.5
+        || node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
+}).map(node => node.dataset.topic))()"""
+"""The topics whose title does not fit inside its box."""
+
+INNER_SCROLL_JS = """(() => {
+    const found = [];
+    let el = document.getElementById('canvas');
+    for (; el && el !== document.body; el = el.parentElement) {
+        if (el.scrollHeight > el.clientHeight + 1) {
+            found.push([el.id || el.className, el.scrollHeight, el.clientHeight]);
+        }
+    }
+    return found;
+})()"""
+"""The elements around the graph that scroll (or cut) it vertically: none, the page scrolls."""
+
+SMALL_TARGETS_JS = """(() => [...document.querySelectorAll(
+        'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter(el => el.checkVisibility({visibilityProperty: true, opacityProperty: true}))
+    .map(el => [
+        el.tagName + (el.id ? '#' + el.id : '') + ' '
+            + (el.textContent || el.placeholder || '').trim().slice(0, 30),
+        el.getBoundingClientRect().height])
+    .filter(([, height]) => height < 44))()"""
+"""Every visible control (link, button, field) less than 44 px tall, with its height."""
+
+OUTSIDE_VIEWPORT_JS = """(() => [...document.querySelectorAll('.node')].filter(node => {
+    const r = node.getBoundingClientRect();
+    return r.left < 0 || r.right > window.innerWidth;
+}).map(node => node.dataset.topic))()"""
+"""The topic boxes that reach past the left or right edge of the viewport."""
+
+RESULTS_JS = """[...document.querySelectorAll('#search-results .result')]
+    .filter(el => el.checkVisibility())
+    .map(el => el.dataset.topic || 'resource:' + el.dataset.resource)"""
+"""The search results the reader sees, in order: topic ids, or ``resource:<id>``."""
+
+
+def expected_edges(roadmap: "llm_roadmap.Roadmap") -> set[tuple[str, str]]:
+    """Each prerequisite edge the page draws: (prerequisite, topic)."""
+    return {(p, t.id) for t in roadmap.topics for p in t.prerequisites}
 
 
 COLOUR_COUNT_JS = """async (src) => {
@@ -285,6 +396,43 @@ def generated_plugin(count: int) -> object:
             )
 
     return Generated()
+
+
+HOURS = {"python-tutorial": 6.0, "showmeai-python": 10.0, "pytorch-tutorials": 8.5}
+"""Study times given to placements of the topics python and pytorch in `roadmap_with_hours`."""
+
+
+def roadmap_with_hours(hours: "dict[str, float]") -> "llm_roadmap.Roadmap":
+    """The bundled roadmap with study times on the placements of python and pytorch in ``hours``.
+
+    Every other placement loses its time, so what the page adds up depends on
+    ``hours`` alone (``{}``: a roadmap without study times).
+    """
+    rm = llm_roadmap.testing.roadmap_with()
+    basis = llm_roadmap.Text(zh="按章节估算", en="estimated from the chapters")
+
+    def timed(topic: "llm_roadmap.Topic") -> "llm_roadmap.Topic":
+        placements = tuple(
+            attrs.evolve(p, hours=hours[p.resource], hours_basis=basis)
+            if p.resource in hours and topic.id in ("python", "pytorch")
+            else attrs.evolve(p, hours=None, hours_basis=None)
+            for p in topic.resources
+        )
+        return attrs.evolve(topic, resources=placements)
+
+    tracks = tuple(
+        attrs.evolve(track, topics=tuple(timed(t) for t in track.topics)) for track in rm.tracks
+    )
+    return attrs.evolve(rm, tracks=tracks)
+
+
+def sized_roadmap(total: "int | None") -> "llm_roadmap.Roadmap":
+    """The bundled roadmap (``None``), or it with generated topics up to ``total`` topics."""
+    bundled = llm_roadmap.testing.roadmap_with()
+    if total is None:
+        return bundled
+    extra = total - len(bundled.topics)
+    return llm_roadmap.testing.roadmap_with(("generated", generated_plugin(extra)))
 
 
 def run_cli(data_dir: Path, *args: str) -> "subprocess.CompletedProcess[str]":

@@ -14,15 +14,25 @@ import pytest
 from firefox_bidi import WAIT_TIMEOUT
 from firefox_page import ENTER, open_page
 from html_browser import (
+    EDGE_ENDS_JS,
+    EDGES_THROUGH_BOXES_JS,
+    HOURS,
+    INNER_SCROLL_JS,
     NODE_BOXES_JS,
+    OUTSIDE_VIEWPORT_JS,
+    RESULTS_JS,
+    SMALL_TARGETS_JS,
+    TITLE_OVERFLOW_JS,
     VISIBLE_TEXTS_JS,
     cli_accepts_page_progress,
     cli_progress_file,
     english_only_words,
-    generated_plugin,
+    expected_edges,
     hostile_roadmap,
     keep_screenshot,
     overlaps,
+    roadmap_with_hours,
+    sized_roadmap,
     write_page,
 )
 
@@ -248,23 +258,106 @@ def test_hostile_titles_execute_nothing(tmp_path):
         _clean(page)
 
 
-@pytest.mark.parametrize("extra", [0, 40], ids=["bundled", "bundled-plus-40"])
-def test_the_graph_is_drawn_and_no_two_node_boxes_overlap(extra, tmp_path):
-    rm = roadmap_with(("generated", generated_plugin(extra))) if extra else roadmap_with()
-    assert len(rm.topics) >= (60 if extra else 24)
+@pytest.mark.parametrize("total", [None, 64, 200], ids=["bundled", "64", "200"])
+def test_no_edge_passes_through_a_box_and_no_title_is_cut_on_a_desktop(total, tmp_path):
+    rm = sized_roadmap(total)
+    assert len(rm.topics) == (total or len(roadmap_with().topics))
     path = write_page(rm, tmp_path / "roadmap.html")
     with open_page(path, tmp_path / "profile", viewport=(1400, 1000)) as page:
-        page.evaluate("document.getElementById('graph').style.maxHeight = 'none'")
+        assert page.evaluate("document.getElementById('graph').dataset.layout") == "graph"
+        edges = page.evaluate(
+            "[...document.querySelectorAll('svg path.edge')]"
+            ".map(e => [e.dataset.from, e.dataset.to])"
+        )
+        assert {tuple(e) for e in edges} == expected_edges(rm)
+        assert len(edges) == len(expected_edges(rm))
+        found = page.evaluate(EDGES_THROUGH_BOXES_JS)
+        assert found["samples"] > 20 * found["edges"]
+        assert found["through"] == []
+        assert found["shared"] == []
+        assert page.evaluate(EDGE_ENDS_JS) == []
+        assert page.evaluate(TITLE_OVERFLOW_JS) == []
+        assert page.evaluate(INNER_SCROLL_JS) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1400
         boxes = page.evaluate(NODE_BOXES_JS)
         assert len(boxes) == len(rm.topics)
         assert overlaps(boxes) == []
         for box in boxes.values():
-            assert box["width"] >= 150 and box["height"] >= 50  # readable, not shrunk
+            assert box["width"] >= 150 and box["height"] >= 44
+        assert page.evaluate("document.getElementById('graph-help').checkVisibility()")
         shot = page.screenshot("#graph")
         keep_screenshot(shot, f"firefox-graph-{len(rm.topics)}.png")
         count, commonest = page.colours(shot)
         assert count > 20, "the graph looks blank"
         assert commonest < 0.95, "the graph is nearly one colour"
+        _clean(page)
+
+
+def test_on_a_phone_the_roadmap_is_one_column_per_track_with_large_targets(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile", viewport=(390, 844)) as page:
+        assert page.evaluate("document.getElementById('graph').dataset.layout") == "flow"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert page.evaluate(OUTSIDE_VIEWPORT_JS) == []
+        assert page.evaluate(SMALL_TARGETS_JS) == []
+        assert not page.evaluate("document.getElementById('graph-help').checkVisibility()")
+        boxes = page.evaluate(NODE_BOXES_JS)
+        for track in bundled.tracks:
+            column = [boxes[t.id] for t in track.topics]
+            assert len({round(b["x"]) for b in column}) == 1
+            assert all(a["y"] + a["height"] <= b["y"] for a, b in zip(column, column[1:]))
+        needs = _text(page, '.node[data-topic="attention-mechanism"] .node-needs')
+        assert "Sequence-to-sequence" in needs
+        page.click('.node[data-topic="transformer"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        assert page.evaluate(SMALL_TARGETS_JS) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        _clean(page)
+
+
+@pytest.mark.parametrize(
+    ("query", "first"), [("注意力", "attention-mechanism"), ("transformer", "transformer")]
+)
+def test_search_ranks_by_relevance_and_choosing_a_result_closes_the_list(
+    bundled, tmp_path, query, first
+):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as page:
+        page.click("input[type=search]")
+        page.type(query)
+        assert page.evaluate(RESULTS_JS)[0] == first
+        page.click("#search-results .result")
+        page.wait_for(_PANEL_OPEN, "the first result's panel")
+        assert page.evaluate(RESULTS_JS) == []
+        assert bundled.topic(first).title.en in _text(page, "#panel-title")
+        _clean(page)
+
+
+def test_study_times_show_in_the_panel_and_the_progress_bars(tmp_path):
+    path = write_page(roadmap_with_hours(HOURS), tmp_path / "roadmap.html")
+    overall = "#overall .bar-hours"
+    with open_page(path, tmp_path / "profile") as page:
+        assert _text(page, overall) == "0 h done, 14.5 h left (some times unknown)"
+        page.click('.node[data-topic="python"]')
+        page.wait_for(_PANEL_OPEN, "the panel")
+        timed = _text(page, '#panel [data-resource="python-tutorial"] .res-hours')
+        assert timed == "Study time: about 6 h (estimated from the chapters)"
+        page.click(_mark("showmeai-python", "done"))
+        assert "10 h done, 8.5 h left" in _text(page, overall)
+        _clean(page)
+
+
+def test_the_language_chosen_survives_a_reload(bundled, tmp_path):
+    path = write_page(bundled, tmp_path / "roadmap.html")
+    with open_page(path, tmp_path / "profile") as page:
+        page.click('#lang-switch [data-lang="zh"]')
+        page.wait_for("document.documentElement.lang === 'zh-Hans'", "the switch to Chinese")
+        page.reload()
+        page.wait_for("document.querySelector('.node') !== null", "the graph after the reload")
+        assert page.evaluate("document.documentElement.lang").startswith("zh")
+        assert page.evaluate("document.title") == "LLM 学习路线"
+        title = _text(page, '.node[data-topic="attention-mechanism"] .node-text')
+        assert title == bundled.topic("attention-mechanism").title.zh
         _clean(page)
 
 

@@ -242,9 +242,9 @@ def test_path_numbers_topics_and_marks_other_tracks(
     result = run("--data", str(toy_dir), "--data", str(extra), "path", "toy-next", "--brief")
     assert result.exit_code == 0
     assert lines(result) == [
-        "1\ttoy-basics\tBasics\ttoy-track\t*",
-        "2\ttoy-attention\tAttention\ttoy-track\t*",
-        "3\ttoy-next-topic\tFurther\ttoy-next\t",
+        "1\ttoy-basics\tBasics\ttoy-track\t*\ttime unknown",
+        "2\ttoy-attention\tAttention\ttoy-track\t*\ttime unknown",
+        "3\ttoy-next-topic\tFurther\ttoy-next\t\t≈ 0 h",
     ]
     topic_path = json.loads(
         run("--data", str(toy_dir), "--data", str(extra), "path", "toy-attention", "--json").stdout

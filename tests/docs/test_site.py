@@ -151,12 +151,56 @@ def test_page_exists_in_both_languages_with_a_switch(site: Path, page: str) -> N
         assert (here / links[0]).resolve() == there.resolve()
 
 
-def test_untranslated_pages_fall_back_to_english_on_the_chinese_site(site: Path) -> None:
-    # A page with no .zh.md is still there under /zh/, in English, with the Chinese interface.
-    chinese = (site / "zh" / "hooks" / "index.html").read_text(encoding="utf-8")
-    english = (site / "hooks" / "index.html").read_text(encoding="utf-8")
-    assert _h1(chinese) == _h1(english)
-    assert '<html lang="zh"' in chinese
+# Every page of the English site, as its path on the site.
+PAGES = sorted(
+    ""
+    if path.name == "index.md" and path.parent.name == "docs"
+    else str(path.relative_to(ROOT / "docs").with_suffix("")).replace("/index", "") + "/"
+    for path in (ROOT / "docs").rglob("*.md")
+    if not path.name.endswith(".zh.md") and "_hooks" not in path.parts
+)
+# Translated on other branches (issue 28 split the pages): merged, they pass,
+# and a strict xfail then fails to say this list must go.
+ELSEWHERE = {
+    "html/": "docs/html.zh.md is written on the branch htmlpage",
+    "sources/": "docs/sources.zh.md is written on the branch curation",
+    "curation-guide/": "docs/curation-guide.zh.md is written on the branch curation",
+    "curation-log/": "docs/curation-log.zh.md is written on the branch curation",
+}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=ELSEWHERE[p]))
+        if p in ELSEWHERE
+        else p
+        for p in PAGES
+    ],
+)
+def test_every_page_under_zh_is_chinese(site: Path, page: str) -> None:
+    html = (site / "zh" / page / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in html
+    assert CJK.search(_h1(html)), f"/zh/{page}: heading {_h1(html)!r}"
+    title = re.search(r"<title>(.*?)</title>", html, re.DOTALL)
+    assert title and CJK.search(title.group(1).split(" - ")[0]), f"/zh/{page}: title {title}"
+
+
+def test_every_nav_entry_under_zh_is_chinese(site: Path) -> None:
+    html = (site / "zh" / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>\n  </div>") if "</nav>\n  </div>" in nav else len(nav)]
+    entries = {
+        " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        for text in re.findall(
+            r'<(?:a|label)[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</(?:a|label)>', nav, re.DOTALL
+        )
+    }
+    entries.discard("")
+    assert len(entries) > 30
+    english = sorted(e for e in entries if not CJK.search(e) and e != "llm-roadmap")
+    assert not english, f"nav entries without Chinese under /zh/: {english}"
 
 
 def test_api_signatures_are_formatted(site: Path) -> None:
@@ -299,3 +343,51 @@ def test_diagrams_render_with_every_remote_request_blocked(
     assert not errors, errors
     assert len(boxes) == diagrams
     assert all(box is not None and box["height"] > 40 and box["width"] > 40 for box in boxes)
+
+
+# -- search, in Chinese ------------------------------------------------------------
+
+
+_READY = {"zh/": "键入以开始搜索", "": "Type to start searching"}
+
+
+def _search(served: str, page: str, word: str) -> list[str]:
+    """The result links the site's own search box shows for ``word`` on ``page``."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        try:
+            tab = browser.new_page()
+            tab.goto(served + page, wait_until="load")
+            box = tab.locator("input.md-search__input")
+            box.click()
+            # The index is loaded by a worker; the box says so when it is ready.
+            tab.wait_for_function(
+                "ready => document.querySelector('.md-search-result__meta')"
+                ".textContent.trim() === ready",
+                arg=_READY[page],
+                timeout=60_000,
+            )
+            box.fill(word)
+            box.press("End")  # mkdocs-material reads the query on a key
+            tab.wait_for_selector(".md-search-result__item", timeout=60_000)
+            links = tab.locator(".md-search-result__item > a")
+            return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("word", ["注意力", "进度", "学习"])
+def test_the_chinese_site_search_finds_chinese_words(site: Path, served: str, word: str) -> None:
+    # mkdocs-material cuts Chinese into words with jieba at build time (the
+    # docs session installs it); without it a word inside a sentence is not found.
+    _require_browser()
+    links = _search(served, "zh/", word)
+    chinese = [urlsplit(link).path for link in links if urlsplit(link).path.startswith("/zh/")]
+    assert chinese, links
+    for path in chinese:
+        html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
+        assert word in html, path

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from llm_roadmap import Identifiers, Kind, Lang, Resource, Roadmap, Text
 from llm_roadmap.exporters import ExportOptions, bibtex
 from llm_roadmap.exporters import _bibtex_keys as keys_module
+from llm_roadmap.vocabulary import LABELS
 
 # -- the reference: one entry at a time -------------------------------------------------
 
@@ -55,14 +56,15 @@ def reference_entry(r: Resource, key: str, lang: str) -> str:
     if r.authors:
         lines.append(f"  author = {{{bibtex._authors(r.authors)}}},")
     lines.append(f"  title = {{{title}}},")
-    if r.year is not None:
-        lines.append(f"  year = {{{r.year}}},")
+    lines.append("  date = {XXXX}," if r.year is None else f"  year = {{{r.year}}},")
     publisher = r.publisher if r.kind is Kind.BOOK else None
     if publisher:
         lines.append(f"  publisher = {{{bibtex.latex_escape(publisher)}}},")
     whole_book = r.kind is Kind.BOOK and bool(r.authors) and r.year is not None and bool(publisher)
     if not whole_book and r.kind is not Kind.PAPER:
-        lines.append(f"  howpublished = {{{r.kind.value}}},")
+        label = LABELS[r.kind].get(lang)
+        what = label[0].upper() + label[1:]
+        lines.append(f"  howpublished = {{{what}}},")
     ids = r.identifiers
     if ids.arxiv:
         lines.append(f"  eprint = {{{bibtex._url(ids.arxiv)}}},")

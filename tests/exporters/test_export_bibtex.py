@@ -143,7 +143,10 @@ def test_options_language_subset_and_all(sample):
     everything = parse(sample.export("bibtex", all=True))
     assert len(everything.entries) == len(sample.resources)
     blog = next(e for e in everything.entries if e["url"].startswith("https://jalammar"))
-    assert (blog.entry_type, blog["howpublished"]) == ("misc", "blog")
+    assert (blog.entry_type, blog["howpublished"]) == ("misc", "Blog")
+    chinese = parse(sample.export("bibtex", all=True, lang="zh"))
+    blog = next(e for e in chinese.entries if e["url"].startswith("https://jalammar"))
+    assert blog["howpublished"] == "博客"
 
 
 _NAMES = [
@@ -192,3 +195,36 @@ def test_title_braces_exactly_the_words_with_a_capital(text):
     braced = _Braced()
     assert _title(text, braced) == expected
     assert _title(text, braced) == expected  # and again, from the words seen once
+
+
+def test_the_command_reports_the_entries_it_wrote(tmp_path):
+    # A bibliography holds the papers and books, not every resource: the
+    # summary line counts what is in the file.
+    import json
+    import subprocess
+    import sys
+
+    out = tmp_path / "papers.bib"
+    for args, lang in (([], "en"), (["-O", "all=true"], "zh")):
+        command = [sys.executable, "-m", "llm_roadmap", "--lang", lang, "export", "-f", "bibtex"]
+        proc = subprocess.run(
+            [*command, "-o", str(out), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        entries = len(parse(out.read_text(encoding="utf-8")).entries)
+        wanted = f"{entries} 条文献" if lang == "zh" else f"{entries} entries"
+        assert proc.stderr.strip().endswith(wanted), proc.stderr
+    proc = subprocess.run(
+        [sys.executable, "-m", "llm_roadmap", "--json", "export", "-f", "bibtex", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    report = json.loads(proc.stderr)
+    assert (
+        report["entries"]
+        == len(parse(out.read_text(encoding="utf-8")).entries)
+        < report["resources"]
+    )

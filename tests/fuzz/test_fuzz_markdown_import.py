@@ -40,6 +40,22 @@ BLOCK = st.one_of(
     st.builds(lambda depth, text: "> " * depth + text, st.integers(1, 80), INLINE),
     st.builds(lambda text: f"```\n{text}\n```", INLINE),
     st.builds(lambda text: f"<details>\n{text}\n</details>", INLINE),
+    # Since issue 24: HTML tables and headings, records of labelled fields,
+    # relative links (resolved against a base URL half the time).
+    st.builds(
+        lambda a, b: f"<table><tr><th>{a}</th></tr><tr><td>{b}<br>{a}</td></tr></table>",
+        INLINE,
+        INLINE,
+    ),
+    st.builds(lambda text: f"<h{len(text) % 3 + 1}>{text}</h1>", INLINE),
+    st.builds(
+        lambda name, a, b: f"- {name}：\n  - 地址：{a}\n  - 简介：{b}", LABEL, INLINE, INLINE
+    ),
+    st.builds(
+        lambda label, path: f"- [{label}]({path})",
+        LABEL,
+        st.sampled_from(["a/b/", "./x.md", "../up", "#top", "README.md#x"]),
+    ),
     INLINE,
     TEXT,
 )
@@ -47,12 +63,13 @@ DOCUMENT = st.lists(BLOCK, min_size=1, max_size=25).map(lambda blocks: "\n".join
 
 
 @FUZZ
-@given(document=DOCUMENT)
+@given(document=DOCUMENT, base=st.booleans())
 def test_import_counts_every_link_and_writes_valid_data(
-    tmp_path_factory: Any, document: str
+    tmp_path_factory: Any, document: str, base: bool
 ) -> None:
+    base_url = "https://example.org/o/r/blob/main/README.md" if base else None
     try:
-        result = import_markdown(document, track_id="fuzz", location="fuzz.md")
+        result = import_markdown(document, track_id="fuzz", location="fuzz.md", base_url=base_url)
     except RoadmapError:
         return  # a clean refusal
     counts = result.counts

@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
 import sys
 import threading
 import zipfile
@@ -188,3 +189,75 @@ def test_a_name_the_index_lacks_fails_with_pips_error(
     assert "No matching distribution found for llm-roadmap-not-a-plugin" in result.stderr
     assert "pip failed (exit status 1)" in result.stderr
     assert "/simple/llm-roadmap-not-a-plugin/" in requested
+
+
+def test_a_plugin_the_index_lacks_gets_the_two_ways_that_work(
+    index: tuple[str, list[str], list[Path]], tmp_path: Path
+) -> None:
+    # pip's index has the core but not the plugins (as PyPI today): one message
+    # naming the checkout path and --index-url, and both of them work.
+    url, _, built = index
+    # Everything the served index holds but the plugins, and setuptools to
+    # build a plugin from its source (an index such as PyPI has it).
+    served = built[0].parent.parent / "www" / "files"
+    plugins = {p.name for p in PLUGINS}
+    wheels = [w for w in sorted(served.glob("*.whl")) if _project_of(w) not in plugins]
+    downloader = Venv.create(tmp_path / "downloader", with_pip=True)
+    tools = tmp_path / "tools"
+    download = [str(downloader.python), "-m", "pip", "download", "--quiet", "--only-binary=:all:"]
+    run_ok([*download, "--dest", str(tools), "setuptools>=77", "wheel"])
+    public = write_simple_index([*wheels, *sorted(tools.glob("*.whl"))], tmp_path / "public")
+    env = clean_env(
+        PIP_INDEX_URL=public.as_uri(),
+        PIP_EXTRA_INDEX_URL="",
+        PIP_FIND_LINKS="",
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_NO_CACHE_DIR="1",
+    )
+    venv = Venv.create(tmp_path / "venv", with_pip=True)
+    run_ok(
+        [str(venv.python), "-m", "pip", "install", "--quiet", "--index-url", url, "llm-roadmap"],
+        env=env,
+    )
+
+    result = venv.cli("install", "llm-roadmap-llm-apps", env=env)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith(("Error", "ERROR"))]
+    assert errors == [
+        "Error: llm-roadmap-llm-apps is not on the package index pip uses. It installs from a "
+        "checkout of the llm-roadmap repository: "
+        "llm-roadmap install ./plugins/llm-roadmap-llm-apps, "
+        "or from an index that has it: llm-roadmap install --index-url URL llm-roadmap-llm-apps "
+        "(pip install --index-url URL llm-roadmap-llm-apps)"
+    ]
+    assert "Traceback" not in result.stderr
+
+    # From a checkout: the path the message names, relative to the checkout's root.
+    checkout = tmp_path / "checkout"
+    (checkout / "plugins").mkdir(parents=True)
+    copy_source(ROOT / "plugins" / "llm-roadmap-llm-apps", checkout / "plugins")
+    local = venv.cli("install", "./plugins/llm-roadmap-llm-apps", env=env, cwd=checkout)
+    assert local.returncode == 0, local.stdout + local.stderr
+    # From an index that has it.
+    other = venv.cli("install", "--index-url", url, "llm-roadmap-anki", env=env)
+    assert other.returncode == 0, other.stdout + other.stderr
+    plugins = json.loads(venv.cli("--json", "plugins", env=env).stdout)
+    loaded = {p["distribution"] for p in plugins if p["status"] == "loaded"}
+    assert {"llm-roadmap-llm-apps", "llm-roadmap-anki"} <= loaded
+
+    # uninstall reads no answer from a pipe: it says to add --yes, and does nothing.
+    refused = subprocess.run(
+        [str(venv.bin / "llm-roadmap"), "uninstall", "llm-roadmap-anki"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "add --yes" in refused.stderr
+    assert venv.py("import llm_roadmap_anki").returncode == 0
+    removed = venv.cli("uninstall", "--yes", "llm-roadmap-anki", env=env)
+    assert removed.returncode == 0, removed.stderr
+    assert venv.py("import llm_roadmap_anki").returncode != 0

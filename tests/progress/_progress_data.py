@@ -1,7 +1,10 @@
 """A small roadmap for the progress tests: core resources, a pick-one group, optional ones.
 
 ``basics`` has two core resources, a pick-one group of two and an optional
-one; ``tools`` has a single core resource; ``advanced`` needs both.
+one; ``tools`` has a single core resource; ``advanced`` needs both. Every
+placement has a study time but ``tool-docs``'s (unknown, as third-party data
+may leave it): basics asks 4 + 2 + 3 (the group's first member) hours, 9.5
+with its optional one; tools asks one resource of unknown time; advanced 2.
 """
 
 import textwrap
@@ -84,23 +87,33 @@ emphasis = "essential"
 
 [[tracks.topics.resources]]
 resource = "core-a"
+hours = 4
+hours_basis = { zh = "四章：4 小时", en = "Four chapters: 4 h" }
 
 [[tracks.topics.resources]]
 resource = "core-b"
+hours = 2
+hours_basis = { zh = "约 4 页，读两遍：2 小时", en = "~4 pages, read twice: 2 h" }
 
 [[tracks.topics.resources]]
 resource = "pick-x"
 role = "alternative"
 group = "intro"
+hours = 3
+hours_basis = { zh = "两讲：3 小时", en = "Two lectures: 3 h" }
 
 [[tracks.topics.resources]]
 resource = "pick-y"
 role = "alternative"
 group = "intro"
+hours = 5
+hours_basis = { zh = "三集视频 × 1.5：5 小时", en = "Three videos × 1.5: 5 h" }
 
 [[tracks.topics.resources]]
 resource = "extra"
 role = "optional"
+hours = 0.5
+hours_basis = { zh = "一篇短文：0.5 小时", en = "A short post: 0.5 h" }
 
 [[tracks.topics]]
 id = "tools"
@@ -120,6 +133,8 @@ prerequisites = ["basics", "tools"]
 
 [[tracks.topics.resources]]
 resource = "extra"
+hours = 2
+hours_basis = { zh = "读全文并做笔记：2 小时", en = "The whole post, with notes: 2 h" }
 """
 
 

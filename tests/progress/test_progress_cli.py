@@ -87,9 +87,13 @@ def test_progress_plain_and_json(study: list[str]) -> None:
     result = run(*study, "progress")
     assert result.exit_code == 0, result.stderr
     rows = [line.split("\t") for line in result.stdout.splitlines()]
-    assert rows[0] == ["study", "", "learning", "1/3"]
-    assert ["study", "basics", "learning", "1/3"] in rows
-    assert ["study", "tools", "skipped", "0/1"] in rows
+    # Columns: track, topic, status, count, hours done, hours left. Core A (4 h) is
+    # done; basics has Core B (2 h) and the pick-one group's first member (3 h)
+    # left, advanced its 2 h; the skipped topic has nothing left, though its
+    # resource's time is unknown.
+    assert rows[0] == ["study", "", "learning", "1/3", "4", "7"]
+    assert ["study", "basics", "learning", "1/3", "4", "5"] in rows
+    assert ["study", "tools", "skipped", "0/1", "0", "0"] in rows
     data = json.loads(run(*study, "progress", "--json").stdout)
     track = data["tracks"][0]
     assert (track["id"], track["settled"], track["total"]) == ("study", 1, 3)

@@ -34,8 +34,8 @@ def test_each_step_lists_core_then_pick_one_then_optional(study: list[str]) -> N
     assert basics.index("Pick Y") > basics.index("Pick X")
     assert basics.index("optional:") > basics.index("Pick Y")
     assert "Extra reading" in basics[basics.index("optional:") :]
-    # Kind and level of each resource.
-    assert "book · beginner · https://example.org/core-a" in basics
+    # Kind, level and study time of each resource.
+    assert "book · beginner · ≈ 4 h · https://example.org/core-a" in basics
 
 
 def test_core_only_hides_optional_resources(study: list[str]) -> None:
@@ -62,11 +62,11 @@ def test_emphasis_comes_with_its_advice_and_background_is_marked(study: list[str
 def test_main_link_in_the_readers_language_and_secondary_links(study: list[str]) -> None:
     en = _block(run(*study, "--lang", "en", "path", "basics").stdout, "basics")
     # Pick Y is in Chinese: English readers open its English edition first.
-    assert "video · https://example.org/pick-y-en" in en
+    assert "video · ≈ 5 h · https://example.org/pick-y-en" in en
     assert "also: Re-upload https://mirror.example.org/pick-y" in en
     assert "also: https://example.org/pick-y" in en
     zh = _block(run(*study, "--lang", "zh", "path", "basics").stdout, "basics")
-    assert "视频 · https://example.org/pick-y" in zh
+    assert "视频 · 约 5 小时 · https://example.org/pick-y" in zh
     assert "另见：英文版 https://example.org/pick-y-en" in zh
 
 

@@ -63,6 +63,7 @@ def counts_identity(counts: Any) -> int:
         + counts["duplicates_merged"]
         + counts["secondary_links"]
         + counts["skipped_non_http"]
+        + counts["skipped_relative"]  # since issue 24
         + counts["skipped_images"]
         + counts["skipped_outside_sections"]
         # Since issue 12: existing resources placed, page furniture, raw HTML, too deep.
@@ -162,13 +163,13 @@ def test_only_a_bold_phrase_is_a_lead_in() -> None:
     assert dpo["description"]["en"] == "optimises preferences directly."
 
 
-def test_tables_are_read_and_html_is_ignored() -> None:
+def test_tables_are_read_and_html_links_like_markdown_ones() -> None:
     result = imp(
         """
         ## Notebooks
 
         <div align="center">
-        <a href="https://html.example/ignored">not a resource</a>
+        <a href="https://html.example/read">A page in HTML</a>
         </div>
 
         | Name | Description | Article |
@@ -176,15 +177,30 @@ def test_tables_are_read_and_html_is_ignored() -> None:
         | 🧐 [AE](https://github.com/o/ae) | Evaluate models | <a href="https://c.x/1">colab</a> |
         | Fine-tune X | Faster tuning. | [Article](https://blog.example/x) |
         | Only HTML | nothing | <a href="https://colab.x/2">colab</a> |
+        | Badge | only a picture | <a href="https://c.x/3"><img src="colab.svg"></a> |
         """
     )
     found = by_url(result)
-    assert set(found) == {"https://github.com/o/ae", "https://blog.example/x"}
+    # Since issue 24, <a href> is a link like [text](href): the HTML block's
+    # link is a resource, an inline one in a cell is read with its row.
+    assert set(found) == {
+        "https://html.example/read",
+        "https://github.com/o/ae",
+        "https://blog.example/x",
+        "https://colab.x/2",
+    }
+    assert found["https://html.example/read"]["title"] == "A page in HTML"
     assert found["https://github.com/o/ae"]["title"] == "AE"
     assert found["https://github.com/o/ae"]["description"]["en"] == "Evaluate models"
+    # "colab" only says what the link is: the named link is the row's resource.
+    assert [link["url"] for link in found["https://github.com/o/ae"]["links"]] == ["https://c.x/1"]
     # A link in a later cell takes the row's first cell as its title.
     assert found["https://blog.example/x"]["title"] == "Fine-tune X"
     assert found["https://blog.example/x"]["description"]["en"] == "Faster tuning."
+    assert found["https://colab.x/2"]["title"] == "Only HTML"
+    # A link made of a picture is a badge, in HTML as in Markdown.
+    assert result.counts["skipped_images"] == 1
+    assert result.counts["skipped_html_links"] == 0
     assert result.counts["html_blocks"] == 1
 
 
@@ -204,7 +220,11 @@ def test_skipped_links_are_counted() -> None:
         - [Real](https://example.org/real)
         """
     )
-    assert result.counts["skipped_non_http"] == 3
+    assert result.counts["skipped_non_http"] == 2
+    # Since issue 24 a relative link has a count of its own, and a note says
+    # what would resolve it.
+    assert result.counts["skipped_relative"] == 1
+    assert any("'docs/intro.md'" in n and "--base-url" in n for n in result.notes)
     assert result.counts["skipped_images"] == 1
     assert result.counts["skipped_outside_sections"] == 3
     assert result.counts["secondary_links"] == 0
@@ -486,6 +506,7 @@ def test_seed_document_counts() -> None:
         # 李沐's "链接在这" (Bilibili), CS224n's "链接" (Bilibili), 技术博客's "链接在这".
         "secondary_links": 3,
         "skipped_non_http": 0,
+        "skipped_relative": 0,
         "skipped_images": 0,
         "skipped_outside_sections": 0,
         "html_blocks": 0,
@@ -563,10 +584,13 @@ def test_llm_course_counts() -> None:
         # tokenization (nanoGPT), SmolLM2 (nanotron), NeuralHermes-2.5, @llm_sec.
         "secondary_links": 4,
         "skipped_non_http": 0,
-        # The star-history badge.
-        "skipped_images": 1,
-        # The handbook in the NOTE and DeepWiki, before the first section.
-        "skipped_outside_sections": 2,
+        "skipped_relative": 0,
+        # The star-history badge; since issue 24, when HTML links are read, the
+        # 23 Colab buttons and the handbook's cover, all pictures.
+        "skipped_images": 25,
+        # The handbook in the NOTE and DeepWiki, before the first section; since
+        # issue 24 the 4 text links of the HTML banner too.
+        "skipped_outside_sections": 6,
         # <div> banner, <details> twice, </details> twice.
         "html_blocks": 5,
         "sections_folded": 0,
@@ -577,7 +601,8 @@ def test_llm_course_counts() -> None:
         "merged_existing": 0,
         # DevOps Roadmap, in Acknowledgements.
         "skipped_furniture": 1,
-        "skipped_html_links": 28,
+        # Nothing in HTML is left unread since issue 24 (28 before).
+        "skipped_html_links": 0,
         "skipped_too_deep": 0,
         "sections_furniture": 1,
         "needs_curation": 0,

@@ -19,7 +19,7 @@ from llm_roadmap.identity import duplicates, identity, identity_keys, normalise_
 from llm_roadmap.sources.importing import write_data
 from llm_roadmap.sources.markdown_list import LINK_COUNTS, canonical_url, import_markdown
 from llm_roadmap.sources.markdown_list.kinds import infer_kind
-from llm_roadmap.sources.markdown_list.labels import is_generic_label
+from llm_roadmap.sources.markdown_list.labels import is_generic_label, is_site_name
 
 FIXTURES = shared_dir() / "fixtures"
 
@@ -59,8 +59,9 @@ def test_table_link_in_any_column_titles_the_row_and_header_cells_say_what_they_
     assert attention["authors"] == ["Vaswani", "Shazeer"]
     assert attention["description"]["en"] == "the transformer"
     assert attention["year"] == 2017
-    # "Paper" is a label: the row's other words title it.
-    assert by_url(result)["https://arxiv.org/abs/1810.04805"]["title"] == "Devlin"
+    # "Paper" is a label: the row's other words title it (its name, not its authors).
+    bert = by_url(result)["https://arxiv.org/abs/1810.04805"]
+    assert bert["title"] == "BERT" and bert["authors"] == ["Devlin"]
 
 
 def test_table_main_link_is_the_paper_column_and_the_others_secondary() -> None:
@@ -132,8 +133,8 @@ def test_bare_urls_and_autolinks_are_links_titled_by_their_words() -> None:
     assert found["https://example.org/tool"]["title"] == "example.org/tool"  # 地址 is a label
     assert "https://example.org/auto" in found
     assert not any("localhost" in url for url in found)
-    # The three titled from the URL alone (and the autolink) need a curator's look.
-    assert result.counts["needs_curation"] == 4
+    # The three titled from the URL alone (the autolink one of them) need a curator's look.
+    assert result.counts["needs_curation"] == 3
 
 
 @pytest.mark.parametrize(
@@ -393,7 +394,8 @@ def test_real_lists_are_imported_faithfully(name: str, tmp_path: Path) -> None:
     titles = [r["title"] for r in result.data["resources"]]
     assert not [t for t in titles if re.fullmatch(r"[\d\s/.\-年月]+", t)], "titled by a date"
     assert not [t for t in titles if t.startswith(("http://", "https://"))], "titled by a URL"
-    assert not [t for t in titles if is_generic_label(t)], "titled by a generic label"
+    # A site's name is a name in a run of names ("[OpenRouter](...), [Hugging Face](...)").
+    assert not [t for t in titles if is_generic_label(t) and not is_site_name(t)], "a label"
     furniture = {"license", "licence", "contributors", "核心贡献者", "致谢", "acknowledgements"}
     assert not [t for t in topic_titles(result) if t.lower() in furniture]
     assert not any(t.startswith("Running the guide") for t in topic_titles(result))

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..._version import __version__
 from ...model import Emphasis, Kind, Lang, Level, Resource, Role, Status, Text, Topic
 from ...vocabulary import ADVICE, labels
-from ._layout import Box, Layout, layout
+from ._layout import WIDTHS, Layout, layouts
 from ._words import LANGUAGES, WORDS
 
 if TYPE_CHECKING:
@@ -48,10 +48,6 @@ def safe_url(url: str) -> Optional[str]:
     return url
 
 
-def _box(box: Box) -> list[int]:
-    return [box.x, box.y, box.w, box.h]
-
-
 def _resource(resource: Resource) -> dict[str, Any]:
     zh_url, en_url = resource.main_url(Lang.ZH), resource.main_url(Lang.EN)
     # One URL, or a [zh, en] pair when readers of each language open a different edition.
@@ -78,7 +74,7 @@ def _resource(resource: Resource) -> dict[str, Any]:
     return entry
 
 
-def _topic(topic: Topic, number: str, plan: Layout, known: set[str]) -> dict[str, object]:
+def _topic(topic: Topic, number: str, known: set[str]) -> dict[str, object]:
     entry: dict[str, object] = {
         "id": topic.id,
         "n": number,
@@ -86,8 +82,6 @@ def _topic(topic: Topic, number: str, plan: Layout, known: set[str]) -> dict[str
         "title": text(topic.title),
         "summary": text(topic.summary),
         "emphasis": topic.emphasis.value,
-        "box": _box(plan.nodes[topic.id]),
-        "row": plan.rows[topic.id],
     }
     if topic.concepts:
         entry["concepts"] = [text(c) for c in topic.concepts]
@@ -96,10 +90,46 @@ def _topic(topic: Topic, number: str, plan: Layout, known: set[str]) -> dict[str
         entry["prerequisites"] = prerequisites
     if topic.note is not None:
         entry["note"] = text(topic.note)
-    entry["resources"] = [
-        [p.resource, p.role.value, p.group, _maybe(p.note)] for p in topic.resources
-    ]
+    # [resource, role, group, note], then hours and their basis when the data has them.
+    placements: list[list[object]] = []
+    for p in topic.resources:
+        placed: list[object] = [p.resource, p.role.value, p.group, _maybe(p.note)]
+        if p.hours is not None:
+            placed += [p.hours, _maybe(p.hours_basis)]
+        placements.append(placed)
+    entry["resources"] = placements
     return entry
+
+
+def graph(plan: Layout) -> dict[str, object]:
+    """One layout as the page reads it: rows, and each box, heading and edge by row and x.
+
+    The page measures the boxes and computes the ys itself (see ``_layout``):
+    ``rows`` are ``[track, is heading]``; ``nodes`` and ``heads`` are
+    ``[x, width, row]``; an edge is ``[from, to, cross, upward, [x, row, ...]]``
+    with its points from the upper end to the lower.
+    """
+    band = next(iter(plan.bands.values()), None)
+    return {
+        "w": plan.width,
+        "band": [band.x, band.w] if band else [0, plan.width],
+        "rows": [[row.band, 1 if row.heading else 0] for row in plan.rows],
+        "nodes": {t: [b.x, b.w, plan.row_of[t]] for t, b in plan.nodes.items()},
+        "heads": {
+            t: [b.x, b.w, next(i for i, r in enumerate(plan.rows) if r.band == t)]
+            for t, b in plan.heads.items()
+        },
+        "edges": [
+            [
+                e.source,
+                e.target,
+                1 if e.cross else 0,
+                1 if e.upward else 0,
+                [v for point in e.points for v in point],
+            ]
+            for e in plan.edges
+        ],
+    }
 
 
 def _vocabulary() -> dict[str, object]:
@@ -121,7 +151,7 @@ def payload(
     roadmap: "Roadmap", lang: Lang, progress: Optional[Mapping[str, object]] = None
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data (see the module's docstring)."""
-    plan = layout(roadmap.tracks)
+    plans = layouts(roadmap.tracks)
     known = {topic.id for track in roadmap.tracks for topic in track.topics}
     tracks, topics = [], []
     for t_number, track in enumerate(roadmap.tracks, 1):
@@ -133,12 +163,11 @@ def payload(
                 "summary": text(track.summary),
                 "emphasis": track.emphasis.value,
                 "note": _maybe(track.note),
-                "box": _box(plan.bands[track.id]),
                 "topics": [topic.id for topic in track.topics],
             }
         )
         for p_number, topic in enumerate(track.topics, 1):
-            topics.append(_topic(topic, f"{t_number}.{p_number}", plan, known))
+            topics.append(_topic(topic, f"{t_number}.{p_number}", known))
     counts = {
         "tracks": len(roadmap.tracks),
         "topics": len(topics),
@@ -159,7 +188,12 @@ def payload(
             "role": {m.name: m.value for m in Role},
             "emphasis": {m.name: m.value for m in Emphasis},
         },
-        "graph": {"w": plan.width, "h": plan.height, "edges": [list(e) for e in plan.edges]},
+        "graph": {
+            "metrics": plans[0].metrics.as_json(),
+            # Below the narrowest width laid out, the page shows the flow.
+            "phone": WIDTHS[-1],
+            "layouts": [graph(plan) for plan in plans],
+        },
         "tracks": tracks,
         "topics": topics,
         "resources": {r.id: _resource(r) for r in roadmap.resources},

@@ -20,10 +20,13 @@ WORDS: dict[str, Text] = {
     "language": Text(zh="语言", en="Language"),
     "search": Text(zh="搜索", en="Search"),
     "search_hint": Text(zh="主题、资源、作者……", en="topics, resources, authors…"),
-    "results": Text(zh="找到 {count} 个主题", en="{count} topics found"),
-    "no_results": Text(zh="没有找到匹配的主题", en="No topic matches"),
+    "results": Text(
+        zh="找到 {topics} 个主题、{resources} 项资源", en="{topics} topics, {resources} resources"
+    ),
+    "no_results": Text(zh="没有找到匹配的主题或资源", en="No topic or resource matches"),
     "clear": Text(zh="清除", en="Clear"),
     "graph": Text(zh="路线图", en="Roadmap graph"),
+    "needs": Text(zh="先修：{list}", en="Needs {list}"),
     "graph_help": Text(
         zh="方向键在主题间移动，回车打开主题，Esc 关闭。",
         en="Arrow keys move between topics, Enter opens one, Esc closes it.",
@@ -34,6 +37,10 @@ WORDS: dict[str, Text] = {
     "edge_cross": Text(zh="来自其他路线的先修", en="prerequisite from another track"),
     "progress": Text(zh="学习进度", en="Progress"),
     "progress_of": Text(zh="已完成 {done}/{total} 个主题", en="{done} of {total} topics done"),
+    "hours_of": Text(zh="已学 {done} 小时，还剩 {left} 小时", en="{done} h done, {left} h left"),
+    "hours_partial": Text(zh="（部分资源未估时长）", en=" (some times unknown)"),
+    "study_time": Text(zh="学习时长：约 {hours} 小时", en="Study time: about {hours} h"),
+    "study_basis": Text(zh="（{basis}）", en=" ({basis})"),
     "export_progress": Text(zh="导出进度", en="Export progress"),
     "import_progress": Text(zh="导入进度", en="Import progress"),
     "imported": Text(zh="已导入：更新了 {count} 项", en="Imported: {count} entries updated"),

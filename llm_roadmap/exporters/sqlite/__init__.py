@@ -3,11 +3,12 @@
 Tables for tracks, topics, resources, placements, prerequisites, the path to
 each track, concepts, authors, links and identifiers, with primary and
 foreign keys (enforced: the export fails rather than write a dangling
-reference); every text in both languages, as ``_zh`` and ``_en`` columns; FTS5
-full-text indexes over titles, summaries, descriptions and concepts (the
-``trigram`` tokenizer, which finds Chinese words inside longer runs of
-characters); and two views, ``learning_path`` and ``resources_by_topic``. The
-layout is described in docs/exporters.md.
+reference); every text in both languages, as ``_zh`` and ``_en`` columns, and
+a ``title`` (``name``) in the export's language that datasette shows for a
+foreign key; FTS5 full-text indexes over titles, summaries, descriptions and
+concepts that find Chinese words of any length (``_terms``), in the form
+datasette's search box uses; and two views, ``learning_path`` and
+``resources_by_topic``. The layout is described in docs/exporters.md.
 
 The database is built in a temporary directory and then copied to the output,
 so a path is replaced atomically, as with every exporter. With
@@ -15,7 +16,8 @@ so a path is replaced atomically, as with every exporter. With
 a ``search`` query, in the export's language) is written to ``FILE`` too::
 
     llm-roadmap export -f sqlite -o roadmap.db -O metadata=metadata.json
-    datasette roadmap.db --metadata metadata.json
+    datasette roadmap.db --metadata metadata.json                   # 0.65
+    datasette roadmap.db --metadata metadata.json -c metadata.json  # 1.0
 """
 
 import json
@@ -28,17 +30,17 @@ from ...hookspecs import hookimpl
 from ...model import Text
 from ...util.atomic import atomic_write
 from .. import Exporter, ExportOptions
-from ._build import SCHEMA_VERSION, build, fts_tokenizer
+from ._build import FTS_TOKENIZER, SCHEMA_VERSION, build
 from ._datasette import datasette_metadata
 
 if TYPE_CHECKING:
     from ...roadmap import Roadmap
 
 __all__ = [
+    "FTS_TOKENIZER",
     "SCHEMA_VERSION",
     "build",
     "datasette_metadata",
-    "fts_tokenizer",
     "register_exporters",
 ]
 

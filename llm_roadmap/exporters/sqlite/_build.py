@@ -1,5 +1,6 @@
 """Filling a new SQLite database with a roadmap: one row per entry, in roadmap order."""
 
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -10,13 +11,14 @@ from ..._version import __version__
 from ...model import Emphasis, Kind, Lang, Level, Provenance, Role, Text, Topic
 from ...vocabulary import LABELS
 from ._schema import FTS, SCHEMA, VIEWS
+from ._terms import index_text
 
 if TYPE_CHECKING:
     from ...roadmap import Roadmap
 
-__all__ = ["SCHEMA_VERSION", "build", "fts_tokenizer"]
+__all__ = ["FTS_TOKENIZER", "SCHEMA_VERSION", "build"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the database layout; it grows when a change would break a query."""
 
 _IDENTIFIER_URLS = {
@@ -27,20 +29,12 @@ _IDENTIFIER_URLS = {
 }
 
 
-def fts_tokenizer(connection: sqlite3.Connection) -> str:
-    """The FTS5 tokenizer to use: ``trigram`` when this SQLite has it, else ``unicode61``.
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+"""The FTS5 tokenizer of the full-text indexes (every SQLite with FTS5 has it).
 
-    ``unicode61`` takes a run of Chinese characters as one token, so
-    ``深度学习`` would not be found inside ``动手学深度学习``; ``trigram``
-    (SQLite 3.34 and later) indexes every three characters and finds any
-    substring of three characters or more, in any script.
-    """
-    try:
-        connection.execute("CREATE VIRTUAL TABLE temp._probe USING fts5(x, tokenize='trigram')")
-    except sqlite3.OperationalError:
-        return "unicode61"
-    connection.execute("DROP TABLE temp._probe")
-    return "trigram"
+A query is tokenized by it too: case and accents do not matter. What the
+indexes hold so that Chinese words of any length are found is in `index_text`.
+"""
 
 
 def build(roadmap: "Roadmap", path: "Path", lang: Lang) -> None:
@@ -59,22 +53,40 @@ def build(roadmap: "Roadmap", path: "Path", lang: Lang) -> None:
         # syncing (each CREATE would otherwise wait for the disk).
         connection.execute("PRAGMA journal_mode = OFF")
         connection.execute("PRAGMA synchronous = OFF")
-        tokenizer = fts_tokenizer(connection)
         with connection:
             connection.executescript(SCHEMA)
-            _fill(connection, roadmap, lang, tokenizer)
+            _fill(connection, roadmap, lang)
             for table, columns in FTS.items():
-                connection.execute(
-                    f"CREATE VIRTUAL TABLE {table}_fts USING fts5("
-                    f'{", ".join(columns)}, content="{table}", tokenize="{tokenizer}")'
-                )
-                connection.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('rebuild')")
+                _index(connection, table, columns)
             connection.executescript(VIEWS)
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
         if broken:  # pragma: no cover - inserts already enforce the keys
             raise ValueError(f"foreign keys broken: {broken[:5]}")
     finally:
         connection.close()
+
+
+def _index(connection: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
+    # An external-content index (content="table": the form datasette detects
+    # for its search box) filled with index_text of each column rather than
+    # rebuilt from the table: the table keeps the text as written, the index
+    # also holds its pieces. FTS5 reads column values from the table, so
+    # highlight() and snippet() show the text itself; a 'rebuild' would drop
+    # the pieces (export again instead).
+    names = ", ".join(columns)
+    connection.execute(
+        f"CREATE VIRTUAL TABLE {table}_fts USING fts5("
+        f'{names}, content="{table}", tokenize="{FTS_TOKENIZER}")'
+    )
+    rows = connection.execute(f"SELECT rowid, {names} FROM {table} ORDER BY rowid").fetchall()
+    _insert(
+        connection,
+        f"{table}_fts (rowid, {names})",
+        (
+            (rowid, *(None if v is None else index_text(v) for v in values))
+            for rowid, *values in rows
+        ),
+    )
 
 
 def _insert(connection: sqlite3.Connection, table: str, rows: Iterable[Sequence[object]]) -> None:
@@ -91,7 +103,37 @@ def _texts(text: Optional[Text]) -> tuple[Optional[str], Optional[str]]:
 def _origin(provenance: Optional[Provenance]) -> tuple[Optional[str], ...]:
     if provenance is None:
         return (None, None, None)
-    return (provenance.plugin, provenance.distribution, provenance.file)
+    return (provenance.plugin, provenance.distribution, _relative(provenance.file))
+
+
+def _relative(file: Optional[str]) -> Optional[str]:
+    """A data file's path as it is inside its distribution, not on this machine.
+
+    The path from the parent of the file's nearest package directory (one
+    with an ``__init__.py``): ``data/tracks/x.toml`` for the bundled data,
+    installed or in a checkout, ``llm_roadmap_llm_apps/data/x.toml`` for a
+    plugin's. A file outside any package (``load(paths=...)``) is given
+    relative to the working directory when it is below it, else by name.
+    """
+    if not file:
+        return file
+    path = Path(file)
+    root = _package_root(str(path.parent))
+    if root is not None:
+        return path.relative_to(root).as_posix()
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+@functools.cache
+def _package_root(directory: str) -> Optional[Path]:
+    # Asked once per directory: an export's entries come from a few files.
+    for parent in (Path(directory), *Path(directory).parents):
+        if (parent / "__init__.py").is_file():
+            return parent.parent
+    return None
 
 
 def _steps(roadmap: "Roadmap") -> tuple[dict[str, tuple[Topic, ...]], dict[str, int]]:
@@ -108,12 +150,12 @@ def _steps(roadmap: "Roadmap") -> tuple[dict[str, tuple[Topic, ...]], dict[str, 
     return paths, order
 
 
-def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang, tokenizer: str) -> None:
+def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang) -> None:
     info = {
         "generator": f"llm-roadmap {__version__}",
         "schema_version": str(SCHEMA_VERSION),
         "lang": lang.value,
-        "fts_tokenizer": tokenizer,
+        "fts_tokenizer": FTS_TOKENIZER,
     }
     _insert(connection, "export_info", info.items())
     for table, enum in (
@@ -122,11 +164,15 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang, tokeni
         ("roles", Role),
         ("emphases", Emphasis),
     ):
-        _insert(connection, table, ((v.value, LABELS[v].zh, LABELS[v].en) for v in enum))
+        _insert(
+            connection,
+            table,
+            ((v.value, LABELS[v].get(lang), LABELS[v].zh, LABELS[v].en) for v in enum),
+        )
     paths, steps = _steps(roadmap)
-    _insert(connection, "tracks", _track_rows(roadmap))
-    _insert(connection, "topics", _topic_rows(roadmap, steps))
-    _insert(connection, "resources", _resource_rows(roadmap))
+    _insert(connection, "tracks", _track_rows(roadmap, lang))
+    _insert(connection, "topics", _topic_rows(roadmap, steps, lang))
+    _insert(connection, "resources", _resource_rows(roadmap, lang))
     topics = roadmap.topics
     _insert(
         connection,
@@ -147,7 +193,16 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang, tokeni
         connection,
         "placements",
         (
-            (t.id, i, p.resource, p.role.value, p.group, *_texts(p.note))
+            (
+                t.id,
+                i,
+                p.resource,
+                p.role.value,
+                p.group,
+                *_texts(p.note),
+                p.hours,
+                *_texts(p.hours_basis),
+            )
             for t in topics
             for i, p in enumerate(t.resources, 1)
         ),
@@ -170,10 +225,11 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang, tokeni
     _insert(connection, "identifiers", _identifier_rows(roadmap))
 
 
-def _track_rows(roadmap: "Roadmap") -> Iterator[tuple[object, ...]]:
+def _track_rows(roadmap: "Roadmap", lang: Lang) -> Iterator[tuple[object, ...]]:
     for position, track in enumerate(roadmap.tracks, 1):
         yield (
             track.id,
+            track.title.get(lang),
             position,
             track.title.zh,
             track.title.en,
@@ -186,11 +242,14 @@ def _track_rows(roadmap: "Roadmap") -> Iterator[tuple[object, ...]]:
         )
 
 
-def _topic_rows(roadmap: "Roadmap", steps: dict[str, int]) -> Iterator[tuple[object, ...]]:
+def _topic_rows(
+    roadmap: "Roadmap", steps: dict[str, int], lang: Lang
+) -> Iterator[tuple[object, ...]]:
     for track in roadmap.tracks:
         for position, topic in enumerate(track.topics, 1):
             yield (
                 topic.id,
+                topic.title.get(lang),
                 track.id,
                 position,
                 steps[topic.id],
@@ -206,10 +265,11 @@ def _topic_rows(roadmap: "Roadmap", steps: dict[str, int]) -> Iterator[tuple[obj
             )
 
 
-def _resource_rows(roadmap: "Roadmap") -> Iterator[tuple[object, ...]]:
+def _resource_rows(roadmap: "Roadmap", lang: Lang) -> Iterator[tuple[object, ...]]:
     for r in roadmap.resources:
         yield (
             r.id,
+            r.title.get(lang),
             r.title.zh,
             r.title.en,
             r.url,

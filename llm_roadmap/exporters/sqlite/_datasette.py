@@ -12,7 +12,7 @@ from ._schema import FTS
 
 __all__ = ["datasette_metadata"]
 
-# (zh, en) descriptions; the tables' label column is title_<lang> or label_<lang>.
+# (zh, en) descriptions.
 _TABLES: dict[str, tuple[str, str]] = {
     "tracks": (
         "路线：路线图的各个部分，按学习顺序。",
@@ -65,14 +65,17 @@ _TABLES: dict[str, tuple[str, str]] = {
         "Resources by topic, in learning order.",
     ),
 }
+# The label column of each table: datasette 0.65 finds these by their names
+# alone; 1.0 labels a table with one unique text column (the id) by that
+# column unless told otherwise, so the metadata names them.
 _LABELLED = {
     "tracks": "title",
     "topics": "title",
     "resources": "title",
-    "kinds": "label",
-    "levels": "label",
-    "roles": "label",
-    "emphases": "label",
+    "kinds": "name",
+    "levels": "name",
+    "roles": "name",
+    "emphases": "name",
 }
 _FACETS = {
     "topics": ["track_id", "emphasis"],
@@ -84,15 +87,16 @@ _FACETS = {
 }
 _SORT = {"tracks": "position", "topics": "step"}
 _SEARCH = (
-    "在路线、主题与资源中查找一个短语（至少三个字）。",
-    "Find a phrase (three characters or more) in tracks, topics and resources.",
+    "在路线、主题与资源中查找词语（中文词任意长度；多个词用空格分开，须都出现）。",
+    "Find words in tracks, topics and resources (Chinese words of any length; "
+    "several words, separated by spaces, must all be there).",
 )
 
 
 def _search_sql() -> str:
-    # A quoted phrase, so that a query is never read as FTS5 syntax; with the
-    # trigram tokenizer it matches any substring of three characters or more.
-    phrase = "'\"' || replace(:q, '\"', '\"\"') || '\"'"
+    # escape_fts is datasette's own SQL function, the one behind ?_search=:
+    # each word in quotes, so that a query is never read as FTS5 syntax.
+    phrase = "escape_fts(:q)"
     parts = []
     for table in FTS:
         kind = table[:-1]
@@ -108,7 +112,7 @@ def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, objec
     """The datasette metadata for an export, with texts in ``lang``.
 
     Args:
-        lang: The language of descriptions and of the label columns.
+        lang: The language of the descriptions.
         database: The name datasette gives the database: the file name
             without its suffix (``roadmap`` for ``roadmap.db``).
     """
@@ -117,7 +121,7 @@ def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, objec
     for table, (text_zh, text_en) in _TABLES.items():
         entry: dict[str, object] = {"description": text_zh if zh else text_en}
         if table in _LABELLED:
-            entry["label_column"] = f"{_LABELLED[table]}_{lang.value}"
+            entry["label_column"] = _LABELLED[table]
         if table in _FACETS:
             entry["facets"] = _FACETS[table]
         if table in _SORT:

@@ -3,6 +3,9 @@
 Every text that a person reads has a ``_zh`` and an ``_en`` column; closed
 vocabularies (kinds, levels, roles, emphases) are small tables of their own
 that the main tables point at, so datasette shows a label beside each value.
+Tracks, topics and resources also have a ``title`` column, and the
+vocabularies a ``name`` column, in the export's language: the column datasette
+0.65 shows for a foreign key by itself, with no metadata.
 The full-text indexes are FTS5 tables over the main tables' own columns
 (``content="..."``, the form datasette detects for its search box).
 """
@@ -14,12 +17,33 @@ CREATE TABLE export_info (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-CREATE TABLE kinds (value TEXT PRIMARY KEY, label_zh TEXT NOT NULL, label_en TEXT NOT NULL);
-CREATE TABLE levels (value TEXT PRIMARY KEY, label_zh TEXT NOT NULL, label_en TEXT NOT NULL);
-CREATE TABLE roles (value TEXT PRIMARY KEY, label_zh TEXT NOT NULL, label_en TEXT NOT NULL);
-CREATE TABLE emphases (value TEXT PRIMARY KEY, label_zh TEXT NOT NULL, label_en TEXT NOT NULL);
+CREATE TABLE kinds (
+    value TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL
+);
+CREATE TABLE levels (
+    value TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL
+);
+CREATE TABLE roles (
+    value TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL
+);
+CREATE TABLE emphases (
+    value TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL
+);
 CREATE TABLE tracks (
     id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
     position INTEGER NOT NULL UNIQUE,
     title_zh TEXT NOT NULL,
     title_en TEXT NOT NULL,
@@ -35,6 +59,7 @@ CREATE TABLE tracks (
 );
 CREATE TABLE topics (
     id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
     track_id TEXT NOT NULL REFERENCES tracks (id),
     position INTEGER NOT NULL,
     step INTEGER NOT NULL UNIQUE,
@@ -75,6 +100,7 @@ CREATE TABLE track_paths (
 );
 CREATE TABLE resources (
     id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
     title_zh TEXT NOT NULL,
     title_en TEXT NOT NULL,
     url TEXT NOT NULL,
@@ -102,6 +128,9 @@ CREATE TABLE placements (
     group_id TEXT,
     note_zh TEXT,
     note_en TEXT,
+    hours REAL,
+    hours_basis_zh TEXT,
+    hours_basis_en TEXT,
     PRIMARY KEY (topic_id, position)
 );
 CREATE INDEX placements_resource ON placements (resource_id);
@@ -182,7 +211,8 @@ SELECT
     r.free,
     r.url,
     pl.note_zh,
-    pl.note_en
+    pl.note_en,
+    pl.hours
 FROM placements pl
 JOIN topics t ON t.id = pl.topic_id
 JOIN resources r ON r.id = pl.resource_id

@@ -9,31 +9,39 @@ How a document is read (``docs/sources.md`` has the full rules, with examples):
   A section without links is folded into the nearest enclosing topic (its
   heading and its plain bullets become concepts there); a heading that only
   groups topics below it (``## Part 2`` over ``### 1. ...``) is left out.
-- Every http(s) link in a list item, a table row or a paragraph of a section
-  becomes a resource placed in that section's topic, except the further links
-  of an entry that starts with a link (``- [Title](url): ... [video](url2)``),
+- Every http(s) link in a list item, a table row (Markdown or HTML) or a
+  paragraph of a section becomes a resource placed in that section's topic,
+  except the further links of an entry (``- [Title](url): ... [video](url2)``),
   which become that resource's ``links``. ``- [Title](url): desc``,
   ``- [Title](url) desc`` and ``* [Title](url) by Author: desc`` give the title,
-  the description and the authors; a link in running text gets the sentence
-  around it as its description.
+  the description and the authors; paper-list entries, records of labelled
+  fields (``* 名称：`` over ``* 地址：url`` and ``* 简介：...``) and table cells
+  that hold a name and its description are read for the item's own name,
+  description and authors; a link in running text gets the sentence around it
+  as its description.
 - A bullet that starts with a bold phrase (``- **Term**: ...``) or holds no link
   gives a concept of its topic.
 - The kind is inferred from the URL (arXiv, GitHub, video sites, docs, courses,
   blogs; otherwise an article), arXiv and GitHub identifiers are filled in,
   tracking parameters are dropped, and the same page linked twice is one
   resource placed wherever it appears.
-- Links that are not http(s) (anchors, relative paths, ``mailto:``), links made
-  only of an image (badges) and links before the first section are skipped and
-  counted; HTML is ignored.
+- Relative links resolve against ``base_url`` (the list's own address).
+  Links that are not http(s) (anchors, ``mailto:``), relative links without a
+  base, links made only of an image (badges), page furniture (a table of
+  contents, recognised by its anchors; licence, contributors...) and links
+  before the first section are skipped and counted.
 
 Imported text is in one language; it fills both ``zh`` and ``en`` and the
 track's note says so.
 
-The package's parts: `reader` walks the parsed document into sections and
-links, `inline` flattens inline Markdown into text runs and links, `text`
-cleans titles and reads roles, `urls` holds the URL rules (canonical URLs,
-kinds), `ids` makes ids, and `assembly` turns what was read into a track and
-its resources.
+The package's parts: `reader` walks the parsed document into sections,
+`links` counts every link and resolves the kept ones, `inline` flattens inline
+Markdown (and inline HTML) into text runs and links, `htmlblocks` reads raw
+HTML blocks, `shapes`, `tables` and `fields` read what an entry, a table row
+and a record of fields say, `text` and `labels` clean titles and know labels
+and furniture, `urls` and `kinds` hold the URL rules, `ids` makes ids, `merge`
+joins the appearances of one resource, and `assembly` turns what was read into
+a track and its resources.
 """
 
 from typing import Callable

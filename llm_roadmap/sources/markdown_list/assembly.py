@@ -1,5 +1,6 @@
 """Assembly of the Markdown import: sections and links become a track, topics and resources."""
 
+import re
 from collections.abc import Iterable
 from typing import Any, Optional
 
@@ -11,7 +12,7 @@ from .ids import join_id, resource_slug, topic_slug, unique
 from .merge import Merged, existing_index, resource_data
 from .occurrences import Section
 from .reader import Reader, parse
-from .text import language_of
+from .text import language_of, strip_numbering
 
 __all__ = ["import_markdown"]
 
@@ -25,6 +26,7 @@ def import_markdown(
     id_prefix: Optional[str] = None,
     existing: Iterable[Any] = (),
     keep_headings: Iterable[str] = (),
+    base_url: Optional[str] = None,
     **_: Any,
 ) -> ImportResult:
     """Turn an awesome-list style Markdown document into roadmap data for one track.
@@ -45,6 +47,10 @@ def import_markdown(
             instead of making a copy, and a note says so.
         keep_headings: Headings to import although they look like page
             furniture (``"License"``, ``"致谢"``).
+        base_url: The document's own address (``https://github.com/o/r/blob/main/README.md``):
+            relative links (``[Project](sub/folder/)``) are resolved against it.
+            Without it they are skipped, counted in ``skipped_relative``, and a
+            note says so.
 
     Returns:
         The data (``{"tracks": [...], "resources": [...]}``), the counts listed
@@ -68,11 +74,19 @@ def import_markdown(
                 ],
                 context="cannot import",
             )
-    reader = Reader(keep_headings)
+    reader = Reader(keep_headings, base_url=base_url)
     reader.read(parse(text), text)
     counts = reader.counts
     notes: list[str] = reader.notes
+    if counts["skipped_relative"]:
+        notes.append(
+            f"{counts['skipped_relative']} relative link(s) skipped "
+            f"(such as {reader.links.relative_example!r}): give the list's own address "
+            "(--base-url, base_url=) to resolve them"
+        )
 
+    for section in reader.sections:
+        _decide_contents(section, counts)
     for section in reader.sections:
         if section.furniture and (section.furniture_links or _furniture_above(section)):
             counts["sections_furniture"] += 1
@@ -112,6 +126,9 @@ def import_markdown(
             context="cannot import",
         )
     topic_set = set(map(id, topics))
+    for topic in topics:
+        if topic is not reader.prelude:
+            _name_by_heading(topic)
 
     def topic_ancestor(section: Section) -> Optional[Section]:
         parent = section.parent
@@ -148,6 +165,7 @@ def import_markdown(
     roles: dict[tuple[int, int], str] = {}  # (topic, resource) -> role said where first placed
     for topic in topics:
         placed = placements.setdefault(id(topic), [])
+        placed_here: set[int] = set()
         for occurrence in topic.occurrences:
             keys = identity_keys({"url": occurrence.url})
             found = next((by_key[k] for k in keys if k in by_key), None)
@@ -170,22 +188,20 @@ def import_markdown(
             for key in keys:
                 by_key.setdefault(key, found)
             found.seen.extend([occurrence.url, *(url for url, _ in occurrence.links)])
-            found.links.extend(
-                link
-                for link in occurrence.links
-                if link[0] != found.url and all(link[0] != k for k, _ in found.links)
-            )
-            if all(p is not found for p in placed):
+            found.add_links(occurrence.links)
+            if id(found) not in placed_here:
+                placed_here.add(id(found))
                 placed.append(found)
                 roles[id(topic), id(found)] = occurrence.role
 
     used: set[str] = {r.existing.id for r in resources if r.existing is not None}
+    numbers: dict[str, int] = {}
     for resource in resources:
         if resource.existing is not None:
             resource.id = resource.existing.id
             continue
         resource.id = unique(
-            join_id(prefix, resource_slug(resource.first.title, resource.url)), used
+            join_id(prefix, resource_slug(resource.first.title, resource.url)), used, numbers
         )
         counts["needs_curation"] += resource.first.quality == 0
     new = [r for r in resources if r.existing is None]
@@ -229,7 +245,7 @@ def import_markdown(
         if concepts:
             entry["concepts"] = [_same(c) for c in concepts]
         entry["resources"] = _placements(
-            [(r.id, roles[id(topic), id(r)]) for r in placements[id(topic)]]
+            [(r, roles[id(topic), id(r)]) for r in placements[id(topic)]]
         )
         counts["placements"] += len(placements[id(topic)])
         track["topics"].append(entry)
@@ -258,23 +274,90 @@ def _furniture_above(section: Section) -> bool:
     return False
 
 
-def _placements(placed: list[tuple[str, str]]) -> list[dict[str, str]]:
+def _placements(placed: list[tuple[Merged, str]]) -> list[dict[str, Any]]:
     """A topic's placements with the roles the list gave them.
 
     The alternatives of a topic form one group when there are two or more; a
     lone "pick one of two" (the other choice not a link of this topic) offers
-    no choice here, so it is optional.
+    no choice here, so it is optional. An existing resource placed here gets
+    the entry's further links it lacks (code, tweet, checkpoint) in the
+    placement's note: the import never rewrites a resource it does not own.
     """
     alternatives = sum(1 for _, role in placed if role == "alternative")
-    out: list[dict[str, str]] = []
-    for resource_id, role in placed:
+    out: list[dict[str, Any]] = []
+    for resource, role in placed:
+        entry: dict[str, Any] = {"resource": resource.id}
         if role == "alternative" and alternatives >= 2:
-            out.append({"resource": resource_id, "role": "alternative", "group": "pick-one"})
+            entry.update(role="alternative", group="pick-one")
         elif role in ("alternative", "optional"):
-            out.append({"resource": resource_id, "role": "optional"})
-        else:
-            out.append({"resource": resource_id})
+            entry["role"] = "optional"
+        extra = resource.new_links()
+        if extra:
+            listed = "; ".join(f"{label} {url}" for url, label in extra)
+            entry["note"] = {
+                "zh": f"清单里的其他链接：{listed}",
+                "en": f"Further links in the list: {listed}",
+            }
+        out.append(entry)
     return out
+
+
+def _decide_contents(section: Section, counts: dict[str, int]) -> None:
+    """Make ``section`` a table of contents when its links are mostly anchors into the page.
+
+    A section named like one ("目录", "Contents") is one unless it holds more
+    web links than anchors; any other section is one when it holds three
+    anchors or more and no more web links than anchors (a year index of
+    "Top papers of the week" anchors with a "Follow us" link). Its web links
+    are then skipped as furniture, like a licence section's.
+    """
+    if section.furniture:
+        return
+    if not section.contents_name and any(o.listed for o in section.occurrences):
+        return  # entries of its own after its anchors: content with a local index
+    web = section.usable_links
+    if not (section.anchors >= web and (section.contents_name or section.anchors >= 3)):
+        return
+    section.furniture = "contents"
+    section.furniture_links = web
+    counts["skipped_furniture"] += web
+    counts["secondary_links"] -= section.secondary_links
+    section.occurrences = []
+    section.usable_links = section.secondary_links = 0
+
+
+_DATED_RE = re.compile(r"\s*[(（][^()（）]*\d{4}[^()（）]*[)）]\s*$")
+
+
+def _name_by_heading(section: Section) -> None:
+    """A section's only link, named with a label only, takes the heading as its name.
+
+    ``### SELF-ALIGN和Dromedary`` over ``该项目的开源地址是：https://...``, or
+    ``### 1. 什么是注意力？`` over ``[点击查看答案](url)``; described by the
+    section's first paragraph; so is the first link of a section when it stands
+    in running text and no other link there is named by a label only. In a
+    list of several links the heading names a category ("Tools"), not an
+    entry: those keep their URLs' names.
+    """
+    name = _DATED_RE.sub("", strip_numbering(section.title)).strip()
+    found = section.occurrences
+    if not name or not found or not found[0].unnamed:
+        return
+    # The first link of a section, in its running text, the only one named by a
+    # label: the project the section presents ("开源地址为：..." before its data set).
+    lead = not found[0].listed and not any(o.unnamed for o in found[1:])
+    if len(found) != 1 and not lead:
+        return
+    occurrence = found[0]
+    old = occurrence.title
+    occurrence.title = name
+    occurrence.quality = 1
+    occurrence.unnamed = False
+    if occurrence.description in ("", old) or "://" in occurrence.description:
+        # Its own words only said where the link goes ("该项目的开源地址是：..."):
+        # the section's first paragraph, if any, says what it is.
+        summary = section.summary if "://" not in section.summary else ""
+        occurrence.description = summary or name
 
 
 def _same(text: str) -> dict[str, str]:

@@ -8,6 +8,7 @@ imported only when a title needs it.
 import hashlib
 import re
 import unicodedata
+from typing import Optional
 from urllib.parse import unquote, urlsplit
 
 __all__ = ["ID_SLUG_MAX", "join_id", "resource_slug", "romanise", "slug", "topic_slug", "unique"]
@@ -44,12 +45,20 @@ def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def unique(base: str, used: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``... the first not in ``used`` (which it joins)."""
-    candidate, number = base, 1
+def unique(base: str, used: set[str], numbers: Optional[dict[str, int]] = None) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not in ``used`` (which it joins).
+
+    ``numbers`` remembers the last number tried for each base, so that a
+    thousand entries with one slug take linear time, not quadratic.
+    """
+    numbers = {} if numbers is None else numbers
+    candidate, number = base, numbers.get(base, 1)
+    if number > 1:
+        candidate = f"{base}-{number}"
     while candidate in used:
         number += 1
         candidate = f"{base}-{number}"
+    numbers[base] = number
     used.add(candidate)
     return candidate
 

@@ -1,5 +1,6 @@
 """Inline Markdown as pieces: runs of text and links, and what an entry's pieces say."""
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Any, Optional
@@ -17,6 +18,9 @@ __all__ = [
     "pieces",
     "plain",
     "sentence_around",
+    "sentences",
+    "split_lines",
+    "written_out",
 ]
 
 _SENTENCE_END_RE = re.compile(r"[。！？]+|[.!?]+(?=\s+[\"“(\[A-Z0-9])")
@@ -51,7 +55,8 @@ class Piece:
         strong: Which bold span it sits in (for lead-ins), ``None`` outside bold.
         em: Which italic span it sits in (authors of a paper entry), ``None`` outside.
         bare: The link is a URL written out (a bare URL or an autolink), not a text.
-        html: How many http(s) links inline HTML held here (``<a href>``: ignored, counted).
+        html: How many http(s) links inline HTML held here that were not read (in a comment).
+        brk: A line break (``<br>`` in a table cell, a hard break): ``text`` is a space.
     """
 
     text: str
@@ -61,9 +66,11 @@ class Piece:
     em: Optional[int] = None
     bare: bool = False
     html: int = 0
+    brk: bool = False
 
 
 _HREF_RE = re.compile(r"""href\s*=\s*["']?\s*https?://""", re.I)
+_A_HREF_RE = re.compile(r"""^<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 
 
 def html_links(html: str) -> int:
@@ -72,31 +79,66 @@ def html_links(html: str) -> int:
 
 
 def pieces(node: Any) -> list[Piece]:
-    """Flatten an inline node of markdown-it's syntax tree into text runs and links."""
+    """Flatten an inline node of markdown-it's syntax tree into text runs and links.
+
+    Inline HTML is read where it says something about links: ``<a href>`` is
+    a link like ``[text](href)``, ``<br>`` a line break; other tags are dropped.
+    """
     out: list[Piece] = []
     spans = iter(range(1, 1_000_000))
-    in_html_link = 0  # inside an inline <a>...</a>: its text belongs to HTML, which is ignored
+    anchor: Optional[Piece] = None  # an inline <a href> being read: its text goes into it
+    anchor_images = False
+
+    def close_anchor() -> None:
+        nonlocal anchor, anchor_images
+        if anchor is not None:
+            anchor.text = squash(anchor.text)
+            anchor.image_only = anchor_images and not anchor.text
+            anchor.bare = written_out(anchor.text, anchor.href or "")
+            out.append(anchor)
+        anchor, anchor_images = None, False
 
     def walk(current: Any, strong: Optional[int], em: Optional[int] = None) -> None:
-        nonlocal in_html_link
+        nonlocal anchor, anchor_images
         for child in current.children:
             kind = child.type
             if kind == "html_inline":
                 tag = child.content.strip().lower()
-                if re.match(r"^<a[\s>]", tag):
-                    in_html_link += 1
+                opening = _A_HREF_RE.match(child.content.strip())
+                if opening:
+                    close_anchor()
+                    href = next(g for g in opening.groups() if g is not None)
+                    anchor = Piece("", href=href.strip(), strong=strong, em=em)
+                elif tag.startswith("</a"):
+                    close_anchor()
+                elif re.match(r"^<br\s*/?>$", tag):
+                    if anchor is not None:
+                        anchor.text += " "
+                    else:
+                        out.append(Piece(" ", strong=strong, em=em, brk=True))
+                elif tag.startswith("<img") and anchor is not None:
+                    anchor_images = True
+                elif tag.startswith("<!--"):
                     out.append(Piece("", html=html_links(child.content)))
-                elif tag.startswith("</a") and in_html_link:
-                    in_html_link -= 1
                 continue
-            if in_html_link:
+            if anchor is not None:
+                if kind in ("text", "code_inline"):
+                    anchor.text += child.content
+                elif kind in ("softbreak", "hardbreak"):
+                    anchor.text += " "
+                elif kind == "image":
+                    anchor_images = True
+                elif child.children:
+                    walk(child, strong, em)
                 continue
             if kind == "text":
                 out.extend(_bare_urls(child.content, strong, em))
             elif kind == "code_inline":
                 out.append(Piece(child.content, strong=strong, em=em))  # code is never a link
-            elif kind in ("softbreak", "hardbreak"):
+            elif kind == "softbreak":
                 out.append(Piece(" ", strong=strong, em=em))
+            elif kind == "hardbreak":
+                out.append(Piece(" ", strong=strong, em=em, brk=True))
             elif kind == "link":
                 text, images, words = link_text(child)
                 href = str(child.attrs.get("href", ""))
@@ -107,7 +149,7 @@ def pieces(node: Any) -> list[Piece]:
                         image_only=images and not words,
                         strong=strong,
                         em=em,
-                        bare=child.markup == "autolink" or text.strip() == href.strip(),
+                        bare=child.markup == "autolink" or written_out(text, href),
                     )
                 )
             elif kind == "strong":
@@ -122,7 +164,28 @@ def pieces(node: Any) -> list[Piece]:
                 walk(child, strong, em)
 
     walk(node, None)
+    close_anchor()
     return out
+
+
+def written_out(text: str, href: str) -> bool:
+    """Whether a link's text is its web address (``[https://x.org](https://x.org)``).
+
+    A relative link named by its path (``[LICENSE](LICENSE)``) is named, not written out.
+    """
+    text = text.strip()
+    return text == href.strip() and ("://" in text or text.lower().startswith("www."))
+
+
+def split_lines(runs: Sequence[Piece]) -> list[list[Piece]]:
+    """``runs`` cut at its line breaks (``<br>``), empty lines left out."""
+    lines: list[list[Piece]] = [[]]
+    for piece in runs:
+        if piece.brk:
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    return [line for line in lines if any(p.href is not None or p.text.strip() for p in line)]
 
 
 def link_text(link: Any) -> tuple[str, bool, bool]:
@@ -162,19 +225,35 @@ def lead_in(runs: Sequence[Piece]) -> Optional[str]:
     return strip_separators(text) or None
 
 
+def sentences(runs: Sequence[Piece]) -> tuple[str, dict[int, tuple[int, int, int]]]:
+    """The text of ``runs`` and, for each link, ``(sentence start, sentence end, link start)``.
+
+    One pass over the text, however many links it holds, so that a paragraph
+    of thousands of links is read in linear time.
+    """
+    parts: list[str] = []
+    starts: dict[int, int] = {}
+    length = 0
+    for piece in runs:
+        if piece.href is not None:
+            starts[id(piece)] = length
+        parts.append(piece.text)
+        length += len(piece.text)
+    text = "".join(parts)
+    cuts = [0, *(m.end() for m in _SENTENCE_END_RE.finditer(text)), len(text)]
+    found: dict[int, tuple[int, int, int]] = {}
+    for key, start in starts.items():
+        index = bisect.bisect_right(cuts, start) - 1
+        index = min(max(index, 0), len(cuts) - 2)
+        found[key] = (cuts[index], cuts[index + 1], start)
+    return text, found
+
+
 def sentence_around(runs: Sequence[Piece], target: Piece) -> str:
     """The sentence of ``runs`` that holds the link ``target``."""
-    text = ""
-    start = 0
-    for piece in runs:
-        if piece is target:
-            start = len(text)
-        text += piece.text
-    cuts = [0, *(m.end() for m in _SENTENCE_END_RE.finditer(text)), len(text)]
-    for begin, end in zip(cuts, cuts[1:]):
-        if begin <= start < end:
-            return squash(text[begin:end])
-    return squash(text)
+    text, spans = sentences(runs)
+    begin, end, _ = spans.get(id(target), (0, len(text), 0))
+    return squash(text[begin:end])
 
 
 def concept(runs: Sequence[Piece], lead: Optional[str]) -> Optional[str]:

@@ -28,10 +28,13 @@ class Existing:
     Attributes:
         id: Its id.
         where: Where it came from, for notes ("bundled data (papers.toml)").
+        keys: The identity keys of its URL and of its links: a further link
+            of an entry that it already has is not repeated.
     """
 
     id: str
     where: str
+    keys: frozenset[str] = frozenset()
 
 
 @attrs.define
@@ -60,11 +63,36 @@ class Merged:
     def absorb(self, occurrence: Occurrence) -> None:
         """Merge a later appearance: a better-described one describes the resource."""
         better = (occurrence.listed, occurrence.quality) > (self.first.listed, self.first.quality)
-        if better and occurrence.quality >= self.first.quality:
+        same = (occurrence.listed, occurrence.quality) == (self.first.listed, self.first.quality)
+        if (better and occurrence.quality >= self.first.quality) or (
+            same and _richness(occurrence) > _richness(self.first)
+        ):
             self.first = occurrence
-        for link in occurrence.links:
-            if link[0] != self.url and all(link[0] != known for known, _ in self.links):
+        self.add_links(occurrence.links)
+
+    def add_links(self, links: Iterable[tuple[str, str]]) -> None:
+        """Add further links it does not have yet (its own URL is not one)."""
+        known = {self.url, *(url for url, _ in self.links)}
+        for link in links:
+            if link[0] not in known:
+                known.add(link[0])
                 self.links.append(link)
+
+    def new_links(self) -> list[tuple[str, str]]:
+        """Its further links that the existing resource it is lacks (all of them if it is new)."""
+        if self.existing is None:
+            return []
+        have = self.existing.keys
+        return [
+            (url, label)
+            for url, label in self.links
+            if not any(key in have for key in identity_keys({"url": url}))
+        ]
+
+
+def _richness(occurrence: Occurrence) -> int:
+    # Between two entries as good, the one that says more: authors, a description of its own.
+    return bool(occurrence.authors) + (occurrence.description not in ("", occurrence.title))
 
 
 def _where(resource: Any) -> str:
@@ -86,7 +114,10 @@ def existing_index(resources: Iterable[Any]) -> dict[str, Existing]:
     own: dict[str, Existing] = {}
     aliases: dict[str, Existing] = {}
     for resource in resources:
-        entry = Existing(id=str(resource.id), where=_where(resource))
+        keys = set(identity_keys(resource))
+        for link in getattr(resource, "links", ()):
+            keys.update(identity_keys({"url": link.url}))
+        entry = Existing(id=str(resource.id), where=_where(resource), keys=frozenset(keys))
         for key in identity_keys(resource):
             own.setdefault(key, entry)
         for link in getattr(resource, "links", ()):

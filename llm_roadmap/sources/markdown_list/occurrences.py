@@ -25,6 +25,8 @@ class Occurrence:
         year: A year the entry gives.
         context: Words around the link (its label, entry, column headers) that
             tell its kind ("paper", "书籍").
+        unnamed: The entry names it with a label only ("[点击查看答案](url)",
+            "该项目的开源地址是：url"): the heading above may name it.
     """
 
     url: str
@@ -37,6 +39,7 @@ class Occurrence:
     quality: int = 2
     year: Optional[int] = None
     context: str = ""
+    unnamed: bool = False
 
 
 @attrs.define(eq=False)
@@ -54,6 +57,9 @@ class Section:
         secondary_links: How many of those are further links of an entry.
         furniture: Which sort of page furniture it is ("licence"...), ``""`` if none.
         furniture_links: The http links skipped because it is furniture.
+        anchors: Its links to places in the document itself (``#...``): a
+            section made of them is a table of contents.
+        contents_name: Its heading names a table of contents ("目录", "Contents").
     """
 
     level: int
@@ -66,3 +72,5 @@ class Section:
     secondary_links: int = 0
     furniture: str = ""
     furniture_links: int = 0
+    anchors: int = 0
+    contents_name: bool = False

@@ -9,51 +9,19 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Optional
 
-from ...util.urls import url_problem
-from .inline import Piece, concept, html_links, lead_in, pieces, plain
+import attrs
+
+from .fields import field_entry, field_of, is_field_group
+from .htmlblocks import HtmlHeading, HtmlTable, read_html, table_balance
+from .inline import Piece, concept, lead_in, pieces, plain, split_lines
 from .labels import furniture_reason, is_language_switcher
+from .links import COUNT_NAMES, LINK_COUNTS, Links
 from .occurrences import Section
-from .shapes import labelled_entry, list_entry, mentions, table_row
-from .text import clean_title
-from .urls import canonical_url, is_http
+from .shapes import labelled_entry, list_entry, mentions
+from .tables import table_row
+from .text import NAME_MAX, clean_title, strip_separators
 
 __all__ = ["COUNT_NAMES", "LINK_COUNTS", "MAX_NESTING", "Reader", "parse"]
-
-COUNT_NAMES = (
-    "links",
-    "topics",
-    "resources",
-    "placements",
-    "duplicates_merged",
-    "merged_existing",
-    "secondary_links",
-    "skipped_non_http",
-    "skipped_images",
-    "skipped_outside_sections",
-    "skipped_furniture",
-    "skipped_html_links",
-    "skipped_too_deep",
-    "html_blocks",
-    "sections_folded",
-    "sections_dropped",
-    "sections_furniture",
-    "needs_curation",
-)
-"""The counts an import reports, in the order they are printed."""
-
-LINK_COUNTS = (
-    "resources",
-    "duplicates_merged",
-    "merged_existing",
-    "secondary_links",
-    "skipped_non_http",
-    "skipped_images",
-    "skipped_outside_sections",
-    "skipped_furniture",
-    "skipped_html_links",
-    "skipped_too_deep",
-)
-"""The counts every link lands in, exactly one each; they add up to ``links``."""
 
 MAX_NESTING = 60
 """How deep blocks may nest (a list in a list in a quote...) before the parser stops reading.
@@ -81,9 +49,12 @@ class Reader:
     Args:
         keep_headings: Headings to import even though they look like page
             furniture (``"License"``, ``"致谢"``).
+        base_url: The document's own address: relative links
+            (``[Project](sub/folder/)``) are resolved against it. Without
+            it they are skipped and counted in ``skipped_relative``.
     """
 
-    def __init__(self, keep_headings: Iterable[str] = ()) -> None:
+    def __init__(self, keep_headings: Iterable[str] = (), base_url: Optional[str] = None) -> None:
         self.title: Optional[str] = None
         self.prelude = Section(level=0, title="")
         self.sections: list[Section] = []
@@ -91,15 +62,19 @@ class Reader:
         self.counts = dict.fromkeys(COUNT_NAMES, 0)
         self.notes: list[str] = []
         self.keep = tuple(keep_headings)
+        self.links = Links(self.counts, self.notes, base_url)
         self._seen_heading = False
         self._quoted = 0
         self._read_lines: set[int] = set()
+        self._html: list[str] = []  # an HTML table spread over blocks, until it closes
+        self._previous_text = ""  # the paragraph before, for a URL on a line of its own
 
     # blocks
 
     def read(self, root: Any, text: str = "") -> None:
         """Read a whole document (the root of `parse`'s tree; ``text`` its source, for checks)."""
         self.blocks(root.children)
+        self._flush_html()
         if text:
             self._unread(text)
 
@@ -127,6 +102,11 @@ class Reader:
             kind = node.type
             if kind not in ("bullet_list", "ordered_list", "blockquote"):
                 self._mark(node)  # leaf blocks only: a list's range covers what it failed to read
+            if kind == "html_block":
+                self.counts["html_blocks"] += 1
+                self.html(node.content)
+                continue
+            self._flush_html()
             if kind == "heading":
                 self.heading(node)
             elif kind == "paragraph":
@@ -141,23 +121,66 @@ class Reader:
                 self._quoted += 1
                 self.blocks(node.children)
                 self._quoted -= 1
-            elif kind == "html_block":
-                self.counts["html_blocks"] += 1
-                self._html(html_links(node.content))
 
-    def _html(self, count: int) -> None:
+    # raw HTML
+
+    def html(self, content: str) -> None:
+        """A block of raw HTML: kept until a table it opens is closed, then read."""
+        self._html.append(content)
+        if table_balance("".join(self._html)) <= 0:
+            self._flush_html()
+
+    def _flush_html(self) -> None:
+        if not self._html:
+            return
+        parts, hidden = read_html("".join(self._html))
+        self._html = []
+        self._skipped_html(hidden)
+        for part in parts:
+            if isinstance(part, HtmlHeading):
+                self.open_heading(part.level, part.pieces)
+            elif isinstance(part, HtmlTable):
+                self.html_table(part)
+            else:
+                for line in split_lines(part.pieces):
+                    self.text(_unbulleted(line))
+
+    def html_table(self, table: HtmlTable) -> None:
+        """An HTML table: with a header, rows like a Markdown table's; else each line an entry."""
+        if table.header:
+            self.skip_all([p for cell in table.header for p in cell], "skipped_furniture")
+            header = [clean_title(plain(cell)) for cell in table.header]
+            for cells in table.rows:
+                self.row(header, cells)
+            return
+        for cells in table.rows:
+            for cell in cells:
+                for line in split_lines(cell):
+                    self.entry(_unbulleted(line), top=False)
+
+    def _skipped_html(self, count: int) -> None:
         self.counts["skipped_html_links"] += count
         self.counts["links"] += count
 
     def _runs(self, node: Any) -> list[Piece]:
         runs = pieces(node.children[0]) if node.children else []
-        self._html(sum(p.html for p in runs))
+        self._skipped_html(sum(p.html for p in runs))
         return runs
 
+    # headings and text
+
     def heading(self, node: Any) -> None:
-        """A heading: the track's title, or a new section (page furniture is marked)."""
-        level = int(node.tag[1:])
-        runs = self._runs(node)
+        """A Markdown heading."""
+        self.open_heading(int(node.tag[1:]), self._runs(node))
+
+    def open_heading(self, level: int, runs: list[Piece]) -> None:
+        """A heading: the track's title, or a new section (page furniture is marked).
+
+        A contents heading ("目录", "Contents") is decided by what it holds
+        (see `Section.anchors`), and the sections below it are never contents
+        because of it: a contents section is its list of anchors, not all
+        that follows its heading.
+        """
         text = clean_title(plain(runs)).rstrip(":：").strip()
         if level == 1 and not self._seen_heading:
             self._seen_heading = True
@@ -167,20 +190,32 @@ class Reader:
         parent: Optional[Section] = self.current if self.current is not self.prelude else None
         while parent is not None and parent.level >= level:
             parent = parent.parent
-        reason = parent.furniture if parent is not None else ""
+        inherited = parent.furniture if parent is not None else ""
+        reason = inherited or furniture_reason(text, self.keep)
         section = Section(
             level=level,
             title=text,
             parent=parent,
-            furniture=reason or furniture_reason(text, self.keep),
+            furniture="" if reason == "contents" else reason,
+            contents_name=reason == "contents",
         )
         self.sections.append(section)
         self.current = section
-        self.current.occurrences.extend(mentions(runs, self.resolve(runs)))
+        self._previous_text = ""
+        found, secondary = mentions(runs, self.resolve(runs))
+        self._found(found, secondary)
+
+    def _found(self, found: Sequence[Any], secondary: int) -> None:
+        self.counts["secondary_links"] += secondary
+        self.current.secondary_links += secondary
+        self.current.occurrences.extend(found)
 
     def paragraph(self, node: Any) -> None:
         """A paragraph: the section's summary if it has none yet; its links are mentions."""
-        runs = self._runs(node)
+        self.text(self._runs(node))
+
+    def text(self, runs: list[Piece]) -> None:
+        """A paragraph's (or an HTML line's) pieces."""
         text = plain(runs)
         if is_language_switcher(text):
             self.skip_all(runs, "skipped_furniture")
@@ -192,10 +227,18 @@ class Reader:
             and not text.endswith((":", "："))
         ):
             self.current.summary = text
-        self.current.occurrences.extend(mentions(runs, self.resolve(runs)))
+        found, secondary = mentions(runs, self.resolve(runs))
+        words = plain([p for p in runs if p.href is None])
+        if len(found) == 1 and not words and found[0].quality == 0:
+            # A URL on a line of its own under the paragraph that presents it
+            # ("alpaca-lora是……的模型。" then "https://github.com/tloen/alpaca-lora").
+            found[0].description = self._previous_text or found[0].description
+            found[0].unnamed = True
+        self._found(found, secondary)
+        self._previous_text = "" if found else text
 
     def item(self, node: Any, *, top: bool) -> None:
-        """A list item, then the items nested in it."""
+        """A list item, then the items nested in it (a record of labelled fields, if they are)."""
         runs: list[Piece] = []
         nested: list[object] = []
         for child in node.children:
@@ -208,10 +251,73 @@ class Reader:
                 nested.extend(child.children)
             else:
                 self.blocks([child])
+        if nested and runs and self.record(runs, nested, top=top):
+            return
         if runs:
             self.entry(runs, top=top)
         for child in nested:
             self.item(child, top=False)
+
+    def record(self, runs: list[Piece], nested: list[Any], *, top: bool) -> bool:
+        """An item named by its words whose children are labelled fields (see `fields`).
+
+        Returns whether the item was read as one; if not, nothing was read.
+        """
+        heads = [_first_paragraph(child) for child in nested]
+        fields = [
+            field_of(pieces(p.children[0])) if p is not None and p.children else None for p in heads
+        ]
+        if not is_field_group(fields):
+            return False
+        parent_link = any(p.href is not None and not p.image_only for p in runs)
+        name = strip_separators(clean_title(plain([p for p in runs if p.href is None])))
+        named_field = any(f is not None and f.role == "name" for f in fields)
+        if not parent_link and len(name) > NAME_MAX and not named_field:
+            return False
+        if parent_link:
+            before = len(self.current.occurrences)
+            self.entry(runs, top=top)
+            own = self.current.occurrences[before:]
+        else:
+            own = []
+        # Read the fields for real now (their links counted once), then the rest.
+        taken = []
+        for child, head, field in zip(nested, heads, fields):
+            if field is None or head is None:
+                continue
+            self._mark(head)
+            value_runs = self._runs(head)
+            taken.append((child, head, field_of(value_runs)))
+        chosen = [f for _, _, f in taken if f is not None]
+        urls = self.resolve([p for f in chosen for p in f.value])
+        if parent_link and not named_field and own:
+            # A note about the item, its fields' links are the note's further links.
+            for field in chosen:
+                for piece in field.value:
+                    url = urls.get(id(piece))
+                    if url is not None:
+                        self._found([], 1)
+                        if url != own[0].url and all(url != u for u, _ in own[0].links):
+                            own[0].links.append((url, field.label))
+        else:
+            if not own:  # the parent's link, if any, was not usable: its words still name the item
+                name = strip_separators(clean_title(plain(runs)))
+            occurrence, secondary = field_entry(name, chosen, urls)
+            self._found([occurrence] if occurrence is not None else [], secondary)
+        for child, head, _ in taken:
+            for grandchild in child.children:
+                if grandchild is head:
+                    continue
+                if grandchild.type in ("bullet_list", "ordered_list"):
+                    for item in grandchild.children:
+                        self.item(item, top=False)
+                else:
+                    self.blocks([grandchild])
+        taken_children = {id(child) for child, _, _ in taken}
+        for child in nested:
+            if id(child) not in taken_children:
+                self.item(child, top=False)
+        return True
 
     def entry(self, runs: list[Piece], *, top: bool) -> None:
         """What one list item says: an entry led by a link, a labelled entry, or mentions."""
@@ -225,13 +331,11 @@ class Reader:
         if first is not None and first.href is not None and id(first) in urls:
             found, secondary = list_entry(runs, first, urls)
         elif first is not None and first.href is not None:
-            found, secondary = mentions(runs[runs.index(first) + 1 :], urls), 0
+            found, secondary = mentions(runs[runs.index(first) + 1 :], urls)
         else:
             labelled = labelled_entry(runs, urls)
-            found, secondary = labelled if labelled else (mentions(runs, urls), 0)
-        self.counts["secondary_links"] += secondary
-        self.current.secondary_links += secondary
-        self.current.occurrences.extend(found)
+            found, secondary = labelled if labelled else mentions(runs, urls)
+        self._found(found, secondary)
 
     def table(self, node: Any) -> None:
         """A table: each body row is an entry, read with the header's names."""
@@ -245,48 +349,32 @@ class Reader:
             if part.type != "tbody":
                 continue
             for row in part.children:
-                cells = [self._runs(cell) for cell in row.children]
-                urls = self.resolve([p for cell in cells for p in cell])
-                found, secondary = table_row(header, cells, urls)
-                self.counts["secondary_links"] += secondary
-                self.current.secondary_links += secondary
-                self.current.occurrences.extend(found)
+                self.row(header, [self._runs(cell) for cell in row.children])
+
+    def row(self, header: Sequence[str], cells: Sequence[list[Piece]]) -> None:
+        """One table row, Markdown or HTML."""
+        urls = self.resolve([p for cell in cells for p in cell])
+        self._found(*table_row(header, cells, urls))
 
     # links
 
     def resolve(self, runs: Sequence[Piece]) -> dict[int, str]:
         """The canonical URL of each usable link of ``runs``; every link is counted once."""
-        return {id(p): url for p in runs if p.href is not None for url in [self.usable(p)] if url}
-
-    def usable(self, piece: Piece) -> Optional[str]:
-        """The canonical URL of a link, or None (counted) when it is skipped."""
-        href = (piece.href or "").strip()
-        self.counts["links"] += 1
-        if piece.image_only:
-            self.counts["skipped_images"] += 1
-            return None
-        if not is_http(href):
-            self.counts["skipped_non_http"] += 1
-            if href.lower().startswith(("http://", "https://")):
-                # Looks like a web link but cannot be used (a port out of range...): say which.
-                self.notes.append(f"link skipped: {url_problem(href)}")
-            return None
-        if self.current.furniture:
-            self.counts["skipped_furniture"] += 1
-            self.current.furniture_links += 1
-            return None
-        self.current.usable_links += 1
-        return canonical_url(href)
+        return self.links.resolve(runs, self.current, outside=self.current is self.prelude)
 
     def skip_all(self, runs: Sequence[Piece], reason: str) -> None:
         """Count every link of ``runs`` as skipped for ``reason`` (images and non-http as such)."""
-        for piece in runs:
-            if piece.href is None:
-                continue
-            self.counts["links"] += 1
-            if piece.image_only:
-                self.counts["skipped_images"] += 1
-            elif not is_http(piece.href):
-                self.counts["skipped_non_http"] += 1
-            else:
-                self.counts[reason] += 1
+        self.links.skip_all(runs, reason)
+
+
+def _unbulleted(line: list[Piece]) -> list[Piece]:
+    # "• <a href>Qwen3</a><br>" in HTML is a list item written by hand: the bullet is no word.
+    first = next((i for i, p in enumerate(line) if p.href is not None or p.text.strip()), None)
+    if first is None or line[first].href is not None:
+        return line
+    text = line[first].text.lstrip().lstrip("•·◦▪‣●-*").lstrip()
+    return [*line[:first], attrs.evolve(line[first], text=text), *line[first + 1 :]]
+
+
+def _first_paragraph(item: Any) -> Optional[Any]:
+    return next((c for c in item.children if c.type == "paragraph"), None)

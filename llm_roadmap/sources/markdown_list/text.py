@@ -10,9 +10,12 @@ __all__ = [
     "drop_role_markers",
     "has_cjk",
     "language_of",
+    "looks_like_authors",
     "role_of",
     "split_authors",
+    "split_name",
     "squash",
+    "strip_numbering",
     "strip_separators",
 ]
 
@@ -97,3 +100,62 @@ def drop_role_markers(text: str) -> str:
     Words in running prose ("二选一即可") stay: they are part of a sentence.
     """
     return squash(_MARKER_RE.sub(" ", text))
+
+
+_NUMBERING_RE = re.compile(r"^\s*(?:[(（]?\d{1,4}[)）、．]|\d{1,4}\.(?!\d))\s*")
+# Where a name ends and its description starts, in one run of text: Chinese
+# punctuation, a spaced dash, two spaces (a line break squashed by the author),
+# the end of a sentence; an ASCII colon or comma only before Chinese text
+# ("ChatGLM: 中文..."), since English names hold colons ("LLaMA: Open and ..."); a
+# space between a Latin name and Chinese ("GuanacoDataset 在52K数据的基础上").
+_NAME_END_RE = re.compile(
+    r"[：，。；]|\s[-–—]+\s*|\s[-–—]*\s|\s{2,}|(?<=[a-z0-9)\]])\.\s+(?=[A-Z\"“(])"
+    r"|[:,]\s*(?=[\u3400-\u9fff])|(?<=[A-Za-z0-9])\s+(?=[\u3400-\u9fff])"
+)
+NAME_MAX = 80
+"""Longest name `split_name` takes from the head of a text."""
+
+
+def strip_numbering(text: str) -> str:
+    """``text`` without a numbering prefix (``1)``, ``2.``, ``(3)``, ``4、``)."""
+    return _NUMBERING_RE.sub("", text, count=1)
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """The name a run of text starts with, and the rest, its description.
+
+    ``"1) Model X  This paper introduces..."`` gives ``("Model X", "This
+    paper introduces...")``; ``"logiqa-zh，逻辑理解数据集"`` gives
+    ``("logiqa-zh", "逻辑理解数据集")``. A numbering prefix is not part of the
+    name. Text without such a break is all name (``""`` when it is longer than
+    `NAME_MAX`, then all description).
+    """
+    text = strip_numbering(text).strip()
+    for match in _NAME_END_RE.finditer(text):
+        head = strip_separators(squash(text[: match.start()]))
+        if head:
+            rest = strip_separators(squash(text[match.end() :]))
+            if len(head) <= NAME_MAX:
+                return head, rest
+            break
+    whole = strip_separators(squash(text))
+    return (whole, "") if len(whole) <= NAME_MAX else ("", whole)
+
+
+_AUTHOR_RE = re.compile(r"^[^\W\d_][\w.'’\- ]{0,40}$")
+
+
+def looks_like_authors(text: str) -> bool:
+    """Whether ``text`` reads as a list of names ("A. Author, B. Author", "Ada Lovelace et al.")."""
+    text = squash(text).strip(" .;")
+    if not text or len(text) > 300 or any(ch in text for ch in ":：()[]|/"):
+        return False
+    names = [n for n in re.split(r"\s*(?:,|，|、|&|\band\b)\s*", text) if n]
+    if len(names) < 2 and "et al" not in text:
+        return False
+    return all(
+        _AUTHOR_RE.match(n.replace("et al", "").strip(" .") or "X")
+        and (n[0].isupper() or has_cjk(n[0]))
+        and len(n.split()) <= 5
+        for n in names
+    )

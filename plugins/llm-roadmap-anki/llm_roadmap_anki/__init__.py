@@ -48,8 +48,8 @@ APKG = Exporter(
     params={
         **_COMMON_PARAMS,
         "timestamp": Text(
-            zh="笔记的修改时间（Unix 秒，默认当前时间；固定它可得到可复现的文件）",
-            en="Modification time of the notes (Unix seconds; default now; fix it to reproduce)",
+            zh="笔记的修改时间（Unix 秒；默认取 SOURCE_DATE_EPOCH，未设置则为当前时间）",
+            en="Modification time of the notes (Unix seconds; default SOURCE_DATE_EPOCH, else now)",
         ),
     },
 )

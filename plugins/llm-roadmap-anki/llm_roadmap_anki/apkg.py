@@ -8,6 +8,7 @@ given, so a path export stays atomic and nothing is left in the temp folder.
 
 import hashlib
 import itertools
+import os
 import sqlite3
 import tempfile
 import time
@@ -20,7 +21,7 @@ from llm_roadmap import ExportError, ExportOptions, Roadmap
 from . import _templates as t
 from ._cards import Note, all_notes
 
-__all__ = ["CONCEPT_MODEL_ID", "RESOURCE_MODEL_ID", "write_apkg"]
+__all__ = ["CONCEPT_MODEL_ID", "RESOURCE_MODEL_ID", "SOURCE_DATE_EPOCH", "write_apkg"]
 
 # Fixed ids: Anki matches note types by id, so re-imports reuse the same ones.
 RESOURCE_MODEL_ID = 1_586_214_731
@@ -33,21 +34,35 @@ def _deck_id(path: tuple[str, ...]) -> int:
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
 
 
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+"""The reproducible-builds variable: the time to write instead of now, in Unix seconds."""
+
+
 def _timestamp(options: ExportOptions) -> float:
     # Anki updates an existing note on import only when the incoming one is
-    # newer, so the default is "now"; a fixed value makes builds reproducible.
+    # newer, so the default is "now"; a fixed value makes builds reproducible:
+    # -O timestamp=, else SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/).
     raw = options.params.get("timestamp")
-    if raw is None:
+    if raw is not None:
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            raise ExportError(
+                f"option 'timestamp' must be seconds since the epoch, not {raw!r}"
+            ) from None
+        if value <= 0:
+            raise ExportError(f"option 'timestamp' must be positive, not {raw!r}")
+        return value
+    epoch = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not epoch:
         return time.time()
-    try:
-        value = float(raw)
-    except (TypeError, ValueError):
+    # The specification: a decimal integer, and a build that cannot read it fails.
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) <= 0:
         raise ExportError(
-            f"option 'timestamp' must be seconds since the epoch, not {raw!r}"
-        ) from None
-    if value <= 0:
-        raise ExportError(f"option 'timestamp' must be positive, not {raw!r}")
-    return value
+            f"{SOURCE_DATE_EPOCH} must be a positive whole number of seconds since the "
+            f"epoch, not {epoch!r}"
+        )
+    return float(int(epoch))
 
 
 def write_apkg(roadmap: Roadmap, out: IO[bytes], options: ExportOptions) -> None:

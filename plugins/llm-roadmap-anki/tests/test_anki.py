@@ -283,3 +283,67 @@ def test_fixed_timestamp_gives_identical_bytes(roadmap, tmp_path):
     assert roadmap.export("anki", timestamp=1_700_000_001) != first
     with pytest.raises(llm_roadmap.ExportError, match="timestamp"):
         roadmap.export("anki", timestamp="yesterday")
+
+
+def test_source_date_epoch_gives_identical_bytes(roadmap, tmp_path, monkeypatch):
+    # The reproducible-builds variable: two exports are byte-identical, the
+    # notes carry its time, and -O timestamp= still wins over it.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = roadmap.export("anki")
+    assert roadmap.export("anki") == first
+    db = _collection(first, tmp_path)
+    assert {row[0] for row in db.execute("select mod from notes")} == {1_700_000_000}
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert roadmap.export("anki", timestamp=1_700_000_001) != first
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000001")
+    assert roadmap.export("anki") == roadmap.export("anki", timestamp=1_700_000_001)
+    for bad in ("yesterday", "-5", "1.5e9", "１７"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        with pytest.raises(llm_roadmap.ExportError, match="SOURCE_DATE_EPOCH must be"):
+            roadmap.export("anki")
+
+
+def test_the_command_honours_source_date_epoch(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    outputs = []
+    for name in ("a.apkg", "b.apkg"):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "llm_roadmap",
+                "export",
+                "-f",
+                "anki",
+                "-o",
+                str(tmp_path / name),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+    env["SOURCE_DATE_EPOCH"] = "soon"
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "llm_roadmap",
+            "export",
+            "-f",
+            "anki",
+            "-o",
+            str(tmp_path / "c.apkg"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert "SOURCE_DATE_EPOCH must be" in bad.stderr and not (tmp_path / "c.apkg").exists()

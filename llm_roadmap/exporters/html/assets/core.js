@@ -8,7 +8,17 @@ const ROLE = D.enums.role;
 const EMPHASIS = D.enums.emphasis;
 const STATUSES = [STATUS.PENDING, STATUS.LEARNING, STATUS.DONE, STATUS.SKIPPED];
 const MARKS = [STATUS.DONE, STATUS.LEARNING, STATUS.SKIPPED];
-const state = { lang: D.lang === 'zh' ? 'zh' : 'en', open: null, query: '', focus: null };
+const LANG_KEY = 'llm-roadmap-lang';
+
+// The language the reader chose last (kept in localStorage), else that of the export.
+function startLang() {
+  let chosen = null;
+  try { chosen = window.localStorage.getItem(LANG_KEY); } catch (e) { chosen = null; }
+  if (chosen === 'zh' || chosen === 'en') return chosen;
+  return D.lang === 'zh' ? 'zh' : 'en';
+}
+
+const state = { lang: startLang(), open: null, query: '', focus: null };
 const TOPICS = Object.create(null);
 D.topics.forEach(function (t) { TOPICS[t.id] = t; });
 const TRACKS = Object.create(null);

@@ -25,8 +25,8 @@ function renderHeader() {
   if (!store.ok) $('progress-status').textContent = w('storage_off');
 }
 
-function legendItem(cls, mark, label) {
-  return h('li', null, h('span', { class: 'sample ' + cls, 'aria-hidden': 'true' }, mark),
+function legendItem(cls, mark, label, itemClass) {
+  return h('li', { class: itemClass || null }, h('span', { class: 'sample ' + cls, 'aria-hidden': 'true' }, mark),
     h('span', null, label));
 }
 
@@ -43,8 +43,8 @@ function renderLegend() {
   host.appendChild(h('ul', { class: 'legend-list', 'aria-label': w('status_marker') },
     h('li', { class: 'legend-head' }, w('status_marker')),
     MARKS.map(function (s) { return legendItem('box is-' + s, glyph(s), vocab('status', s)); }),
-    legendItem('line', '', w('edge_local')),
-    legendItem('line cross', '', w('edge_cross'))));
+    legendItem('line', '', w('edge_local'), 'legend-edge'),
+    legendItem('line cross', '', w('edge_cross'), 'legend-edge')));
 }
 
 function renderAll() {
@@ -59,6 +59,7 @@ function renderAll() {
 
 function setLang(code) {
   state.lang = code;
+  try { window.localStorage.setItem(LANG_KEY, code); } catch (e) { /* kept for this visit only */ }
   renderAll();
   const again = document.querySelector('#lang-switch [data-lang="' + code + '"]');
   if (again) again.focus();
@@ -67,13 +68,7 @@ function setLang(code) {
 function init() {
   buildGraph();
   renderAll();
-  $('search').addEventListener('input', runSearch);
-  $('search').addEventListener('keydown', function (event) {
-    if (event.key === 'Enter') {
-      const first = document.querySelector('#search-results .result');
-      if (first) first.click();
-    }
-  });
+  initSearch();
   $('export-progress').addEventListener('click', exportProgress);
   $('import-progress').addEventListener('click', function () { $('import-file').click(); });
   $('import-file').addEventListener('change', function () {

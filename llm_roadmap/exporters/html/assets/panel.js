@@ -55,6 +55,9 @@ function resourceItem(placement, withMarks) {
       link(resourceUrl(resource), title, { class: 'res-title', dir: 'auto', lang: titleLang }),
       role === ROLE.ALTERNATIVE ? null : h('span', { class: 'tag role-' + role }, vocab('role', role))),
     h('p', { class: 'res-details' }, details(resource)),
+    typeof placement[4] === 'number' ? h('p', { class: 'res-hours' },
+      w('study_time', { hours: placement[4] }),
+      placement[5] ? w('study_basis', { basis: tx(placement[5]) }) : null) : null,
     dataText('p', resource.description, { class: 'res-desc' }),
     note ? h('p', { class: 'res-note' }, h('strong', null, w('note') + ': '), dataText('span', note)) : null,
     resource.links ? h('div', { class: 'res-links' }, h('span', null, w('links') + ': '),
@@ -143,7 +146,8 @@ function renderPanel() {
   panel.appendChild(resourceList(topic, true));
 }
 
-function openTopic(id) {
+// Open the panel of a topic; with a resource, show that resource in it and move the focus there.
+function openTopic(id, resourceId) {
   if (!own(TOPICS, id)) return;
   state.open = id;
   renderPanel();
@@ -152,12 +156,35 @@ function openTopic(id) {
   document.body.classList.add('panel-open');
   refreshGraph();
   panel.scrollTop = 0;
-  $('panel-title').focus();
+  besidePanel(id);
+  const item = resourceId
+    ? panel.querySelector('[data-resource="' + CSS.escape(resourceId) + '"]') : null;
+  if (item) {
+    item.classList.add('chosen');
+    item.scrollIntoView({ block: 'center' });
+    const target = item.querySelector('a') || item;
+    if (target === item) item.tabIndex = -1;
+    target.focus({ preventScroll: true });
+  } else $('panel-title').focus();
+}
+
+// The panel lies over the right of the page: slide the graph left, as far as
+// needed, so the open topic stays in sight beside it (not in the flow, where
+// the panel covers the whole screen).
+function besidePanel(id) {
+  const canvas = $('canvas');
+  canvas.style.transform = '';
+  const node = nodeOf(id);
+  if (!id || view.flow || !node) return;
+  const edge = $('panel').getBoundingClientRect().left - 24;
+  const right = node.getBoundingClientRect().right;
+  if (right > edge && edge > 320) canvas.style.transform = 'translateX(' + Math.round(edge - right) + 'px)';
 }
 
 function closePanel() {
   const id = state.open;
   state.open = null;
+  besidePanel(null);
   $('panel').hidden = true;
   $('panel').textContent = '';
   document.body.classList.remove('panel-open');

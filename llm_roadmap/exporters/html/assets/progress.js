@@ -147,6 +147,52 @@ function trackCounts(track) {
   return { done: done, total: track.topics.length };
 }
 
+const HAS_HOURS = D.topics.some(function (t) {
+  return t.resources.some(function (p) { return typeof p[4] === 'number'; });
+});
+
+// The study time of a topic: its core resources and one of each pick-one group
+// (the member done or skipped, else the first), split into done and left;
+// skipped ones count in neither. unknown: some of them have no time.
+function topicHours(topic) {
+  const status = topicStatus(topic);
+  const required = [], groups = Object.create(null), order = [];
+  topic.resources.forEach(function (p) {
+    if (p[1] === ROLE.CORE) required.push(p);
+    else if (p[1] === ROLE.ALTERNATIVE) {
+      const g = p[2] || p[0];
+      if (!groups[g]) { groups[g] = []; order.push(g); }
+      groups[g].push(p);
+    }
+  });
+  order.forEach(function (g) {
+    const chosen = groups[g].filter(function (p) { return settled(resourceStatus(p[0])); });
+    required.push(chosen.length ? chosen[0] : groups[g][0]);
+  });
+  const out = { done: 0, left: 0, unknown: false, known: false };
+  required.forEach(function (p) {
+    const hours = p[4], mine = resourceStatus(p[0]);
+    out.known = out.known || typeof hours === 'number';
+    if (typeof hours !== 'number') out.unknown = true;
+    else if (status === STATUS.DONE || mine === STATUS.DONE) out.done += hours;
+    else if (status !== STATUS.SKIPPED && mine !== STATUS.SKIPPED) out.left += hours;
+  });
+  return out;
+}
+
+// The hours done and left of some topics, for a progress bar; nothing where no time is known.
+function hoursText(topics) {
+  if (!HAS_HOURS) return '';
+  let done = 0, left = 0, unknown = false, known = false;
+  topics.forEach(function (topic) {
+    const t = topicHours(topic);
+    done += t.done; left += t.left; unknown = unknown || t.unknown; known = known || t.known;
+  });
+  if (!known) return '';
+  const round = function (x) { return Math.round(x * 10) / 10; };
+  return w('hours_of', { done: round(done), left: round(left) }) + (unknown ? w('hours_partial') : '');
+}
+
 function sortedEntries(entries) {
   const out = {};
   Object.keys(entries).sort().forEach(function (id) { out[id] = entries[id]; });

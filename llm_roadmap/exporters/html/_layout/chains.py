@@ -1,0 +1,151 @@
+"""The layered graph: boxes, headings and dummy points in rows, and the segments between rows.
+
+An edge that spans several rows passes every row between its ends as a
+dummy point, which the later steps place in a gap between the boxes of that
+row, so the edge never crosses a box. The edges that leave one topic
+downwards share their dummy points (a trunk that branches off to each
+topic it leads to), so a topic needed by forty others adds one line to each
+row, not forty. An edge against the flow (a prerequisite below the topic,
+from a later track or a cycle) is routed from the upper end down like the
+others and drawn with its arrow reversed.
+"""
+
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from .layering import Layering
+
+NODE = "node"
+DUMMY = "dummy"
+HEAD = "head"
+
+
+@attrs.frozen
+class Route:
+    """One prerequisite edge through the rows.
+
+    Attributes:
+        source: The prerequisite's topic id.
+        target: The id of the topic that needs it.
+        items: The items it passes, top to bottom: the upper topic, dummy
+            points, the lower topic.
+        upward: The prerequisite is the lower end (the arrow points up).
+    """
+
+    source: str
+    target: str
+    items: tuple[str, ...]
+    upward: bool
+
+
+@attrs.frozen
+class Graph:
+    """The items of each row and the segments that join items of neighbouring rows.
+
+    Item keys: ``n:<topic>`` for a topic's box, ``h:<track>`` for a band's
+    heading, ``d:<upper topic>:<d, or u-<lower topic>>:<row>`` for a dummy point
+    (the trunk's key, then its row).
+    """
+
+    rows: list[list[str]]
+    kind: dict[str, str]
+    width: dict[str, float]
+    row_of: dict[str, int]
+    down: dict[str, list[str]]
+    up: dict[str, list[str]]
+    routes: list[Route]
+    rank: dict[str, float]
+    """A stable order of the items: the data's order (for ties)."""
+
+
+def node(topic: str) -> str:
+    """The item key of a topic's box."""
+    return "n:" + topic
+
+
+def head(track: str) -> str:
+    """The item key of a band's heading."""
+    return "h:" + track
+
+
+def build(
+    layering: Layering,
+    topics: Sequence[str],
+    prerequisites: Mapping[str, Sequence[str]],
+    node_width: float,
+    head_width: Mapping[str, float],
+) -> Graph:
+    """The layered graph of ``topics`` (in the data's order) on the rows of ``layering``.
+
+    Args:
+        layering: Each topic's row and each band's heading row.
+        topics: Every topic id, tracks in order, each track's topics in order.
+        prerequisites: Each topic's prerequisites (unknown ids are left out).
+        node_width: The width of a topic's box.
+        head_width: The width of each band's heading.
+    """
+    rows: list[list[str]] = [[] for _ in layering.bands]
+    kind: dict[str, str] = {}
+    width: dict[str, float] = {}
+    row_of: dict[str, int] = {}
+    rank: dict[str, float] = {}
+
+    def add(key: str, what: str, row: int, wide: float, order: float) -> None:
+        rows[row].append(key)
+        kind[key], width[key], row_of[key], rank[key] = what, wide, row, order
+
+    for track, row in layering.heads.items():
+        add(head(track), HEAD, row, head_width[track], -1.0)
+    index = {topic: i for i, topic in enumerate(topics)}
+    for topic in topics:
+        add(node(topic), NODE, layering.layer_of[topic], node_width, float(index[topic]))
+
+    # The edges down from one prerequisite share one trunk. An edge against
+    # the flow has its own: its arrow points into the upper box, and the
+    # arrows into one box must meet it at distinct points.
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for topic in topics:
+        for prerequisite in dict.fromkeys(prerequisites.get(topic, ())):
+            if prerequisite == topic or prerequisite not in index:
+                continue
+            upward = layering.layer_of[prerequisite] > layering.layer_of[topic]
+            group = (topic, "u-" + prerequisite) if upward else (prerequisite, "d")
+            groups.setdefault(group, []).append((prerequisite, topic))
+
+    down: dict[str, list[str]] = {}
+    up: dict[str, list[str]] = {}
+
+    def join(a: str, b: str) -> None:
+        if b not in down.setdefault(a, []):
+            down[a].append(b)
+            up.setdefault(b, []).append(a)
+
+    routes: list[Route] = []
+    for (upper, way), edges in groups.items():
+        upward = way != "d"
+        top = layering.layer_of[upper]
+        lowest = max(layering.layer_of[p if upward else t] for p, t in edges)
+        trunk: dict[int, str] = {}
+        for row in range(top + 1, lowest):
+            point = f"d:{upper}:{way}:{row}"
+            add(point, DUMMY, row, 0.0, index[upper] + 0.5)
+            trunk[row] = point
+        for prerequisite, topic in edges:
+            lower = prerequisite if upward else topic
+            items = [node(upper)]
+            items += [trunk[row] for row in range(top + 1, layering.layer_of[lower])]
+            items.append(node(lower))
+            for a, b in zip(items, items[1:]):
+                join(a, b)
+            routes.append(Route(prerequisite, topic, tuple(items), upward))
+    # Routes in the data's order: by topic, then by its prerequisites' order.
+    order = {(p, t): i for i, (t, p) in enumerate(_pairs(topics, prerequisites))}
+    routes.sort(key=lambda r: order[(r.source, r.target)])
+    return Graph(rows, kind, width, row_of, down, up, routes, rank)
+
+
+def _pairs(
+    topics: Sequence[str], prerequisites: Mapping[str, Sequence[str]]
+) -> list[tuple[str, str]]:
+    return [(t, p) for t in topics for p in dict.fromkeys(prerequisites.get(t, ()))]
