@@ -120,6 +120,18 @@ def _next(roadmap: Roadmap, lang: Lang, home: Path) -> Expected:
     return Expected(titles, urls)
 
 
+def _plan(roadmap: Roadmap, lang: Lang, home: Path) -> Expected:
+    import datetime as dt
+
+    from llm_roadmap.progress import Progress
+
+    plan = Progress.load(home / "progress.json").plan(
+        roadmap, "llm-foundations", hours_per_week=6, start=dt.date(2027, 1, 4)
+    )
+    titles = [item.resource.title.get(lang) for week in plan.weeks for item in week.items]
+    return Expected(titles, [])
+
+
 def _plugins(roadmap: Roadmap, lang: Lang) -> Expected:
     return Expected([p.name for p in roadmap.plugins], [])
 
@@ -146,6 +158,9 @@ CASES = {
     "search": Case(("search", "{query}"), False, _search),
     "progress": Case(("progress",), True, _progress),
     "next": Case(("next",), True, _next),
+    "plan": Case(
+        ("plan", "llm-foundations", "--hours-per-week", "6", "--start", "2027-01-04"), True, _plan
+    ),
     "plugins": Case(("plugins",), False, _plugins),
     "help": Case(("--help",), False, _help),
     "show-help": Case(("show", "--help"), False, _help),
@@ -194,7 +209,7 @@ def test_screen(
     shown = run("--no-pager", "--lang", lang, *args, columns=columns, env=env)
     expected = (
         case.expected(roadmap, Lang(lang), home)
-        if case.expected is _next
+        if case.expected in (_next, _plan)
         else case.expected(roadmap, Lang(lang))
     )
     check_screen(shown, expected)
