@@ -21,6 +21,7 @@ __all__ = ["main"]
 
 
 @click.group(
+    "llm-roadmap",
     cls=RoadmapGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
@@ -45,6 +46,9 @@ __all__ = ["main"]
     help="Make a failing plugin an error (same as LLM_ROADMAP_STRICT_PLUGINS=1).",
 )
 @click.option(
+    "--no-pager", is_flag=True, help="Never send long output through a pager (as git --no-pager)."
+)
+@click.option(
     "--data",
     "data",
     multiple=True,
@@ -59,6 +63,7 @@ def main(
     as_json: bool,
     debug: bool,
     strict: Optional[bool],
+    no_pager: bool,
     data: tuple[str, ...],
 ) -> None:
     """A curated, bilingual (zh/en) LLM learning roadmap.
@@ -79,6 +84,7 @@ def main(
     # None leaves the choice to LLM_ROADMAP_STRICT_PLUGINS.
     state.strict = True if strict else None
     state.data = tuple(data)
+    state.no_pager = no_pager
 
 
 # Imported here, after `main` exists: the command modules build on the group's settings.

@@ -34,7 +34,8 @@ def _roadmap(ctx: click.Context) -> "Roadmap":
     # During completion the group's callback does not run, so the --data
     # paths already typed are read from the parsed parameters.
     data = ctx.find_root().params.get("data") or ()
-    return load(paths=tuple(data))
+    # Standard input (--data -) is the command's to read, not completion's.
+    return load(paths=tuple(path for path in data if path != "-"))
 
 
 def _lang(ctx: click.Context) -> Any:

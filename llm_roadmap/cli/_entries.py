@@ -1,14 +1,27 @@
-"""What the browsing commands share: finding a track or topic, its origin, JSON and role labels."""
+"""What the browsing commands share: finding entries, their origin, JSON, role labels, items.
 
+An item is how a resource is shown under a step (``path``, ``show``, ``next``).
+"""
+
+from collections.abc import Sequence
 from typing import Optional, Union
 
 from ..errors import NotFoundError
-from ..model import Lang, Placement, Provenance, Topic, Track
+from ..model import Lang, Placement, Provenance, Resource, Topic, Track
 from ..roadmap import Roadmap
 from ..serialize import to_data
-from ._output import word
+from ._output import Page, Span, word
 
-__all__ = ["find_entry", "origin", "placement_json", "role_label", "topic_json", "track_json"]
+__all__ = [
+    "find_entry",
+    "labelled",
+    "origin",
+    "placement_json",
+    "resource_item",
+    "role_label",
+    "topic_json",
+    "track_json",
+]
 
 
 def origin(provenance: Optional[Provenance]) -> str:
@@ -70,3 +83,67 @@ def role_label(placement: Placement, lang: Lang) -> str:
     if placement.group:
         label += f" ({placement.group})"
     return label
+
+
+def labelled(lang: Lang, zh: str, en: str, value: str) -> str:
+    """``label: value`` with the colon of the language (full-width in Chinese)."""
+    return f"{zh}：{value}" if lang is Lang.ZH else f"{en}: {value}".rstrip()
+
+
+def resource_item(
+    out: Page,
+    resource: Resource,
+    lang: Lang,
+    *,
+    details: Sequence[str],
+    url: str,
+    note: str = "",
+    status: str = "",
+    also: Sequence[tuple[str, str]] = (),
+    bullet: str = "   - ",
+) -> None:
+    """A resource under a step: its title and id, then details and the URL, its note, more links.
+
+    ::
+
+       - [learning] Attention Is All You Need (attention-is-all-you-need)
+         paper · advanced · https://arxiv.org/abs/1706.03762
+         Read sections 1 to 3 first.
+         also: Chinese translation https://...
+
+    Args:
+        out: The page.
+        resource: The resource.
+        lang: The language of its title.
+        details: Words before the URL (kind, level, role...), joined by `` · ``.
+        url: The link to open.
+        note: The curators' note on it here.
+        status: The learner's status, shown in brackets before the title.
+        also: Further links, ``(label, url)``.
+        bullet: What starts the first line.
+    """
+    pad = " " * len(bullet)
+    mark = f"[{status}] " if status else ""
+    out.text(
+        [
+            Span(mark, "yellow"),
+            Span(_title(resource, lang), "bold"),
+            Span(" ("),
+            Span(resource.id, "cyan"),
+            Span(")"),
+        ],
+        bullet,
+        pad + "  ",
+    )
+    out.text([Span(" · ".join([*details, ""])), Span(url, "blue", url)], pad, pad + "  ")
+    if note:
+        out.text(note, pad, pad + "  ")
+    for label, link in also:
+        lead = labelled(lang, "另见", "also", label)
+        if label or lang is not Lang.ZH:
+            lead += " "
+        out.text([Span(lead), Span(link, "blue", link)], pad, pad + "  ")
+
+
+def _title(resource: Resource, lang: Lang) -> str:
+    return resource.title.get(lang)

@@ -1,10 +1,28 @@
-"""The ``llm-roadmap`` click group: errors turned into one-line messages (or JSON)."""
+"""The ``llm-roadmap`` command classes: errors as one-line messages, help in zh or en.
 
+`RoadmapGroup` and `RoadmapCommand` are what every command of the CLI is
+built from. They give it:
+
+* **Help in the reader's language**, from the one table of the CLI's words
+  (`llm_roadmap.cli._words.HELP`): the command's ``--lang``, else the
+  group's, else ``LLM_ROADMAP_LANG`` or the locale decides, even when
+  ``--help`` comes before ``--lang`` on the command line.
+* **Help measured in cells** (`RoadmapFormatter`): Chinese help wraps
+  between characters and fits the window, as the rest of the output does.
+* **A suggestion for a mistyped command** (``llm-roadmap shwo``: did you mean
+  ``show``?), from `llm_roadmap.util.suggest`.
+* **Errors as messages**: a `RoadmapError` becomes ``Error: ...`` with exit
+  status 1 (under ``--json``, one JSON object on stderr), unless debugging.
+"""
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Optional
 
 import click
 
 from ..errors import DataError, RoadmapError
+from ..model import Lang
 from ._errors import (
     Failure,
     debugging,
@@ -13,20 +31,275 @@ from ._errors import (
     wants_json,
     warnings_to_stderr,
 )
-from ._settings import Settings
+from ._settings import Settings, default_lang
+from ._words import HELP
 
 _RAW_ARGS = "llm_roadmap.raw_args"
+_HELP_LANG = "llm_roadmap.help_lang"
+_ROOT = "llm-roadmap"
 
-__all__ = ["RoadmapGroup"]
+__all__ = ["RoadmapCommand", "RoadmapFormatter", "RoadmapGroup", "help_lang", "join_lines"]
 
 
-class RoadmapGroup(click.Group):
-    """The ``llm-roadmap`` group: errors turned into messages.
+def _lang_in(args: Sequence[str]) -> Optional[Lang]:
+    """The language a ``--lang`` among ``args`` names (before ``--``), if any."""
+    found: Optional[Lang] = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and index + 1 < len(args):
+            value = args[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value is not None:
+            with contextlib.suppress(ValueError):  # click reports it when it parses --lang
+                found = Lang.parse(value)
+    return found
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """The lines of a paragraph as one line: a space between words, none between Chinese."""
+    out = ""
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if out and _spaced(out[-1], line[0]):
+            out += " "
+        out += line
+    return out
+
+
+def _spaced(before: str, after: str) -> bool:
+    """Whether a line break between two characters stood for a space.
+
+    Between Latin words, yes; between Chinese characters, no; between a
+    Chinese character and a Latin letter or digit, yes (the project writes
+    ``被 LLM_ROADMAP_PLUGINS 或``), unless punctuation stands there (``（en``).
+    """
+    from ._screen import CLOSING, OPENING, cells
+
+    wide = cells(before) == 2, cells(after) == 2
+    if wide == (False, False):
+        return True
+    if wide == (True, True):
+        return False
+    punctuation = CLOSING | OPENING
+    return (
+        before not in punctuation
+        and after not in punctuation
+        and (before.isalnum() and after.isalnum())
+    )
+
+
+def help_lang(ctx: Optional[click.Context]) -> Lang:
+    """The language of help and usage messages: ``--lang`` as typed, else the defaults."""
+    if ctx is not None and isinstance(ctx.meta.get(_HELP_LANG), Lang):
+        return ctx.meta[_HELP_LANG]  # type: ignore[no-any-return]
+    try:
+        return default_lang()
+    except click.BadParameter:
+        return Lang.EN
+
+
+def _zh(lang: Lang) -> bool:
+    return lang is Lang.ZH
+
+
+class RoadmapFormatter(click.HelpFormatter):
+    """Click's help formatter, measuring in terminal cells and speaking the help's language."""
+
+    lang: Lang = Lang.EN
+
+    def _wrap(self, text: str, width: int, first: str, rest: str) -> list[str]:
+        from ._screen import wrap
+
+        return ["".join(s.text for s in line) for line in wrap(text, width, first, rest)]
+
+    def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
+        """The usage line, wrapped in cells; ``用法：`` in Chinese."""
+        from ._screen import cells
+
+        if prefix is None:
+            prefix = "用法：" if _zh(self.lang) else "Usage: "
+        lead = f"{' ' * self.current_indent}{prefix}{prog} "
+        if not args:
+            self.write(lead.rstrip() + "\n")
+            return
+        hang = " " * min(cells(lead), 20)
+        self.write("\n".join(self._wrap(args, self.width, lead, hang)) + "\n")
+
+    def write_heading(self, heading: str) -> None:
+        """A section heading, with the colon of the language."""
+        colon = "：" if _zh(self.lang) else ":"
+        self.write(f"{' ' * self.current_indent}{heading}{colon}\n")
+
+    def write_text(self, text: str) -> None:
+        r"""Paragraphs rewrapped to the width (a paragraph after a ``\\b`` line kept as it is)."""
+        indent = " " * self.current_indent
+        self.write("\n".join(self._paragraphs(text, self.width, indent)) + "\n")
+
+    def _paragraphs(self, text: str, width: int, indent: str) -> Iterator[str]:
+        blocks = text.split("\n\n")
+        for number, block in enumerate(blocks):
+            if number:
+                yield ""
+            lines = block.split("\n")
+            if lines and lines[0].strip() == "\b":
+                # Kept as written (examples, commands); a line wider than the
+                # window goes on below, indented, rather than past its edge.
+                for line in lines[1:]:
+                    lead = indent + line[: len(line) - len(line.lstrip())]
+                    yield from self._wrap(line.strip(), width, lead, lead + "    ")
+                continue
+            yield from self._wrap(join_lines(lines), width, indent, indent)
+
+    def write_dl(
+        self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
+    ) -> None:
+        """Options or commands and their help, the help wrapped in cells beside them."""
+        from ._screen import cells
+
+        rows = list(rows)
+        first_width = min(max((cells(first) for first, _ in rows), default=0), col_max)
+        column = self.current_indent + first_width + col_spacing
+        width = max(self.width, column + 10)
+        for first, second in rows:
+            if _zh(self.lang):
+                second = second.replace("[default: ", "[默认：").replace("[required]", "[必填]")
+            lead = " " * self.current_indent + first
+            if not second:
+                self.write(lead + "\n")
+                continue
+            hang = " " * column
+            if cells(lead) <= column - col_spacing:
+                start = lead + " " * (column - cells(lead))
+            else:
+                self.write(lead + "\n")
+                start = hang
+            for line in self._paragraphs(second, width, hang):
+                if start != hang and line.startswith(hang):
+                    line = start + line[len(hang) :]
+                    start = hang
+                self.write(line + "\n")
+
+
+class RoadmapContext(click.Context):
+    """A click context whose help is written by `RoadmapFormatter`."""
+
+    formatter_class = RoadmapFormatter
+
+
+def _localize(command: click.Command, key: str, lang: Lang) -> None:
+    """Give ``command`` and its options their help in ``lang`` from `HELP`."""
+    found = HELP.get(key)
+    if found is not None:
+        command.help = found.get(lang)
+        command.short_help = join_lines(found.get(lang).strip().split("\n\n", 1)[0].split("\n"))
+    for param in command.params:
+        if not isinstance(param, click.Option):
+            continue
+        name = max(param.opts, key=len)
+        text = HELP.get(f"{key} {name}") or HELP.get(name)
+        if text is not None:
+            param.help = text.get(lang)
+
+
+class _Localized:
+    """What both command classes share: a key into `HELP`, help in the reader's language."""
+
+    help_key: str
+
+    def _key_for(self, parent: str, name: str) -> str:
+        return name if parent == _ROOT else f"{parent} {name}"
+
+    def rekey(self, key: str) -> None:
+        """Take the help stored under ``key`` (the command's path without ``llm-roadmap``)."""
+        self.help_key = key
+        assert isinstance(self, click.Command)
+        _localize(self, key, Lang.EN)
+        if isinstance(self, click.Group):
+            for name, sub in self.commands.items():
+                if isinstance(sub, _Localized):
+                    sub.rekey(self._key_for(key, name))
+
+    def _remember_lang(self, ctx: click.Context, args: list[str]) -> None:
+        lang = _lang_in(args)
+        if lang is not None:
+            ctx.meta[_HELP_LANG] = lang
+
+    def _formatted(self, ctx: click.Context, formatter: click.HelpFormatter) -> Lang:
+        lang = help_lang(ctx)
+        assert isinstance(self, click.Command)
+        _localize(self, self.help_key, lang)
+        if isinstance(formatter, RoadmapFormatter):
+            formatter.lang = lang
+        return lang
+
+    def _options(self, ctx: click.Context, formatter: click.HelpFormatter, lang: Lang) -> None:
+        assert isinstance(self, click.Command)
+        records = []
+        help_option = self.get_help_option(ctx)
+        for param in self.get_params(ctx):
+            if not isinstance(param, click.Option):
+                continue  # arguments are named in the usage line and the help text
+            # By its names: click before 8.1.8 makes a new help option at every call.
+            if help_option is not None and param.opts == help_option.opts:
+                text = HELP.get("--help")
+                if text is not None:
+                    param.help = text.get(lang)
+            record = param.get_help_record(ctx)
+            if record is not None:
+                records.append(record)
+        if records:
+            with formatter.section("选项" if _zh(lang) else "Options"):
+                formatter.write_dl(records)
+
+
+class RoadmapCommand(_Localized, click.Command):
+    """A command of ``llm-roadmap``: help from `HELP` in the reader's language."""
+
+    context_class = RoadmapContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rekey(self.name or "")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Note a ``--lang`` for the help, then parse as click does."""
+        self._remember_lang(ctx, args)
+        return super().parse_args(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help, in the language of ``--lang`` or the defaults."""
+        self._formatted(ctx, formatter)
+        super().format_help(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options, under a heading in the help's language."""
+        self._options(ctx, formatter, help_lang(ctx))
+
+
+class RoadmapGroup(_Localized, click.Group):
+    """The ``llm-roadmap`` group and its sub-groups: help, suggestions, errors as messages.
 
     A `RoadmapError` from any command becomes ``Error: ...`` with exit status
     1; with ``--debug`` (or ``LLM_ROADMAP_DEBUG=1``) it is raised with its
     traceback instead.
     """
+
+    context_class = RoadmapContext
+    command_class = RoadmapCommand
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rekey(self.name or "")
+
+    def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
+        """Add a command; it takes its help from the table under its path."""
+        super().add_command(cmd, name)
+        if isinstance(cmd, _Localized):
+            cmd.rekey(self._key_for(self.help_key, name or cmd.name or ""))
 
     def make_context(
         self,
@@ -46,6 +319,60 @@ class RoadmapGroup(click.Group):
             raise click.exceptions.Exit(exc.exit_code) from None
         ctx.meta[_RAW_ARGS] = raw
         return ctx
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Note a ``--lang`` for the help, then parse as click does."""
+        self._remember_lang(ctx, args)
+        return super().parse_args(ctx, args)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[Optional[str], Optional[click.Command], list[str]]:
+        """Find the command; a mistyped one is a usage error that names the nearest commands."""
+        name = args[0] if args else ""
+        if (
+            name
+            and not name.startswith("-")
+            and self.get_command(ctx, name) is None
+            and not ctx.resilient_parsing
+        ):
+            from ..util.suggest import Suggester
+
+            near = Suggester(self.list_commands(ctx)).close(name, n=3, cutoff=0.6)
+            lang = help_lang(ctx)
+            if near:
+                shown = "、".join(near) if _zh(lang) else " or ".join(repr(n) for n in near)
+                message = (
+                    f"没有命令“{name}”。是不是：{shown}？"
+                    if _zh(lang)
+                    else f"No such command {name!r}. Did you mean {shown}?"
+                )
+            else:
+                message = f"没有命令“{name}”。" if _zh(lang) else f"No such command {name!r}."
+            raise click.UsageError(message, ctx)
+        return super().resolve_command(ctx, args)
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help, in the language of ``--lang`` or the defaults."""
+        lang = self._formatted(ctx, formatter)
+        for name, sub in self.commands.items():
+            if isinstance(sub, _Localized):
+                _localize(sub, self._key_for(self.help_key, name), lang)
+        super().format_help(ctx, formatter)
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options, then the commands, under headings in the help's language."""
+        lang = help_lang(ctx)
+        self._options(ctx, formatter, lang)
+        rows = []
+        for name in self.list_commands(ctx):
+            sub = self.get_command(ctx, name)
+            if sub is None or sub.hidden:
+                continue
+            rows.append((name, sub.short_help or sub.get_short_help_str(200)))
+        if rows:
+            with formatter.section("命令" if _zh(lang) else "Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command; turn a `RoadmapError` into a one-line message unless debugging.

@@ -1,9 +1,8 @@
 """How commands print: tables or plain lines, JSON, and texts in the language they are given.
 
-Output is a rich table on a terminal, tab-separated lines (no header, no
-ANSI, no box drawing) when piped, and JSON with ``--json``. rich is imported
-only when a table is drawn on a terminal, so piped and JSON output never pay
-for it.
+Output is laid out for the terminal by `llm_roadmap.cli._screen` (text
+measured in cells and wrapped, tables that degrade, a pager), tab-separated
+lines (no header, no escape sequences) when piped, and JSON with ``--json``.
 
 Nothing here reads the language: `tr` and `text` take the `Lang` the command
 resolved (`llm_roadmap.cli._settings.resolve_lang`). Words of a closed
@@ -12,9 +11,8 @@ vocabulary (kinds, levels, roles, emphases, statuses) come from
 """
 
 import enum
-import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple, Optional
+from typing import Any, Callable, Optional
 
 import attrs
 import click
@@ -22,16 +20,19 @@ import click
 from ..model import Kind, Lang, Text
 from ..serialize import to_data
 from ..vocabulary import label
-
-if TYPE_CHECKING:
-    from rich.console import Console
+from ._screen import Column, Page, Screen, Span
+from ._settings import settings
 
 __all__ = [
     "Column",
-    "console",
+    "Page",
+    "Span",
     "emit_json",
     "is_terminal",
+    "left_out_note",
+    "page",
     "plain",
+    "screen",
     "table",
     "text",
     "tr",
@@ -39,20 +40,26 @@ __all__ = [
 ]
 
 
+def screen() -> Screen:
+    """The screen of the running command: found once, when it first prints (see `Screen`).
+
+    ``--no-pager`` leaves the pager out; outside a command (a test calling a
+    function), standard output as it is now.
+    """
+    state = settings()
+    if state.screen is None:
+        state.screen = Screen.detect(use_pager=not state.no_pager)
+    return state.screen
+
+
 def is_terminal() -> bool:
-    """Whether stdout is a terminal (tables) rather than a pipe or file (plain lines)."""
-    stream = sys.stdout
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    """Whether output goes to a terminal (laid out for a person) rather than a pipe or file."""
+    return screen().terminal
 
 
-def console() -> "Console":
-    """Return a rich console on stdout (imports rich; call only when `is_terminal`)."""
-    from rich.console import Console
-
-    return Console(file=sys.stdout, highlight=False)
+def page(*, pager: bool = True) -> Page:
+    """A `Page` for the running command's output (``pager=False``: never through a pager)."""
+    return Page(screen(), pager=pager)
 
 
 def tr(lang: Lang, zh: str, en: str) -> str:
@@ -84,57 +91,35 @@ def plain(value: Any) -> str:
     return " ".join(str(value).split())
 
 
-class Column(NamedTuple):
-    """One column of a `table`.
-
-    Attributes:
-        header: Its heading on a terminal (plain output has no heading).
-        style: A rich style for its cells.
-        no_wrap: Keep cells on one line on a terminal (ids, URLs).
-        justify: ``"left"``, ``"right"`` or ``"center"``.
-        ratio: Share of the spare width on a terminal.
-        overflow: What rich does with a too-long word: ``"fold"`` (keep all of
-            it, for URLs) or ``"ellipsis"``.
-    """
-
-    # A named tuple: attrs would compile methods for it in every command that
-    # prints a table, which costs a command's start-up more than the table.
-
-    header: str
-    style: Optional[str] = None
-    no_wrap: bool = False
-    justify: str = "left"
-    ratio: Optional[int] = None
-    overflow: str = "fold"
-
-
 def table(
-    columns: Sequence[Column], rows: Sequence[Sequence[object]], *, title: Optional[str] = None
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    *,
+    lang: Lang,
+    title: Optional[str] = None,
+    pager: bool = True,
 ) -> None:
-    """Print rows: a rich table on a terminal, tab-separated lines when piped.
+    """Print rows: a table laid out for the terminal, tab-separated lines when piped.
 
-    Plain output has no header and no title, so ``cut -f1`` gives the first
-    column; a cell's tabs and newlines become spaces.
+    Piped output has no header and no title, so ``cut -f1`` gives the first
+    column; a cell's tabs and newlines become spaces. On a terminal, columns
+    that do not fit are left out by their priority (`Column.priority`) with a
+    note in ``lang`` saying which, or each row becomes one field per line.
     """
-    if not is_terminal():
-        for row in rows:
-            click.echo("\t".join(plain(cell) for cell in row))
-        return
-    from rich.table import Table
+    out = page(pager=pager)
+    out.table(columns, rows, title=title, left_out=left_out_note(lang))
+    out.flush()
 
-    grid = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
-        grid.add_column(
-            column.header,
-            style=column.style,
-            no_wrap=column.no_wrap,
-            justify=column.justify,  # type: ignore[arg-type]
-            ratio=column.ratio,
-            overflow=column.overflow,  # type: ignore[arg-type]
-        )
-    for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
-    console().print(grid)
+
+def left_out_note(lang: Lang) -> Callable[[Sequence[str]], str]:
+    """The note under a table whose columns did not all fit, from their headers, in ``lang``."""
+
+    def note(headers: Sequence[str]) -> str:
+        if lang is Lang.ZH:
+            return f"（窗口较窄，未显示：{'、'.join(headers)}）"
+        return f"(not shown at this width: {', '.join(headers)})"
+
+    return note
 
 
 def _json_default(value: Any) -> Any:

@@ -31,6 +31,7 @@ from ..model import Lang
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
+    from ._screen import Screen
 
 __all__ = [
     "DEBUG_ENV",
@@ -90,11 +91,13 @@ class Settings:
         strict: Make a failing plugin an error (``--strict``); ``None`` defers
             to ``LLM_ROADMAP_STRICT_PLUGINS``.
         data: Extra data paths for `llm_roadmap.load` (``--data``).
+        no_pager: Never page long output (``--no-pager``).
+        screen: Where output goes, found when the command first prints.
     """
 
     # A plain class: attrs would compile methods for it at every command's
     # start-up, and the CLI needs none of them (it is created and filled once).
-    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "strict")
+    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "screen", "strict")
 
     def __init__(
         self,
@@ -104,18 +107,21 @@ class Settings:
         debug: bool = False,
         strict: Optional[bool] = None,
         data: tuple[str, ...] = (),
+        no_pager: bool = False,
     ) -> None:
         self.lang = lang
         self.json = json
         self.debug = debug
         self.strict = strict
         self.data = data
+        self.no_pager = no_pager
+        self.screen: Optional[Screen] = None
         self._roadmap: Optional[Roadmap] = None
 
     def __repr__(self) -> str:
         return (
             f"Settings(lang={self.lang!r}, json={self.json!r}, debug={self.debug!r}, "
-            f"strict={self.strict!r}, data={self.data!r})"
+            f"strict={self.strict!r}, data={self.data!r}, no_pager={self.no_pager!r})"
         )
 
 
@@ -157,11 +163,12 @@ def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
     state = settings()
     if state._roadmap is None:
         from ..loading import load
+        from ._stdio import data_inputs
 
         with warnings.catch_warnings():
             if quiet_plugins:
                 warnings.simplefilter("ignore", PluginWarning)
-            state._roadmap = load(paths=state.data, strict=state.strict)
+            state._roadmap = load(paths=data_inputs(state.data), strict=state.strict)
     return state._roadmap
 
 

@@ -13,8 +13,10 @@ from ..model import Kind, Lang
 from ..serialize import provenance_data, to_data
 from ._complete import complete_exporters, complete_topics, complete_tracks
 from ._errors import fail
+from ._group import RoadmapCommand
 from ._output import Column, emit_json, is_terminal, table, text, tr
 from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
+from ._stdio import is_stdio
 
 __all__ = ["export"]
 
@@ -41,19 +43,19 @@ def _list(roadmap: Any, lang: Optional[Lang]) -> None:
     chosen = resolve_lang(lang)
     table(
         [
-            Column(tr(chosen, "格式", "format"), style="cyan", no_wrap=True),
-            Column(tr(chosen, "名称", "title"), ratio=2),
-            Column(tr(chosen, "后缀", "suffix"), no_wrap=True),
-            Column(tr(chosen, "选项", "options")),
-            Column(tr(chosen, "插件", "plugin")),
-            Column(tr(chosen, "来源", "origin")),
+            Column(tr(chosen, "格式", "format"), style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "名称", "title"), priority=0),
+            Column(tr(chosen, "后缀", "suffix"), wrap=False, priority=2),
+            Column(tr(chosen, "选项", "options"), priority=3),
+            Column(tr(chosen, "插件", "plugin"), priority=5),
+            Column(tr(chosen, "来源", "origin"), priority=4),
         ],
         [
             [
                 e.id,
                 text(e.title, chosen),
                 e.suffix,
-                ",".join(e.params),
+                ", ".join(e.params),
                 e.provenance.plugin if e.provenance else "",
                 f"{e.provenance.distribution} {e.provenance.version}".strip()
                 if e.provenance
@@ -61,6 +63,7 @@ def _list(roadmap: Any, lang: Optional[Lang]) -> None:
             ]
             for e in exporters
         ],
+        lang=chosen,
     )
 
 
@@ -143,7 +146,7 @@ def _stdout_bytes() -> IO[bytes]:
     return sys.stdout.buffer
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.option(
     "-f",
     "--format",
@@ -236,6 +239,8 @@ def export(
     if list_exporters:
         _list(roadmap, lang)
         return
+    if is_stdio(output):
+        output = None  # -o - is standard output, as no -o is
     fmt = fmt or _guess_format(roadmap, output)
     if fmt not in roadmap.exporters:
         known = ", ".join(sorted(roadmap.exporters))

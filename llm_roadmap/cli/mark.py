@@ -7,6 +7,7 @@ import click
 from ..model import Lang, Status
 from ..progress import Progress
 from ..roadmap import Roadmap
+from ._group import RoadmapCommand, help_lang
 from ._output import emit_json, tr
 from ._progress import Target, editing_progress, resolve_targets, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
@@ -66,11 +67,49 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
         )
 
 
-@click.command()
-@click.argument("status", type=click.Choice([s.value for s in Status]), metavar="STATUS")
+def _complete_status(
+    ctx: click.Context, param: click.Parameter, incomplete: str
+) -> list["click.shell_completion.CompletionItem"]:
+    from click.shell_completion import CompletionItem
+
+    return [CompletionItem(s.value) for s in Status if s.value.startswith(incomplete)]
+
+
+def _status(ctx: click.Context, status: str, ids: tuple[str, ...]) -> Status:
+    """STATUS as given, or a usage error; ``mark d2l-zh done`` is told the order."""
+    statuses = [s.value for s in Status]
+    if status in statuses:
+        return Status(status)
+    lang = help_lang(ctx)
+    given = [i for i in ids if i in statuses]
+    if given:
+        rest = " ".join([status, *(i for i in ids if i != given[0])])
+        right = f"llm-roadmap mark {given[0]} {rest}"
+        raise click.UsageError(
+            tr(
+                lang,
+                f"状态要写在编号前面：{right}",
+                f"the status comes before the ids: {right}",
+            ),
+            ctx,
+        )
+    raise click.BadParameter(
+        tr(
+            lang,
+            f"“{status}”不是可用的状态；可用：{'、'.join(statuses)}",
+            f"{status!r} is not one of {', '.join(map(repr, statuses))}",
+        ),
+        ctx,
+        param_hint="'STATUS'",
+    )
+
+
+@click.command(cls=RoadmapCommand)
+@click.argument("status", metavar="STATUS", shell_complete=_complete_status)
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @command_options
-def mark(status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
+@click.pass_context
+def mark(ctx: click.Context, status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
     """Mark resources or topics: learning, done, skipped (or pending).
 
     STATUS is one of pending, learning, done, skipped; each ID is a resource
@@ -78,10 +117,10 @@ def mark(status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
     id is unknown nothing is changed, and the nearest ids are suggested. The
     progress file is written atomically, under a lock.
     """
-    _apply(ids, Status(status), lang)
+    _apply(ids, _status(ctx, status, ids), lang)
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @command_options
 def unmark(ids: tuple[str, ...], lang: Optional[Lang]) -> None:

@@ -8,8 +8,11 @@ from typing import TYPE_CHECKING, Callable, Optional
 import click
 
 from ._errors import fail
+from ._group import RoadmapCommand
 from ._output import Column, is_terminal, plain, table, tr
+from ._screen import styles_off
 from ._settings import json_option, load_roadmap, resolve_lang, settings
+from ._stdio import is_stdio
 
 if TYPE_CHECKING:
     from ..linkcheck import LinkReport, LinkResult
@@ -26,7 +29,7 @@ def _positive(
     return value
 
 
-@click.command("check-links")
+@click.command("check-links", cls=RoadmapCommand)
 @json_option
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print (or write) a Markdown report.")
 @click.option(
@@ -112,6 +115,10 @@ def check_links(
     if as_json and as_markdown:
         raise click.UsageError("choose one of --json and --markdown")
     report_format = "json" if as_json else "markdown" if as_markdown else None
+    if output is not None and is_stdio(str(output)):
+        if report_format is None:
+            raise click.UsageError("-o - (standard output) needs --json or --markdown")
+        output = None  # the report on standard output, as without -o
     if output is not None and report_format is None:
         suffix = output.suffix.lower()
         if suffix == ".json":
@@ -200,7 +207,8 @@ def _run_with_progress(
         MofNCompleteColumn(),
         TextColumn("{task.fields[problems]}"),
         TimeElapsedColumn(),
-        console=Console(file=stderr),
+        # NO_COLOR: no colour, bold or dim either (rich alone keeps those).
+        console=Console(file=stderr, color_system=None if styles_off() else "auto"),
         transient=True,
     ) as progress:
         task = progress.add_task("links", total=len(urls), problems="")
@@ -228,6 +236,17 @@ def _print_summary(report: "LinkReport", lang: "Lang") -> None:
     if report.offline:
         line += tr(lang, "；离线", "; offline")
     click.echo(line, err=True)
+    if report.looks_offline:
+        click.echo(
+            tr(
+                lang,
+                "一个主机名都解析不了：本机看来没有联网。这些链接算作无法确定，而不是失效；"
+                "联网后再运行一次。",
+                "No host name resolved: this machine looks offline. The links are "
+                "indeterminate, not broken; run the check again once online.",
+            ),
+            err=True,
+        )
 
 
 def _print_problems(report: "LinkReport", lang: "Lang") -> None:
@@ -245,12 +264,14 @@ def _print_problems(report: "LinkReport", lang: "Lang") -> None:
         return
     table(
         [
-            Column(tr(lang, "状态", "status"), no_wrap=True),
-            Column("URL", no_wrap=True, ratio=3),
-            Column(tr(lang, "原因 / 新地址", "reason / now at"), ratio=2),
-            Column(tr(lang, "资源", "resources"), ratio=1),
+            Column(tr(lang, "状态", "status"), wrap=False, priority=0),
+            Column("URL", style="blue", wrap=False, priority=0, link=True),
+            Column(tr(lang, "原因 / 新地址", "reason / now at"), priority=0),
+            Column(tr(lang, "资源", "resources"), priority=1),
         ],
         rows,
+        lang=lang,
+        pager=False,
     )
 
 

@@ -5,8 +5,9 @@ then the optional ones (``--core-only`` hides them), each with its kind,
 level, the curators' note and its further links. The step's emphasis comes
 with its advice (`llm_roadmap.vocabulary.advice`), so a background topic
 reads as background, not as a must. The text is the same on a terminal and
-in a pipe; on a terminal it is wrapped to the window (80 columns at most
-100), piped each item stays on one line for ``grep``.
+in a pipe; on a terminal it is wrapped to the window (at most 100
+columns) and paged when longer than it; piped, each item stays on one line
+for ``grep``.
 """
 
 # Annotations stay strings: the progress code is imported only when the
@@ -22,8 +23,9 @@ from ..roadmap import StudyTime, TopicStudyTime
 from ..serialize import to_data
 from ..vocabulary import advice
 from ._complete import complete_targets
-from ._entries import find_entry
-from ._output import Column, emit_json, is_terminal, plain, table, text, tr, word
+from ._entries import find_entry, labelled, resource_item
+from ._group import RoadmapCommand
+from ._output import Column, Page, Span, emit_json, page, table, text, tr, word
 from ._progress import existing_progress
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
@@ -117,53 +119,8 @@ def _topic_json(
     return data
 
 
-class _Writer:
-    """Lines of the reading list: wrapped to the terminal, or one item per line when piped.
-
-    The lines are printed together by `flush`: one write instead of hundreds
-    (each `click.echo` costs about as much as building its line).
-    """
-
-    def __init__(self) -> None:
-        self.width = 0
-        if is_terminal():
-            # On a terminal only: piped, nothing is wrapped (shutil and
-            # textwrap cost a piped path a few milliseconds to import).
-            import shutil
-
-            self.width = min(shutil.get_terminal_size((80, 24)).columns, 100)
-        self.lines: list[str] = []
-
-    def flush(self) -> None:
-        if self.lines:
-            click.echo("\n".join(self.lines))
-            self.lines.clear()
-
-    def line(self, value: str, indent: str = "", hang: str = "") -> None:
-        if not self.width:
-            self.lines.append(indent + plain(value))
-            return
-        import textwrap
-
-        wrapped = textwrap.wrap(
-            plain(value),
-            width=self.width,
-            initial_indent=indent,
-            # Spaces under a bullet ("   - "), so a wrapped title is not a second item.
-            subsequent_indent=" " * len(indent) + hang,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        self.lines.extend(wrapped or [indent])
-
-
-def _labelled(lang: Lang, zh: str, en: str, value: str) -> str:
-    """``label: value`` with the colon of the language (full-width in Chinese)."""
-    return f"{zh}：{value}" if lang is Lang.ZH else f"{en}: {value}".rstrip()
-
-
 def _status_mark(status: Status, lang: Lang) -> str:
-    return f"[{word(status, lang)}] " if status is not Status.PENDING else ""
+    return word(status, lang) if status is not Status.PENDING else ""
 
 
 def _study_time(core: StudyTime, total: StudyTime, core_only: bool, lang: Lang) -> str:
@@ -188,80 +145,94 @@ def _print(
     progress: Optional[Progress],
     lang: Lang,
 ) -> None:
-    out = _Writer()
+    out = page()
     count = len(topics)
-    out.line(
-        tr(
-            lang,
-            f"学习路径：{target}（{count} 个主题，先修在前）",
-            f"Learning path: {target} ({count} topics, prerequisites first)",
+    out.text(
+        Span(
+            tr(
+                lang,
+                f"学习路径：{target}（{count} 个主题，先修在前）",
+                f"Learning path: {target} ({count} topics, prerequisites first)",
+            ),
+            "bold",
         )
     )
     study = rm.study_time(target)
     alone = core_only or study.total == study.core
     hours = _study_time(study.core, study.total, alone, lang)
-    out.line(_labelled(lang, "学习时长", "Study time", hours))
+    out.text(labelled(lang, "学习时长", "Study time", hours), hang="  ")
     for number, (t, time) in enumerate(zip(topics, study.topics), 1):
-        out.lines.append("")
+        out.blank()
         status = ""
         if progress is not None:
             status = _status_mark(progress.topic_status(rm, t.id), lang)
         where = "" if t.track == home else tr(lang, f" · 来自 {t.track}", f" · from {t.track}")
-        out.line(f"{number}. {status}{text(t.title, lang)} ({t.id}){where}", hang="   ")
+        out.text(
+            [
+                Span(f"{number}. "),
+                Span(f"[{status}] " if status else "", "yellow"),
+                Span(text(t.title, lang), "bold"),
+                Span(" ("),
+                Span(t.id, "cyan"),
+                Span(f"){where}"),
+            ],
+            hang="   ",
+        )
         pad = "   "
         # A step without optional resources needs no "with the optional ones".
         alone = core_only or time.optional == StudyTime()
         hours = _study_time(time.core, time.total, alone, lang)
-        out.line(_labelled(lang, "学习时长", "study time", hours), pad, "  ")
+        out.text(labelled(lang, "学习时长", "study time", hours), pad, pad + "  ")
         if t.emphasis is not Emphasis.STANDARD:
             # The source's advice: 十分重要, 略微过时, 选择性补充复习.
             sentence = advice(t.emphasis, lang)
             emphasis = word(t.emphasis, lang) + (f" — {sentence}" if sentence else "")
-            out.line(_labelled(lang, "侧重", "emphasis", emphasis), pad, "  ")
+            out.text(Span(labelled(lang, "侧重", "emphasis", emphasis), "magenta"), pad, pad + "  ")
         if t.note:
-            out.line(_labelled(lang, "建议", "note", text(t.note, lang)), pad, "  ")
+            out.text(labelled(lang, "建议", "note", text(t.note, lang)), pad, pad + "  ")
         for role, _group, placements in _groups(t, core_only):
             heading = word(role, lang)
             if role is Role.ALTERNATIVE:
                 heading += tr(lang, "（读其中一份即可）", " of")
-            out.line(_labelled(lang, heading, heading, ""), pad)
+            out.text(Span(labelled(lang, heading, heading, ""), "underline"), pad)
             for p in placements:
                 _resource_lines(out, rm, p, progress, lang)
     out.flush()
 
 
 def _resource_lines(
-    out: _Writer, rm: Roadmap, p: Placement, progress: Optional[Progress], lang: Lang
+    out: Page, rm: Roadmap, p: Placement, progress: Optional[Progress], lang: Lang
 ) -> None:
     r = rm.resource(p.resource)
-    pad = "   - "
-    status = "" if progress is None else _status_mark(progress.status(r.id), lang)
-    out.line(f"{status}{text(r.title, lang)} ({r.id})", pad, "  ")
     details = [word(r.kind, lang)]
     if r.level is not None:
         details.append(word(r.level, lang))
     details.append(StudyTime.of([p]).label(lang))
     main = r.main_url(lang)
-    out.line(" · ".join(details) + f" · {main}", "     ", "  ")
-    if p.note:
-        out.line(text(p.note, lang), "     ", "  ")
-    for link in r.links:
-        if link.url != main:
-            seen = _labelled(lang, "另见", "also", f"{text(link.label, lang)} {link.url}")
-            out.line(seen, "     ", "  ")
+    also = [(text(link.label, lang), link.url) for link in r.links if link.url != main]
     if r.url != main and all(link.url != r.url for link in r.links):
-        out.line(_labelled(lang, "另见", "also", r.url), "     ", "  ")
+        also.append(("", r.url))
+    resource_item(
+        out,
+        r,
+        lang,
+        details=details,
+        url=main,
+        note=text(p.note, lang),
+        status="" if progress is None else _status_mark(progress.status(r.id), lang),
+        also=also,
+    )
 
 
 def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> None:
     table(
         [
-            Column("#", justify="right"),
-            Column("id", style="cyan", no_wrap=True),
-            Column(tr(lang, "标题", "title"), ratio=2),
-            Column(tr(lang, "路线", "track")),
-            Column(tr(lang, "其他路线", "other track"), style="yellow"),
-            Column(tr(lang, "学习时长", "study time"), no_wrap=True, justify="right"),
+            Column("#", justify="right", wrap=False, priority=2),
+            Column("id", style="cyan", wrap=False, priority=0),
+            Column(tr(lang, "标题", "title"), priority=0),
+            Column(tr(lang, "路线", "track"), wrap=False, priority=3),
+            Column(tr(lang, "其他路线", "other track"), style="yellow", wrap=False, priority=4),
+            Column(tr(lang, "学习时长", "study time"), wrap=False, justify="right", priority=1),
         ],
         [
             [
@@ -274,11 +245,12 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
             ]
             for i, t in enumerate(topics, 1)
         ],
+        lang=lang,
         title=tr(lang, f"学习路径：{target}", f"Learning path: {target}"),
     )
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
 @click.option("--core-only", is_flag=True, help="Leave out the optional resources.")
 @click.option(

@@ -20,7 +20,8 @@ from ..roadmap import StudyTime
 from ..util.atomic import atomic_write
 from ._complete import complete_targets
 from ._errors import fail
-from ._output import emit_json, plain, text, tr, word
+from ._group import RoadmapCommand
+from ._output import emit_json, page, plain, text, tr, word
 from ._progress import open_progress
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
@@ -103,7 +104,7 @@ def _lines(plan: Plan, lang: Lang) -> list[str]:
     return lines
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument(
     "target", required=False, metavar="[TRACK_OR_TOPIC]", shell_complete=complete_targets
 )
@@ -181,4 +182,11 @@ def plan(
     if as_json:
         emit_json(result.to_json())
         return
-    click.echo("\n".join(_lines(result, resolve_lang(lang))))
+    out = page()
+    for line in _lines(result, resolve_lang(lang)):
+        if line.startswith("  - "):
+            # An item: wrapped under its title on a terminal, as path's are.
+            out.text(line[4:], "  - ", "      ")
+        else:
+            out.text(line, hang="  ")
+    out.flush()

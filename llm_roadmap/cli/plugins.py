@@ -10,14 +10,33 @@ from ..errors import PluginWarning
 from ..model import Lang
 from ..plugin.records import CONTRIBUTION_KINDS
 from ..serialize import to_data
+from ._group import RoadmapCommand
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, resolve_lang, settings
+from ._stdio import data_inputs
+from ._words import interface_word
 
 __all__ = ["plugins"]
 
 
-def _counts(contributed: Mapping[str, int]) -> str:
+_KINDS_ZH = {
+    "tracks": "条路线",
+    "topics": "个主题",
+    "resources": "个资源",
+    "extensions": "项扩展",
+    "exporters": "个导出器",
+    "sources": "个来源",
+}
+
+
+def _counts(contributed: Mapping[str, int], lang: Lang) -> str:
     # "1 exporter", "2 exporters": the keys are plural nouns.
+    if lang is Lang.ZH:
+        return "，".join(
+            f"{contributed[k]} {_KINDS_ZH.get(k, k)}"
+            for k in CONTRIBUTION_KINDS
+            if contributed.get(k)
+        )
     return ", ".join(
         f"{contributed[k]} {k if contributed[k] != 1 else k[:-1]}"
         for k in CONTRIBUTION_KINDS
@@ -38,7 +57,7 @@ def _record_json(info: Any) -> dict[str, object]:
     }
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.option("--all", "show_all", is_flag=True, help="Include plugins disabled by the selection.")
 @click.option(
     "--available",
@@ -66,7 +85,7 @@ def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
     # shows failures in its rows instead of as warnings.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)
-        rm = load(paths=state.data, strict=False)
+        rm = load(paths=data_inputs(state.data), strict=False)
     if available:
         _available(rm.plugins, lang)
         return
@@ -77,14 +96,14 @@ def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
     chosen = resolve_lang(lang)
     table(
         [
-            Column(tr(chosen, "名称", "name"), style="cyan", no_wrap=True),
-            Column(tr(chosen, "发行包", "distribution")),
-            Column(tr(chosen, "版本", "version")),
-            Column(tr(chosen, "类别", "type")),
-            Column(tr(chosen, "状态", "status")),
-            Column(tr(chosen, "钩子", "hooks")),
-            Column(tr(chosen, "贡献", "contributed")),
-            Column(tr(chosen, "错误", "error"), style="red"),
+            Column(tr(chosen, "名称", "name"), style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "发行包", "distribution"), wrap=False, priority=3),
+            Column(tr(chosen, "版本", "version"), wrap=False, priority=3),
+            Column(tr(chosen, "类别", "type"), wrap=False, priority=4),
+            Column(tr(chosen, "状态", "status"), wrap=False, priority=1),
+            Column(tr(chosen, "钩子", "hooks"), priority=5),
+            Column(tr(chosen, "贡献", "contributed"), priority=2),
+            Column(tr(chosen, "错误", "error"), style="red", priority=0),
         ],
         [
             [
@@ -92,13 +111,14 @@ def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
                 p.distribution,
                 p.version,
                 tr(chosen, "内置", "builtin") if p.builtin else tr(chosen, "已安装", "installed"),
-                p.status.value,
-                ",".join(p.hooks),
-                _counts(p.contributed),
+                interface_word(p.status.value, chosen),
+                ", ".join(p.hooks),
+                _counts(p.contributed, chosen),
                 p.error or "",
             ]
             for p in records
         ],
+        lang=chosen,
         title=tr(chosen, "插件", "Plugins"),
     )
 
@@ -130,23 +150,24 @@ def _available(records: Any, lang: Optional[Lang]) -> None:
     chosen = resolve_lang(lang)
     table(
         [
-            Column(tr(chosen, "名称", "name"), style="cyan", no_wrap=True),
-            Column(tr(chosen, "安装", "install")),
-            Column(tr(chosen, "提供", "adds")),
-            Column(tr(chosen, "已安装", "installed")),
-            Column(tr(chosen, "状态", "status")),
-            Column(tr(chosen, "说明", "description")),
+            Column(tr(chosen, "名称", "name"), style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "安装", "install"), priority=1),
+            Column(tr(chosen, "提供", "adds"), priority=3),
+            Column(tr(chosen, "已安装", "installed"), wrap=False, priority=1),
+            Column(tr(chosen, "状态", "status"), wrap=False, priority=2),
+            Column(tr(chosen, "说明", "description"), priority=0),
         ],
         [
             [
                 a.entry.name,
                 a.entry.install_command,
-                ",".join(addition.value for addition in a.entry.adds),
+                ", ".join(addition.value for addition in a.entry.adds),
                 a.installed_version or "-",
-                a.status.value if a.status is not None else "",
+                interface_word(a.status.value, chosen) if a.status is not None else "",
                 text(a.entry.description, chosen),
             ]
             for a in found
         ],
+        lang=chosen,
         title=tr(chosen, "插件目录", "Plugin directory"),
     )

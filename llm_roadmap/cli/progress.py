@@ -9,10 +9,12 @@ from ..model import Lang, Role
 from ..progress import MIN_MARKS, MIN_WEEKS, NextStep, Pace, Progress, ProgressReport, TrackProgress
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
-from ._entries import role_label
-from ._output import Column, console, emit_json, is_terminal, table, text, tr, word
+from ._entries import resource_item, role_label
+from ._group import RoadmapCommand, RoadmapGroup
+from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, text, tr, word
 from ._progress import bar, counted, editing_progress, open_progress, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 __all__ = ["next_command", "progress"]
 
@@ -153,7 +155,7 @@ def _hours_line(track: TrackProgress, lang: Lang) -> str:
     )
 
 
-def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
+def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> None:
     if not is_terminal():
         # Plain: one line per track, then one per topic: track, topic, status, count,
         # hours done, hours left (each with "+" when some times are unknown).
@@ -183,24 +185,33 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
                         ]
                     )
                 )
+        # Piped, stdout keeps its columns: the pace goes to stderr, like the unknown ids.
+        click.echo(pace, err=True)
         return
-    out = console()
+    out = page()
     for track in tracks:
-        out.print()
-        out.print(f"[bold]{text(track.track.title, lang)}[/bold] [cyan]{track.track.id}[/cyan]")
-        out.print(
+        out.blank()
+        out.text(
+            [
+                Span(text(track.track.title, lang), "bold"),
+                Span(" ("),
+                Span(track.track.id, "cyan"),
+                Span(")"),
+            ]
+        )
+        out.text(
             f"{bar(track.fraction)} {counted(track.settled, track.total)} "
             + tr(lang, "个主题", "topics")
             + f" · {status_word(track.status, lang)}"
         )
-        out.print(_hours_line(track, lang), highlight=False)
+        out.text(_hours_line(track, lang))
         # Its topics: status (* when marked by hand), id, title, requirements met.
-        table(
+        out.table(
             [
-                Column(tr(lang, "状态", "status"), no_wrap=True),
-                Column("id", style="cyan", no_wrap=True),
-                Column(tr(lang, "标题", "title"), ratio=2),
-                Column(tr(lang, "进度", "progress"), no_wrap=True, justify="right"),
+                Column(tr(lang, "状态", "status"), wrap=False, priority=1),
+                Column("id", style="cyan", wrap=False, priority=0),
+                Column(tr(lang, "标题", "title"), priority=0),
+                Column(tr(lang, "进度", "progress"), wrap=False, justify="right", priority=2),
             ],
             [
                 [
@@ -212,11 +223,17 @@ def _print_report(tracks: tuple[TrackProgress, ...], lang: Lang) -> None:
                 ]
                 for t in track.topics
             ],
+            left_out=left_out_note(lang),
         )
-    out.print(tr(lang, "* 为手动标记的主题状态", "* a topic status you marked yourself"))
+    out.blank()
+    out.text(
+        Span(tr(lang, "* 为手动标记的主题状态", "* a topic status you marked yourself"), "dim")
+    )
+    out.text(pace)
+    out.flush()
 
 
-@click.group(invoke_without_command=True)
+@click.group(cls=RoadmapGroup, invoke_without_command=True)
 @click.option("--track", "track_id", metavar="ID", help="Only this track.")
 @command_options
 @click.pass_context
@@ -253,9 +270,7 @@ def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) 
         )
         return
     lang = resolve_lang(lang)
-    _print_report(tracks, lang)
-    # Piped, stdout keeps its columns: the pace goes to stderr, like the unknown ids.
-    click.echo(_pace_line(pace, track_id, lang), err=not is_terminal())
+    _print_report(tracks, _pace_line(pace, track_id, lang), lang)
     _report_unknown(report, lang)
 
 
@@ -276,7 +291,7 @@ def export_progress(output: Optional[Path]) -> None:
     other machine merges it.
     """
     current = open_progress()
-    if output is None:
+    if output is None or is_stdio(str(output)):
         emit_json(current.to_json())
         return
     current.export(output)
@@ -291,7 +306,14 @@ def import_progress(file: Path, lang: Optional[Lang]) -> None:
     Ids the roadmap does not know are taken in too (they may belong to a
     plugin not installed here).
     """
-    incoming = Progress.read(file)
+    if is_stdio(str(file)):
+        from ..loading.files import MAX_FILE_BYTES
+
+        incoming = Progress.from_json(
+            stdin_text(MAX_FILE_BYTES, "the progress file"), source=STDIN_NAME
+        )
+    else:
+        incoming = Progress.read(file)
     with editing_progress() as current:
         result = current.merge(incoming)
     if settings().json:
@@ -305,12 +327,13 @@ def import_progress(file: Path, lang: Optional[Lang]) -> None:
         )
         return
     chosen = resolve_lang(lang)
+    shown = STDIN_NAME if is_stdio(str(file)) else file
     click.echo(
         tr(
             chosen,
-            f"已合并 {file}：新增 {len(result.added)}，更新 {len(result.updated)}，"
+            f"已合并 {shown}：新增 {len(result.added)}，更新 {len(result.updated)}，"
             f"保留本地较新的 {len(result.kept)}。",
-            f"Merged {file}: {len(result.added)} added, {len(result.updated)} updated,"
+            f"Merged {shown}: {len(result.added)} added, {len(result.updated)} updated,"
             f" {len(result.kept)} kept (newer here).",
         )
     )
@@ -375,25 +398,36 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                     )
                 )
         return
-    out = console()
-    out.print(tr(lang, "[bold]现在可以学习的主题[/bold]", "[bold]Open to you now[/bold]"))
+    out = page()
+    out.text(Span(tr(lang, "现在可以学习的主题", "Open to you now"), "bold"))
     for number, step in enumerate(steps, 1):
-        out.print()
-        out.print(
-            f"{number}. [bold]{text(step.topic.title, lang)}[/bold] [cyan]{step.topic.id}[/cyan]"
-            f" · {status_word(step.status, lang)} · {step.hours.label(lang)}"
+        out.blank()
+        out.text(
+            [
+                Span(f"{number}. "),
+                Span(text(step.topic.title, lang), "bold"),
+                Span(" ("),
+                Span(step.topic.id, "cyan"),
+                Span(f") · {status_word(step.status, lang)} · {step.hours.label(lang)}"),
+            ],
+            hang="   ",
         )
         for p in step.resources:
-            hours = StudyTime.of([p.placement]).label(lang)
-            out.print(
-                f"   - {text(p.resource.title, lang)} [dim]({word(p.resource.kind, lang)},"
-                f" {role_label(p.placement, lang)}, {hours})[/dim]",
-                highlight=False,
+            resource_item(
+                out,
+                p.resource,
+                lang,
+                details=[
+                    role_label(p.placement, lang),
+                    word(p.resource.kind, lang),
+                    StudyTime.of([p.placement]).label(lang),
+                ],
+                url=p.resource.main_url(lang),
             )
-            out.print(f"     [blue]{p.resource.main_url(lang)}[/blue]", soft_wrap=True)
+    out.flush()
 
 
-@click.command("next")
+@click.command("next", cls=RoadmapCommand)
 @click.argument("target", required=False, metavar="[TRACK_OR_TOPIC]")
 @command_options
 def next_command(target: Optional[str], lang: Optional[Lang]) -> None:

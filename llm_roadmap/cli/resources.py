@@ -9,6 +9,7 @@ from ..model import Kind, Lang, Level, Resource
 from ..serialize import to_data
 from ._complete import complete_topics, complete_tracks
 from ._errors import nothing_found
+from ._group import RoadmapCommand
 from ._output import Column, emit_json, table, text, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
@@ -31,7 +32,7 @@ def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:
     ]
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.option(
     "--kind",
     "kinds",
@@ -116,15 +117,16 @@ def resources(
         nothing_found(tr(chosen, "没有符合条件的资源。", "No resources match."))
     table(
         [
-            Column("id", style="cyan", no_wrap=True),
-            Column(tr(chosen, "标题", "title"), ratio=3),
-            Column(tr(chosen, "类型", "kind"), no_wrap=True),
-            Column(tr(chosen, "年份", "year"), justify="right"),
-            Column(tr(chosen, "语言", "lang")),
-            Column(tr(chosen, "难度", "level")),
-            Column(tr(chosen, "免费", "free")),
-            Column("url", style="dim", ratio=2),
+            Column("id", style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "标题", "title"), priority=0),
+            Column(tr(chosen, "类型", "kind"), wrap=False, priority=2),
+            Column(tr(chosen, "年份", "year"), justify="right", wrap=False, priority=4),
+            Column(tr(chosen, "语言", "lang"), wrap=False, priority=4),
+            Column(tr(chosen, "难度", "level"), wrap=False, priority=3),
+            Column(tr(chosen, "免费", "free"), wrap=False, priority=5),
+            Column("url", style="blue", wrap=False, priority=0, link=True),
         ],
         _resource_rows(found, chosen),
+        lang=chosen,
         title=tr(chosen, f"资源（{len(found)}）", f"Resources ({len(found)})"),
     )

@@ -14,13 +14,14 @@ import click
 
 from ..serialize import to_data
 from ._errors import fail
+from ._group import RoadmapCommand, RoadmapGroup
 from ._output import emit_json, tr
 from ._settings import resolve_lang, settings
 
 __all__ = ["install", "plugin", "uninstall"]
 
 
-@click.group()
+@click.group(cls=RoadmapGroup)
 def plugin() -> None:
     """Create and check plugins."""
 
@@ -175,7 +176,7 @@ def _not_on_the_index(name: str) -> str:
     )
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1)
 @click.option("-U", "--upgrade", is_flag=True, help="Upgrade the packages to the newest version.")
 @click.option(
@@ -277,7 +278,7 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
     return out
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1, required=True)
 @click.option(
     "-y", "--yes", is_flag=True, help="Do not ask for confirmation (needed without a terminal)."

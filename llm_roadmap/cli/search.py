@@ -7,13 +7,15 @@ import click
 from ..model import Lang, Topic
 from ..serialize import to_data
 from ._errors import nothing_found
+from ._group import RoadmapCommand
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._words import interface_word
 
 __all__ = ["search"]
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option(
     "--limit",
@@ -60,22 +62,25 @@ def search(query: tuple[str, ...], limit: int, lang: Optional[Lang]) -> None:
         nothing_found(tr(chosen, f"没有找到：{words}", f"Nothing found for: {words}"))
     table(
         [
-            Column(tr(chosen, "类别", "type")),
-            Column("id", style="cyan", no_wrap=True),
-            Column(tr(chosen, "标题", "title"), ratio=3),
-            Column(tr(chosen, "得分", "score"), justify="right"),
-            Column(tr(chosen, "匹配", "matched"), style="dim"),
+            Column(tr(chosen, "类别", "type"), wrap=False, priority=1),
+            Column("id", style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "标题", "title"), priority=0),
+            Column(tr(chosen, "得分", "score"), justify="right", wrap=False, priority=3),
+            Column(tr(chosen, "匹配", "matched"), style="dim", priority=2),
         ],
         [
             [
-                hit.kind,
+                interface_word(hit.kind, chosen),
                 hit.item.id,
                 text(hit.item.title, chosen),
                 f"{hit.score:g}",
-                ",".join(hit.fields),
+                tr(chosen, "、", ", ").join(
+                    dict.fromkeys(interface_word(f, chosen) for f in hit.fields)
+                ),
             ]
             for hit in hits
         ],
+        lang=chosen,
     )
     if len(found) > len(hits):
         # On stderr: the table (tab-separated when piped) stays the hits alone.

@@ -1,4 +1,4 @@
-"""``llm-roadmap show``: a track or a topic with its resources, plain or as a rich page."""
+"""``llm-roadmap show``: a track or a topic with its resources, as plain lines or a page."""
 
 from collections.abc import Sequence
 from typing import Optional, Union
@@ -8,14 +8,23 @@ import click
 from ..model import Lang, Topic, Track
 from ..roadmap import Roadmap
 from ._complete import complete_targets
-from ._entries import find_entry, origin, role_label, topic_json, track_json
-from ._output import console, emit_json, is_terminal, plain, text, tr, word
+from ._entries import (
+    find_entry,
+    labelled,
+    origin,
+    resource_item,
+    role_label,
+    topic_json,
+    track_json,
+)
+from ._group import RoadmapCommand
+from ._output import Span, emit_json, is_terminal, page, plain, text, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 __all__ = ["show"]
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
 @command_options
 def show(target: str, lang: Optional[Lang]) -> None:
@@ -33,7 +42,7 @@ def show(target: str, lang: Optional[Lang]) -> None:
     topics = found.topics if isinstance(found, Track) else (found,)
     chosen = resolve_lang(lang)
     if is_terminal():
-        _show_rich(rm, found, topics, chosen)
+        _show_page(rm, found, topics, chosen)
     else:
         _show_plain(rm, found, topics, chosen)
 
@@ -82,59 +91,59 @@ def _show_plain(
                 click.echo(f"{indent}    {plain(text(placement.note, lang))}")
 
 
-def _show_rich(
+def _show_page(
     rm: Roadmap, found: Union[Track, Topic], topics: Sequence[Topic], lang: Lang
 ) -> None:
-    from rich.markup import escape
-    from rich.table import Table
-
-    out = console()
+    out = page()
     if isinstance(found, Track):
-        out.print(
-            f"[bold]{escape(text(found.title, lang))}[/bold]  [cyan]{found.id}[/cyan]  "
-            f"[dim]{escape(origin(found.provenance))}[/dim]"
+        out.text(
+            [
+                Span(text(found.title, lang), "bold"),
+                Span(" ("),
+                Span(found.id, "cyan"),
+                Span(") · "),
+                Span(origin(found.provenance), "dim"),
+            ]
         )
-        out.print(escape(text(found.summary, lang)))
+        out.text(text(found.summary, lang))
         if found.note:
-            out.print(f"[italic]{escape(text(found.note, lang))}[/italic]")
+            out.text(Span(text(found.note, lang), "italic"))
     for number, topic in enumerate(topics, 1):
-        out.print()
+        if out.lines:
+            out.blank()
         prefix = f"{number}. " if isinstance(found, Track) else ""
-        out.print(
-            f"[bold]{prefix}{escape(text(topic.title, lang))}[/bold]  [cyan]{topic.id}[/cyan]  "
-            f"[magenta]{escape(word(topic.emphasis, lang))}[/magenta]"
+        pad = " " * len(prefix)
+        out.text(
+            [
+                Span(prefix),
+                Span(text(topic.title, lang), "bold"),
+                Span(" ("),
+                Span(topic.id, "cyan"),
+                Span(") · "),
+                Span(word(topic.emphasis, lang), "magenta"),
+            ],
+            hang=pad,
         )
-        out.print(escape(text(topic.summary, lang)))
+        out.text(text(topic.summary, lang), pad)
         if isinstance(found, Topic):
-            out.print(f"[dim]{tr(lang, '路线', 'track')}:[/dim] {topic.track}")
+            out.text(labelled(lang, "路线", "track", topic.track), pad, pad + "  ")
         if topic.concepts:
-            out.print(
-                f"[dim]{tr(lang, '概念', 'concepts')}:[/dim] "
-                + escape("; ".join(text(c, lang) for c in topic.concepts))
-            )
+            concepts = tr(lang, "；", "; ").join(text(c, lang) for c in topic.concepts)
+            out.text(labelled(lang, "概念", "concepts", concepts), pad, pad + "  ")
         if topic.prerequisites:
-            out.print(
-                f"[dim]{tr(lang, '前置', 'prerequisites')}:[/dim] " + ", ".join(topic.prerequisites)
-            )
+            needs = ", ".join(topic.prerequisites)
+            out.text(labelled(lang, "前置", "prerequisites", needs), pad, pad + "  ")
         if topic.note:
-            out.print(f"[italic]{escape(text(topic.note, lang))}[/italic]")
-        if not topic.resources:
-            continue
-        grid = Table(show_header=True, header_style="bold", expand=False)
-        grid.add_column(tr(lang, "角色", "role"), no_wrap=True)
-        grid.add_column(tr(lang, "资源", "resource"), ratio=3)
-        grid.add_column(tr(lang, "类型", "kind"), no_wrap=True)
-        grid.add_column(tr(lang, "建议", "note"), ratio=2)
+            out.text(Span(text(topic.note, lang), "italic"), pad)
         for placement in topic.resources:
             resource = rm.resource(placement.resource)
-            title = (
-                f"{escape(text(resource.title, lang))}\n[cyan]{resource.id}[/cyan]\n"
-                f"[dim]{escape(resource.url)}[/dim]"
+            resource_item(
+                out,
+                resource,
+                lang,
+                details=[role_label(placement, lang), word(resource.kind, lang)],
+                url=resource.url,
+                note=text(placement.note, lang),
+                bullet=pad + "- ",
             )
-            grid.add_row(
-                escape(role_label(placement, lang)),
-                title,
-                escape(word(resource.kind, lang)),
-                escape(text(placement.note, lang)),
-            )
-        out.print(grid)
+    out.flush()

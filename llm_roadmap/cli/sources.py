@@ -17,8 +17,10 @@ from ..model import Lang
 from ..sources import FetchResult
 from ..util.ids import is_id
 from ._errors import fail
+from ._group import RoadmapCommand, RoadmapGroup
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
+from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 __all__ = ["import_command", "sources"]
 
@@ -48,7 +50,7 @@ def _client(offline: bool) -> Any:
     return HttpClient(offline=True) if offline else client()
 
 
-@click.command("import")
+@click.command("import", cls=RoadmapCommand)
 @click.argument("document")
 @click.option(
     "--track-id", required=True, callback=_kebab, help="Id of the track to create (kebab-case)."
@@ -130,8 +132,13 @@ def import_command(
     importers = sorted(s.id for s in rm.sources.values() if s.import_document is not None)
     if source is None or source.import_document is None:
         fail(f"no source {source_id!r} that imports documents; known: {', '.join(importers)}")
-    client = _client(offline) if document.startswith(("http://", "https://")) else None
-    content, label = read_document(document, client=client)
+    if is_stdio(document):
+        from ..sources.importing import MAX_DOCUMENT_BYTES
+
+        content, label = stdin_text(MAX_DOCUMENT_BYTES, "the document"), STDIN_NAME
+    else:
+        client = _client(offline) if document.startswith(("http://", "https://")) else None
+        content, label = read_document(document, client=client)
     extra: dict[str, object] = {}
     if not no_merge and _accepts(source.import_document, "existing"):
         extra["existing"] = rm.resources
@@ -165,11 +172,13 @@ def import_command(
     lang = resolve_lang()
     table(
         [
-            Column(tr(lang, "项目", "what"), style="cyan"),
-            Column(tr(lang, "数量", "count"), justify="right"),
+            Column(tr(lang, "项目", "what"), style="cyan", priority=0),
+            Column(tr(lang, "数量", "count"), justify="right", wrap=False, priority=0),
         ],
         [[name, value] for name, value in counts.items()],
+        lang=lang,
         title=tr(lang, f"从 {label} 导入", f"Imported from {label}"),
+        pager=False,
     )
     for note in result.notes:
         click.echo(tr(lang, "注意：", "Note: ") + note, err=True)
@@ -177,7 +186,7 @@ def import_command(
         click.echo(tr(lang, f"已写入 {written}", f"wrote {written}"), err=True)
 
 
-@click.group()
+@click.group(cls=RoadmapGroup)
 def sources() -> None:
     """List sources; fetch arXiv and GitHub metadata.
 
@@ -227,24 +236,25 @@ def list_sources(lang: Optional[Lang]) -> None:
     by_id = rm.sources
     table(
         [
-            Column("id", style="cyan", no_wrap=True),
-            Column(tr(chosen, "名称", "title")),
-            Column(tr(chosen, "功能", "does")),
-            Column(tr(chosen, "覆盖", "covers"), justify="right"),
-            Column(tr(chosen, "已存", "stored"), justify="right"),
-            Column(tr(chosen, "插件", "plugin")),
+            Column("id", style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "名称", "title"), priority=0),
+            Column(tr(chosen, "功能", "does"), priority=2),
+            Column(tr(chosen, "覆盖", "covers"), justify="right", wrap=False, priority=1),
+            Column(tr(chosen, "已存", "stored"), justify="right", wrap=False, priority=1),
+            Column(tr(chosen, "插件", "plugin"), priority=3),
         ],
         [
             [
                 row["id"],
                 text(by_id[row["id"]].title, chosen),
-                ",".join(row["does"]),
+                ", ".join(row["does"]),
                 "" if row["covers"] is None else row["covers"],
                 "" if row["stored"] is None else row["stored"],
                 row["plugin"] or "",
             ]
             for row in rows
         ],
+        lang=chosen,
     )
 
 
@@ -341,11 +351,11 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
     else:
         table(
             [
-                Column("source", style="cyan"),
-                Column(tr(lang, "资源", "resources"), justify="right"),
-                Column(tr(lang, "已获取", "fetched"), justify="right"),
-                Column(tr(lang, "缺失", "missing"), justify="right"),
-                Column(tr(lang, "完成", "complete")),
+                Column(tr(lang, "来源", "source"), style="cyan", wrap=False, priority=0),
+                Column(tr(lang, "资源", "resources"), justify="right", wrap=False, priority=2),
+                Column(tr(lang, "已获取", "fetched"), justify="right", wrap=False, priority=1),
+                Column(tr(lang, "缺失", "missing"), justify="right", wrap=False, priority=1),
+                Column(tr(lang, "完成", "complete"), priority=0),
             ],
             [
                 [
@@ -359,6 +369,8 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
                 ]
                 for r in report
             ],
+            lang=lang,
+            pager=False,
         )
     if not all(r["complete"] for r in report):
         raise click.exceptions.Exit(1)

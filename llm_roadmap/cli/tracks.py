@@ -8,6 +8,7 @@ from ..model import Lang, Track
 from ..serialize import to_data
 from ._entries import origin
 from ._errors import nothing_found
+from ._group import RoadmapCommand
 from ._output import Column, emit_json, is_terminal, table, text, tr, word
 from ._progress import bar, counted, existing_progress
 from ._settings import command_options, load_roadmap, resolve_lang, settings
@@ -15,7 +16,7 @@ from ._settings import command_options, load_roadmap, resolve_lang, settings
 __all__ = ["tracks"]
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @command_options
 def tracks(lang: Optional[Lang]) -> None:
     """List the tracks in order.
@@ -63,13 +64,14 @@ def tracks(lang: Optional[Lang]) -> None:
         nothing_found(tr(chosen, "没有任何路线。", "No tracks."))
     table(
         [
-            Column("#", justify="right"),
-            Column("id", style="cyan", no_wrap=True),
-            Column(tr(chosen, "标题", "title")),
-            Column(tr(chosen, "主题数", "topics"), justify="right"),
-            Column(tr(chosen, "侧重", "emphasis")),
-            Column(tr(chosen, "来源", "origin"), style="dim"),
-            *([Column(tr(chosen, "进度", "progress"), no_wrap=True)] if done else []),
+            Column("#", justify="right", wrap=False, priority=2),
+            Column("id", style="cyan", wrap=False, priority=0),
+            Column(tr(chosen, "标题", "title"), priority=0),
+            Column(tr(chosen, "主题数", "topics"), justify="right", wrap=False, priority=2),
+            Column(tr(chosen, "侧重", "emphasis"), wrap=False, priority=3),
+            Column(tr(chosen, "来源", "origin"), style="dim", priority=4),
+            # Last, as piped scripts expect; on a narrow screen it outlasts the three before.
+            *([Column(tr(chosen, "进度", "progress"), wrap=False, priority=1)] if done else []),
         ],
         [
             [
@@ -83,6 +85,7 @@ def tracks(lang: Optional[Lang]) -> None:
             ]
             for i, t in enumerate(rm.tracks, 1)
         ],
+        lang=chosen,
         title=tr(chosen, "路线", "Tracks"),
     )
 

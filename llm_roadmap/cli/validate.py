@@ -9,8 +9,11 @@ import click
 
 from ..errors import DataError, IdentityWarning, PluginWarning, Problem
 from ..model import Lang
-from ._output import emit_json, tr
+from ._group import RoadmapCommand
+from ._output import emit_json, page, tr
+from ._screen import styles_off
 from ._settings import command_options, resolve_lang, settings
+from ._stdio import STDIN_NAME, data_inputs, is_stdio
 
 __all__ = ["validate"]
 
@@ -40,9 +43,9 @@ def _lint(paths: tuple[str, ...], standalone: bool, waivers: tuple[str, ...]) ->
         # A failing plugin was reported by validation already.
         warnings.simplefilter("ignore", PluginWarning)
         if standalone:
-            rm = load(paths=inputs, plugins=[], disable_plugins=["llm-roadmap"])
+            rm = load(paths=data_inputs(inputs), plugins=[], disable_plugins=["llm-roadmap"])
         else:
-            rm = load(paths=inputs, strict=state.strict)
+            rm = load(paths=data_inputs(inputs), strict=state.strict)
     try:
         accepted = lint.bundled_waivers() + tuple(w for f in waivers for w in lint.load_waivers(f))
     except DataError as exc:
@@ -55,7 +58,7 @@ def _unique(paths: Sequence[str]) -> list[str]:
     seen: set[Path] = set()
     out = []
     for item in paths:
-        key = Path(item).resolve()
+        key = Path(item) if is_stdio(item) else Path(item).resolve()
         if key not in seen:
             seen.add(key)
             out.append(item)
@@ -70,13 +73,13 @@ def _problems(paths: tuple[str, ...], standalone: bool) -> list[Problem]:
     if standalone:
         if not paths:
             raise click.UsageError("--standalone needs at least one PATH")
-        return validate_paths(_unique([*state.data, *paths]), with_roadmap=False)
+        return validate_paths(data_inputs(_unique([*state.data, *paths])), with_roadmap=False)
     problems: list[Problem] = []
     with warnings.catch_warnings(record=True) as caught:
         # Plugin failures are reported below (no paths) or re-emitted (paths).
         warnings.simplefilter("always", PluginWarning)
         try:
-            rm = load(paths=_unique([*state.data, *paths]), strict=state.strict)
+            rm = load(paths=data_inputs(_unique([*state.data, *paths])), strict=state.strict)
         except DataError as exc:
             problems = list(exc.problems)
             rm = None
@@ -107,7 +110,7 @@ def _problems(paths: tuple[str, ...], standalone: bool) -> list[Problem]:
     return problems
 
 
-@click.command()
+@click.command(cls=RoadmapCommand)
 @click.argument("paths", nargs=-1, type=click.Path(), metavar="[PATH]...")
 @click.option(
     "--standalone",
@@ -151,11 +154,17 @@ def validate(
     if settings().json:
         emit_json({"valid": not problems, "problems": [_problem_json(p) for p in problems]})
     else:
+        out = page()
         for problem in problems:
-            click.echo(str(problem))
+            if out.terminal:
+                # Wrapped to the window, each problem's lines after its first indented.
+                out.text(str(problem), hang="    ")
+            else:
+                out.lines.append(str(problem))
+        out.flush()
         chosen = resolve_lang(lang)
         bundled = tr(chosen, "内置数据和插件", "the bundled data and plugins")
-        what = ", ".join(paths) if paths else bundled
+        what = ", ".join(STDIN_NAME if is_stdio(p) else p for p in paths) if paths else bundled
         if problems:
             count = len(problems)
             click.secho(
@@ -165,9 +174,13 @@ def validate(
                     f"{what}: {count} problem{'s' if count != 1 else ''}",
                 ),
                 err=True,
-                fg="red",
+                fg=None if styles_off() else "red",
             )
         else:
-            click.secho(tr(chosen, f"{what}：有效", f"{what}: valid"), err=True, fg="green")
+            click.secho(
+                tr(chosen, f"{what}：有效", f"{what}: valid"),
+                err=True,
+                fg=None if styles_off() else "green",
+            )
     if problems:
         raise click.exceptions.Exit(1)

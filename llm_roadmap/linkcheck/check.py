@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import attrs
 
-from .probe import UrlChecker
+from .probe import DNS_FAILURE, UrlChecker
 from .results import LinkReport, LinkResult, LinkStatus
 from .scheduler import Scheduler
 from .store import RESULTS_FILE, ResultStore, dump_result, load_result
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ..http import HttpClient, RetryPolicy
     from ..roadmap import Roadmap
 
-__all__ = ["WEEK", "check_links"]
+__all__ = ["NO_HOST_RESOLVED", "WEEK", "check_links"]
 
 WEEK = 7 * 24 * 3600.0
 """Seconds in a week: how long an ok result is remembered by default."""
@@ -91,6 +91,7 @@ def check_links(
             on_result(result)
 
     now = time.time()
+    looks_offline = False
     try:
         if not refresh or offline:
             remembered = store.get_many(list(urls), include_expired=offline)
@@ -125,13 +126,41 @@ def check_links(
                 checker, todo, urls, store, workers=workers, per_host=per_host, ttls=ttls
             ):
                 record(result)
+            looks_offline = _no_host_resolved([results[url] for url in todo if url in results])
+            if looks_offline:
+                for url in todo:
+                    results[url] = _offline(results[url])
+                    store.forget(url)  # nothing was learnt about these links
     finally:
         store.close()
     return LinkReport(
         results=tuple(results[url] for url in urls if url in results),
         offline=offline,
+        looks_offline=looks_offline,
         elapsed=time.monotonic() - started,
     )
+
+
+NO_HOST_RESOLVED = "no host name resolved: this machine looks offline"
+"""The reason given to every link checked when not one host name resolved."""
+
+
+def _no_host_resolved(checked: Sequence[LinkResult]) -> bool:
+    """Whether a run reached no host at all: every URL failed on its host name, of 2 hosts or more.
+
+    One host that does not resolve is a dead link; every one of several
+    failing alike says more about the machine (no network, no DNS) than
+    about the links.
+    """
+    from urllib.parse import urlsplit
+
+    if not checked or any(r.reason != DNS_FAILURE for r in checked):
+        return False
+    return len({urlsplit(r.url).hostname for r in checked}) >= 2
+
+
+def _offline(result: LinkResult) -> LinkResult:
+    return attrs.evolve(result, status=LinkStatus.INDETERMINATE, reason=NO_HOST_RESOLVED)
 
 
 def _run(

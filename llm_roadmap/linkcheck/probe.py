@@ -25,15 +25,18 @@ if TYPE_CHECKING:
 
     from ..http import HttpClient, RetryPolicy
 
-__all__ = ["UrlChecker", "resolve_location"]
+__all__ = ["DNS_FAILURE", "UrlChecker", "resolve_location"]
 
 _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Headers that bot-protection services put on their challenge pages.
 _BOT_WALL_HEADERS = ("cf-mitigated", "x-amzn-waf-action", "x-datadome")
+DNS_FAILURE = "host name not found"
+"""The reason of a link whose host name does not resolve."""
+
 # FetchError reasons that mean the link is dead rather than unreachable now.
 _BROKEN_REASONS = {
-    "dns": "host name not found",
+    "dns": DNS_FAILURE,
     "tls": "TLS/SSL error",
     "refused": "connection refused",
     "invalid-url": "invalid URL",

@@ -115,11 +115,14 @@ class LinkReport:
     Attributes:
         results: One result per distinct URL.
         offline: Whether the check ran offline (cache only).
+        looks_offline: Whether no host name resolved at all in the run: the
+            machine looks offline, and the links it checked are indeterminate.
         elapsed: Wall time of the check, in seconds.
     """
 
     results: tuple[LinkResult, ...]
     offline: bool = False
+    looks_offline: bool = False
     elapsed: float = 0.0
 
     @property
@@ -160,6 +163,7 @@ class LinkReport:
             "moved": len(self.moved),
             "from_cache": sum(1 for r in self.results if r.from_cache),
             "offline": self.offline,
+            "looks_offline": self.looks_offline,
             "elapsed": round(self.elapsed, 3),
         }
 
@@ -176,6 +180,7 @@ class LinkReport:
             f"{counts['total']} URLs: {counts['ok']} ok, {counts['broken']} broken, "
             f"{counts['indeterminate']} indeterminate, {counts['moved']} moved permanently"
             + (" (offline: from the cache only)" if self.offline else "")
+            + (" (no host name resolved: this machine looks offline)" if self.looks_offline else "")
             + ".",
         ]
         sections: list[tuple[str, Sequence[LinkResult], bool]] = [

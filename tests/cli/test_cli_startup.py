@@ -31,7 +31,7 @@ def test_help_texts_render_cleanly(path: tuple[str, ...]) -> None:
     assert result.exit_code == 0, result.output
     # A raw docstring turns click's \b (keep these lines) marker into a visible "\b".
     assert "\\b" not in result.output
-    assert result.output.startswith(f"Usage: main {' '.join(path)} ")  # CliRunner's prog name
+    assert result.output.startswith(f"Usage: llm-roadmap {' '.join(path)} ")
 
 
 def test_plain_cells_have_no_tabs_or_newlines() -> None:

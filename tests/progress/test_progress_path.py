@@ -9,6 +9,7 @@ from _progress_data import write
 from test_progress_cli import run
 
 from llm_roadmap import Progress
+from llm_roadmap.cli._screen import Screen
 
 
 @pytest.fixture
@@ -129,17 +130,21 @@ def test_tracks_show_progress_only_where_there_is_some(study: list[str]) -> None
     assert track["progress"] == {"status": "pending", "settled": 1, "total": 3}
 
 
+def _terminal(columns: int):
+    # What the CLI finds on a terminal of that width, without colours (the
+    # runner's stdout is no terminal; tests/terminal runs a real one).
+    return classmethod(lambda cls, *args, **kwargs: cls(terminal=True, width=columns))
+
+
 def test_the_reading_list_fits_80_columns(
     study: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from llm_roadmap.cli import path as path_module
-
-    monkeypatch.setattr(path_module, "is_terminal", lambda: True)
-    out = run(*study, "--lang", "en", "path", "advanced", env={"COLUMNS": "80"}).stdout
+    monkeypatch.setattr(Screen, "detect", _terminal(80))
+    out = run(*study, "--lang", "en", "path", "advanced").stdout
     long_lines = [line for line in out.splitlines() if len(line) > 80 and "://" not in line]
     assert not long_lines
     # Piped, an item stays on one line.
-    monkeypatch.setattr(path_module, "is_terminal", lambda: False)
+    monkeypatch.undo()
     piped = run(*study, "--lang", "en", "path", "advanced").stdout
     assert (
         "emphasis: background — Somewhat dated: understand the principle, skip the details."
@@ -148,12 +153,10 @@ def test_the_reading_list_fits_80_columns(
 
 
 def test_a_wrapped_title_stays_one_item(study: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    from llm_roadmap.cli import path as path_module
-
-    monkeypatch.setattr(path_module, "is_terminal", lambda: True)
+    monkeypatch.setattr(Screen, "detect", _terminal(20))
     # 20 columns wrap "Extra reading (extra)": its second line hangs under the
     # title in spaces, never a second "- " bullet.
-    out = run(*study, "--lang", "en", "path", "basics", env={"COLUMNS": "20"}).stdout
+    out = run(*study, "--lang", "en", "path", "basics").stdout
     bullets = [line for line in out.splitlines() if line.lstrip().startswith("-")]
     assert len(bullets) == 5, out  # core-a, core-b, pick-x, pick-y, extra
     assert all(line.startswith("   - ") for line in bullets), out
