@@ -9,30 +9,16 @@ import nox
 ROOT = Path(__file__).parent
 PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 NEWEST = PYTHONS[-1]
-TEST_DEPS = [
-    "pytest>=8",
-    "pytest-httpserver>=1.0",
-    "markdown-it-py>=3",
-    "jsonschema>=4.18",
-    "bibtexparser>=2.0.0b7",
-    "build>=1.0",
-    "pandas>=2.0",  # a second, independent CSV reader for the exporter tests
-    "hypothesis>=6.100",  # the property-based fuzz suite (tests/fuzz)
-    "playwright>=1.45",  # drives the system Chromium for the HTML page tests (no browser download)
-    "datasette>=0.64",  # serves the sqlite export in tests/exporters/test_export_sqlite.py
-    "pybtex>=0.24",  # formats the BibTeX export with BibTeX's own plain style
-    "websocket-client>=1.6",  # speaks WebDriver BiDi to the system Firefox (tests/browser)
-    "pytest-xdist>=3.5",  # the default run is parallel (pyproject.toml's addopts)
-    "pyte>=0.8",  # a terminal emulator: what a pseudo-terminal shows (tests/terminal)
-    "icalendar>=5.0",  # the calendar extra: plan --ics (tests/plan)
-    "vobject>=0.9.6",  # a second, independent iCalendar reader for the plan's .ics (tests/plan)
-]
+# The test dependencies are the project's `test` extra (pyproject.toml), so that a
+# contributor's `pip install -e ".[net,calendar,test]"` and nox install the same.
+TEST_INSTALL = ".[net,calendar,test]"
 UNIT = "not slow and not browser and not terminal"
 END_TO_END = "slow or browser or terminal"
 
 nox.options.default_venv_backend = "uv|virtualenv"
-# Locally, `nox -R` (or `--reuse-existing-virtualenvs`) skips the installs; CI starts fresh.
-nox.options.reuse_existing_virtualenvs = False
+# Locally nox reuses its virtual environments (installs into them are quick no-ops);
+# CI (which sets CI) builds them fresh.
+nox.options.reuse_existing_virtualenvs = not os.environ.get("CI")
 nox.options.sessions = ["tests", "e2e", "plugins", "lint", "typecheck", "docs"]
 
 
@@ -62,14 +48,14 @@ _expose_pyenv_interpreters()
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """The unit tests on every supported Python, in parallel."""
-    session.install(".[net]", *TEST_DEPS)
+    session.install(TEST_INSTALL)
     session.run("pytest", "-m", UNIT, *session.posargs)
 
 
 @nox.session(python=NEWEST)
 def e2e(session: nox.Session) -> None:
     """What needs real parts, on one Python: browsers, pseudo-terminals, fresh venvs and wheels."""
-    session.install(".[net]", *TEST_DEPS)
+    session.install(TEST_INSTALL)
     # tests/docs is the docs session's: it tests the site that session builds.
     session.run("pytest", "-m", END_TO_END, "--ignore=tests/docs", *session.posargs)
 
@@ -175,7 +161,7 @@ def fuzz(session: nox.Session) -> None:
     CI runs the same properties with a bounded profile. ``LLM_ROADMAP_FUZZ_EXAMPLES=N``
     sets the number of cases per property (docs/reliability.md gives the figures).
     """
-    session.install(".[net]", *TEST_DEPS)
+    session.install(TEST_INSTALL)
     session.run(
         "pytest",
         "tests/fuzz",
