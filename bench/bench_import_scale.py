@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_import import document
 
 from llm_roadmap.sources.importing import dump_toml
-from llm_roadmap.sources.markdown_list import import_markdown
+from llm_roadmap.sources.markdown_list.assembly import import_markdown
 from llm_roadmap.sources.markdown_list.reader import parse
 
 ENTRIES_PER_MB = 9_300

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 import llm_roadmap
 from llm_roadmap import DataError, RoadmapError
 from llm_roadmap.sources.importing import write_data
-from llm_roadmap.sources.markdown_list import LINK_COUNTS, import_markdown
+from llm_roadmap.sources.markdown_list.assembly import import_markdown
+from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
 
 LABEL = TEXT.map(lambda t: t.replace("\n", " ").replace("]", "").replace("[", "") or "x")
 

@@ -15,9 +15,6 @@ from ...errors import ExportError
 from ...hookspecs import hookimpl
 from ...model import Text
 from .. import Exporter, ExportOptions, export_statuses
-from ._page import render
-from ._payload import payload
-from ._words import WORDS
 
 if TYPE_CHECKING:
     from ...roadmap import Roadmap
@@ -46,6 +43,11 @@ def page(roadmap: "Roadmap", options: ExportOptions) -> str:
                 "Progress.statuses(roadmap) as the 'progress' option"
             )
         progress = statuses.entries
+    # The page's parts (the layout above all) are imported by an export, not by every load.
+    from ._page import render
+    from ._payload import payload
+    from ._words import WORDS
+
     data = payload(roadmap, options.lang, progress)
     title = options.params.get("title")
     if title:

@@ -44,28 +44,21 @@ joins the appearances of one resource, and `assembly` turns what was read into
 a track and its resources.
 """
 
-from typing import Callable
+from typing import Any, Callable
 
 from ...hookspecs import hookimpl
 from ...model import Text
-from .. import Source
-from .assembly import import_markdown
-from .ids import ID_SLUG_MAX
-from .kinds import infer_kind
-from .reader import COUNT_NAMES, LINK_COUNTS
-from .urls import canonical_url, strip_tracking
+from .. import ImportResult, Source
 
-__all__ = [
-    "COUNT_NAMES",
-    "ID_SLUG_MAX",
-    "LINK_COUNTS",
-    "SOURCE",
-    "canonical_url",
-    "import_markdown",
-    "infer_kind",
-    "register_sources",
-    "strip_tracking",
-]
+__all__ = ["SOURCE", "register_sources"]
+
+
+def _import_document(text: str, **options: Any) -> ImportResult:
+    # The importer (markdown-it, its rules and their regular expressions) is
+    # imported when a document is imported, not by every load.
+    from .assembly import import_markdown
+
+    return import_markdown(text, **options)
 
 
 SOURCE = Source(
@@ -77,9 +70,9 @@ SOURCE = Source(
         en="Imports an awesome-list style Markdown document (a file or a URL) as a track: "
         "headings become topics, list links become resources.",
     ),
-    import_document=import_markdown,
+    import_document=_import_document,
 )
-"""The ``markdown-list`` source."""
+"""The ``markdown-list`` source: its ``import_document`` is `assembly.import_markdown`."""
 
 
 @hookimpl
