@@ -15,13 +15,12 @@ def collect_urls(roadmap: "Roadmap") -> dict[str, tuple[str, ...]]:
 
     URLs are keyed without their fragment, in the order the resources come.
     """
-    found: dict[str, list[str]] = {}
-    for resource in roadmap.resources:
-        for url in (resource.url, *(link.url for link in resource.links)):
-            cited = found.setdefault(without_fragment(url), [])
-            if resource.id not in cited:
-                cited.append(resource.id)
-    return {url: tuple(ids) for url, ids in found.items()}
+    cited = [
+        (url, (resource.id,))
+        for resource in roadmap.resources
+        for url in (resource.url, *(link.url for link in resource.links))
+    ]
+    return _by_url(cited)
 
 
 def normalise_target(
@@ -32,14 +31,16 @@ def normalise_target(
 
     if isinstance(target, Roadmap):
         return collect_urls(target)
-    urls: dict[str, list[str]] = {}
     if isinstance(target, Mapping):
-        for url, ids in target.items():
-            cited = urls.setdefault(without_fragment(url), [])
-            cited.extend(i for i in ids if i not in cited)
-    else:
-        for url in target:
-            urls.setdefault(without_fragment(url), [])
+        return _by_url(target.items())
+    return _by_url((url, ()) for url in target)
+
+
+def _by_url(cited: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:
+    urls: dict[str, list[str]] = {}
+    for url, ids in cited:
+        known = urls.setdefault(without_fragment(url), [])
+        known.extend(i for i in ids if i not in known)
     return {url: tuple(ids) for url, ids in urls.items()}
 
 
