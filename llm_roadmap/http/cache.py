@@ -73,9 +73,6 @@ def patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> A
     return None  # pragma: no cover - the loop returns or raises
 
 
-_Backend: Optional[type] = None
-
-
 def _backend_class() -> type:
     """Return the cache backend class, built on first use so requests-cache loads only then.
 
@@ -85,9 +82,6 @@ def _backend_class() -> type:
     miss, on a write a response left uncached, so the request itself still
     succeeds. Damage is raised, for the pool to repair the file.
     """
-    global _Backend
-    if _Backend is not None:
-        return _Backend
     from requests_cache.backends.base import BaseCache
     from requests_cache.backends.sqlite import SQLiteDict
 
@@ -117,8 +111,7 @@ def _backend_class() -> type:
         def db_path(self) -> Path:
             return Path(self.responses.db_path)
 
-    _Backend = PatientSQLiteCache
-    return _Backend
+    return PatientSQLiteCache
 
 
 class SessionPool:
