@@ -74,7 +74,7 @@ def patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> A
 
 
 def _backend_class() -> type:
-    """Return the cache backend class, built on first use so requests-cache loads only then.
+    """Return the cache backend class, built here so that requests-cache is imported only now.
 
     It is requests-cache's own SQLite storage, table for table as its
     ``SQLiteCache`` lays it out (existing cache files stay readable), with one
