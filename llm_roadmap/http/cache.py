@@ -45,12 +45,6 @@ TRIES = 5
 
 # Milliseconds a connection waits for another one's lock before it gives up.
 _BUSY_TIMEOUT = 30_000
-# Seconds a borrower waits for a session to come back before the pool opens one
-# more. An operation is short (a lookup, or one request and its write), and a
-# new session (two connections, requests-cache setting up its tables) costs
-# more than the wait, so the pool grows only as far as the threads really
-# overlap, and a burst of threads does not slow the first request down.
-_GROW_AFTER = 0.02
 
 
 def patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> Any:
@@ -145,7 +139,6 @@ class SessionPool:
         # One cookie jar for all the sessions, as if they were one (it has its own lock).
         self._cookies = requests.cookies.RequestsCookieJar()
         self._lock = threading.RLock()
-        self._returned = threading.Condition(self._lock)
         self._idle: list[requests_cache.CachedSession] = []
         self._generation = 0
         self._closed = False
@@ -192,9 +185,7 @@ class SessionPool:
     # -- lending -----------------------------------------------------------------------
 
     def _borrow(self) -> "requests_cache.CachedSession":
-        with self._returned:
-            if not self._idle:
-                self._returned.wait_for(lambda: bool(self._idle), timeout=_GROW_AFTER)
+        with self._lock:
             if self._idle:
                 return self._idle.pop()
             # A session after close() is still served: the cache reopens, as
@@ -202,10 +193,9 @@ class SessionPool:
         return self._open()
 
     def _give_back(self, session: "requests_cache.CachedSession", generation: int) -> None:
-        with self._returned:
+        with self._lock:
             if generation == self._generation and not self._closed:
                 self._idle.append(session)
-                self._returned.notify()
                 return
         # Opened on a file that has been replaced since, or after close().
         _close(session)
@@ -261,7 +251,6 @@ class SessionPool:
                     move_aside(self.path, exc, what="HTTP cache")
             self._idle.append(self._open_checked())
             self._generation += 1
-            self._returned.notify()
 
 
 def _close(session: "requests_cache.CachedSession") -> None:
