@@ -266,12 +266,12 @@ def floor_of(urls: list[str]) -> dict[str, float]:
     Also returned: the busiest host's work / the per-host limit, a bound only
     for a checker that counts a hanging connection against its host's limit.
     """
-    from llm_roadmap.linkcheck.scheduler import host_of
+    from llm_roadmap.http.policy import host_key
 
     work = {url: minimum(url)[0] for url in urls}
     by_host: Counter[str] = Counter()
     for url, seconds in work.items():
-        by_host[host_of(url)] += seconds
+        by_host[host_key(url)] += seconds
     hosts = len(by_host)
     parts = {
         "slowest URL": max(max(work.values()), TIMEOUT),

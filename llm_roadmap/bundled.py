@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -27,16 +26,9 @@ def data_root() -> Any:
     that package does not exist and the data is the checkout's top-level
     ``data/`` folder.
     """
-    # A package in a folder (every install but a zipped one) is that folder:
-    # found without importing importlib.resources, which costs more than a
-    # cached load (importlib.resources would return the same Path).
-    spec = importlib.util.find_spec("llm_roadmap.data")
-    origin = spec.origin if spec is not None else None
-    if origin and Path(origin).name == "__init__.py" and Path(origin).is_file():
-        return Path(origin).parent
-    try:
-        from importlib.resources import files
+    from importlib.resources import files
 
+    try:
         return files("llm_roadmap.data")
     except ModuleNotFoundError:
         checkout = Path(__file__).resolve().parent.parent / "data"
@@ -45,14 +37,9 @@ def data_root() -> Any:
         raise
 
 
-def data_inputs() -> list[DataInput]:
-    """Return what this plugin registers: the `DATA_DIRS` folders of `data_root`."""
-    root = data_root()
-    return [root / name for name in DATA_DIRS]
-
-
 @hookimpl
 def register_tracks(register: Callable[[DataInput], None]) -> None:
     """Register the bundled tracks and resources (the ``llm_roadmap.data`` package)."""
-    for item in data_inputs():
-        register(item)
+    root = data_root()
+    for name in DATA_DIRS:
+        register(root / name)

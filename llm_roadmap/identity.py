@@ -41,7 +41,6 @@ __all__ = [
     "normalise_isbn",
     "normalise_url",
     "origin_of",
-    "same_keys",
     "strip_tracking",
 ]
 
@@ -268,12 +267,6 @@ def identity(resource: Any) -> str:
     """The strongest identity key of a resource (see `identity_keys`); ``""`` when it has none."""
     keys = identity_keys(resource)
     return keys[0] if keys else ""
-
-
-def same_keys(keys: Iterable[str], other: Iterable[str]) -> Optional[str]:
-    """The first key of ``keys`` that ``other`` shares, or ``None``."""
-    known = set(other)
-    return next((k for k in keys if k in known), None)
 
 
 def duplicates(resources: Iterable[Any]) -> list[tuple[Any, Any, str]]:

@@ -40,18 +40,9 @@ from .model import Resource
 from .sources import FetchResult
 from .util.atomic import atomic_write
 from .util.env import DATA_DIR_ENV, METADATA_FILE, data_dir
+from .util.stores import DamagedStore, move_aside, read_json
 
-__all__ = [
-    "DATA_DIR_ENV",
-    "STORE_FILE",
-    "MetadataStore",
-    "attach_fetched",
-    "data_dir",
-    "store_path",
-]
-
-STORE_FILE = METADATA_FILE
-"""The name of the store inside the data directory."""
+__all__ = ["DATA_DIR_ENV", "MetadataStore", "attach_fetched", "data_dir", "store_path"]
 
 FORMAT_VERSION = 1
 """The version of the store's JSON layout."""
@@ -59,7 +50,7 @@ FORMAT_VERSION = 1
 
 def store_path(environ: Optional[Mapping[str, str]] = None) -> Path:
     """Return the path of the store file."""
-    return data_dir(environ) / STORE_FILE
+    return data_dir(environ) / METADATA_FILE
 
 
 def _identifiers(resource: Resource) -> dict[str, str]:
@@ -177,9 +168,6 @@ class MetadataStore:
 
 
 def _read(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
-    # Here, not at the top: _stores brings sqlite3, and a load without a store pays nothing.
-    from .util.stores import DamagedStore, move_aside, read_json
-
     try:
         data = read_json(path)
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
@@ -230,11 +218,7 @@ def attach_fetched(
     that never ran ``sources refresh`` pays nothing; it never touches the network.
     """
     path = store_path(environ)
-    if not path.is_file():
-        return dict(resources)
-    store = MetadataStore(path=path, entries=_read(path))
-    if not store.entries:
-        return dict(resources)
+    store = MetadataStore(path=path, entries=_read(path) if path.is_file() else {})
     out: dict[str, Resource] = {}
     for resource_id, resource in resources.items():
         found = store.fields(resource) if resource_id in store.entries else {}

@@ -1,11 +1,11 @@
 """Model objects as plain JSON data: the one shape the JSON export and every ``--json`` write.
 
-Each model class has a function written field by field (several times faster
-than ``attrs.asdict`` on a large roadmap, and the shape is spelled out next to
-the published schema, ``roadmap.schema.json``); `to_data` dispatches to them
-and handles everything else an output may hold: enums, tuples, mappings and
-other attrs objects (plugin records, reports), whose fields are written in
-declaration order.
+The classes a JSON export holds many of have a function written field by
+field (several times faster than a generic walk on a large roadmap, and the
+shape is spelled out next to the published schema, ``roadmap.schema.json``);
+`to_data` dispatches to them and handles everything else an output may hold:
+enums, tuples, mappings and other attrs objects (identifiers, plugin records,
+reports), whose fields are written in declaration order.
 
 Keys keep the order of the model's fields. Enums become their values, `Text`
 becomes ``{"zh": ..., "en": ...}``, tuples become lists, mappings become dicts,
@@ -20,8 +20,6 @@ import attrs
 
 from .model import (
     Concept,
-    Extension,
-    Identifiers,
     Link,
     Placement,
     Provenance,
@@ -33,8 +31,6 @@ from .model import (
 
 __all__ = [
     "concept_data",
-    "extension_data",
-    "identifiers_data",
     "link_data",
     "placement_data",
     "provenance_data",
@@ -77,11 +73,6 @@ def provenance_data(prov: Optional[Provenance]) -> Optional[dict[str, Optional[s
         "version": prov.version,
         "file": prov.file,
     }
-
-
-def identifiers_data(ids: Identifiers) -> dict[str, Optional[str]]:
-    """Return the identifiers as ``{"arxiv", "doi", "isbn", "github"}`` (unset ones ``None``)."""
-    return {"arxiv": ids.arxiv, "doi": ids.doi, "isbn": ids.isbn, "github": ids.github}
 
 
 def link_data(link: Link) -> dict[str, object]:
@@ -163,27 +154,15 @@ def track_data(t: Track) -> dict[str, object]:
     }
 
 
-def extension_data(e: Extension) -> dict[str, object]:
-    """Return an extension as ``{"track", "topic", "topics", "resources"}``."""
-    return {
-        "track": e.track,
-        "topic": e.topic,
-        "topics": [topic_data(t) for t in e.topics],
-        "resources": [placement_data(p) for p in e.resources],
-    }
-
-
 _BY_TYPE: dict[type, Callable[[Any], Any]] = {
     Text: text_data,
     Concept: concept_data,
     Provenance: provenance_data,
-    Identifiers: identifiers_data,
     Link: link_data,
     Resource: resource_data,
     Placement: placement_data,
     Topic: topic_data,
     Track: track_data,
-    Extension: extension_data,
 }
 
 

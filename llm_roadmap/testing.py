@@ -42,9 +42,8 @@ PluginLike = Union[object, tuple[str, object]]
 
 
 def _name_of(plugin: object) -> str:
-    if isinstance(plugin, ModuleType):
-        return plugin.__name__
-    if isinstance(plugin, type):
+    # A module's or a class's own name; an instance is named after its class.
+    if isinstance(plugin, (ModuleType, type)):
         return plugin.__name__
     return type(plugin).__name__
 

@@ -21,7 +21,7 @@ from .._version import __version__
 from ..errors import DataError, Problem
 from ..hookspecs import hookimpl
 from ..model import Text
-from ..serialize import resource_data, track_data
+from ..serialize import resource_data, to_data, track_data
 from . import Exporter, ExportOptions, export_statuses
 
 if TYPE_CHECKING:
@@ -41,19 +41,7 @@ def to_dict(roadmap: "Roadmap") -> dict[str, object]:
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "llm-roadmap", "version": __version__},
-        "plugins": [
-            {
-                "name": p.name,
-                "distribution": p.distribution,
-                "version": p.version,
-                "builtin": p.builtin,
-                "hooks": list(p.hooks),
-                "status": p.status.value,
-                "error": p.error,
-                "contributed": dict(p.contributed),
-            }
-            for p in roadmap.plugins
-        ],
+        "plugins": [to_data(p) for p in roadmap.plugins],
         "tracks": [track_data(t) for t in roadmap.tracks],
         "resources": [resource_data(r) for r in roadmap.resources],
     }

@@ -108,14 +108,13 @@ def _links(prefix: Optional[str]) -> Optional[str]:
 
 def _legend(lang: Lang, indent: str = "    ") -> list[str]:
     """A subgraph with one sample node per emphasis, labelled with its meaning."""
-    code = lang.value
     lines = [
         f"{indent}subgraph legend[{label(words(lang)['legend'])}]",
         f"{indent}    direction LR",
     ]
     for emphasis in Emphasis:
-        meaning = vocabulary.advice(emphasis, code)
-        name = vocabulary.label(emphasis, code)
+        meaning = vocabulary.advice(emphasis, lang)
+        name = vocabulary.label(emphasis, lang)
         text = f"{name} · {meaning}" if meaning else name
         lines.append(f"{indent}    legend_{emphasis.value}[{label(text)}]")
     lines.append(f"{indent}end")
@@ -221,14 +220,13 @@ def overview(roadmap: "Roadmap", lang: Lang, *, links: Optional[str] = "#") -> s
     Each track node links to ``<links>track-<id>``. Ends with a newline.
     """
     prefix = _links(links)
-    code = lang.value
     lines = ["flowchart TD", *_legend(lang)]
     track_of = {topic.id: track.id for track in roadmap.tracks for topic in track.topics}
     styled: dict[Emphasis, list[str]] = {}
     needs: dict[tuple[str, str], None] = {}
     for number, track in enumerate(roadmap.tracks, 1):
         node = node_id("track", track.id)
-        lines.append(f"    {node}[{_wrapped(f'{number}. {_get(track.title, code)}')}]")
+        lines.append(f"    {node}[{_wrapped(f'{number}. {track.title.get(lang)}')}]")
         if track.emphasis in _STYLE:
             styled.setdefault(track.emphasis, []).append(node)
         for topic in track.topics:
@@ -272,7 +270,6 @@ def track_diagram(
         links: The prefix of the links, or None for none.
     """
     direction, prefix = _directions(direction), _links(links)
-    code = lang.value
     lines = [f"flowchart {direction}"]
     own = [topic.id for topic in track.topics]
     outside: dict[str, None] = {}
@@ -280,7 +277,7 @@ def track_diagram(
     styled: dict[Emphasis, list[str]] = {}
     for topic in track.topics:
         node = node_id("topic", topic.id)
-        lines.append(f"    {node}[{_wrapped(f'{numbers[topic.id]} {_get(topic.title, code)}')}]")
+        lines.append(f"    {node}[{_wrapped(f'{numbers[topic.id]} {topic.title.get(lang)}')}]")
         if topic.emphasis in _STYLE:
             styled.setdefault(topic.emphasis, []).append(node)
         for p in topic.prerequisites:
@@ -289,7 +286,7 @@ def track_diagram(
                     outside[p] = None
                 edges.append(f"    {node_id('topic', p)} --> {node}")
     for p in outside:
-        text = f"{numbers[p]} {_get(roadmap.topic(p).title, code)}"
+        text = f"{numbers[p]} {roadmap.topic(p).title.get(lang)}"
         lines.append(f"    {node_id('topic', p)}[{_wrapped(text)}]")
     lines += edges
     lines += _styles(styled, False)
@@ -299,10 +296,6 @@ def track_diagram(
     if prefix is not None:
         lines += [f'    click {node_id("topic", t)} "{prefix}topic-{t}"' for t in (*own, *outside)]
     return "\n".join(lines) + "\n"
-
-
-def _get(text: Text, code: str) -> str:
-    return text.zh if code == "zh" else text.en
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:

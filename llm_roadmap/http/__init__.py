@@ -38,11 +38,10 @@ requests and requests-cache come with the ``net`` extra
 built, never by ``import llm_roadmap``, and their absence is a `NetworkError`
 that says how to install them.
 
-The parts, one module each: ``settings`` (environment variables, file names),
-``policy`` (host politeness, retries, freshness), ``politeness`` (per-host
-state at run time), ``errors`` (`FetchError` and its reasons), ``cache`` (the
-requests-cache sessions and their repair), ``http_client`` (`HttpClient`) and
-``shared`` (the process-wide client). Import from ``llm_roadmap.http``: the
+The parts: ``client`` (`HttpClient`, the shared client), ``cache`` (the
+requests-cache sessions and their repair), ``policy`` (per-host politeness,
+retries, freshness, settings), ``limits`` (the size and time one request may
+take) and ``errors`` (`FetchError`). Import from ``llm_roadmap.http``: the
 names below are the public ones.
 """
 

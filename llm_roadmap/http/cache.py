@@ -45,12 +45,6 @@ TRIES = 5
 
 # Milliseconds a connection waits for another one's lock before it gives up.
 _BUSY_TIMEOUT = 30_000
-# Seconds a borrower waits for a session to come back before the pool opens one
-# more. An operation is short (a lookup, or one request and its write), and a
-# new session (two connections, requests-cache setting up its tables) costs
-# more than the wait, so the pool grows only as far as the threads really
-# overlap, and a burst of threads does not slow the first request down.
-_GROW_AFTER = 0.02
 
 
 def patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> Any:
@@ -73,11 +67,8 @@ def patiently(operation: Callable[[], T], give_up: Optional[BaseException]) -> A
     return None  # pragma: no cover - the loop returns or raises
 
 
-_Backend: Optional[type] = None
-
-
 def _backend_class() -> type:
-    """Return the cache backend class, built on first use so requests-cache loads only then.
+    """Return the cache backend class, built here so that requests-cache is imported only now.
 
     It is requests-cache's own SQLite storage, table for table as its
     ``SQLiteCache`` lays it out (existing cache files stay readable), with one
@@ -85,9 +76,6 @@ def _backend_class() -> type:
     miss, on a write a response left uncached, so the request itself still
     succeeds. Damage is raised, for the pool to repair the file.
     """
-    global _Backend
-    if _Backend is not None:
-        return _Backend
     from requests_cache.backends.base import BaseCache
     from requests_cache.backends.sqlite import SQLiteDict
 
@@ -117,8 +105,7 @@ def _backend_class() -> type:
         def db_path(self) -> Path:
             return Path(self.responses.db_path)
 
-    _Backend = PatientSQLiteCache
-    return _Backend
+    return PatientSQLiteCache
 
 
 class SessionPool:
@@ -152,7 +139,6 @@ class SessionPool:
         # One cookie jar for all the sessions, as if they were one (it has its own lock).
         self._cookies = requests.cookies.RequestsCookieJar()
         self._lock = threading.RLock()
-        self._returned = threading.Condition(self._lock)
         self._idle: list[requests_cache.CachedSession] = []
         self._generation = 0
         self._closed = False
@@ -199,9 +185,7 @@ class SessionPool:
     # -- lending -----------------------------------------------------------------------
 
     def _borrow(self) -> "requests_cache.CachedSession":
-        with self._returned:
-            if not self._idle:
-                self._returned.wait_for(lambda: bool(self._idle), timeout=_GROW_AFTER)
+        with self._lock:
             if self._idle:
                 return self._idle.pop()
             # A session after close() is still served: the cache reopens, as
@@ -209,10 +193,9 @@ class SessionPool:
         return self._open()
 
     def _give_back(self, session: "requests_cache.CachedSession", generation: int) -> None:
-        with self._returned:
+        with self._lock:
             if generation == self._generation and not self._closed:
                 self._idle.append(session)
-                self._returned.notify()
                 return
         # Opened on a file that has been replaced since, or after close().
         _close(session)
@@ -268,7 +251,6 @@ class SessionPool:
                     move_aside(self.path, exc, what="HTTP cache")
             self._idle.append(self._open_checked())
             self._generation += 1
-            self._returned.notify()
 
 
 def _close(session: "requests_cache.CachedSession") -> None:

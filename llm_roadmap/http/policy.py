@@ -46,7 +46,6 @@ __all__ = [
 
 
 DAY = 24 * 3600
-
 """Seconds in a day: the default freshness of a cached response."""
 
 DEFAULT_URLS_EXPIRE_AFTER: Mapping[str, int] = {
@@ -55,7 +54,6 @@ DEFAULT_URLS_EXPIRE_AFTER: Mapping[str, int] = {
     # Stars and pushes move daily; ETag revalidation keeps refreshes cheap.
     "api.github.com/*": DAY,
 }
-
 """Seconds each URL pattern stays fresh; other URLs use the client's ``expire_after``."""
 
 # Statuses worth asking again: the server says "later" or failed transiently.
@@ -82,7 +80,6 @@ DEFAULT_HOST_POLICIES: Mapping[str, HostPolicy] = {
     # arXiv asks API clients for one request every 3 seconds, one connection at a time.
     "export.arxiv.org": HostPolicy(min_interval=3.0, max_connections=1),
 }
-
 """Host policies every client starts with; ``host_policies`` adds to and overrides them."""
 
 
@@ -155,11 +152,9 @@ def host_key(url: str) -> str:
     key ``""``: its request fails as an invalid URL, politely or not.
     """
     try:
-        parsed = parse_url(url)
+        return parse_url(url).authority
     except UrlProblem:
         return ""
-    host = f"[{parsed.host}]" if ":" in parsed.host else parsed.host
-    return f"{host}:{parsed.port}" if parsed.port else host
 
 
 def find_policy(
@@ -231,23 +226,18 @@ class HostState:
 
 
 CACHE_DIR_ENV = "LLM_ROADMAP_CACHE_DIR"
-
 """Environment variable naming the cache directory (default: the user cache dir)."""
 
 OFFLINE_ENV = "LLM_ROADMAP_OFFLINE"
-
 """Environment variable that turns on offline mode when set to ``1``/``true``/``yes``/``on``."""
 
 CACHE_FILE = "http-cache.sqlite"
-
 """The name of the HTTP cache database inside the cache directory."""
 
 USER_AGENT = f"llm-roadmap/{__version__} (+https://pypi.org/project/llm-roadmap/)"
-
 """The User-Agent sent with every request unless the client is given another."""
 
 INSTALL_HINT = "install the network extra: pip install 'llm-roadmap[net]'"
-
 """How to get requests and requests-cache, for the error that says they are missing."""
 
 

@@ -24,16 +24,15 @@ only what was not ok. Each result is committed as soon as it is known, so an
 interrupted run keeps what it learnt. Offline, answers come from those results
 (expired ones included) and from cached GET responses, never the network.
 
-The parts, one module each: ``results`` (`LinkResult`, `LinkReport`), ``urls``
-(which URLs), ``store`` (remembered results), ``scheduler`` (which URL next),
-``probe`` (checking one URL) and ``check`` (`check_links`). Import from
+The parts, one module each: ``results`` (`LinkResult`, `LinkReport`),
+``store`` (remembered results), ``scheduler`` (which URL next), ``probe``
+(checking one URL) and ``check`` (which URLs, and `check_links`). Import from
 ``llm_roadmap.linkcheck``: the names below are the public ones.
 """
 
-from .check import check_links
+from .check import check_links, collect_urls
 from .results import LinkReport, LinkResult, LinkStatus, Redirect
 from .store import RESULTS_FILE
-from .urls import collect_urls
 
 __all__ = [
     "RESULTS_FILE",

@@ -1,10 +1,11 @@
-"""The check: remembered results first, then the rest at once, each verdict kept as it comes."""
+"""The check: which URLs; remembered results first, then the rest at once, each kept as it comes."""
 
 import queue
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Callable, Optional, Union
+from urllib.parse import urldefrag
 
 import attrs
 
@@ -12,13 +13,12 @@ from .probe import DNS_FAILURE, UrlChecker
 from .results import LinkReport, LinkResult, LinkStatus
 from .scheduler import Scheduler
 from .store import RESULTS_FILE, ResultStore, dump_result, load_result
-from .urls import normalise_target
 
 if TYPE_CHECKING:
     from ..http import HttpClient, RetryPolicy
     from ..roadmap import Roadmap
 
-__all__ = ["NO_HOST_RESOLVED", "WEEK", "check_links"]
+__all__ = ["NO_HOST_RESOLVED", "WEEK", "check_links", "collect_urls", "normalise_target"]
 
 WEEK = 7 * 24 * 3600.0
 """Seconds in a week: how long an ok result is remembered by default."""
@@ -256,3 +256,47 @@ def _from_http_cache(http: "HttpClient", url: str, resources: tuple[str, ...]) -
         from_cache=False,
         resources=resources,
     )
+
+
+def collect_urls(roadmap: "Roadmap") -> dict[str, tuple[str, ...]]:
+    """Return every URL of the roadmap's resources (``url`` and ``links``) with the ids citing it.
+
+    URLs are keyed without their fragment, in the order the resources come.
+    """
+    cited = [
+        (url, (resource.id,))
+        for resource in roadmap.resources
+        for url in (resource.url, *(link.url for link in resource.links))
+    ]
+    return _by_url(cited)
+
+
+def normalise_target(
+    target: Union["Roadmap", Mapping[str, Iterable[str]], Iterable[str]],
+) -> dict[str, tuple[str, ...]]:
+    """Return URL -> citing ids (no fragments, order kept) for any target `check_links` takes."""
+    from ..roadmap import Roadmap
+
+    if isinstance(target, Roadmap):
+        return collect_urls(target)
+    if isinstance(target, Mapping):
+        return _by_url(target.items())
+    return _by_url((url, ()) for url in target)
+
+
+def _by_url(cited: Iterable[tuple[str, Iterable[str]]]) -> dict[str, tuple[str, ...]]:
+    urls: dict[str, list[str]] = {}
+    for url, ids in cited:
+        known = urls.setdefault(without_fragment(url), [])
+        known.extend(i for i in ids if i not in known)
+    return {url: tuple(ids) for url, ids in urls.items()}
+
+
+def without_fragment(url: str) -> str:
+    """``url`` without its ``#fragment``, for any text (a fragment is never sent to a server)."""
+    # urldefrag parses the whole URL and raises on text such as "http://[bad/#";
+    # such a URL is still checked (and reported broken as invalid), so keep it.
+    try:
+        return urldefrag(url)[0]
+    except ValueError:
+        return url.partition("#")[0]

@@ -183,26 +183,19 @@ class LinkReport:
             + (" (no host name resolved: this machine looks offline)" if self.looks_offline else "")
             + ".",
         ]
-        sections: list[tuple[str, Sequence[LinkResult], bool]] = [
-            ("Broken", self.broken, False),
-            ("Indeterminate", self.indeterminate, False),
-            ("Moved permanently", self.moved, True),
+        sections: list[tuple[str, Sequence[LinkResult], str]] = [
+            ("Broken", self.broken, "Reason"),
+            ("Indeterminate", self.indeterminate, "Reason"),
+            ("Moved permanently", self.moved, "Now at"),
         ]
-        for title, results, moved in sections:
+        for title, results, column in sections:
             if not results:
                 continue
             lines += ["", f"## {title} ({len(results)})", ""]
-            if moved:
-                lines += ["| URL | Now at | Resources |", "| --- | --- | --- |"]
-                for r in results:
-                    cited = ", ".join(r.resources)
-                    lines.append(f"| {_md(r.url)} | {_md(r.final_url or '')} | {_md(cited)} |")
-            else:
-                lines += ["| URL | Reason | Resources |", "| --- | --- | --- |"]
-                for r in results:
-                    lines.append(
-                        f"| {_md(r.url)} | {_md(r.shown_reason)} | {_md(', '.join(r.resources))} |"
-                    )
+            lines += [f"| URL | {column} | Resources |", "| --- | --- | --- |"]
+            for r in results:
+                middle = r.shown_reason if column == "Reason" else r.final_url or ""
+                lines.append(f"| {_md(r.url)} | {_md(middle)} | {_md(', '.join(r.resources))} |")
         return "\n".join(lines) + "\n"
 
 

@@ -5,7 +5,9 @@ from collections import deque
 from collections.abc import Iterable
 from typing import Optional
 
-__all__ = ["Scheduler", "host_of"]
+from ..http.policy import host_key
+
+__all__ = ["Scheduler"]
 
 
 class Scheduler:
@@ -15,7 +17,8 @@ class Scheduler:
         self._per_host = per_host
         self._queues: dict[str, deque[str]] = {}
         for url in urls:
-            self._queues.setdefault(host_of(url), deque()).append(url)
+            # The same key as the HTTP layer's politeness: host or host:port.
+            self._queues.setdefault(host_key(url), deque()).append(url)
         self._active: dict[str, int] = dict.fromkeys(self._queues, 0)
         self._ready: deque[str] = deque(self._queues)
         self._in_ready = set(self._queues)
@@ -61,14 +64,3 @@ class Scheduler:
         ):
             self._ready.append(host)
             self._in_ready.add(host)
-
-
-def host_of(url: str) -> str:
-    """Return the host whose limit a URL counts against: ``host`` or ``host:port``, lower case.
-
-    The same key as the HTTP layer's politeness (`llm_roadmap.http.policy.host_key`);
-    a URL that cannot be taken apart counts against ``""``.
-    """
-    from ..http.policy import host_key
-
-    return host_key(url)

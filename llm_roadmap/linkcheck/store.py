@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import NetworkError
-from ..util.stores import DamagedStore, open_or_rebuild, require_table, require_writable
+from ..util.stores import DamagedStore, open_or_rebuild, require_writable
 from .results import LinkResult, LinkStatus, Redirect
 
 __all__ = ["RESULTS_FILE", "ResultStore", "dump_result", "load_result"]
@@ -71,7 +71,6 @@ class ResultStore:
                 " (url TEXT PRIMARY KEY, data TEXT NOT NULL, expires REAL NOT NULL)"
             )
             # A "results" table of some other layout makes the file as good as damaged.
-            require_table(connection, "results", _COLUMNS)
             kind = connection.execute(
                 "SELECT type FROM sqlite_master WHERE name = 'results'"
             ).fetchone()

@@ -17,18 +17,18 @@
 """
 
 import os
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
+from ..errors import DataError, IdentityWarning, PluginWarning, Problem
 from ..model import Placement, Provenance, Resource, Topic, Track
 from ..roadmap import Roadmap
-from ..util.env import METADATA_FILE, data_dir
-from .gather import PATHS_ORIGIN, Checked, Entry, read_and_check
+from .gather import Checked, Entry, read_and_check
 
 if TYPE_CHECKING:
-    from ..errors import Problem
     from ..exporters import Exporter
     from ..plugin.calls import Registered
     from ..plugin.records import PluginInfo
@@ -80,7 +80,10 @@ def load(
     collected = collect(selection, extra_plugins)
     checked = read_and_check(collected.registered, list(paths))
     records = _records(collected.registered, collected.left_out, checked, selection)
-    _warn_same(checked)
+    # A copy of a resource under another id is worth knowing, not worth
+    # refusing a plugin for: load warns, ``validate`` makes it a problem.
+    for problem, from_paths in checked.same:
+        warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=2)
     kept = [reg for i, reg in enumerate(collected.registered) if i not in checked.rejected]
     return _assemble(
         checked.entries,
@@ -114,19 +117,6 @@ def _records(
     return tuple(sorted(records, key=listing_order))
 
 
-def _warn_same(checked: Checked) -> None:
-    # A copy of a resource under another id is worth knowing, not worth
-    # refusing a plugin for: load warns, ``validate`` makes it a problem.
-    if not checked.same:
-        return
-    import warnings
-
-    from ..errors import IdentityWarning
-
-    for problem, from_paths in checked.same:
-        warnings.warn(IdentityWarning(problem, from_paths=from_paths), stacklevel=3)
-
-
 def _assemble(
     entries: Iterable[Entry],
     *,
@@ -154,10 +144,9 @@ def _assemble(
         else:
             extra_placements.setdefault(entry.topic, []).extend(entry.resources)
     # Fetched fields (``sources refresh``) live in a local store, read only if it exists.
-    if (data_dir(environ) / METADATA_FILE).is_file():
-        from ..metadata import attach_fetched
+    from ..metadata import attach_fetched
 
-        resources = attach_fetched(resources, environ)
+    resources = attach_fetched(resources, environ)
     built: list[Track] = []
     for track in tracks.values():
         topics = [*track.topics, *extra_topics.get(track.id, ())]
@@ -208,7 +197,6 @@ def load_export(
     Raises:
         DataError: Every problem of every entry.
     """
-    from ..errors import DataError
     from .checks import check_entries
     from .entries import Contribution, add_entries
 
@@ -220,23 +208,18 @@ def load_export(
     problems = contribution.problems + [problem for _, problem in cross]
     if problems:
         raise DataError(problems, context=context)
+    from ..plugin.manager import collect
+    from ..plugin.selection import Selection
+
+    # The built-in exporters: an empty allowlist keeps installed plugins out.
+    builtins = collect(Selection.resolve([], [], False, {})).registered
     entries = [located.entry for located in contribution.entries]
     return Roadmap(
         tracks=tuple(e for e in entries if isinstance(e, Track)),
         resources=tuple(e for e in entries if isinstance(e, Resource)),
-        exporters=builtin_exporters(),
+        exporters={e.id: e for reg in builtins for e in reg.exporters},
         plugins=plugins,
     )
-
-
-def builtin_exporters() -> dict[str, "Exporter[Roadmap]"]:
-    """Return the exporters the built-in plugins register, by id, as `load` gets them."""
-    from ..plugin.manager import collect
-    from ..plugin.selection import Selection
-
-    # Built-ins load whatever the allowlist says; an empty one keeps installed plugins out.
-    collected = collect(Selection.resolve([], [], False, {}))
-    return {e.id: e for reg in collected.registered for e in reg.exporters}
 
 
 def validate_paths(
@@ -251,42 +234,26 @@ def validate_paths(
     ISBN, repository or URL: `llm_roadmap.identity`) is a problem here, where
     `load` only warns (`IdentityWarning`).
     """
-    if with_roadmap:
-        import warnings
-
-        from ..errors import DataError, IdentityWarning
-
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", IdentityWarning)
-            try:
-                load(paths)
-            except DataError as exc:
-                return list(exc.problems)
-        same: list[Problem] = []
-        for warning in caught:
-            message = warning.message
-            if isinstance(message, IdentityWarning) and message.from_paths:
-                same.append(message.problem)
-            else:
-                warnings.warn_explicit(message, warning.category, warning.filename, warning.lineno)
-        return same
-    from .checks import check_entries
-    from .entries import Contribution, add_input
-
-    contribution = Contribution(
-        label=PATHS_ORIGIN,
-        provenance=Provenance(plugin=PATHS_ORIGIN, distribution="local", version=""),
-    )
-    for path in paths:
-        add_input(contribution, path, origin=0)
-    cross = check_entries(contribution.entries, {0: PATHS_ORIGIN}, contribution.broken)
-    problems = contribution.problems + [p for _, p in cross]
-    if not problems:
-        from ..identity import check_identities
-
-        entries = (located.entry for located in contribution.entries)
-        problems = check_identities(e for e in entries if isinstance(e, Resource))
-    return problems
+    if not with_roadmap:
+        try:
+            checked = read_and_check([], list(paths))
+        except DataError as exc:
+            return list(exc.problems)
+        return [problem for problem, _ in checked.same]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", IdentityWarning)
+        try:
+            load(paths)
+        except DataError as exc:
+            return list(exc.problems)
+    same: list[Problem] = []
+    for warning in caught:
+        message = warning.message
+        if isinstance(message, IdentityWarning) and message.from_paths:
+            same.append(message.problem)
+        else:
+            warnings.warn_explicit(message, warning.category, warning.filename, warning.lineno)
+    return same
 
 
 def plugins(
@@ -300,10 +267,6 @@ def plugins(
     This runs a full load (never strict) so that the counts of what each
     plugin contributed, and the failures, are real.
     """
-    import warnings
-
-    from ..errors import PluginWarning
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PluginWarning)
         roadmap = load(

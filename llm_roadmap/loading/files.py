@@ -11,20 +11,21 @@ nested too deep for the parser) into a `Problem` for that file.
 
 from __future__ import annotations
 
+import datetime
 import os
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
-if TYPE_CHECKING:
-    from ..errors import Problem
+import tomli
+
+from ..errors import Problem
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "Parsed",
-    "input_files",
     "input_problem",
     "read_input",
 ]
@@ -39,14 +40,11 @@ Parsed = tuple[str, Optional[Mapping[str, object]], "list[Problem]"]
 """One file as read: its display name, its parsed content (or ``None``) and its problems."""
 
 _NOT_REGULAR = "not a regular file (a FIFO or a device?): not read"
-_BASIC = (str, int, float, bool)
+# What a TOML parser gives, besides tables and arrays.
+_BASIC = (str, int, float, bool, datetime.date, datetime.time)
 
 
 def _problem(file: str, message: str) -> Problem:
-    # The errors module is imported by the first problem: a load from the
-    # cache reads files (for the key) without making any.
-    from ..errors import Problem
-
     return Problem(file=file, entry="", field="", message=message)
 
 
@@ -172,9 +170,6 @@ class _NotBytes(Exception):
 
 
 def _parse(name: str, file: Any) -> Parsed:
-    # The parser is imported by the first parse: a load from the cache has none.
-    import tomli
-
     try:
         data = _read_bytes(file)
         return name, tomli.loads(data.decode("utf-8")), []
@@ -234,28 +229,6 @@ def read_input(item: Any, label: str) -> list[Parsed]:
     return out
 
 
-def input_files(item: Any) -> Optional[list[tuple[str, bytes]]]:
-    """The name and bytes of each file that `read_input` would parse, or ``None``.
-
-    ``None`` when ``item`` is not files (a mapping) or when any part of it
-    cannot be read as a plain file: then only `read_input` can say what is
-    wrong. Used to key the cache of loaded data by the data's content.
-    """
-    if isinstance(item, Mapping):
-        return None
-    problems: list[Problem] = []
-    seen: set[tuple[int, int]] = set()
-    try:
-        if isinstance(item, (str, os.PathLike)):
-            files: Iterator[Any] = _walk_paths(Path(item), problems, seen)
-        else:
-            files = _walk_traversable(item, problems, seen)
-        out = [(str(file), _read_bytes(file)) for file in files]
-    except Exception:  # a third-party traversable may fail in any way
-        return None
-    return None if problems else out
-
-
 def plain_problem(value: Any, where: str = "", depth: int = 0) -> Optional[str]:
     """What makes ``value`` something other than parsed TOML (non-string keys...), or ``None``."""
     if depth > MAX_DEPTH:
@@ -275,12 +248,6 @@ def plain_problem(value: Any, where: str = "", depth: int = 0) -> Optional[str]:
                 return bad
         return None
     if isinstance(value, _BASIC):
-        return None
-    # Dates and times are rare in data; datetime costs a few milliseconds to
-    # import, which a load from the cache would otherwise pay for nothing.
-    import datetime
-
-    if isinstance(value, (datetime.date, datetime.time)):
         return None
     return f"{type(value).__name__} at {where or 'the top'} is not a TOML value"
 

@@ -20,7 +20,7 @@ import enum
 import os
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
@@ -144,41 +144,19 @@ def load_directory(
         DataError: The file is missing, is not TOML, or has entries that do not
             validate; every problem is listed with its file, entry and field.
     """
-    source = _default_source() if path is None else path
-    node: Any = os.fspath(source) if isinstance(source, (str, os.PathLike)) else source
-    file = str(node)
-    try:
-        raw = node.read_bytes() if hasattr(node, "read_bytes") else _read_path(node)
-        text = raw.decode("utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(file=file, entry="", field="", message="no such file")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(file=file, entry="", field="", message=f"not UTF-8: {exc}")]
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            [Problem(file=file, entry="", field="", message=f"cannot read: {exc}")]
-        ) from None
-    # The parser is imported when a directory file is read, not at import.
-    from tomli import TOMLDecodeError, loads
+    from ..loading.files import read_input
 
-    try:
-        data = loads(text)
-    except TOMLDecodeError as exc:
-        raise DataError(
-            [Problem(file=file, entry="", field="", message=f"invalid TOML: {exc}")]
-        ) from None
-    entries, problems = _structure(data, file)
+    source = _default_source() if path is None else path
+    problems: list[Problem] = []
+    entries: tuple[DirectoryEntry, ...] = ()
+    for file, data, found in read_input(source, "the plugin directory"):
+        problems.extend(found)
+        if data is not None:
+            entries, structured = _structure(data, file)
+            problems.extend(structured)
     if problems:
         raise DataError(problems)
     return entries
-
-
-def _read_path(path: str) -> bytes:
-    from pathlib import Path
-
-    return Path(path).read_bytes()
 
 
 def _structure(

@@ -12,6 +12,7 @@ import datetime
 import os
 import re
 import shutil
+import string
 import sys
 import tempfile
 from pathlib import Path
@@ -106,7 +107,7 @@ def create_plugin(
                 f"invalid track id {track!r}: use lowercase letters, digits and single hyphens"
             )
         _check_free_ids(track)
-        files[f"{package}/data/{track}.toml"] = _sample_data(distribution, track)
+        files[f"{package}/data/{track}.toml"] = _sample_data(distribution, package, track)
         tracks, resources = (track,), 1
     else:
         data_files, tracks, resources = _copy_data(Path(from_data))
@@ -209,103 +210,41 @@ def _words(identifier: str) -> str:
     return " ".join(part.capitalize() for part in identifier.split("-"))
 
 
-def _sample_data(distribution: str, track: str) -> str:
-    title = _words(track)
-    year = datetime.date.today().year
-    return f'''\
-# Roadmap data of {distribution}: one track, one topic, one resource.
-# Every text has a Chinese (zh) and an English (en) version. Ids are stable
-# kebab-case keys that other plugins, exports and progress files refer to:
-# never change one once published. Check your edits with
-#     llm-roadmap validate {distribution.replace("-", "_")}/data
-# or by running the tests (pytest).
+def _render(template: str, **values: object) -> str:
+    """Fill in one of the ``templates/*.tmpl`` files shipped beside this module."""
+    from importlib.resources import files
 
-[[resources]]
-id = "{track}-first-resource"
-title = {{ zh = "第一份资料（请替换）", en = "The first resource (replace me)" }}
-url = "https://example.org/{track}"
-kind = "article"        # book, paper, course, video, repo, article, blog, docs, tutorial, ...
-language = "en"         # the language the resource itself is written in
-authors = ["Your Name"]
-year = {year}
-description = {{ zh = "它是什么，为什么值得学。", en = "What it is, and why it is worth it." }}
-level = "beginner"      # beginner, intermediate or advanced
-tags = ["{track}"]
-free = true
+    text = (files(__package__) / "templates" / template).read_text(encoding="utf-8")
+    return string.Template(text).substitute(values)
 
-[[tracks]]
-id = "{track}"
-order = 500             # where the track sits among all tracks (lower comes first)
-title = {{ zh = "{title}", en = "{title}" }}
-summary = {{ zh = "这条路线涵盖什么、适合谁。", en = "What this track covers and who it is for." }}
 
-[[tracks.topics]]
-id = "{track}-first-steps"
-title = {{ zh = "第一步", en = "First steps" }}
-summary = {{ zh = "这一步要学会什么。", en = "What a learner knows after this step." }}
-concepts = [{{ zh = "第一个概念", en = "The first concept" }}]
-# prerequisites = ["a-topic-id"]   # topics to learn first, in any track (bundled ones too)
-
-[[tracks.topics.resources]]
-resource = "{track}-first-resource"
-role = "core"           # core, optional, or alternative (with group = "...")
-note = {{ zh = "怎样使用这份资料。", en = "How to use this resource here." }}
-'''
+def _sample_data(distribution: str, package: str, track: str) -> str:
+    return _render(
+        "data.toml.tmpl",
+        distribution=distribution,
+        package=package,
+        track=track,
+        title=_words(track),
+        year=datetime.date.today().year,
+    )
 
 
 def _pyproject(distribution: str, package: str, entry_point: str, track: str) -> str:
     major, minor = __version__.split(".")[:2]
     description = f"The {track} track for llm-roadmap" if track else "Roadmap data for llm-roadmap"
-    return f'''\
-[build-system]
-requires = ["setuptools>=69"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "{distribution}"
-version = "0.1.0"
-description = "{description}"
-readme = "README.md"
-requires-python = ">=3.9"
-dependencies = ["llm-roadmap>={major}.{minor}"]
-
-[project.optional-dependencies]
-test = ["pytest>=8"]
-
-# This is what makes it a plugin: llm-roadmap finds every entry point in the
-# "llm_roadmap" group and registers the module's @hookimpl functions.
-[project.entry-points.llm_roadmap]
-{entry_point} = "{package}"
-
-[tool.setuptools]
-packages = ["{package}"]
-
-[tool.setuptools.package-data]
-{package} = ["data/*.toml", "data/**/*.toml"]
-
-[tool.pytest.ini_options]
-pythonpath = ["."]  # the first test runs before the package is installed
-'''
+    return _render(
+        "pyproject.toml.tmpl",
+        distribution=distribution,
+        package=package,
+        entry_point=entry_point,
+        description=description,
+        requires=f"{major}.{minor}",
+    )
 
 
 def _module(distribution: str, track: str) -> str:
     what = f"the {track} track" if track else "its roadmap data"
-    return f'''\
-"""{distribution}: an llm-roadmap plugin that adds {what}."""
-
-from importlib.resources import files
-from typing import Any, Callable
-
-from llm_roadmap import hookimpl
-
-__version__ = "0.1.0"
-
-
-@hookimpl
-def register_tracks(register: Callable[[Any], None]) -> None:
-    """Register the TOML files under this package's data/ folder."""
-    register(files(__name__) / "data")
-'''
+    return _render("__init__.py.tmpl", distribution=distribution, what=what)
 
 
 def _test(
@@ -315,62 +254,23 @@ def _test(
     tracks: tuple[str, ...],
     resources: int,
 ) -> str:
-    return f'''\
-"""Tests of {distribution}, with llm-roadmap's test kit (llm_roadmap.testing)."""
-
-import {package}
-from llm_roadmap.testing import check_plugin, roadmap_with
-
-
-def test_data_loads_with_the_bundled_roadmap():
-    # Registers the module by hand, so this runs before the package is installed.
-    rm = roadmap_with({package}, name="{entry_point}")
-    mine = [t.id for t in rm.tracks if t.provenance.plugin == "{entry_point}"]
-    assert mine == {list(tracks)!r}
-    for track_id in mine:
-        assert rm.track(track_id).topics, "a track needs topics"
-
-
-def test_installed_plugin_passes_the_check():
-    # Needs the package installed (pip install -e .): loads it alone, strictly,
-    # through its entry point, and validates everything it registers.
-    report = check_plugin("{distribution}")
-    assert set(report.tracks) == {set(tracks) if tracks else "set()"}
-    assert len(report.resources) == {resources}
-'''
+    return _render(
+        "test_plugin.py.tmpl",
+        distribution=distribution,
+        package=package,
+        entry_point=entry_point,
+        track_list=repr(list(tracks)),
+        track_set=set(tracks) if tracks else "set()",
+        resources=resources,
+    )
 
 
 def _readme(distribution: str, package: str, entry_point: str, tracks: tuple[str, ...]) -> str:
-    listed = ", ".join(f"`{t}`" for t in tracks) or "roadmap data"
-    python = Path(sys.executable).name
-    return f"""\
-# {distribution}
-
-A plugin for [llm-roadmap](https://pypi.org/project/llm-roadmap/) that adds {listed}.
-
-## Try it
-
-```
-{python} -m pip install -e '.[test]'
-llm-roadmap tracks          # the track is listed, with this plugin as its origin
-llm-roadmap plugins         # {entry_point}: loaded, with what it added
-pytest                      # the data validates and the plugin passes the check
-```
-
-## Edit the data
-
-The data lives in `{package}/data/*.toml`: tracks with their topics, and the
-resources they place. Every text needs `zh` and `en`. Topics may list bundled
-topics as prerequisites, and `[[extensions]]` add topics to an existing track
-or resources to an existing topic. Check your changes with
-
-```
-llm-roadmap validate {package}/data
-llm-roadmap plugin check {distribution}
-```
-
-## Publish
-
-Build with `python -m build` and upload with `twine upload dist/*`. Keep ids
-stable once published: exports, progress files and other plugins refer to them.
-"""
+    return _render(
+        "README.md.tmpl",
+        distribution=distribution,
+        package=package,
+        entry_point=entry_point,
+        listed=", ".join(f"`{t}`" for t in tracks) or "roadmap data",
+        python=Path(sys.executable).name,
+    )

@@ -20,8 +20,6 @@ class Selection(NamedTuple):
     else from its ``LLM_ROADMAP_*`` variable: arguments win over the environment.
     """
 
-    # A named tuple, for the reason `discovery.Candidate` is one.
-
     allow: Optional[frozenset[str]] = None
     block: frozenset[str] = frozenset()
     strict: bool = False

@@ -8,9 +8,8 @@ moved aside on a guess: only damage that the file itself shows counts.
 
 The HTTP cache (`llm_roadmap.http`) and the link-check results
 (`llm_roadmap.linkcheck`) are SQLite files and use every part of this module.
-`open_or_rebuild` and `move_aside` take no SQLite for granted, so a store kept
-in another format (JSON, say) can use the same path by passing its own
-``damaged`` test and ``failures``; `read_json` is that test for a JSON store.
+The JSON stores (fetched metadata, progress) read with `read_json` and move a
+damaged file aside with `move_aside`.
 
 Damage is what the file itself shows: SQLite's "not a database" and
 "malformed", a failed integrity check, a missing table, text that is not
@@ -221,8 +220,6 @@ def open_or_rebuild(
     *,
     what: str,
     error: Callable[[str], Exception],
-    damaged: Callable[[BaseException], bool] = is_damaged,
-    failures: tuple[type[BaseException], ...] = (sqlite3.Error, UnicodeDecodeError),
 ) -> T:
     """Open a store; when it proves damaged, move it aside and open it again, empty.
 
@@ -231,8 +228,6 @@ def open_or_rebuild(
         opener: Opens (creating when missing) and checks the store at ``path``.
         what: What the store is, for the messages (``"link-check results"``...).
         error: Builds the exception raised, from a message naming the file.
-        damaged: Whether an exception from ``opener`` shows the file damaged.
-        failures: The exceptions of ``opener`` that are about the file.
 
     Returns:
         What ``opener`` returned.
@@ -242,6 +237,8 @@ def open_or_rebuild(
             not damaged (it is left as it is: read-only, locked...), when it is
             damaged and cannot be moved aside, or cannot be opened even rebuilt.
     """
+    # UnicodeDecodeError: SQLite handed back bytes of the file that are no text.
+    failures = (sqlite3.Error, UnicodeDecodeError)
     try:
         return opener()
     except failures as exc:
@@ -250,7 +247,7 @@ def open_or_rebuild(
                 f"cannot write the {what} {path} ({exc}): make it writable, or delete it"
                 " (it is rebuilt empty)"
             ) from exc
-        if not damaged(exc):
+        if not is_damaged(exc):
             raise error(f"cannot open the {what} {path}: {exc}") from exc
         try:
             move_aside(path, exc, what=what, stacklevel=4)

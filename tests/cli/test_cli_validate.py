@@ -151,7 +151,7 @@ def test_validate_json(broken_dir: Path, toy_dir: Path) -> None:
 def test_validate_standalone_vs_with_roadmap(
     write_data: Callable[..., Path], toy_dir: Path
 ) -> None:
-    from conftest import VALID_RESOURCES, VALID_TRACK
+    from _toy_data import VALID_RESOURCES, VALID_TRACK
 
     resources_only = write_data(resources=VALID_RESOURCES)
     track_only = write_data(track=VALID_TRACK)

@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import VALID_RESOURCES, VALID_TRACK
+from _toy_data import VALID_RESOURCES, VALID_TRACK
 
 import llm_roadmap
 from llm_roadmap import DataError

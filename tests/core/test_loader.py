@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import VALID_RESOURCES, VALID_TRACK
+from _toy_data import VALID_RESOURCES, VALID_TRACK
 
 import llm_roadmap
 from llm_roadmap import DataError, Problem

@@ -1,7 +1,6 @@
 """The one repair path for stores (``llm_roadmap.util.stores``), on real SQLite and JSON files."""
 
 import contextlib
-import json
 import sqlite3
 import warnings
 from pathlib import Path
@@ -9,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from llm_roadmap.errors import NetworkError, RoadmapError
+from llm_roadmap.errors import NetworkError
 from llm_roadmap.util.stores import (
     DamagedStore,
     check_sqlite,
@@ -182,26 +181,3 @@ def test_a_store_that_cannot_be_opened_is_a_clear_error_and_left_alone(tmp_path:
             )
     assert (path / "keep.txt").read_text() == "mine"
     assert list(tmp_path.glob("*.corrupt-*")) == []
-
-
-def test_the_same_path_serves_a_json_store(tmp_path: Path) -> None:
-    """A store in another format passes its own test of damage and its own failures."""
-    path = tmp_path / "store.json"
-    path.write_text("{not json", encoding="utf-8")
-
-    def read() -> Any:
-        if not path.exists():
-            path.write_text("{}", encoding="utf-8")
-        return json.loads(path.read_text(encoding="utf-8"))
-
-    with pytest.warns(RuntimeWarning, match="the JSON store"):
-        data = open_or_rebuild(
-            path,
-            read,
-            what="JSON store",
-            error=RoadmapError,
-            damaged=lambda exc: isinstance(exc, ValueError),
-            failures=(OSError, ValueError),
-        )
-    assert data == {}
-    assert [p.read_text() for p in tmp_path.glob("store.json.corrupt-*")] == ["{not json"]

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import tomli_w
 from _fuzz_common import FUZZ, TEXT, assert_clean_problems
-from conftest import VALID_RESOURCES, VALID_TRACK
+from _toy_data import VALID_RESOURCES, VALID_TRACK
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -216,7 +216,7 @@ _REAL_HOSTS = ("example.org", "arxiv.org", "github.com", "例子.测试", "a-b.e
 @FUZZ
 @given(url=HOSTILE_URL)
 def test_any_cited_url_gets_a_verdict(client: HttpClient, url: str) -> None:
-    from llm_roadmap.linkcheck.urls import without_fragment
+    from llm_roadmap.linkcheck.check import without_fragment
 
     for host in _REAL_HOSTS:
         url = url.replace(host, "127.0.0.1")
