@@ -41,7 +41,7 @@ _EXPECTED = {str: "a string", int: "an integer", bool: "true or false"}
 _LANGS = frozenset({"zh", "en"})
 
 
-def describe(value: Any, *, exported: bool = False) -> str:
+def describe(value: object, *, exported: bool = False) -> str:
     """Name a parsed value as a message shows it: ``"the string 'x'"``, ``"an array"``...
 
     Args:
@@ -66,11 +66,11 @@ def describe(value: Any, *, exported: bool = False) -> str:
     return type(value).__name__
 
 
-def _is_enum(cls: Any) -> bool:
+def _is_enum(cls: object) -> bool:
     return isinstance(cls, type) and issubclass(cls, enum.Enum)
 
 
-def _is_tuple(cls: Any) -> bool:
+def _is_tuple(cls: object) -> bool:
     return get_origin(cls) is tuple
 
 
@@ -78,21 +78,21 @@ def _build(exported: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     mapping = "an object" if exported else "a table"
 
-    def name(value: Any) -> str:
+    def name(value: object) -> str:
         return describe(value, exported=exported)
 
-    def enum_value(value: Any, cls: Any) -> Any:
+    def enum_value(value: object, cls: type[enum.Enum]) -> enum.Enum:
         try:
             return cls(value)
         except ValueError:
             choices = ", ".join(repr(member.value) for member in cls)
             raise _Mismatch(f"expected one of {choices}, got {name(value)}") from None
 
-    def strict(expected: type) -> Callable[[Any, Any], Any]:
-        def hook(value: Any, cls: Any) -> Any:
+    def strict(expected: type) -> Callable[[object, object], object]:
+        def hook(value: object, cls: object) -> object:
             # The hook is found by singledispatch, so it also receives our enums
             # (they subclass str).
-            if cls is not expected and _is_enum(cls):
+            if cls is not expected and isinstance(cls, type) and issubclass(cls, enum.Enum):
                 return enum_value(value, cls)
             # bool is an int subclass, and both formats have real booleans: keep them apart.
             if isinstance(value, expected) and not (expected is int and isinstance(value, bool)):
@@ -101,7 +101,7 @@ def _build(exported: bool) -> cattrs.Converter:
 
         return hook
 
-    def text(value: Any, _type: Any) -> Text:
+    def text(value: object, _type: object) -> Text:
         # Missing or empty languages are let through as "" and reported by the
         # validator as missing translations, with the field that lacks them.
         if not isinstance(value, Mapping):
@@ -119,7 +119,7 @@ def _build(exported: bool) -> cattrs.Converter:
                 raise _Mismatch(f"'{lang}' must be a string, got {name(item)}")
         return Text(zh=zh, en=en)
 
-    def concept(value: Any, _type: Any) -> Concept:
+    def concept(value: object, _type: object) -> Concept:
         # A text with an optional key (what placements' `teaches` name) and
         # primary sources (resource ids).
         if not isinstance(value, Mapping):
@@ -140,13 +140,13 @@ def _build(exported: bool) -> cattrs.Converter:
                 raise _Mismatch(f"'primary' must hold resource ids, got {name(item)}")
         return Concept(zh=base.zh, en=base.en, key=key, primary=tuple(primary))
 
-    def title(value: Any, _type: Any) -> Text:
+    def title(value: object, _type: object) -> Text:
         # A title that is not translated (a paper's, a repository's) may be one string.
         if isinstance(value, str):
             return Text.same(value)
         return text(value, _type)
 
-    def fetched(value: Any, _type: Any) -> dict[str, dict[str, object]]:
+    def fetched(value: object, _type: object) -> dict[str, dict[str, object]]:
         # Whatever a source stored, as long as it is kept per source.
         if not isinstance(value, Mapping):
             raise _Mismatch(f"expected {mapping} of sources, got {name(value)}")
@@ -155,12 +155,12 @@ def _build(exported: bool) -> cattrs.Converter:
                 raise _Mismatch(f"source {source!r}: expected {mapping}, got {name(fields)}")
         return {str(source): dict(fields) for source, fields in value.items()}
 
-    def tuple_hook(cls: Any) -> Callable[[Any, Any], tuple[object, ...]]:
+    def tuple_hook(cls: type) -> Callable[[object, object], tuple[object, ...]]:
         # cattrs would turn a string or a table into a tuple of its characters
         # or keys; an array is the only thing a tuple field accepts.
         item_type = get_args(cls)[0]
 
-        def hook(value: Any, _cls: Any) -> tuple[object, ...]:
+        def hook(value: object, _cls: object) -> tuple[object, ...]:
             if not isinstance(value, (list, tuple)):
                 raise _Mismatch(f"expected an array, got {name(value)}")
             items: list[object] = []
@@ -198,15 +198,15 @@ def _build(exported: bool) -> cattrs.Converter:
         Track: {"provenance": own},
     }
 
-    def attrs_hook(cls: Any) -> Callable[[Any, Any], Any]:
+    def attrs_hook(cls: type) -> Callable[[object, object], object]:
         # Every model class, not only the top-level entries: cattrs would read a
         # string where a table belongs as a mapping and fail with
         # "'str' object has no attribute 'keys'".
-        made = make_dict_structure_fn(
+        made: Callable[[Mapping[str, object], object], object] = make_dict_structure_fn(
             cls, conv, _cattrs_forbid_extra_keys=True, **overrides.get(cls, {})
         )
 
-        def hook(value: Any, _cls: Any) -> Any:
+        def hook(value: object, _cls: object) -> object:
             if not isinstance(value, Mapping):
                 raise _Mismatch(f"expected {mapping}, got {name(value)}")
             return made(value, _cls)
@@ -225,7 +225,7 @@ def _converter(exported: bool) -> cattrs.Converter:
 
 
 def structure_entry(
-    raw: Any, cls: type[T], *, file: str, entry: str, kind: str = "", exported: bool = False
+    raw: object, cls: type[T], *, file: str, entry: str, kind: str = "", exported: bool = False
 ) -> tuple[Optional[T], list[Problem]]:
     """Structure one entry (a track, a resource, an extension...) and report what fails.
 
@@ -291,7 +291,7 @@ def _leaves(exc: BaseException, path: str) -> list[tuple[str, str]]:
     return found
 
 
-def _key(name: Any) -> str:
+def _key(name: object) -> str:
     # A key as a message shows it: plain names as they are, anything else
     # (a newline, a dot, an empty key) quoted, so one problem stays one line.
     text = str(name)

@@ -6,6 +6,7 @@ from typing import Any, Optional
 
 from ...errors import DataError, Problem
 from ...identity import identity_keys
+from ...model import Resource
 from ...util.ids import is_id
 from .. import ImportResult
 from .ids import join_id, resource_slug, topic_slug, unique
@@ -24,10 +25,10 @@ def import_markdown(
     location: str = "<text>",
     title: Optional[str] = None,
     id_prefix: Optional[str] = None,
-    existing: Iterable[Any] = (),
+    existing: Iterable[Resource] = (),
     keep_headings: Iterable[str] = (),
     base_url: Optional[str] = None,
-    **_: Any,
+    **_: object,
 ) -> ImportResult:
     """Turn an awesome-list style Markdown document into roadmap data for one track.
 

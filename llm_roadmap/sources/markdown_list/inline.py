@@ -3,11 +3,14 @@
 import bisect
 import re
 from collections.abc import Sequence
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import attrs
 
 from .text import squash, strip_separators
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
 
 __all__ = [
     "Piece",
@@ -78,7 +81,7 @@ def html_links(html: str) -> int:
     return len(_HREF_RE.findall(html))
 
 
-def pieces(node: Any) -> list[Piece]:
+def pieces(node: "SyntaxTreeNode") -> list[Piece]:
     """Flatten an inline node of markdown-it's syntax tree into text runs and links.
 
     Inline HTML is read where it says something about links: ``<a href>`` is
@@ -98,7 +101,7 @@ def pieces(node: Any) -> list[Piece]:
             out.append(anchor)
         anchor, anchor_images = None, False
 
-    def walk(current: Any, strong: Optional[int], em: Optional[int] = None) -> None:
+    def walk(current: "SyntaxTreeNode", strong: Optional[int], em: Optional[int] = None) -> None:
         nonlocal anchor, anchor_images
         for child in current.children:
             kind = child.type
@@ -188,13 +191,13 @@ def split_lines(runs: Sequence[Piece]) -> list[list[Piece]]:
     return [line for line in lines if any(p.href is not None or p.text.strip() for p in line)]
 
 
-def link_text(link: Any) -> tuple[str, bool, bool]:
+def link_text(link: "SyntaxTreeNode") -> tuple[str, bool, bool]:
     """Return the visible text of a link, whether it holds images, and whether it holds words."""
     parts: list[str] = []
     images = False
     words = False
 
-    def walk(node: Any) -> None:
+    def walk(node: "SyntaxTreeNode") -> None:
         nonlocal images, words
         for child in node.children:
             if child.type in ("text", "code_inline"):

@@ -8,11 +8,12 @@ names it.
 """
 
 from collections.abc import Iterable
-from typing import Any, Optional
+from typing import Optional
 
 import attrs
 
 from ...identity import arxiv_id, github_repo, identity_keys
+from ...model import Resource
 from ..arxiv import year_of
 from .kinds import infer_kind
 from .occurrences import Occurrence
@@ -95,7 +96,7 @@ def _richness(occurrence: Occurrence) -> int:
     return bool(occurrence.authors) + (occurrence.description not in ("", occurrence.title))
 
 
-def _where(resource: Any) -> str:
+def _where(resource: Resource) -> str:
     provenance = getattr(resource, "provenance", None)
     if provenance is None:
         return "the roadmap"
@@ -104,7 +105,7 @@ def _where(resource: Any) -> str:
     return f"{plugin} ({file.rsplit('/', 1)[-1]})" if file else plugin
 
 
-def existing_index(resources: Iterable[Any]) -> dict[str, Existing]:
+def existing_index(resources: Iterable[Resource]) -> dict[str, Existing]:
     """Identity key → existing resource, for the resources an import may place.
 
     A resource's URL and identifiers name it first; its further ``links``

@@ -7,7 +7,7 @@ secondary link) or skipped with its reason.
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
 import attrs
 
@@ -16,10 +16,13 @@ from .htmlblocks import HtmlHeading, HtmlTable, read_html, table_balance
 from .inline import Piece, concept, lead_in, pieces, plain, split_lines
 from .labels import furniture_reason, is_language_switcher
 from .links import COUNT_NAMES, LINK_COUNTS, Links
-from .occurrences import Section
+from .occurrences import Occurrence, Section
 from .shapes import labelled_entry, list_entry, mentions
 from .tables import table_row
 from .text import NAME_MAX, clean_title, strip_separators
+
+if TYPE_CHECKING:
+    from markdown_it.tree import SyntaxTreeNode
 
 __all__ = ["COUNT_NAMES", "LINK_COUNTS", "MAX_NESTING", "Reader", "parse"]
 
@@ -33,7 +36,7 @@ and a note names the lines.
 _LINK_IN_TEXT_RE = re.compile(r"\]\(\s*<?https?://|(?<![(<\"'=])https?://", re.I)
 
 
-def parse(text: str) -> Any:
+def parse(text: str) -> "SyntaxTreeNode":
     """Parse ``text`` with markdown-it-py (CommonMark, tables, strikethrough) into a syntax tree."""
     from markdown_it import MarkdownIt
     from markdown_it.tree import SyntaxTreeNode
@@ -71,7 +74,7 @@ class Reader:
 
     # blocks
 
-    def read(self, root: Any, text: str = "") -> None:
+    def read(self, root: "SyntaxTreeNode", text: str = "") -> None:
         """Read a whole document (the root of `parse`'s tree; ``text`` its source, for checks)."""
         self.blocks(root.children)
         self._flush_html()
@@ -92,11 +95,11 @@ class Reader:
                 f"and were not read ({links} link(s))"
             )
 
-    def _mark(self, node: Any) -> None:
+    def _mark(self, node: "SyntaxTreeNode") -> None:
         if node.map:
             self._read_lines.update(range(node.map[0], node.map[1]))
 
-    def blocks(self, nodes: Iterable[Any]) -> None:
+    def blocks(self, nodes: Iterable["SyntaxTreeNode"]) -> None:
         """Read a run of blocks."""
         for node in nodes:
             kind = node.type
@@ -162,14 +165,14 @@ class Reader:
         self.counts["skipped_html_links"] += count
         self.counts["links"] += count
 
-    def _runs(self, node: Any) -> list[Piece]:
+    def _runs(self, node: "SyntaxTreeNode") -> list[Piece]:
         runs = pieces(node.children[0]) if node.children else []
         self._skipped_html(sum(p.html for p in runs))
         return runs
 
     # headings and text
 
-    def heading(self, node: Any) -> None:
+    def heading(self, node: "SyntaxTreeNode") -> None:
         """A Markdown heading."""
         self.open_heading(int(node.tag[1:]), self._runs(node))
 
@@ -205,12 +208,12 @@ class Reader:
         found, secondary = mentions(runs, self.resolve(runs))
         self._found(found, secondary)
 
-    def _found(self, found: Sequence[Any], secondary: int) -> None:
+    def _found(self, found: Sequence[Occurrence], secondary: int) -> None:
         self.counts["secondary_links"] += secondary
         self.current.secondary_links += secondary
         self.current.occurrences.extend(found)
 
-    def paragraph(self, node: Any) -> None:
+    def paragraph(self, node: "SyntaxTreeNode") -> None:
         """A paragraph: the section's summary if it has none yet; its links are mentions."""
         self.text(self._runs(node))
 
@@ -237,10 +240,10 @@ class Reader:
         self._found(found, secondary)
         self._previous_text = "" if found else text
 
-    def item(self, node: Any, *, top: bool) -> None:
+    def item(self, node: "SyntaxTreeNode", *, top: bool) -> None:
         """A list item, then the items nested in it (a record of labelled fields, if they are)."""
         runs: list[Piece] = []
-        nested: list[object] = []
+        nested: list[SyntaxTreeNode] = []
         for child in node.children:
             if child.type == "paragraph" and child.children:
                 self._mark(child)
@@ -258,7 +261,7 @@ class Reader:
         for child in nested:
             self.item(child, top=False)
 
-    def record(self, runs: list[Piece], nested: list[Any], *, top: bool) -> bool:
+    def record(self, runs: list[Piece], nested: list["SyntaxTreeNode"], *, top: bool) -> bool:
         """An item named by its words whose children are labelled fields (see `fields`).
 
         Returns whether the item was read as one; if not, nothing was read.
@@ -337,7 +340,7 @@ class Reader:
             found, secondary = labelled if labelled else mentions(runs, urls)
         self._found(found, secondary)
 
-    def table(self, node: Any) -> None:
+    def table(self, node: "SyntaxTreeNode") -> None:
         """A table: each body row is an entry, read with the header's names."""
         header: list[str] = []
         for part in node.children:
@@ -376,5 +379,5 @@ def _unbulleted(line: list[Piece]) -> list[Piece]:
     return [*line[:first], attrs.evolve(line[first], text=text), *line[first + 1 :]]
 
 
-def _first_paragraph(item: Any) -> Optional[Any]:
+def _first_paragraph(item: "SyntaxTreeNode") -> Optional["SyntaxTreeNode"]:
     return next((c for c in item.children if c.type == "paragraph"), None)
