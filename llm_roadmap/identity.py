@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 from urllib.parse import SplitResult, unquote, urlunsplit
 
 from .util.urls import safe_split
@@ -215,13 +215,13 @@ def normalise_url(url: str) -> str:
     return key
 
 
-def _field(value: Any, name: str) -> Any:
+def _field(value: object, name: str) -> Any:
     if isinstance(value, Mapping):
         return value.get(name)
     return getattr(value, name, None)
 
 
-def identity_keys(resource: Any) -> tuple[str, ...]:
+def identity_keys(resource: Union[Resource, Mapping[str, object]]) -> tuple[str, ...]:
     """Every identity key of a resource, the strongest first.
 
     Args:
@@ -263,20 +263,20 @@ def identity_keys(resource: Any) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def identity(resource: Any) -> str:
+def identity(resource: Union[Resource, Mapping[str, object]]) -> str:
     """The strongest identity key of a resource (see `identity_keys`); ``""`` when it has none."""
     keys = identity_keys(resource)
     return keys[0] if keys else ""
 
 
-def duplicates(resources: Iterable[Any]) -> list[tuple[Any, Any, str]]:
+def duplicates(resources: Iterable[Resource]) -> list[tuple[Resource, Resource, str]]:
     """Pairs of resources that share an identity key: ``(first, later, key)``.
 
     Each later resource is paired once, with the first resource that holds one
     of its keys (in the order given), so three copies give two pairs.
     """
-    seen: dict[str, object] = {}
-    found: list[tuple[Any, Any, str]] = []
+    seen: dict[str, Resource] = {}
+    found: list[tuple[Resource, Resource, str]] = []
     for resource in resources:
         keys = identity_keys(resource)
         match = next((k for k in keys if k in seen and seen[k] is not resource), None)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Optional, Union
 from urllib.parse import urlsplit
 
 import attrs
@@ -135,20 +135,24 @@ class LintProblem(Problem):
         return f"{Problem.__str__(self)} [{self.rule}]"
 
 
-def _where(entry: Union[Resource, Topic, Any]) -> str:
+def _where(entry: Union[Resource, Topic, Track]) -> str:
     provenance = getattr(entry, "provenance", None)
     if provenance is None:
         return "<roadmap>"
     return str(provenance.file or provenance.plugin)
 
 
-def _problem(entry: Any, kind: str, field: str, message: str, rule: str) -> LintProblem:
+def _problem(
+    entry: Union[Resource, Topic, Track], kind: str, field: str, message: str, rule: str
+) -> LintProblem:
     return LintProblem(
         file=_where(entry), entry=entry.id, kind=kind, field=field, message=message, rule=rule
     )
 
 
-def reader_texts(roadmap: Roadmap) -> Iterator[tuple[Any, str, str, Text]]:
+def reader_texts(
+    roadmap: Roadmap,
+) -> Iterator[tuple[Union[Resource, Topic, Track], str, str, Text]]:
     """Every text a reader sees except real titles, as ``(entry, kind, field, text)``.
 
     Resource titles are left out: they are the works' own titles and keep

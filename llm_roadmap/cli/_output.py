@@ -12,7 +12,7 @@ vocabulary (kinds, levels, roles, emphases, statuses) come from
 
 import enum
 from collections.abc import Sequence
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 import attrs
 import click
@@ -84,7 +84,7 @@ def word(value: enum.Enum, lang: Lang) -> str:
     return label(value, lang)
 
 
-def plain(value: Any) -> str:
+def plain(value: object) -> str:
     """Return ``value`` as one tab-free, newline-free cell of plain output."""
     if value is None:
         return ""
@@ -122,14 +122,14 @@ def left_out_note(lang: Lang) -> Callable[[Sequence[str]], str]:
     return note
 
 
-def _json_default(value: Any) -> Any:
+def _json_default(value: object) -> object:
     # What json cannot write itself: model and other attrs objects, sets.
     if attrs.has(type(value)) or isinstance(value, (set, frozenset)):
         return to_data(value)
     raise TypeError(f"cannot serialise {type(value).__name__} to JSON")
 
 
-def emit_json(data: Any) -> None:
+def emit_json(data: object) -> None:
     """Print ``data`` as indented UTF-8 JSON (Chinese stays readable, not escaped).
 
     Model objects in ``data`` are written by `llm_roadmap.serialize.to_data`,

@@ -1,10 +1,12 @@
 """``llm-roadmap export``: write the roadmap, or part of it, with any exporter (plugins' too)."""
 
+from __future__ import annotations
+
 import json
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any, Optional
+from typing import IO, TYPE_CHECKING, Any, Optional
 
 import click
 
@@ -18,10 +20,14 @@ from ._output import Column, emit_json, is_terminal, table, text, tr
 from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio
 
+if TYPE_CHECKING:
+    from ..exporters import Exporter
+    from ..roadmap import Roadmap
+
 __all__ = ["export"]
 
 
-def _exporter_json(exporter: Any) -> dict[str, object]:
+def _exporter_json(exporter: Exporter[Roadmap]) -> dict[str, object]:
     # Every field but the write function; an exporter's provenance has no file.
     prov = provenance_data(exporter.provenance)
     return {
@@ -35,7 +41,7 @@ def _exporter_json(exporter: Any) -> dict[str, object]:
     }
 
 
-def _list(roadmap: Any, lang: Optional[Lang]) -> None:
+def _list(roadmap: Roadmap, lang: Optional[Lang]) -> None:
     exporters = sorted(roadmap.exporters.values(), key=lambda e: e.id)
     if settings().json:
         emit_json([_exporter_json(e) for e in exporters])
@@ -67,7 +73,9 @@ def _list(roadmap: Any, lang: Optional[Lang]) -> None:
     )
 
 
-def _params(exporter: Any, pairs: tuple[str, ...], checklist: bool, bom: bool) -> dict[str, Any]:
+def _params(
+    exporter: Exporter[Roadmap], pairs: tuple[str, ...], checklist: bool, bom: bool
+) -> dict[str, Any]:
     params: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
@@ -90,7 +98,7 @@ def _params(exporter: Any, pairs: tuple[str, ...], checklist: bool, bom: bool) -
     return params
 
 
-def _guess_format(roadmap: Any, output: Optional[str]) -> str:
+def _guess_format(roadmap: Roadmap, output: Optional[str]) -> str:
     if output is None:
         raise click.UsageError("give --format (see --list), or an --output whose suffix names one")
     suffix = Path(output).suffix.lower()
@@ -106,7 +114,7 @@ def _bib_entries(output: str) -> int:
         return sum(1 for line in handle if line.startswith("@"))
 
 
-def _report(part: Any, exporter: Any, output: str, lang: Lang) -> None:
+def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang) -> None:
     # What was written, on stderr (stdout stays free for pipes): a line, or
     # under --json one JSON object.
     counts = {
