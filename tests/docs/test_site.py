@@ -159,26 +159,10 @@ PAGES = sorted(
     for path in (ROOT / "docs").rglob("*.md")
     if not path.name.endswith(".zh.md") and "_hooks" not in path.parts
 )
-# Translated on other branches (issue 28 split the pages): merged, they pass,
-# and a strict xfail then fails to say this list must go.
-ELSEWHERE = {
-    "html/": "docs/html.zh.md is written on the branch htmlpage",
-    "sources/": "docs/sources.zh.md is written on the branch curation",
-    "curation-guide/": "docs/curation-guide.zh.md is written on the branch curation",
-    "curation-log/": "docs/curation-log.zh.md is written on the branch curation",
-}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=ELSEWHERE[p]))
-        if p in ELSEWHERE
-        else p
-        for p in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_every_page_under_zh_is_chinese(site: Path, page: str) -> None:
     html = (site / "zh" / page / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh"' in html
