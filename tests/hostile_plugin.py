@@ -18,7 +18,7 @@ NASTY = [
     "-2+3 minus",
     "@SUM(A1:A9) at",
     "\tTab first",
-    "\rCarriage return first",
+    "\u2028Line separator first",
     "\nLine feed first",
     "[a link](javascript:alert(1)) and ![img](http://evil.example/x.png)",
     "**bold** _em_ `code` | pipe | ~~strike~~ $x^2$ \\ backslash",
@@ -30,7 +30,7 @@ NASTY = [
     "> not a quote",
     "---",
     "===",
-    "line one\nline two\r\n\r\n# not a heading after a blank line\n    indented code?",
+    "line one\nline two\n\n# not a heading after a blank line\n    indented code?",
     "\"double\" 'single' “curly” «guillemets»",
     "LaTeX: 50% of {braces} #hash ~tilde ^caret _under \\textbf{x} $math$ & amp",
     'Mermaid: end"] --> evil["x"] %%{init: {"theme": "dark"}}%% #quot; `tick` <b>b</b>',
@@ -41,7 +41,7 @@ NASTY = [
     "| a | b |\n|---|---|\n| c | d |",
     "and Tom and Jerry, Inc.",
     "} closing first, then {{ unbalanced { braces",
-    "\u0000NUL and \u0007BEL controls\u007f",
+    "Zero\u200bwidth, \u200eLRM and \ufeffBOM: invisible but not controls",
     LONG,
 ]
 

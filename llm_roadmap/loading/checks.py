@@ -18,6 +18,7 @@ from ..identity import ARXIV_ID_PATTERN, check_identities, is_tracking_param
 from ..model import Extension, Link, Placement, Resource, Role, Text, Topic, Track
 from ..util.ids import is_id
 from ..util.suggest import Suggester
+from ..util.text import control_problem
 from ..util.urls import UrlProblem, parse_http_url
 from .teaching import concept_problems, unknown_primaries, unknown_teaches
 
@@ -57,12 +58,26 @@ def _kebab(value: str) -> Optional[str]:
 
 
 def text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(field.lang, message)`` for each language of ``text`` that is empty or blank."""
+    """Yield ``(field.lang, message)`` for each language of ``text`` that is blank or unsafe.
+
+    Unsafe: it holds a control character other than tab and line feed
+    (`llm_roadmap.util.text.control_problem`), which a terminal would obey.
+    """
     if text is None:
         return
     for lang in ("zh", "en"):
-        if not getattr(text, lang).strip():
+        value = getattr(text, lang)
+        if not value.strip():
             yield f"{field}.{lang}", f"missing translation ({lang})"
+        else:
+            yield from _controls(value, f"{field}.{lang}")
+
+
+def _controls(value: Optional[str], field: str) -> Iterator[tuple[str, str]]:
+    # Every free-text field goes through here: one rule, shared with what the CLI prints.
+    bad = None if value is None else control_problem(value)
+    if bad:
+        yield field, bad
 
 
 def url_problem(url: str) -> Optional[str]:
@@ -100,6 +115,8 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
     for index, author in enumerate(resource.authors):
         if not author.strip():
             found.append((f"authors[{index}]", "empty author"))
+        found.extend(_controls(author, f"authors[{index}]"))
+    found.extend(_controls(resource.publisher, "publisher"))
     ids = resource.identifiers
     for name, value, pattern in (
         ("arxiv", ids.arxiv, ARXIV_RE),
@@ -109,6 +126,9 @@ def check_resource(resource: Resource, file: str) -> list[Problem]:
     ):
         if value is not None and not pattern.fullmatch(value):
             found.append((f"identifiers.{name}", f"{value!r} is not a valid {name} identifier"))
+        else:
+            # A DOI's suffix is any non-space character: ESC included.
+            found.extend(_controls(value, f"identifiers.{name}"))
     for index, tag in enumerate(resource.tags):
         bad_tag = _kebab(tag)
         if bad_tag:

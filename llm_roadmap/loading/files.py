@@ -21,6 +21,7 @@ from typing import Any, Optional
 import tomli
 
 from ..errors import Problem
+from ..util.text import display_path
 
 __all__ = [
     "MAX_DEPTH",
@@ -45,7 +46,7 @@ _BASIC = (str, int, float, bool, datetime.date, datetime.time)
 
 
 def _problem(file: str, message: str) -> Problem:
-    return Problem(file=file, entry="", field="", message=message)
+    return Problem(file=display_path(file), entry="", field="", message=message)
 
 
 def _reason(exc: OSError) -> str:
@@ -219,12 +220,14 @@ def read_input(item: Any, label: str) -> list[Parsed]:
     if isinstance(item, (str, os.PathLike)):
         root = Path(item)
         if not os.path.lexists(root):
-            return [(str(root), None, [_problem(str(root), "no such file or directory")])]
+            missing = _problem(str(root), "no such file or directory")
+            return [(missing.file, None, [missing])]
         files: Iterator[Any] = _walk_paths(root, problems, seen)
     else:
         files = _walk_traversable(item, problems, seen)
     for file in files:
-        out.append(_parse(str(file), file))
+        # The name every problem and provenance carries: text any output can hold.
+        out.append(_parse(display_path(str(file)), file))
     out.extend((p.file, None, [p]) for p in problems)
     return out
 
