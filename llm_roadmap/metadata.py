@@ -38,8 +38,8 @@ import attrs
 from .errors import RoadmapError
 from .model import Resource
 from .sources import FetchResult
-from .util.atomic import atomic_write
 from .util.env import DATA_DIR_ENV, METADATA_FILE, data_dir
+from .util.output import open_output
 from .util.stores import DamagedStore, move_aside, read_json
 
 __all__ = ["DATA_DIR_ENV", "MetadataStore", "attach_fetched", "data_dir", "store_path"]
@@ -158,7 +158,7 @@ class MetadataStore:
         """
         data = {"version": FORMAT_VERSION, "resources": self.entries}
         try:
-            with atomic_write(self.path) as handle:
+            with open_output(self.path) as handle:
                 json.dump(data, handle, ensure_ascii=False, indent=1, sort_keys=True)
                 handle.write("\n")
         except OSError as exc:

@@ -276,10 +276,10 @@ def _print_problems(report: "LinkReport", lang: "Lang") -> None:
 
 
 def _write(path: Path, text: str) -> None:
-    from ..util.atomic import atomic_write
+    from ..util.output import open_output
 
     try:
-        with atomic_write(path) as handle:
+        with open_output(path) as handle:
             handle.write(text)
     except OSError as exc:
         fail(f"cannot write {path}: {exc.strerror or exc}")

@@ -19,8 +19,8 @@ import attrs
 
 from ..errors import ExportError, RoadmapError
 from ..model import Lang, Provenance, Status, Text
-from ..util.atomic import atomic_write
 from ..util.env import is_truthy
+from ..util.output import WRITE_ERRNOS, OutputError, open_output
 
 RoadmapT = TypeVar("RoadmapT")
 """The roadmap an exporter writes: `llm_roadmap.Roadmap` (a type parameter, so that
@@ -43,10 +43,14 @@ class ExportOptions:
         lang: The language of the texts.
         params: Exporter-specific options (for example ``checklist`` for Markdown,
             ``bom`` for CSV); an exporter documents the ones it reads.
+        output: The path the export is written to, when it goes to one (set
+            by `Exporter.export`): an exporter that writes a second file
+            checks that it is another one.
     """
 
     lang: Lang = Lang.EN
     params: Mapping[str, Any] = attrs.field(factory=dict)
+    output: Optional[str] = None
 
     def flag(self, name: str, default: bool = False) -> bool:
         """Return the boolean option ``name``, accepting ``true/false/1/0/yes/no`` strings."""
@@ -90,11 +94,15 @@ class Exporter(Generic[RoadmapT]):
     ) -> Union[str, bytes, None]:
         """Write ``roadmap`` to ``out``; return the output itself when ``out`` is ``None``.
 
-        A path is written atomically: if the exporter fails, an existing file
-        is left untouched.
+        A path is written by `llm_roadmap.util.output.open_output`: a regular
+        file is replaced atomically (if the exporter fails, an existing file is
+        left untouched), a device or a FIFO is written into, a directory is
+        refused.
 
         Raises:
             ExportError: The exporter failed; the message names it and its plugin.
+            OutputError: The output cannot be written: the message is the
+                system's (``cannot write out.csv: No space left on device``).
         """
         try:
             if out is None:
@@ -104,17 +112,30 @@ class Exporter(Generic[RoadmapT]):
                 self.write(roadmap, buffer, options)
                 return buffer.getvalue()
             if isinstance(out, (str, os.PathLike)):
+                options = attrs.evolve(options, output=os.fspath(out))
                 if self.binary:
-                    with atomic_write(out, binary=True) as handle:
+                    with open_output(out, binary=True) as handle:
                         self.write(roadmap, handle, options)
                 else:
-                    with atomic_write(out) as text_handle:
+                    with open_output(out) as text_handle:
                         self.write(roadmap, text_handle, options)
                 return None
             self.write(roadmap, out, options)
             return None
         except RoadmapError:
             raise
+        except OSError as exc:
+            # The system's own words, not "exporter failed": a full disk is
+            # not the exporter's fault.
+            if exc.filename is None and exc.errno in WRITE_ERRNOS:
+                where = getattr(out, "name", None)
+                name = where if isinstance(where, str) else None
+                raise OutputError(exc.errno, exc.strerror or str(exc), name) from exc
+            origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
+            subject = f"{exc.filename}: " if exc.filename is not None else ""
+            raise ExportError(
+                f"exporter {self.id!r}{origin}: {subject}{exc.strerror or exc}"
+            ) from exc
         except (Exception, SystemExit) as exc:
             # SystemExit too: an exporter calling sys.exit(0) must not make
             # ``export`` succeed having written nothing. Ctrl-C still stops.

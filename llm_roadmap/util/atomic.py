@@ -1,7 +1,9 @@
 """Atomic file writes: a reader sees the old file or the new one, never half of one."""
 
 import contextlib
+import errno
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +35,12 @@ def atomic_write(
     midway cannot remove its file: the next write to ``path`` does
     (`remove_stale`). Text is UTF-8 with
     ``\\n`` line endings unless the writer says otherwise.
+
+    Only a regular file (or a path where nothing is yet) is replaced: a
+    device, a FIFO or a directory at ``path`` raises `OSError` before anything
+    is written, since a rename would put a file in its place (``/dev/null``
+    included, for root). `llm_roadmap.util.output.open_output` writes into
+    those; every output of the project goes through it.
     """
     return _atomic_write(Path(path), binary)
 
@@ -99,6 +107,14 @@ def _atomic_write(path: Path, binary: bool) -> Iterator[IO[bytes]]:
     # importing the exporters and the metadata store must stay cheap for loads.
     import tempfile
 
+    try:
+        found = path.stat().st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if not stat.S_ISREG(found):
+            code = errno.EISDIR if stat.S_ISDIR(found) else errno.EPERM
+            raise OSError(code, "not a regular file: an atomic write would replace it", str(path))
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     remove_stale(path)

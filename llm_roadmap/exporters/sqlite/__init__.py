@@ -26,9 +26,10 @@ import tempfile
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Callable
 
+from ...errors import ExportError
 from ...hookspecs import hookimpl
 from ...model import Text
-from ...util.atomic import atomic_write
+from ...util.output import open_output, same_file
 from .. import Exporter, ExportOptions
 from ._build import FTS_TOKENIZER, SCHEMA_VERSION, build
 from ._datasette import datasette_metadata
@@ -46,16 +47,21 @@ __all__ = [
 
 
 def _write(roadmap: "Roadmap", out: IO[bytes], options: ExportOptions) -> None:
+    metadata = options.params.get("metadata")
+    if metadata and options.output is not None and same_file(str(metadata), options.output):
+        # One of the two would silently replace the other.
+        raise ExportError(
+            f"the metadata file {metadata} is the database file itself: give it another name"
+        )
     with tempfile.TemporaryDirectory(prefix="llm-roadmap-sqlite-") as tmp:
         path = Path(tmp) / "roadmap.db"
         build(roadmap, path, options.lang)
         with path.open("rb") as db:
             shutil.copyfileobj(db, out)
-    metadata = options.params.get("metadata")
     if metadata:
         database = str(options.params.get("database") or "roadmap")
         document = datasette_metadata(options.lang, database)
-        with atomic_write(str(metadata)) as handle:
+        with open_output(str(metadata)) as handle:
             handle.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
