@@ -25,14 +25,16 @@ reading, locking, writing), ``_state`` (`Progress` itself), ``_derive``
 from ..exporters import export_statuses
 from ._derive import NextStep, ProgressReport, TopicProgress, TrackProgress
 from ._entry import ProgressEntry
-from ._file import FORMAT, PROGRESS_FILE, VERSION, ProgressWarning, progress_path
+from ._file import FORMAT, MAX_BYTES, PROGRESS_FILE, VERSION, ProgressWarning, progress_path
 from ._pace import MIN_MARKS, MIN_WEEKS, Pace
 from ._plan import CALENDAR_HINT, Plan, PlanItem, PlanWeek
-from ._state import MergeResult, Progress
+from ._state import FUTURE_TOLERANCE, MergeResult, Progress
 
 __all__ = [
     "CALENDAR_HINT",
     "FORMAT",
+    "FUTURE_TOLERANCE",
+    "MAX_BYTES",
     "MIN_MARKS",
     "MIN_WEEKS",
     "PROGRESS_FILE",

@@ -1,5 +1,11 @@
-"""One recorded status, and the times it carries (RFC 3339, UTC, with a ``Z``)."""
+"""One recorded status, and the times it carries (RFC 3339, UTC, with a ``Z``).
 
+Times are compared by `time_key`, a string that sorts as the times do, so that
+merging a million entries parses no date; `is_time` checks one without
+building a `datetime.datetime`.
+"""
+
+import calendar
 import datetime as dt
 import re
 from typing import Optional
@@ -8,9 +14,37 @@ import attrs
 
 from ..model import Status
 
-__all__ = ["ProgressEntry", "now", "parse_time"]
+__all__ = ["ProgressEntry", "is_time", "now", "now_key", "parse_time", "time_key"]
 
-_TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z")
+# ASCII digits only, as the schema's pattern says (\d would take "٢٠٢٦" too).
+_TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z", re.ASCII)
+_STRICT_TIME_RE = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?Z"
+)
+
+
+def is_time(value: str) -> bool:
+    """Whether ``value`` is a UTC time `parse_time` reads (a real date, a ``Z``, any fraction)."""
+    # The pattern bounds every field; only days 29 to 31 need the calendar.
+    match = _STRICT_TIME_RE.fullmatch(value)
+    if match is None:
+        return False
+    if value[8:10] <= "28":
+        return True
+    year, month = int(value[:4]), int(value[5:7])
+    return year >= 1 and int(value[8:10]) <= calendar.monthrange(year, month)[1]
+
+
+def time_key(value: str) -> str:
+    """A key that sorts as the times do: the fraction of a second padded to nine digits.
+
+    The times themselves do not sort as text: ``...:00.5Z`` comes before
+    ``...:00Z`` although it is later. ``value`` must be a time (`is_time`).
+    """
+    if value[19] == ".":
+        return value[:19] + value[20:-1].ljust(9, "0")[:9]
+    return value[:19] + "000000000"
 
 
 def parse_time(value: str) -> Optional[dt.datetime]:
@@ -49,8 +83,13 @@ def now() -> str:
     return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
 
 
+def now_key() -> str:
+    """`time_key` of the current time: an entry whose key is greater was set in the future."""
+    return time_key(now())
+
+
 def _check_at(instance: "ProgressEntry", attribute: "attrs.Attribute[str]", value: str) -> None:
-    if parse_time(value) is None:
+    if not isinstance(value, str) or not is_time(value):
         raise ValueError(f"{value!r} is not a UTC time such as '2026-12-01T20:45:00Z'")
 
 
@@ -77,4 +116,12 @@ class ProgressEntry:
 
     def newer_than(self, other: "ProgressEntry") -> bool:
         """Whether this entry was set strictly later than ``other`` (a tie is not newer)."""
-        return self.time > other.time
+        return time_key(self.at) > time_key(other.at)
+
+    def in_future(self, now: Optional[str] = None) -> bool:
+        """Whether this entry's time is later than now (a clock that was wrong, or a made-up file).
+
+        Args:
+            now: `now_key` of the moment to compare with (default: the current time).
+        """
+        return time_key(self.at) > (now_key() if now is None else now)

@@ -1,33 +1,52 @@
 """The progress file: where it lives, its JSON layout, and reading and writing it safely.
 
-Reading checks the whole file against the published layout
-(``progress.schema.json``) and reports every problem with its entry and field.
-The learner's own file (the store) is written atomically under a file lock;
-when it is damaged it is renamed aside with a warning, never emptied in place.
+Every progress file, the learner's own (the store) and one handed over for
+``progress import``, is read by the one reader here:
+
+- **Bounded.** Only a regular file, or standard input (``-``), is read, and
+  no more than `MAX_BYTES`: a FIFO or a device (``/dev/zero``) is refused at
+  once, before anything is read, and a larger file is refused whole.
+- **Checked before use.** Every field's shape is checked against the
+  published layout (``progress.schema.json``), types first, so that no value
+  of the wrong type (``"status": ["done"]``) reaches the code that uses it.
+  Each problem names the file, the entry and the field.
+- **Lean.** Entries are built while the JSON is decoded, so a file costs
+  about the memory of its entries, and the time is linear in its size.
+
+The store is written atomically under a file lock; when it is damaged it is
+renamed aside with a warning (`llm_roadmap.util.stores.move_aside`), never
+emptied in place.
 """
 
 import contextlib
 import json
+import os
+import stat
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from ..errors import DataError, Problem, RoadmapError
 from ..model import Status
-from ..util.atomic import atomic_write
 from ..util.env import PROGRESS_FILE, data_dir
 from ..util.ids import is_id
+from ..util.output import open_output
 from . import _lock
-from ._entry import ProgressEntry, parse_time
+from ._entry import ProgressEntry, is_time
 
 __all__ = [
     "FORMAT",
     "LOCK_TIMEOUT",
+    "MAX_BYTES",
+    "MAX_PROBLEMS",
     "PROGRESS_FILE",
     "VERSION",
     "Contents",
     "ProgressWarning",
+    "decode",
     "dump",
+    "load",
     "locked",
     "parse",
     "progress_path",
@@ -46,12 +65,29 @@ VERSION = 1
 LOCK_TIMEOUT = 10.0
 """Seconds to wait for another process to finish writing before giving up."""
 
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest progress file read or written: 16 MiB, some 180,000 entries.
+
+A learner's file holds one entry per resource or topic marked, about 90
+bytes each; the bundled roadmap has a few hundred. A larger file is refused
+whole, before it is parsed: no llm-roadmap writes one.
+"""
+
+MAX_PROBLEMS = 20
+"""The problems of a bad file listed one by one; the rest are counted."""
+
 Contents = tuple[dict[str, ProgressEntry], dict[str, ProgressEntry], Optional[str]]
 """What a progress file holds: resource entries, topic entries, and its ``updated`` time."""
 
+_STATUSES = {status.value: status for status in Status}
+_STATUS_WORDS = ", ".join(_STATUSES)
+_TIME_HINT = "expected a UTC time such as '2026-12-01T20:45:00Z'"
+_TOO_LARGE = f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not read"
+_NOT_REGULAR = "not a regular file (a FIFO or a device?): not read"
+
 
 class ProgressWarning(UserWarning):
-    """The progress file was damaged and has been moved aside; progress starts afresh."""
+    """The progress file was damaged and has been moved aside, or an import had times to correct."""
 
 
 def progress_path(environ: Optional[Mapping[str, str]] = None) -> Path:
@@ -67,11 +103,76 @@ def progress_path(environ: Optional[Mapping[str, str]] = None) -> Path:
 # -- layout ----------------------------------------------------------------------
 
 
-def parse(data: Any, *, source: str) -> Contents:
-    """Check decoded JSON against the layout and return its entries.
+def _entry_hook(pairs: list[tuple[str, Any]]) -> Any:
+    # Called for every JSON object as it is decoded. An object of exactly a
+    # valid status and a valid time becomes its ProgressEntry at once, so the
+    # decoded tree never holds a dict per entry; anything else stays a dict
+    # and `parse` says what is wrong with it wherever it stands.
+    if len(pairs) == 2:
+        (first, one), (second, other) = pairs
+        if first == "status" and second == "at":
+            status, at = one, other
+        elif first == "at" and second == "status":
+            status, at = other, one
+        else:
+            return dict(pairs)
+        if isinstance(status, str) and status in _STATUSES and isinstance(at, str) and is_time(at):
+            return ProgressEntry(status=_STATUSES[status], at=at)
+    return dict(pairs)
+
+
+def decode(raw: bytes) -> Any:
+    """Decode a progress file's bytes (UTF-8 JSON); entries come back as `ProgressEntry`.
 
     Raises:
-        DataError: Every problem found, each naming ``source``, the entry and the field.
+        ValueError: Not UTF-8, not JSON, or nested deeper than the parser goes.
+    """
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    return _decode_text(text)
+
+
+def _decode_text(text: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_entry_hook)
+    except RecursionError:
+        raise ValueError("JSON nested too deep to read") from None
+    except ValueError as exc:
+        raise ValueError(f"not JSON ({exc})") from None
+
+
+def load(source: Union[str, "os.PathLike[str]"]) -> Any:
+    """`read_bytes` and `decode` in one, keeping no more than one copy of the text at a time.
+
+    Raises:
+        FileNotFoundError: There is no such file.
+        ValueError: See `read_bytes` and `decode`.
+        OSError: It cannot be read.
+    """
+    raw = read_bytes(source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    del raw  # the bytes go before the JSON tree is built
+    return _decode_text(text)
+
+
+def parse(data: Any, *, source: str) -> Contents:
+    """Check decoded JSON against the published layout and return its entries.
+
+    Every field's type is checked before its value is used, as
+    ``progress.schema.json`` says: ``format`` and ``version`` are its
+    constants, ``updated`` and each ``at`` a UTC time, ``resources`` and
+    ``topics`` objects of kebab-case ids, each entry an object of ``status``
+    (one of the statuses) and ``at``, nothing else. ``data`` may hold
+    `ProgressEntry` objects where `decode` built them.
+
+    Raises:
+        DataError: Every problem found (the first `MAX_PROBLEMS`, then a
+            count), each naming ``source``, the entry and the field.
     """
     problems: list[Problem] = []
 
@@ -82,10 +183,10 @@ def parse(data: Any, *, source: str) -> Contents:
         problem("", "", "not a progress file: expected a JSON object")
         raise DataError(problems, context="invalid progress file")
     if data.get("format") != FORMAT:
-        problem("", "format", f"expected {FORMAT!r}, found {data.get('format')!r}")
+        problem("", "format", f"expected {FORMAT!r}, found {_shown(data.get('format'))}")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        problem("", "version", f"expected {VERSION}, found {version!r}")
+        problem("", "version", f"expected {VERSION}, found {_shown(version)}")
     elif version > VERSION:
         problem(
             "",
@@ -94,42 +195,75 @@ def parse(data: Any, *, source: str) -> Contents:
             " upgrade llm-roadmap",
         )
     updated = data.get("updated")
-    if updated is not None and (not isinstance(updated, str) or parse_time(updated) is None):
-        problem("", "updated", f"expected a UTC time such as '2026-12-01T20:45:00Z': {updated!r}")
+    if updated is not None and not (isinstance(updated, str) and is_time(updated)):
+        problem("", "updated", f"{_TIME_HINT}: {_shown(updated)}")
+        updated = None
     maps: list[dict[str, ProgressEntry]] = []
     for section, kind in (("resources", "resource"), ("topics", "topic")):
         found: dict[str, ProgressEntry] = {}
         maps.append(found)
         items = data.get(section, {})
         if not isinstance(items, dict):
-            problem("", section, "expected an object of id: {status, at}")
+            problem("", section, f"expected an object of id: {{status, at}}, found {_shown(items)}")
             continue
         for item_id, value in items.items():
             if not is_id(item_id):
                 problem(item_id, "", "not a kebab-case id", kind)
                 continue
-            if not isinstance(value, dict):
-                problem(item_id, "", "expected an object with 'status' and 'at'", kind)
-                continue
-            unknown = sorted(set(value) - {"status", "at"})
-            if unknown:
-                problem(item_id, unknown[0], "unknown field", kind)
-            status, at = value.get("status"), value.get("at")
-            statuses = ", ".join(s.value for s in Status)
-            if status not in {s.value for s in Status}:
-                problem(item_id, "status", f"expected one of {statuses}, found {status!r}", kind)
-            elif not isinstance(at, str) or parse_time(at) is None:
-                problem(
-                    item_id,
-                    "at",
-                    f"expected a UTC time such as '2026-12-01T20:45:00Z': {at!r}",
-                    kind,
-                )
-            else:
-                found[item_id] = ProgressEntry(status=Status(status), at=at)
+            # Built while decoding, its status and time are known good.
+            entry = (
+                value if isinstance(value, ProgressEntry) else _entry(item_id, value, kind, problem)
+            )
+            if entry is not None:
+                found[item_id] = entry
     if problems:
-        raise DataError(problems, context="invalid progress file")
+        raise DataError(_bounded(problems), context="invalid progress file")
     return maps[0], maps[1], updated
+
+
+def _entry(item_id: str, value: Any, kind: str, problem: Any) -> Optional[ProgressEntry]:
+    # An entry given as plain data (or one `decode` could not build): checked field by field.
+    if not isinstance(value, dict):
+        problem(
+            item_id, "", f"expected an object with 'status' and 'at', found {_shown(value)}", kind
+        )
+        return None
+    bad = False
+    unknown = sorted(set(value) - {"status", "at"})
+    if unknown:
+        # Quoted unless plain: a key may hold a newline or a control character.
+        field = unknown[0] if unknown[0].isidentifier() else repr(unknown[0])
+        problem(item_id, field, "unknown field", kind)
+        bad = True
+    status, at = value.get("status"), value.get("at")
+    if not (isinstance(status, str) and status in _STATUSES):
+        problem(item_id, "status", f"expected one of {_STATUS_WORDS}, found {_shown(status)}", kind)
+        bad = True
+    if not (isinstance(at, str) and is_time(at)):
+        problem(item_id, "at", f"{_TIME_HINT}: {_shown(at)}", kind)
+        bad = True
+    if bad or not isinstance(status, str) or not isinstance(at, str):
+        return None
+    return ProgressEntry(status=_STATUSES[status], at=at)
+
+
+def _shown(value: Any) -> str:
+    # A value as a message quotes it: its JSON type for a container, a short repr otherwise.
+    if isinstance(value, (dict, ProgressEntry)):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    rest = len(problems) - MAX_PROBLEMS
+    last = problems[MAX_PROBLEMS]
+    more = Problem(file=last.file, entry="", field="", message=f"and {rest} more problems")
+    return [*problems[:MAX_PROBLEMS], more]
 
 
 def dump(
@@ -150,37 +284,62 @@ def dump(
     return data
 
 
-def _decode(path: Path) -> Any:
-    """The JSON in ``path``; `ValueError` when it is not UTF-8 JSON, `OSError` when unreadable.
-
-    Decoded by the stores' one rule (`llm_roadmap.util.stores.read_json`): not
-    UTF-8, not JSON and nested deeper than the parser goes are all damage.
-    """
-    from ..util.stores import DamagedStore, read_json
-
-    try:
-        return read_json(path)
-    except DamagedStore as exc:
-        raise ValueError(str(exc)) from None
-
-
-def read_file(path: Path) -> Contents:
-    """Read a progress file someone hands over (``progress import``): any problem is an error.
+def read_bytes(source: Union[str, "os.PathLike[str]"]) -> bytes:
+    """The bytes of a progress file: a regular file, or ``-`` for standard input; bounded.
 
     Raises:
-        DataError: The file is not a valid progress file (each problem located).
-        RoadmapError: The file cannot be read.
+        FileNotFoundError: There is no such file.
+        ValueError: It is not a regular file (checked before it is opened, so
+            a FIFO never blocks), or it is larger than `MAX_BYTES`.
+        OSError: It cannot be read.
     """
+    if os.fspath(source) == "-":
+        stdin = sys.stdin.buffer if sys.stdin is not None else None
+        if stdin is None:
+            raise OSError(9, "standard input is closed")
+        raw = stdin.read(MAX_BYTES + 1)
+    else:
+        path = Path(source)
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ValueError(_NOT_REGULAR)
+        with path.open("rb") as handle:
+            # Checked again on the open file: the name may have been swapped meanwhile.
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ValueError(_NOT_REGULAR)
+            raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValueError(_TOO_LARGE)
+    return raw
+
+
+def read_file(source: Union[str, "os.PathLike[str]"]) -> Contents:
+    """Read a progress file someone hands over (``progress import``): any problem is an error.
+
+    Args:
+        source: Its path, or ``-`` for standard input.
+
+    Raises:
+        DataError: It is not a valid progress file (each problem located), not
+            a regular file, or larger than `MAX_BYTES`.
+        RoadmapError: It cannot be read.
+    """
+    name = "<stdin>" if os.fspath(source) == "-" else _display(source)
     try:
-        data = _decode(path)
+        data = load(source)
     except FileNotFoundError:
-        raise RoadmapError(f"no progress file at {path}") from None
+        raise RoadmapError(f"no progress file at {name}") from None
     except OSError as exc:
-        raise RoadmapError(f"cannot read the progress file {path}: {exc.strerror or exc}") from None
+        raise RoadmapError(f"cannot read the progress file {name}: {exc.strerror or exc}") from None
     except ValueError as exc:
-        problem = Problem(file=str(path), entry="", field="", message=str(exc))
+        problem = Problem(file=name, entry="", field="", message=str(exc))
         raise DataError([problem], context="invalid progress file") from None
-    return parse(data, source=str(path))
+    return parse(data, source=name)
+
+
+def _display(path: Union[str, "os.PathLike[str]"]) -> str:
+    from ..util.text import display_path
+
+    return display_path(path)
 
 
 # -- the learner's store -----------------------------------------------------------
@@ -189,15 +348,26 @@ def read_file(path: Path) -> Contents:
 def read_store(path: Path) -> Contents:
     """Read the learner's own file; a missing one is empty, a damaged one is moved aside.
 
-    A file written by a newer llm-roadmap is not damaged: it is left alone
-    and the read fails, so that nothing it holds is lost.
+    Damaged: not UTF-8 JSON, a field of the wrong shape, larger than
+    `MAX_BYTES` (no llm-roadmap writes one), a device in its place. A file
+    written by a newer llm-roadmap is not damaged: it is left alone and the
+    read fails, so that nothing it holds is lost.
 
     Raises:
         DataError: The file is from a newer version of the layout.
-        RoadmapError: The file exists but cannot be read (permissions).
+        RoadmapError: The file exists but cannot be read (permissions), or a
+            directory or a FIFO stands in its place.
     """
     try:
-        data = _decode(path)
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode) or stat.S_ISFIFO(mode):
+            # Not damage the file shows: something else stands in its place.
+            kind = "a directory" if stat.S_ISDIR(mode) else "a FIFO"
+            raise RoadmapError(
+                f"the progress file {path} is {kind}, not a file: move it away"
+                " (progress starts afresh)"
+            )
+        data = load(path)
     except FileNotFoundError:
         return {}, {}, None
     except OSError as exc:
@@ -274,17 +444,54 @@ def locked(path: Path) -> Iterator[None]:
         yield
 
 
-def write(path: Path, data: Mapping[str, object]) -> None:
-    """Write a progress file atomically (a reader sees the old file or the new one).
+def render(data: Mapping[str, object]) -> str:
+    """A progress file's text: UTF-8 JSON, one entry a line, no larger than `MAX_BYTES`.
+
+    One entry a line keeps the file small (the cap counts its bytes) and
+    makes a diff of two files show one line per change.
 
     Raises:
-        RoadmapError: The file cannot be written (the old one is left as it was).
+        RoadmapError: The text would be larger than `MAX_BYTES`: no reader
+            would take it back.
     """
-    try:
-        with atomic_write(path) as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-    except OSError as exc:
+    parts = ["{"]
+    items = list(data.items())
+    for index, (key, value) in enumerate(items):
+        comma = "," if index < len(items) - 1 else ""
+        if isinstance(value, Mapping) and value:
+            entries = [f"    {_json(item_id)}: {_json(entry)}" for item_id, entry in value.items()]
+            parts.append(f"  {_json(key)}: {{\n" + ",\n".join(entries) + f"\n  }}{comma}")
+        else:
+            parts.append(f"  {_json(key)}: {_json(value)}{comma}")
+    parts.append("}\n")
+    text = "\n".join(parts)
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
         raise RoadmapError(
-            f"cannot write the progress file {path}: {exc.strerror or exc}"
-        ) from None
+            f"the progress would be larger than {MAX_BYTES // (1024 * 1024)} MiB,"
+            " the most a progress file may hold; nothing was written"
+        )
+    return text
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def write(path: Path, data: Mapping[str, object], *, what: str = "the progress file") -> None:
+    """Write a progress file: atomically for a file, into a device or pipe as it is.
+
+    Args:
+        path: Where to write (see `llm_roadmap.util.output.open_output`).
+        data: The file's JSON data (`dump`).
+        what: How messages name it.
+
+    Raises:
+        RoadmapError: It cannot be written (a file is left as it was), or the
+            text would be larger than `MAX_BYTES`.
+    """
+    text = render(data)
+    try:
+        with open_output(path) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise RoadmapError(f"cannot write {what} {_display(path)}: {exc.strerror or exc}") from None

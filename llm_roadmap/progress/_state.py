@@ -4,6 +4,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
@@ -12,11 +13,10 @@ import attrs
 
 from ..model import Status
 from ..roadmap import StudyTime
-from ..util.atomic import atomic_write
 from ..util.ids import is_id
 from . import _file
 from ._derive import NextStep, ProgressReport, TopicProgress, next_steps, report, topic_progress
-from ._entry import ProgressEntry, now
+from ._entry import ProgressEntry, now, now_key, time_key
 from ._pace import Pace, measure_pace
 from ._plan import Plan, left_on_path, make_plan
 
@@ -24,9 +24,17 @@ if TYPE_CHECKING:
     from ..exporters import ExportStatuses
     from ..roadmap import PlacedResource, Roadmap
 
-__all__ = ["MergeResult", "Progress"]
+__all__ = ["FUTURE_TOLERANCE", "MergeResult", "Progress"]
 
 PathLike = Union[str, "os.PathLike[str]"]
+
+FUTURE_TOLERANCE = 300.0
+"""Seconds an imported time may be ahead of this machine's clock (another machine's clock).
+
+An imported entry set later than that is recorded as set now, with a
+`ProgressWarning`: a time in the future would otherwise win over every mark
+made until then.
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -106,12 +114,20 @@ class Progress:
     def read(cls, path: PathLike) -> "Progress":
         """Read a progress file someone hands over (an export), without adopting it as the store.
 
+        Only a regular file, or ``"-"`` for standard input, no larger than
+        64 MiB, is read (a FIFO or a device is refused before anything is
+        read). An entry set more than `FUTURE_TOLERANCE` seconds ahead of this
+        machine's clock is recorded as set now, with a `ProgressWarning`.
+
         Raises:
-            DataError: It is not a valid progress file; every problem names the entry and field.
+            DataError: It is not a valid progress file (every problem names the
+                entry and field), not a regular file, or too large.
             RoadmapError: It cannot be read.
         """
-        resources, topics, updated = _file.read_file(Path(path))
-        return cls(resources=resources, topics=topics, updated=updated)
+        resources, topics, updated = _file.read_file(path)
+        progress = cls(resources=resources, topics=topics, updated=updated)
+        progress._bring_back_from_the_future(os.fspath(path))
+        return progress
 
     @classmethod
     def from_json(
@@ -177,10 +193,38 @@ class Progress:
             progress._save_locked(target)
 
     def export(self, path: PathLike) -> None:
-        """Write this progress to ``path`` as it is (atomically, no merge): for another machine."""
-        with atomic_write(Path(path)) as handle:
-            json.dump(self.to_json(), handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
+        """Write this progress to ``path`` as it is (no merge): for another machine.
+
+        A file is replaced atomically; a device, a FIFO or ``/dev/stdout`` is
+        written into; a directory is refused.
+
+        Raises:
+            RoadmapError: It cannot be written (the message is the system's reason).
+        """
+        _file.write(Path(path), self.to_json(), what="the progress export")
+
+    def _bring_back_from_the_future(self, source: str) -> None:
+        limit = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=FUTURE_TOLERANCE)
+        cut = time_key(limit.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+        stamp = now()
+        moved: list[str] = []
+        latest, latest_key = "", ""
+        for entries in (self.resources, self.topics):
+            for item_id, entry in entries.items():
+                key = time_key(entry.at)
+                if key > cut:
+                    moved.append(item_id)
+                    if key > latest_key:
+                        latest, latest_key = entry.at, key
+                    entries[item_id] = ProgressEntry(status=entry.status, at=stamp)
+        if moved:
+            count = len(moved)
+            warnings.warn(
+                f"{source}: {count} {'entry was' if count == 1 else 'entries were'} set in the"
+                f" future (the latest at {latest}, e.g. {moved[0]}); recorded as set now",
+                _file.ProgressWarning,
+                stacklevel=3,
+            )
 
     def _target(self, path: Optional[PathLike]) -> Path:
         if path is not None:
@@ -227,7 +271,9 @@ class Progress:
         new = ProgressEntry(status=Status(status), at=at or now())
         entries = self.topics if topic else self.resources
         old = entries.get(item_id)
-        if old is not None and old.status is new.status:
+        if old is not None and old.status is new.status and not old.in_future():
+            # The same status, set in the past: nothing to change. One set in
+            # the future is stamped again, so that it stops beating new marks.
             return False
         if old is None and new.status is Status.PENDING:
             # Nothing to take back: pending is already the default.
@@ -263,19 +309,22 @@ class Progress:
     def merge(self, other: "Progress") -> MergeResult:
         """Take in another progress (an import): per id, the entry set later wins.
 
-        On a tie this progress's entry stays. Ids unknown to any roadmap are
-        merged like the others.
+        On a tie this progress's entry stays. An entry whose time is still in
+        the future (a wrong clock) never wins over one that is not: a new
+        mark always replaces it. Ids unknown to any roadmap are merged like
+        the others.
         """
         added: list[str] = []
         updated: list[str] = []
         kept: list[str] = []
+        present = now_key()
         for mine, theirs in ((self.resources, other.resources), (self.topics, other.topics)):
             for item_id, entry in theirs.items():
                 current = mine.get(item_id)
                 if current is None:
                     mine[item_id] = entry
                     added.append(item_id)
-                elif entry.newer_than(current):
+                elif _wins(entry, current, present):
                     mine[item_id] = entry
                     updated.append(item_id)
                 elif entry != current:
@@ -435,3 +484,11 @@ class Progress:
             tuple(sorted(i for i in self.resources if i not in resources)),
             tuple(sorted(i for i in self.topics if i not in topics)),
         )
+
+
+def _wins(theirs: ProgressEntry, mine: ProgressEntry, present: str) -> bool:
+    """Whether ``theirs`` replaces ``mine`` in a merge (``present``: `now_key`)."""
+    theirs_ahead, mine_ahead = theirs.in_future(present), mine.in_future(present)
+    if theirs_ahead != mine_ahead:
+        return mine_ahead
+    return theirs.newer_than(mine)

@@ -1,7 +1,6 @@
 """The learner's progress file: where it is, saving, locking, damage, and ids kept for later."""
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -9,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from _targets import needs_posix, run_limited, unwritable_directory
 
 import llm_roadmap
 from llm_roadmap import DataError, Progress, ProgressWarning, RoadmapError, Status
@@ -160,20 +160,16 @@ def test_a_file_from_a_newer_version_is_left_alone(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("progress.json.damaged-*"))
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.geteuid() == 0, reason="needs POSIX permissions (not root)"
-)
+@needs_posix
 def test_an_unwritable_directory_is_a_clear_error(tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
-    locked.mkdir()
     p = Progress()
     p.mark("a", "done")
-    locked.chmod(0o500)
-    try:
+    with unwritable_directory(tmp_path / "locked") as locked:
         with pytest.raises(RoadmapError, match="progress file"):
             p.save(locked / "progress.json")
-    finally:
-        locked.chmod(0o700)
+        with pytest.raises(RoadmapError, match=r"cannot write the progress export .*locked"):
+            p.export(locked / "export.json")
+        assert list(locked.iterdir()) == []
 
 
 def test_a_data_directory_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -184,24 +180,34 @@ def test_a_data_directory_that_is_a_file_is_a_clear_error(tmp_path: Path) -> Non
         p.save(tmp_path / "not-a-dir" / "progress.json")
 
 
-def test_a_failed_write_leaves_the_old_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+FILL_UP = textwrap.dedent(
+    """
+    import sys
+    from llm_roadmap import Progress, RoadmapError
+
+    p = Progress.load(sys.argv[1])
+    for i in range(200):
+        p.mark(f"more-{i}", "done")
+    try:
+        p.save()
+    except RoadmapError as exc:
+        print(exc)
+    """
+)
+
+
+@needs_posix
+def test_a_failed_write_leaves_the_old_file(tmp_path: Path) -> None:
     path = tmp_path / "progress.json"
     p = Progress.load(path)
     p.mark("a", "done", at=T1)
     p.save()
     before = path.read_bytes()
-    p.mark("b", "done")
-
-    def full_disk(*args: object, **kwargs: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    # A write that fails midway (a full disk) must leave the old file.
-    with monkeypatch.context() as patched:
-        patched.setattr(json, "dump", full_disk)
-        with pytest.raises(RoadmapError, match="No space left"):
-            p.save()
+    # A write that fails midway (the file may not grow past this size, as on
+    # a full disk) must leave the old file, and no temporary file.
+    done = run_limited([sys.executable, "-c", FILL_UP, str(path)], file_size=len(before) + 100)
+    assert "cannot write the progress file" in done.stdout
+    assert "File too large" in done.stdout, done.stdout + done.stderr
     assert path.read_bytes() == before
     assert not list(tmp_path.glob(".progress.json.*"))
 
