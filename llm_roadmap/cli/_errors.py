@@ -4,11 +4,17 @@
   (`nothing_found`); 2 a usage error (click's own).
 * A `RoadmapError` raised by a command is printed as ``Error: ...`` on stderr
   with no traceback (all problems of a `DataError`), unless ``--debug``.
-* A `PluginWarning` is printed as one ``Warning: ...`` line on stderr.
+* A warning of llm-roadmap's own (`PluginWarning`, ``ProgressWarning``) is
+  printed as one ``Warning: ...`` line on stderr.
 * Under ``--json``, every error (usage errors included) is one JSON object on
   stderr instead, ``{"error": "...", "problems": [...]}``, with the same exit
   status; ``problems`` lists a `DataError`'s problems (file, entry, field,
   message, kind) and is empty for other errors.
+* An error of the system (`OSError`: a full disk, a closed output) is one
+  line in the system's words (`os_error_message`).
+* Nothing printed here writes a control character raw: messages may quote
+  what a user typed or a plugin raised, and a terminal would obey an escape
+  sequence in it (`llm_roadmap.util.text.visible`).
 """
 
 import os
@@ -23,6 +29,7 @@ import click
 from ..errors import DataError, PluginWarning, Problem, RoadmapError
 from ..serialize import to_data
 from ..util.env import is_truthy
+from ..util.text import display_path, json_visible, visible
 from ._settings import DEBUG_ENV, Settings
 
 __all__ = [
@@ -31,6 +38,7 @@ __all__ = [
     "error_message",
     "fail",
     "nothing_found",
+    "os_error_message",
     "show_json_error",
     "wants_json",
     "warnings_to_stderr",
@@ -47,6 +55,10 @@ class Failure(click.ClickException):
         # click declares exit_code on the class; an instance attribute shadows it.
         vars(self)["exit_code"] = code
         self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def format_message(self) -> str:
+        r"""The message, with any control character shown as an escape (``\x1b``)."""
+        return visible(self.message)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -81,12 +93,15 @@ def show_json_error(exc: click.ClickException) -> None:
     }
     import json  # by --json only
 
-    click.echo(json.dumps(document, ensure_ascii=False), err=True)
+    click.echo(json_visible(json.dumps(document, ensure_ascii=False)), err=True)
 
 
 def nothing_found(message: str) -> NoReturn:
-    """Stop with exit status 1 because a query found nothing (``message`` on stderr)."""
-    click.echo(message, err=True)
+    """Stop with exit status 1 because a query found nothing (``message`` on stderr).
+
+    The message may quote the query: its control characters are shown as escapes.
+    """
+    click.echo(visible(message), err=True)
     raise click.exceptions.Exit(1)
 
 
@@ -98,16 +113,21 @@ def _show_warning(
     file: Optional[IO[str]] = None,
     line: Optional[str] = None,
 ) -> None:
-    if issubclass(category, PluginWarning):
-        click.echo(f"Warning: {message}", err=True)
-    else:
+    if issubclass(category, PluginWarning) or category.__module__.startswith("llm_roadmap."):
+        # Ours (a plugin left out, a progress file corrected): one line.
+        click.echo(visible(f"Warning: {message}"), err=True)
+    elif sys.stderr is not None:
         # Other warnings keep Python's usual two-line format.
-        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+        sys.stderr.write(visible(warnings.formatwarning(message, category, filename, lineno, line)))
 
 
 @contextmanager
 def warnings_to_stderr() -> Iterator[None]:
-    """Within the block, print each `PluginWarning` as one ``Warning: ...`` line on stderr."""
+    """Within the block, print each warning of llm-roadmap's as one ``Warning: ...`` line on stderr.
+
+    Its own classes (`PluginWarning`, ``ProgressWarning``...); others keep
+    Python's two-line format.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("always", PluginWarning)
         warnings.showwarning = _show_warning
@@ -128,3 +148,19 @@ def error_message(exc: RoadmapError) -> str:
     if isinstance(exc, DataError):
         return str(exc)
     return " ".join(str(exc).split("\n")) or type(exc).__name__
+
+
+def os_error_message(exc: OSError) -> str:
+    """An error of the system as one line in its own words: ``FILE: reason``.
+
+    Without a file name, the error was writing the output (standard output
+    full, closed or gone): ``cannot write the output: No space left on device``.
+    """
+    from ..util.output import WRITE_ERRNOS
+
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"{display_path(str(exc.filename))}: {reason}"
+    if exc.errno in WRITE_ERRNOS:
+        return f"cannot write the output: {reason}"
+    return reason
