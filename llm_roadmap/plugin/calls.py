@@ -4,11 +4,20 @@ A plugin object is refused before any hook runs when pluggy or the checks
 below find it unusable. Its hooks are then called on their own, with
 ``register`` callbacks that check every item: something of the wrong type, or
 a ``register`` kept and called after the hook returned, fails the plugin.
+
+A plugin's code runs `isolated`: what it prints goes to standard error, so
+standard output carries only what llm-roadmap writes (``--json``, an export
+to stdout); and with `debug_plugins` on, each step is named on standard
+error before it runs, so a plugin that hangs or ends the process is known.
 """
 
+import contextlib
+import contextvars
 import inspect
+import io
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import attrs
@@ -24,7 +33,19 @@ from .records import PluginInfo
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
-__all__ = ["HOOK_NAMES", "Registered", "call_hooks", "check_plugin_object", "hooks_of", "one_line"]
+__all__ = [
+    "HOOK_NAMES",
+    "Registered",
+    "call_hooks",
+    "check_plugin_object",
+    "debug_plugins",
+    "hooks_of",
+    "isolated",
+    "one_line",
+    "say",
+]
+
+_DEBUG: "contextvars.ContextVar[bool]" = contextvars.ContextVar("llm_roadmap_debug", default=False)
 
 HOOK_NAMES = ("register_tracks", "register_sources", "register_exporters")
 """The hooks a plugin may implement, in the order they are called."""
@@ -38,6 +59,43 @@ class Registered:
     data: list[DataInput] = attrs.Factory(list)
     exporters: list["Exporter[Roadmap]"] = attrs.Factory(list)
     sources: list[Source] = attrs.Factory(list)
+
+
+@contextlib.contextmanager
+def debug_plugins(enabled: bool = True) -> Iterator[None]:
+    """Within the block, name each plugin step on standard error before it runs (``--debug``).
+
+    ``llm-roadmap: importing plugin NAME (DIST VERSION)``, then one line per
+    hook called. Each line is flushed at once: the last one names the plugin
+    when one hangs or ends the process (``os._exit``).
+    """
+    token = _DEBUG.set(enabled)
+    try:
+        yield
+    finally:
+        _DEBUG.reset(token)
+
+
+def say(message: str) -> None:
+    """Print ``llm-roadmap: message`` on standard error, flushed, when `debug_plugins` is on."""
+    if _DEBUG.get() and sys.stderr is not None:
+        sys.stderr.write(f"llm-roadmap: {message}\n")
+        sys.stderr.flush()
+
+
+@contextlib.contextmanager
+def isolated() -> Iterator[None]:
+    """Run plugin code with what it prints sent to standard error instead of standard output.
+
+    Standard output is the user's data (``--json``, ``export`` to a pipe):
+    a plugin's ``print`` at import or in a hook must not land in it.
+    `sys.stdout` is swapped for the block (for the whole process: the plugin
+    manager's run is not meant to share a process with threads that print).
+    """
+    # No standard error (a GUI program): what the plugin prints is dropped.
+    target = sys.stderr if sys.stderr is not None else io.StringIO()
+    with contextlib.redirect_stdout(target):
+        yield
 
 
 def hooks_of(pm: pluggy.PluginManager, obj: object) -> tuple[str, ...]:
@@ -158,8 +216,10 @@ def call_hooks(pm: pluggy.PluginManager, name: str, into: Registered) -> Optiona
                 continue
             kwargs = {"register": sinks[hook_name]}
             calling[:] = [hook_name]
+            say(f"calling {hook_name} of plugin {name}")
             try:
-                impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
+                with isolated():
+                    impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
             except _WrongType:
                 pass
             except (Exception, SystemExit) as exc:

@@ -2,7 +2,9 @@
 
 Each plugin's hooks are called on their own, so one that raises, or registers
 something of the wrong type, is recorded as failed and everything it had
-registered is dropped, while the others load.
+registered is dropped, while the others load. A plugin is imported and its
+hooks called `isolated` (what it prints goes to standard error); with
+`debug_plugins` on, each import is named first.
 """
 
 import warnings
@@ -15,12 +17,21 @@ import pluggy
 from .. import hookspecs
 from ..errors import PluginError, PluginWarning
 from . import discovery
-from .calls import Registered, call_hooks, check_plugin_object, hooks_of, one_line
+from .calls import (
+    Registered,
+    call_hooks,
+    check_plugin_object,
+    debug_plugins,
+    hooks_of,
+    isolated,
+    one_line,
+    say,
+)
 from .discovery import ENTRY_POINT_GROUP, Candidate
 from .records import CONTRIBUTION_KINDS, PluginInfo, PluginStatus, describe
 from .selection import Selection
 
-__all__ = ["Collected", "collect", "fail"]
+__all__ = ["Collected", "collect", "debug_plugins", "fail"]
 
 
 class Collected(NamedTuple):
@@ -86,8 +97,10 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
             )
             others.append(_fail(info, error, selection))
             continue
+        say(f"importing plugin {info.label}")
         try:
-            obj = candidate.load()
+            with isolated():
+                obj = candidate.load()
         except (Exception, SystemExit) as exc:
             if candidate.builtin:
                 raise
