@@ -8,6 +8,11 @@ Nothing here reads the language: `tr` and `text` take the `Lang` the command
 resolved (`llm_roadmap.cli._settings.resolve_lang`). Words of a closed
 vocabulary (kinds, levels, roles, emphases, statuses) come from
 `llm_roadmap.vocabulary`, never from `tr`.
+
+No control character is written raw: texts, cells and JSON show them as
+escapes (`llm_roadmap.util.text.visible`), since a terminal obeys them.
+Validation refuses them in data; this covers what reaches a listing another
+way (a plugin's error, its distribution's metadata).
 """
 
 import enum
@@ -19,6 +24,7 @@ import click
 
 from ..model import Kind, Lang, Text
 from ..serialize import to_data
+from ..util.text import json_visible, visible
 from ..vocabulary import label
 from ._screen import Column, Page, Screen, Span
 from ._settings import settings
@@ -68,8 +74,8 @@ def tr(lang: Lang, zh: str, en: str) -> str:
 
 
 def text(value: Optional[Text], lang: Lang) -> str:
-    """Return a roadmap text in ``lang`` (``""`` for ``None``)."""
-    return "" if value is None else value.get(lang)
+    """Return a roadmap text in ``lang`` (``""`` for ``None``), control characters escaped."""
+    return "" if value is None else visible(value.get(lang))
 
 
 def word(value: enum.Enum, lang: Lang) -> str:
@@ -88,7 +94,8 @@ def plain(value: object) -> str:
     """Return ``value`` as one tab-free, newline-free cell of plain output."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    # Whitespace first (a carriage return is a space here), then the controls left.
+    return visible(" ".join(str(value).split()))
 
 
 def table(
@@ -137,4 +144,4 @@ def emit_json(data: object) -> None:
     """
     import json  # by --json only: a table or lines need none of it
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    click.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)))

@@ -34,6 +34,8 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Callable, NamedTuple, Optional, Union
 
+from ..util.text import visible
+
 __all__ = [
     "CLOSING",
     "OPENING",
@@ -206,11 +208,13 @@ Spans = Union[str, Span, Sequence[Union[str, Span]]]
 
 
 def _spans(value: Spans) -> list[Span]:
-    if isinstance(value, Span):
-        return [value]
-    if isinstance(value, str):
-        return [Span(value)]
-    return [Span(v) if isinstance(v, str) else v for v in value]
+    # Every paragraph passes here: a control character in its text is shown
+    # as an escape (the styles this module adds are written after, in _render).
+    if isinstance(value, (str, Span)):
+        value = [value]
+    return [
+        Span(visible(v)) if isinstance(v, str) else v._replace(text=visible(v.text)) for v in value
+    ]
 
 
 # -- wrapping --------------------------------------------------------------------------
@@ -566,7 +570,8 @@ def _render(line: Line, screen: Screen) -> str:
 
 
 def _plain(value: object) -> str:
-    return " ".join(str(value).split()) if value is not None else ""
+    # Every cell and piped line passes here: whitespace folded, then controls shown as escapes.
+    return visible(" ".join(str(value).split())) if value is not None else ""
 
 
 class Page:
