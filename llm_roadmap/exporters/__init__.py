@@ -121,6 +121,9 @@ class Exporter(Generic[RoadmapT]):
                         self.write(roadmap, text_handle, options)
                 return None
             self.write(roadmap, out, options)
+            # An open file: what the exporter wrote is handed to the system
+            # now, so that a failure (a full disk) is this export's.
+            out.flush()
             return None
         except RoadmapError:
             raise

@@ -6,6 +6,7 @@ checked with the same loader as any data, and atomically: nothing is written
 unless everything can be.
 """
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -24,7 +25,6 @@ from ..errors import (
     Problem,
     RoadmapError,
 )
-from ..util.atomic import atomic_write
 
 __all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
 
@@ -146,9 +146,12 @@ def write_data(
     which ``llm-roadmap validate DIR``, ``llm-roadmap --data DIR`` and
     ``llm-roadmap plugin new NAME --from DIR`` all read. The data is validated
     first together with the installed roadmap (so its ids must not clash with
-    the bundled data or plugins); each file is then written atomically. A
-    resource that is a copy of one the roadmap has under another id (what
+    the bundled data or plugins) and with the other data files already in
+    ``DIR`` (another imported track), which must not hold the same resource
+    under another id: the directory would no longer validate. A resource that
+    is a copy of one the installed roadmap has under another id (what
     ``import --no-merge`` makes) is written, with an `IdentityWarning` each.
+    The files are written all or none (`llm_roadmap.util.output.write_files`).
 
     Args:
         data: ``{"tracks": [...], "resources": [...]}``, as an import produces.
@@ -161,11 +164,13 @@ def write_data(
         The files written.
 
     Raises:
-        DataError: The data does not validate; every problem is listed, with the
-            file it would have gone to.
-        RoadmapError: A file exists and ``force`` is false.
+        DataError: The data does not validate, alone or with the directory's
+            other files; every problem is listed, with the file it would
+            have gone to.
+        RoadmapError: A file exists and ``force`` is false, or the files
+            cannot be written (nothing is written then).
     """
-    from ..loading import load
+    from ..util.output import write_files
 
     root = Path(directory)
     texts: dict[Path, str] = {}
@@ -179,12 +184,41 @@ def write_data(
             f"{', '.join(existing)} already exist{'s' if len(existing) == 1 else ''}; "
             "pass force=True (--force) to replace"
         )
+    copies = _check_with_neighbours(root, texts)
+    try:
+        written = write_files(texts)
+    except OSError as exc:
+        raise RoadmapError(str(exc)) from None
+    for copy in copies:
+        warnings.warn(IdentityWarning(copy, from_paths=True), stacklevel=2)
+    return written
+
+
+def _check_with_neighbours(root: Path, texts: Mapping[Path, str]) -> list[Problem]:
+    """Validate the new files with the directory's others; return the copies to warn about.
+
+    Raises:
+        DataError: The problems of the new files, named by where they will be written.
+    """
+    from ..loading import load
+
+    neighbours = sorted(
+        path for path in (root.rglob("*.toml") if root.is_dir() else ()) if path not in texts
+    )
     with tempfile.TemporaryDirectory(prefix="llm-roadmap-import-") as scratch:
-        trial = Path(scratch)
+        trial = Path(scratch) / "new"
+        beside = Path(scratch) / "beside"
         for path, text in texts.items():
             target = trial / path.relative_to(root)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        for path in neighbours:
+            target = beside / path.relative_to(root)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):  # unreadable: the loader says so, not ours
+                target.write_bytes(path.read_bytes())
+        # The directory's files first: a clash is then blamed on the new ones.
+        paths = [beside, trial] if neighbours else [trial]
         with warnings.catch_warnings(record=True) as caught:
             # A broken installed plugin is not this data's problem.
             warnings.simplefilter("ignore", PluginWarning)
@@ -192,35 +226,58 @@ def write_data(
             # for: said, not refused.
             warnings.simplefilter("always", IdentityWarning)
             try:
-                load([trial])
+                loaded: Any = load(paths)
                 problems: list[Problem] = []
             except DataError as exc:
-                problems = list(exc.problems)
-        copies = [
-            w.message.problem
+                loaded, problems = None, list(exc.problems)
+
+        def placed(file: str) -> str:
+            return str(root / Path(file).relative_to(trial))
+
+        ours = [attrs.evolve(p, file=placed(p.file)) for p in problems if _inside(p.file, trial)]
+        doubled = _copies_of_neighbours(loaded, trial, beside, root) if loaded else []
+        if ours or doubled:
+            raise DataError([*ours, *doubled], context="the imported data does not validate")
+        known_doubles = {p.entry for p in doubled}
+        return [
+            attrs.evolve(w.message.problem, file=placed(w.message.problem.file))
             for w in caught
-            if isinstance(w.message, IdentityWarning) and _inside(w.message.problem.file, trial)
+            if isinstance(w.message, IdentityWarning)
+            and _inside(w.message.problem.file, trial)
+            and w.message.problem.entry not in known_doubles
         ]
-        ours = [
-            Problem(
-                file=str(root / Path(p.file).relative_to(trial)),
-                entry=p.entry,
-                field=p.field,
-                message=p.message,
-                kind=p.kind,
-            )
-            for p in problems
-            if _inside(p.file, trial)
-        ]
-    if ours:
-        raise DataError(ours, context="the imported data does not validate")
-    for path, text in texts.items():
-        with atomic_write(path) as handle:
-            handle.write(text)
-    for copy in copies:
-        shown = attrs.evolve(copy, file=str(root / Path(copy.file).relative_to(trial)))
-        warnings.warn(IdentityWarning(shown, from_paths=True), stacklevel=2)
-    return list(texts)
+
+
+def _copies_of_neighbours(roadmap: Any, trial: Path, beside: Path, root: Path) -> list[Problem]:
+    # A new resource that is one the directory already has, under another id.
+    from ..identity import identity_keys
+
+    theirs: dict[str, Any] = {}
+    for resource in roadmap.resources:
+        if resource.provenance and _inside(resource.provenance.file or "", beside):
+            for key in identity_keys(resource):
+                theirs.setdefault(key, resource)
+    found: list[Problem] = []
+    for resource in roadmap.resources:
+        if not (resource.provenance and _inside(resource.provenance.file or "", trial)):
+            continue
+        for key in identity_keys(resource):
+            other = theirs.get(key)
+            if other is not None:
+                where = root / Path(other.provenance.file).relative_to(beside)
+                found.append(
+                    Problem(
+                        file=str(root / Path(resource.provenance.file).relative_to(trial)),
+                        kind="resource",
+                        entry=resource.id,
+                        field="url",
+                        message=f"same resource as {other.id!r} in {where} (both are {key}):"
+                        f" the directory would hold it twice; import with --data {root}"
+                        " so that the existing one is placed, or into another directory",
+                    )
+                )
+                break
+    return found
 
 
 def _inside(file: str, directory: Path) -> bool:

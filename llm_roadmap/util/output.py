@@ -31,7 +31,7 @@ import re
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Literal, Optional, Union, overload
+from typing import IO, Literal, Optional, TypeVar, Union, overload
 
 from ..errors import RoadmapError
 from .atomic import atomic_write, temp_prefix
@@ -39,6 +39,7 @@ from .atomic import atomic_write, temp_prefix
 __all__ = ["OutputError", "open_output", "output_kind", "same_file", "write_files"]
 
 PathLike = Union[str, "os.PathLike[str]"]
+P = TypeVar("P", bound=PathLike)
 
 # Descriptors the system names as paths; written into as they are open.
 _FD_PATHS = re.compile(r"/dev/(?:stdout|stderr|fd/(\d+))|/proc/self/fd/(\d+)")
@@ -230,7 +231,7 @@ def same_file(first: PathLike, second: PathLike) -> bool:
     return os.path.realpath(os.fspath(first)) == os.path.realpath(os.fspath(second))
 
 
-def write_files(files: Mapping[PathLike, Union[str, bytes]]) -> list[Path]:
+def write_files(files: Mapping[P, Union[str, bytes]]) -> list[Path]:
     """Write several regular files as one: all of them, or none.
 
     Each file is written to a temporary file beside it first (text as
@@ -239,7 +240,7 @@ def write_files(files: Mapping[PathLike, Union[str, bytes]]) -> list[Path]:
     those created are removed.
 
     Returns:
-        The paths written, in order.
+        The paths written, as given, in order.
 
     Raises:
         OutputError: A target is a directory or a device, or cannot be
@@ -248,9 +249,10 @@ def write_files(files: Mapping[PathLike, Union[str, bytes]]) -> list[Path]:
     import tempfile
 
     staged: list[tuple[Path, Path]] = []
+    names = [Path(name) for name in files]
     try:
         for name, body in files.items():
-            target = Path(os.path.realpath(os.fspath(name)))
+            target = Path(os.path.realpath(Path(name)))
             if output_kind(target) != "file":
                 raise _fail(name, errno.EPERM, "not a regular file; give a file path")
             try:
@@ -272,7 +274,7 @@ def write_files(files: Mapping[PathLike, Union[str, bytes]]) -> list[Path]:
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise
-    return [target for _, target in staged]
+    return names
 
 
 def _copy_mode(tmp: Path, target: Path) -> None:
