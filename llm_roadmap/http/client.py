@@ -84,9 +84,10 @@ class HttpClient:
         environ: Environment to read the variables from (default ``os.environ``).
         max_body: The largest body read, in bytes, counted after decompression;
             a larger one is a `FetchError` with reason ``"too-large"``.
-        deadline: Seconds one attempt may take in all (connecting, the head,
-            the body), however the bytes trickle in; default: the connect
-            timeout plus the read timeout.
+        deadline: Seconds one request may take in all: connecting, the head,
+            the body, however the bytes trickle in, and its retries and their
+            waits; default: the connect timeout plus the read timeout. A retry
+            that would not fit is not made.
 
     Raises:
         NetworkError: requests or requests-cache is not installed, or the
@@ -128,7 +129,7 @@ class HttpClient:
         self.max_body = max_body
         """The largest body read, in bytes (decompressed)."""
         self.deadline: Optional[float] = deadline
-        """Seconds one attempt may take in all (``None``: connect plus read timeout)."""
+        """Seconds one request may take in all, retries included (``None``: connect plus read)."""
         self.retry = retry
         """The retry policy."""
         self.stale_if_error = stale_if_error
@@ -252,7 +253,8 @@ class HttpClient:
             retry: Overrides the client's retry policy.
             cookies: Cookies to send; the caller keeps its jar up to date.
             deadline: Seconds the whole call may take, retries and their waits
-                included; a retry that would not fit is not made.
+                included (default: the client's `deadline`); a retry that would
+                not fit is not made.
 
         Raises:
             FetchError: The request failed after its retries (``reason`` says
@@ -295,14 +297,17 @@ class HttpClient:
                 seconds=seconds,
             )
 
+        # One budget for the whole fetch: a server that drips a byte at a time
+        # uses it up once, not once per retry.
+        budget = self.deadline if self.deadline is not None else sum(timeouts)
         return send_with_retries(
             send_once,
             method=method,
             url=url,
             host=self._host(url),
             retry=retry,
-            per_attempt=self.deadline if self.deadline is not None else sum(timeouts),
-            deadline=deadline,
+            per_attempt=budget,
+            deadline=budget if deadline is None else deadline,
             stale=stale if self.stale_if_error else None,
         )
 

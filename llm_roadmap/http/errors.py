@@ -15,7 +15,9 @@ class FetchError(NetworkError):
     Attributes:
         url: The URL asked for.
         reason: ``"offline"``, ``"timeout"``, ``"reset"``, ``"dns"``, ``"tls"``,
-            ``"refused"``, ``"redirects"`` (too many), ``"invalid-url"`` or ``"error"``.
+            ``"refused"``, ``"redirects"`` (too many), ``"invalid-url"``,
+            ``"not-http"`` (the answer has no HTTP status line: HTTP/0.9 or
+            another protocol) or ``"error"``.
         attempts: How many requests were sent (0 in offline mode).
     """
 
@@ -50,8 +52,10 @@ def classify_exception(exc: BaseException) -> str:
 
     Returns:
         ``"timeout"``, ``"reset"``, ``"dns"``, ``"tls"``, ``"refused"``,
-        ``"redirects"``, ``"invalid-url"`` or ``"error"``.
+        ``"redirects"``, ``"invalid-url"``, ``"not-http"`` or ``"error"``.
     """
+    import http.client
+
     import requests
     import urllib3.exceptions as u3
 
@@ -76,6 +80,13 @@ def classify_exception(exc: BaseException) -> str:
     for item in chain:
         if isinstance(item, (requests.exceptions.Timeout, TimeoutError, u3.TimeoutError)):
             return "timeout"
+    for item in chain:
+        # No status line: an HTTP/0.9 answer, or another protocol on the port
+        # (RemoteDisconnected is a BadStatusLine too, but means a closed connection).
+        if isinstance(item, http.client.BadStatusLine) and not isinstance(
+            item, http.client.RemoteDisconnected
+        ):
+            return "not-http"
     for item in chain:
         if isinstance(
             item,
@@ -103,5 +114,6 @@ def describe(reason: str, exc: BaseException) -> str:
         "refused": "connection refused",
         "redirects": "too many redirects",
         "invalid-url": "invalid URL",
+        "not-http": "the answer is not HTTP (no status line: HTTP/0.9 or another protocol)",
     }
     return words.get(reason, f"{type(exc).__name__}: {exc}")

@@ -12,7 +12,10 @@ attempt also runs under a `Deadline`: when it passes, a watchdog thread shuts
 the attempt's sockets down (the blocked read returns at once), and whatever the
 attempt produced by then, even a response whose head looks complete, counts as
 a timeout. The sockets are known because every connection of the client's
-pools registers its socket with the deadline of the thread that uses it.
+pools registers its socket with the deadline of the thread that uses it. An
+attempt's deadline is what is left of the whole fetch's
+(`llm_roadmap.http.client.send_with_retries`): a server dripping bytes uses the
+fetch's time up once, and no retry is made that would not fit.
 """
 
 import contextlib
