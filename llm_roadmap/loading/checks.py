@@ -18,7 +18,7 @@ from ..identity import ARXIV_ID_PATTERN, check_identities, is_tracking_param
 from ..model import Extension, Link, Placement, Resource, Role, Text, Topic, Track
 from ..util.ids import is_id
 from ..util.suggest import Suggester
-from ..util.text import control_problem
+from ..util.text import text_problem
 from ..util.urls import UrlProblem, parse_http_url
 from .teaching import concept_problems, unknown_primaries, unknown_teaches
 
@@ -60,8 +60,9 @@ def _kebab(value: str) -> Optional[str]:
 def text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]]:
     """Yield ``(field.lang, message)`` for each language of ``text`` that is blank or unsafe.
 
-    Unsafe: it holds a control character other than tab and line feed
-    (`llm_roadmap.util.text.control_problem`), which a terminal would obey.
+    Unsafe: it holds a control character other than tab and line feed, which
+    a terminal would obey, or a lone surrogate, which no file can hold
+    (`llm_roadmap.util.text.text_problem`).
     """
     if text is None:
         return
@@ -75,7 +76,7 @@ def text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]]
 
 def _controls(value: Optional[str], field: str) -> Iterator[tuple[str, str]]:
     # Every free-text field goes through here: one rule, shared with what the CLI prints.
-    bad = None if value is None else control_problem(value)
+    bad = None if value is None else text_problem(value)
     if bad:
         yield field, bad
 

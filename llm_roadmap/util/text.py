@@ -3,7 +3,7 @@
 A control character in data is how a text takes over a terminal: ``ESC ] 0 ;
 ... BEL`` sets the window title, ``ESC [ 2 J`` clears the screen, a carriage
 return lets a line overwrite the one before it. Validation refuses them in
-every text field (`control_problem`, used by `llm_roadmap.loading.checks`),
+every text field (`text_problem`, used by `llm_roadmap.loading.checks`),
 and the command line shows any that reach it from elsewhere (its own
 arguments, an error a plugin raised, a path) as visible escapes (`visible`),
 so nothing it prints is ever read by a terminal as a command.
@@ -11,6 +11,8 @@ so nothing it prints is ever read by a terminal as a command.
 The characters are the C0 controls (U+0000 to U+001F) but tab and line feed,
 DEL (U+007F) and the C1 controls (U+0080 to U+009F, which some terminals
 read as ``ESC`` sequences of one character). Tab and line feed are text.
+`text_problem` also refuses a lone surrogate (U+D800 to U+DFFF), which a
+Python string can hold but no UTF-8 file, JSON document or terminal can.
 """
 
 import os
@@ -19,10 +21,11 @@ from typing import Optional, Union
 
 __all__ = [
     "CONTROL_RE",
-    "control_problem",
+    "SURROGATE_RE",
     "display_path",
     "json_visible",
     "name_control",
+    "text_problem",
     "visible",
 ]
 
@@ -30,6 +33,9 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """One control character that a text may not hold: C0 but tab and line feed, DEL, C1."""
 
 _ANY_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate: a code point that only stands for half of a UTF-16 pair."""
 
 _NAMES = {
     "\x00": "NUL",
@@ -52,21 +58,28 @@ def name_control(char: str) -> str:
     return f"{code} ({name})" if name else code
 
 
-def control_problem(value: str) -> Optional[str]:
-    """What is wrong with ``value`` if it holds a control character, else ``None``.
+def text_problem(value: str) -> Optional[str]:
+    """What is wrong with ``value`` as text to keep and show, or ``None``.
 
-    The message names the first such character and where it stands, never
+    A control character (`CONTROL_RE`) or a lone surrogate (`SURROGATE_RE`).
+    The message names the first such code point and where it stands, never
     the character itself, so a problem stays one harmless line.
     """
     found = CONTROL_RE.search(value)
-    if found is None:
-        return None
-    count = len(CONTROL_RE.findall(value))
-    more = f" (and {count - 1} more)" if count > 1 else ""
-    return (
-        f"control character {name_control(found.group())} at position {found.start() + 1}{more}:"
-        " a terminal would obey it; remove it"
-    )
+    if found is not None:
+        count = len(CONTROL_RE.findall(value))
+        more = f" (and {count - 1} more)" if count > 1 else ""
+        return (
+            f"control character {name_control(found.group())} at position {found.start() + 1}"
+            f"{more}: a terminal would obey it; remove it"
+        )
+    lone = SURROGATE_RE.search(value)
+    if lone is not None:
+        return (
+            f"lone surrogate U+{ord(lone.group()):04X} at position {lone.start() + 1}:"
+            " not text that a file can hold; remove it"
+        )
+    return None
 
 
 def visible(text: str, *, keep: str = "\t\n") -> str:

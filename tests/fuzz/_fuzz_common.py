@@ -14,6 +14,8 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from llm_roadmap.util.text import CONTROL_RE
+
 PROFILE_ENV = "LLM_ROADMAP_FUZZ"
 EXAMPLES_ENV = "LLM_ROADMAP_FUZZ_EXAMPLES"
 
@@ -127,6 +129,9 @@ TEXT = st.lists(
 
 SOLID_TEXT = TEXT.map(lambda t: f"x{t}y")
 """Hostile text that is never blank (a blank translation is a validation problem)."""
+
+ACCEPTED_TEXT = SOLID_TEXT.map(lambda t: CONTROL_RE.sub("", t))
+"""`SOLID_TEXT` without the control characters validation refuses: what exporters can get."""
 
 _HOSTS = [
     "example.org",

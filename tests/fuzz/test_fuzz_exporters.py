@@ -21,7 +21,7 @@ from typing import Any
 
 import bibtexparser
 import jsonschema
-from _fuzz_common import FUZZ, GOOD_URL, SOLID_TEXT
+from _fuzz_common import ACCEPTED_TEXT, FUZZ, GOOD_URL
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -29,7 +29,7 @@ from markdown_it import MarkdownIt
 import llm_roadmap
 from llm_roadmap.exporters.json import load_json
 
-TEXT_PAIR = st.builds(lambda zh, en: {"zh": zh, "en": en}, SOLID_TEXT, SOLID_TEXT)
+TEXT_PAIR = st.builds(lambda zh, en: {"zh": zh, "en": en}, ACCEPTED_TEXT, ACCEPTED_TEXT)
 
 
 @st.composite
@@ -38,12 +38,12 @@ def roadmaps(draw: Any) -> dict[str, Any]:
     resources = [
         {
             "id": f"r-{i}",
-            "title": draw(st.one_of(SOLID_TEXT, TEXT_PAIR)),
+            "title": draw(st.one_of(ACCEPTED_TEXT, TEXT_PAIR)),
             "url": draw(GOOD_URL),
             "kind": draw(st.sampled_from(["paper", "book", "article", "repo", "video", "course"])),
             "language": draw(st.sampled_from(["en", "zh", "zh-Hans"])),
             "description": draw(TEXT_PAIR),
-            "authors": draw(st.lists(SOLID_TEXT, max_size=3)),
+            "authors": draw(st.lists(ACCEPTED_TEXT, max_size=3)),
             "links": [
                 {"url": draw(GOOD_URL), "label": draw(TEXT_PAIR)}
                 for _ in range(draw(st.integers(0, 2)))
