@@ -37,7 +37,10 @@ __all__ = ["main"]
     "--json", "as_json", is_flag=True, help="Print JSON instead of tables (every listing command)."
 )
 @click.option(
-    "--debug", is_flag=True, envvar=DEBUG_ENV, help="Show tracebacks instead of one-line errors."
+    "--debug",
+    is_flag=True,
+    envvar=DEBUG_ENV,
+    help="Show tracebacks instead of one-line errors; name each plugin as it is imported.",
 )
 @click.option(
     "--strict",
