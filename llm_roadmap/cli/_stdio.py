@@ -9,7 +9,8 @@ empty second read.
 The CLI turns ``-`` into what the library takes: a data input that reads the
 bytes of standard input (`StdinData`, a traversable the loader reads like a
 file), text for the importer and the progress merge. Writing files stays the
-library's (atomic, `llm_roadmap.util.atomic`); only ``-`` is handled here.
+library's (`llm_roadmap.util.output`: atomic for a file, into a device or a
+FIFO as it is); only ``-`` is handled here.
 """
 
 import sys

@@ -17,7 +17,7 @@ import click
 from ..model import Lang, Role
 from ..progress import Plan, PlanItem
 from ..roadmap import StudyTime
-from ..util.atomic import atomic_write
+from ..util.output import open_output
 from ._complete import complete_targets
 from ._errors import fail
 from ._group import RoadmapCommand
@@ -167,7 +167,7 @@ def plan(
         # Before anything is printed: a missing extra stops the command cleanly.
         calendar = result.to_ics(chosen)
         try:
-            with atomic_write(ics, binary=True) as handle:
+            with open_output(ics, binary=True) as handle:
                 handle.write(calendar)
         except OSError as exc:
             fail(f"cannot write {ics}: {exc.strerror or exc}")

@@ -45,6 +45,7 @@ __all__ = [
     "Contents",
     "ProgressWarning",
     "decode",
+    "decode_text",
     "dump",
     "load",
     "locked",
@@ -131,10 +132,15 @@ def decode(raw: bytes) -> Any:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return _decode_text(text)
+    return decode_text(text)
 
 
-def _decode_text(text: str) -> Any:
+def decode_text(text: str) -> Any:
+    """`decode` for text already decoded from UTF-8.
+
+    Raises:
+        ValueError: Not JSON, or nested deeper than the parser goes.
+    """
     try:
         return json.loads(text, object_pairs_hook=_entry_hook)
     except RecursionError:
@@ -157,7 +163,7 @@ def load(source: Union[str, "os.PathLike[str]"]) -> Any:
     except UnicodeDecodeError as exc:
         raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     del raw  # the bytes go before the JSON tree is built
-    return _decode_text(text)
+    return decode_text(text)
 
 
 def parse(data: Any, *, source: str) -> Contents:

@@ -2,7 +2,6 @@
 
 import contextlib
 import datetime as dt
-import json
 import os
 import warnings
 from collections.abc import Iterator, Mapping
@@ -133,23 +132,31 @@ class Progress:
     def from_json(
         cls, data: Union[str, Mapping[str, object]], *, source: str = "<json>"
     ) -> "Progress":
-        """Build progress from the JSON layout (a string, or the decoded object).
+        """Build progress from the JSON layout (a string, or the decoded object) handed over.
+
+        Read as `read` reads a file: every field's shape checked, and an entry
+        set more than `FUTURE_TOLERANCE` seconds ahead recorded as set now,
+        with a `ProgressWarning`.
 
         Raises:
-            DataError: The data is not a valid progress file; ``source`` names it in the problems.
+            DataError: The data is not a valid progress file (not JSON, nested
+                too deep, a field of the wrong shape); ``source`` names it in
+                the problems.
         """
         if isinstance(data, str):
             try:
-                data = json.loads(data)
+                data = _file.decode_text(data)
             except ValueError as exc:
                 from ..errors import DataError, Problem
 
                 raise DataError(
-                    [Problem(file=source, entry="", field="", message=f"not JSON: {exc}")],
+                    [Problem(file=source, entry="", field="", message=str(exc))],
                     context="invalid progress file",
                 ) from None
         resources, topics, updated = _file.parse(data, source=source)
-        return cls(resources=resources, topics=topics, updated=updated)
+        progress = cls(resources=resources, topics=topics, updated=updated)
+        progress._bring_back_from_the_future(source)
+        return progress
 
     def to_json(self) -> dict[str, object]:
         """The progress in the published layout (``progress.schema.json``), ids sorted."""

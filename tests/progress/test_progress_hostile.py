@@ -184,11 +184,32 @@ def test_an_import_from_a_device_or_a_fifo_is_refused_at_once(tmp_path: Path) ->
 
 def test_standard_input_is_read_with_a_dash(tmp_path: Path, study: list[str]) -> None:
     handed = tmp_path / "handed.json"
-    handed.write_text(json.dumps(progress_file({"core-a": {"status": "done", "at": PAST}})))
+    handed.write_text(
+        json.dumps(
+            progress_file(
+                {
+                    "core-a": {"status": "done", "at": PAST},
+                    "core-b": {"status": "done", "at": FUTURE},
+                }
+            )
+        )
+    )
     with handed.open("rb") as stdin:
         done = cli(*study, "progress", "import", "-", data=tmp_path / "data", stdin=stdin)
     assert done.returncode == 0, done.stderr
-    assert Progress.load(tmp_path / "data" / "progress.json").status("core-a") is Status.DONE
+    # The same rules as for a file: times from the future are brought back, said in one line.
+    assert done.stderr.splitlines() == [
+        f"Warning: <stdin>: 1 entry was set in the future (the latest at {FUTURE}, e.g. core-b);"
+        " recorded as set now"
+    ]
+    saved = Progress.load(tmp_path / "data" / "progress.json")
+    assert saved.status("core-a") is Status.DONE
+    assert not saved.resources["core-b"].in_future()
+
+
+def test_json_nested_too_deep_is_a_problem_not_a_recursion_error() -> None:
+    with pytest.raises(DataError, match="nested too deep"):
+        Progress.from_json("[" * 100_000, source="<stdin>")
 
 
 def big(path: Path, entries: int) -> Path:
