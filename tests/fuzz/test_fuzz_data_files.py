@@ -12,12 +12,16 @@ with a trailing newline, no URL a client cannot open).
 
 import copy
 import datetime
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+# The loader's own parser, as the reference for what a file says: tomli 2.3 and
+# later read TOML 1.1 (a line break inside an inline table), which Python 3.11's
+# tomllib refuses; the long run found such a file, accepted by one, refused by the other.
+import tomli as tomllib
 import tomli_w
 from _fuzz_common import FUZZ, TEXT, assert_clean_problems
 from _toy_data import VALID_RESOURCES, VALID_TRACK
@@ -30,11 +34,6 @@ from llm_roadmap.loading import validate_paths
 from llm_roadmap.loading.checks import LANGUAGE_RE
 from llm_roadmap.util.ids import is_id
 from llm_roadmap.util.urls import url_problem
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 BASE = tomllib.loads(textwrap.dedent(VALID_RESOURCES) + textwrap.dedent(VALID_TRACK))
 
