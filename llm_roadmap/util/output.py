@@ -125,7 +125,7 @@ def open_output(
 def open_output(
     path: PathLike, *, binary: bool = False
 ) -> "contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]":
-    r"""Open ``path`` for writing, the way its file type asks (see the module's table).
+    r"""Open ``path`` for writing, the way its file type asks (see the module).
 
     Text is UTF-8, with the line endings the writer writes (no ``\n``
     translation). Nothing reaches the target unless the block succeeds.
@@ -206,10 +206,14 @@ def _copy_to_descriptor(path: PathLike, raw: IO[bytes]) -> None:
     name = os.fspath(path)
     fd = _FD_NAMES.get(name) or int(match.group(1) or match.group(2))
     if fd in (1, 2):
-        # What Python buffered for the same descriptor goes first.
         stream = sys.stdout if fd == 1 else sys.stderr
-        if stream is not None:
-            stream.flush()
+        if stream is None or getattr(stream, "closed", False):
+            # Closed by the shell (`>&-`): the number may stand for something else now.
+            raise OSError(
+                errno.EBADF, f"{'standard output' if fd == 1 else 'standard error'} is closed"
+            )
+        # What Python buffered for the same descriptor goes first.
+        stream.flush()
     _write_all(fd, raw)
 
 

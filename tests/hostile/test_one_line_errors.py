@@ -88,6 +88,19 @@ def test_a_closed_standard_output_is_a_failure(tiny: list[str], args: tuple[str,
     one_line(done, "cannot write the output: standard output is closed")
 
 
+def test_dev_stdout_when_standard_output_is_closed(tiny: list[str]) -> None:
+    # The descriptor's number may stand for another file by then: nothing is written to it.
+    done = subprocess.run(
+        command(*tiny, "export", "-f", "csv", "-o", "/dev/stdout"),
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environ(),
+        preexec_fn=closed_stdout,
+        timeout=120,
+    )
+    one_line(done, "cannot write /dev/stdout: standard output is closed")
+
+
 def test_a_command_that_prints_nothing_needs_no_standard_output(
     tmp_path: Path, tiny: list[str]
 ) -> None:
