@@ -201,7 +201,8 @@ def parse(data: Any, *, source: str) -> Contents:
             " upgrade llm-roadmap",
         )
     updated = data.get("updated")
-    if updated is not None and not (isinstance(updated, str) and is_time(updated)):
+    if "updated" in data and not (isinstance(updated, str) and is_time(updated)):
+        # null too: the schema (and the HTML page) take a time or no field at all.
         problem("", "updated", f"{_TIME_HINT}: {_shown(updated)}")
         updated = None
     maps: list[dict[str, ProgressEntry]] = []

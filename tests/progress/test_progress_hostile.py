@@ -144,6 +144,8 @@ def test_other_shapes_of_the_layout_are_problems_not_crashes(tmp_path: Path) -> 
         {"format": ["llm-roadmap-progress"], "version": 1},
         {"format": "llm-roadmap-progress", "version": [1]},
         {"format": "llm-roadmap-progress", "version": 1, "updated": {"x": 1}},
+        # Found by the long fuzz run: null is no time (the schema and the HTML page refuse it).
+        {"format": "llm-roadmap-progress", "version": 1, "updated": None},
         {"format": "llm-roadmap-progress", "version": 1, "resources": ["core-a"]},
         {"format": "llm-roadmap-progress", "version": 1, "topics": "none"},
         progress_file({"core-a": {"status": "done", "at": PAST, "by": {"who": 1}}}),

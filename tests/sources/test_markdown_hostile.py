@@ -85,3 +85,13 @@ def test_items_past_the_nesting_limit_are_counted() -> None:
     assert counts["skipped_too_deep"] > 0
     _accounted(counts)
     assert any("nest deeper than" in note for note in result.notes)
+
+
+def test_a_relative_link_urljoin_refuses_is_skipped() -> None:
+    # Found by the long fuzz run (issue 25): "//[bad/" resolved against the
+    # list's address raised ValueError ("Invalid IPv6 URL") out of urljoin.
+    base = "https://example.org/o/r/blob/main/README.md"
+    document = '- [x](http://example.org/) http://example.org/ <a href="//[bad/">x</a>\n'
+    result = import_markdown(document, track_id="fuzz", location="fuzz.md", base_url=base)
+    assert result.counts["skipped_non_http"] >= 1
+    _accounted(result.counts)

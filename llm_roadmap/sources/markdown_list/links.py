@@ -105,7 +105,8 @@ class Links:
             return True
         if fragment and _README_RE.match(path.strip()):
             return True
-        return self.base is not None and urldefrag(urljoin(self.base, href))[0] == self.base
+        joined = _join(self.base, href)
+        return joined is not None and urldefrag(joined)[0] == self.base
 
     def usable(self, piece: Piece, section: Section, *, outside: bool = False) -> Optional[str]:
         """The canonical URL of a link, or None (counted with its reason) when it is skipped."""
@@ -124,7 +125,8 @@ class Links:
                 self.counts["skipped_relative"] += 1
                 self.relative_example = self.relative_example or href
                 return None
-            href = urljoin(self.base, href)
+            # A reference urljoin cannot take apart ("//[bad/") is no web link.
+            href = _join(self.base, href) or ""
             web = is_http(href)
         if not web:
             self.counts["skipped_non_http"] += 1
@@ -154,3 +156,13 @@ class Links:
                 self.counts["skipped_non_http"] += 1
             else:
                 self.counts[reason] += 1
+
+
+def _join(base: Optional[str], href: str) -> Optional[str]:
+    """``href`` resolved against ``base``, or ``None`` when there is no base or it cannot be."""
+    if base is None:
+        return None
+    try:
+        return urljoin(base, href)
+    except ValueError:  # an unclosed "[" in the host, which urlsplit refuses
+        return None
