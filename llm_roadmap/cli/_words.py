@@ -19,7 +19,7 @@ an empty line, rewrapped to the window; a paragraph after a line holding only
 """
 
 from collections.abc import Mapping
-from importlib.resources import files
+from pathlib import Path
 
 import tomli
 
@@ -32,7 +32,7 @@ def _texts(table: Mapping[str, Mapping[str, str]]) -> Mapping[str, Text]:
     return {key: Text(zh=text["zh"], en=text["en"]) for key, text in table.items()}
 
 
-_TABLES = tomli.loads(files(__package__).joinpath("words.toml").read_text(encoding="utf-8"))
+_TABLES = tomli.loads(Path(__file__).with_name("words.toml").read_text(encoding="utf-8"))
 
 WORDS: Mapping[str, Text] = _texts(_TABLES["words"])
 """Interface words that are not a vocabulary of the model, by their English value."""

@@ -1,16 +1,21 @@
 """``llm-roadmap mark`` and ``unmark``: set the learner's status of resources and topics."""
 
-from typing import Optional
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from ..model import Lang, Status
-from ..progress import Progress
-from ..roadmap import Roadmap
 from ._group import RoadmapCommand, help_lang
 from ._output import emit_json, tr
 from ._progress import Target, editing_progress, resolve_targets, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+if TYPE_CHECKING:
+    # The progress code is imported by what runs a command, not by every command.
+    from ..progress import Progress
+    from ..roadmap import Roadmap
 
 __all__ = ["mark", "unmark"]
 
@@ -69,7 +74,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
 
 def _complete_status(
     ctx: click.Context, param: click.Parameter, incomplete: str
-) -> list["click.shell_completion.CompletionItem"]:
+) -> list[click.shell_completion.CompletionItem]:
     from click.shell_completion import CompletionItem
 
     return [CompletionItem(s.value) for s in Status if s.value.startswith(incomplete)]

@@ -8,14 +8,15 @@ its dates, items and hours, then the total and the finish; ``--json`` gives
 (the ``calendar`` extra).
 """
 
+from __future__ import annotations
+
 import datetime as dt
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from ..model import Lang, Role
-from ..progress import Plan, PlanItem
 from ..roadmap import StudyTime
 from ..util.output import open_output
 from ._complete import complete_targets
@@ -24,6 +25,9 @@ from ._group import RoadmapCommand
 from ._output import emit_json, page, plain, text, tr, word
 from ._progress import open_progress
 from ._settings import command_options, load_roadmap, resolve_lang, settings
+
+if TYPE_CHECKING:
+    from ..progress import Plan, PlanItem
 
 __all__ = ["plan"]
 

@@ -1,12 +1,13 @@
 """``llm-roadmap progress`` (with ``export`` and ``import``) and ``llm-roadmap next``."""
 
+from __future__ import annotations
+
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import click
 
 from ..model import Lang, Role
-from ..progress import MIN_MARKS, MIN_WEEKS, NextStep, Pace, Progress, ProgressReport, TrackProgress
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
 from ._entries import resource_item, role_label
@@ -15,6 +16,10 @@ from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, 
 from ._progress import bar, counted, editing_progress, open_progress, status_word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
+
+if TYPE_CHECKING:
+    # The progress code is imported by what runs a command, not by every command.
+    from ..progress import NextStep, Pace, ProgressReport, TrackProgress
 
 __all__ = ["next_command", "progress"]
 
@@ -52,6 +57,8 @@ def _number(hours: StudyTime) -> str:
 
 
 def _pace_line(pace: Pace, target: Optional[str], lang: Lang) -> str:
+    from ..progress import MIN_MARKS, MIN_WEEKS
+
     if pace.since is None:
         return tr(
             lang,
@@ -306,6 +313,8 @@ def import_progress(file: Path, lang: Optional[Lang]) -> None:
     Ids the roadmap does not know are taken in too (they may belong to a
     plugin not installed here).
     """
+    from ..progress import Progress
+
     if is_stdio(str(file)):
         from ..loading.files import MAX_FILE_BYTES
 

@@ -12,7 +12,6 @@ not wait.
 import os
 import re
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Callable, Optional, Union
 
@@ -22,6 +21,8 @@ from ..model import Resource, Text
 from . import FetchResult, Source
 
 if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
+
     from ..http import HttpClient
 
 __all__ = [
@@ -89,6 +90,8 @@ def parse_feed(xml: Union[str, bytes]) -> dict[str, dict[str, object]]:
     Raises:
         FeedError: The text is not XML, or not an Atom feed.
     """
+    import xml.etree.ElementTree as ET  # a fetch's, not every load's
+
     try:
         # The stdlib parser never fetches external entities, and expat 2.4.1+
         # caps entity expansion, which is enough for an API's answer.
@@ -129,7 +132,7 @@ def parse_feed(xml: Union[str, bytes]) -> dict[str, dict[str, object]]:
     return found
 
 
-def _text(node: ET.Element, path: str) -> str:
+def _text(node: "ET.Element", path: str) -> str:
     child = node.find(path, _NS)
     return (child.text or "").strip() if child is not None else ""
 

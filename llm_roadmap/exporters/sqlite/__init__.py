@@ -28,22 +28,25 @@ from typing import IO, TYPE_CHECKING, Callable
 
 from ...errors import ExportError
 from ...hookspecs import hookimpl
-from ...model import Text
+from ...model import Lang, Text
 from ...util.output import open_output, same_file
 from .. import Exporter, ExportOptions
-from ._build import FTS_TOKENIZER, SCHEMA_VERSION, build
-from ._datasette import datasette_metadata
 
 if TYPE_CHECKING:
     from ...roadmap import Roadmap
 
-__all__ = [
-    "FTS_TOKENIZER",
-    "SCHEMA_VERSION",
-    "build",
-    "datasette_metadata",
-    "register_exporters",
-]
+__all__ = ["datasette_metadata", "register_exporters"]
+
+
+def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, object]:
+    """The datasette metadata of an export in ``lang``: labels, descriptions, facets, search.
+
+    What ``-O metadata=FILE`` writes; ``database`` is the database's name in
+    datasette (the file name without its suffix).
+    """
+    from ._datasette import metadata_document
+
+    return metadata_document(lang, database)
 
 
 def _write(roadmap: "Roadmap", out: IO[bytes], options: ExportOptions) -> None:
@@ -53,6 +56,9 @@ def _write(roadmap: "Roadmap", out: IO[bytes], options: ExportOptions) -> None:
         raise ExportError(
             f"the metadata file {metadata} is the database file itself: give it another name"
         )
+    # The schema, the rows and the search terms are imported by an export, not by every load.
+    from ._build import build
+
     with tempfile.TemporaryDirectory(prefix="llm-roadmap-sqlite-") as tmp:
         path = Path(tmp) / "roadmap.db"
         build(roadmap, path, options.lang)

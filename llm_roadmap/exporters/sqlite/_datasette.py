@@ -10,7 +10,7 @@ from ..._version import __version__
 from ...model import Lang
 from ._schema import FTS
 
-__all__ = ["datasette_metadata"]
+__all__ = ["metadata_document"]
 
 # (zh, en) descriptions.
 _TABLES: dict[str, tuple[str, str]] = {
@@ -108,7 +108,7 @@ def _search_sql() -> str:
     return "\nUNION ALL\n".join(parts) + "\nORDER BY rank"
 
 
-def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, object]:
+def metadata_document(lang: Lang, database: str = "roadmap") -> dict[str, object]:
     """The datasette metadata for an export, with texts in ``lang``.
 
     Args:
