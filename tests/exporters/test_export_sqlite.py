@@ -214,7 +214,7 @@ def test_the_indexes_keep_english_phrases_case_and_the_texts_themselves(sample, 
     info = dict(rows(db, "SELECT key, value FROM export_info"))
     assert info["fts_tokenizer"] == "unicode61 remove_diacritics 2"
     assert (
-        "tokenize='unicode61 remove_diacritics 2'"
+        'tokenize="unicode61 remove_diacritics 2"'
         in rows(db, "SELECT sql FROM sqlite_master WHERE name = 'resources_fts'")[0][0]
     )
     # The indexes pass FTS5's own check.
