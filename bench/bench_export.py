@@ -23,7 +23,7 @@ import re
 import statistics
 import sys
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import llm_roadmap
 from llm_roadmap import (
@@ -50,15 +50,19 @@ KINDS = list(Kind)
 EMPHASES = [Emphasis.ESSENTIAL, Emphasis.STANDARD, Emphasis.SELECTIVE, Emphasis.BACKGROUND]
 LEVELS = [None, *Level]
 MIRROR = Text(zh="镜像", en="mirror")
+# Study times in hours: exact binary fractions, so a sum is the same in any order.
+HOURS = (0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 0.25, 2.5, 10.0, 12.0)
+CUT_SHORT = ("Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "others")
 
 
 def _resource(i: int, prov: Provenance) -> Resource:
     """Resource ``i``, with every feature the exporters write somewhere in each 40 resources.
 
     Levels (and none), paid ones, books with and without a publisher,
-    secondary links, fetched GitHub and arXiv fields, and a pair of papers in
-    every 40 whose citation keys collide (same first author, year and first
-    title word), so BibTeX de-duplicates them.
+    secondary links, fetched GitHub and arXiv fields, author lists cut short
+    (ending with the marker "others"), and a pair of papers in every 40 whose
+    citation keys collide (same first author, year and first title word), so
+    BibTeX de-duplicates them.
     """
     kind = KINDS[i % len(KINDS)]
     first = f"Author {i}"
@@ -83,8 +87,9 @@ def _resource(i: int, prov: Provenance) -> Resource:
         url=f"https://example.org/resources/{i}?page=1",
         kind=kind,
         language="en" if i % 3 else "zh",
-        authors=(first, "Ashish Vaswani", "Noam Shazeer")
-        + (("Niki Parmar",) if i % 5 == 0 else ()),
+        authors=(first, *CUT_SHORT)
+        if i % 8 == 5
+        else (first, "Ashish Vaswani", "Noam Shazeer") + (("Niki Parmar",) if i % 5 == 0 else ()),
         year=year,
         publisher="MIT Press" if kind is Kind.BOOK and i % 2 == 0 else None,
         identifiers=Identifiers(arxiv=arxiv) if arxiv else Identifiers(),
@@ -103,8 +108,33 @@ def _resource(i: int, prov: Provenance) -> Resource:
     )
 
 
+def _placement(resource: str, j: int, hours: float) -> Placement:
+    """The ``j``-th placement of a topic: core, optional or an alternative, with a study time.
+
+    One in nine has no study time (unknown); the others have ``hours`` and its basis.
+    """
+    alternative = j % 10 in (3, 4)
+    known = j % 9 != 4
+    return Placement(
+        resource=resource,
+        role=Role.ALTERNATIVE if alternative else Role.OPTIONAL if j % 5 == 1 else Role.CORE,
+        group=f"pick-{j // 10}" if alternative else None,
+        note=Text(zh="先读第一节。", en="Read section 1 first.") if j % 7 == 0 else None,
+        hours=hours if known else None,
+        hours_basis=Text(
+            zh=f"第 {j % 5 + 1} 章，跑一遍示例：{hours:g} 小时",
+            en=f"Chapter {j % 5 + 1}, running the examples: {hours:g} h",
+        )
+        if known
+        else None,
+    )
+
+
 def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
-    """A roadmap of ``resources`` resources, each placed once, built from model objects directly."""
+    """A roadmap of ``resources`` resources, each placed once, built from model objects directly.
+
+    Roles, groups, notes and study times as `_placement` gives them.
+    """
     prov = Provenance(plugin="bench", distribution="bench", version="0")
     all_resources = [_resource(i, prov) for i in range(resources)]
     topics_total = max(1, resources // per_topic)
@@ -120,19 +150,7 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
             if not chunk:
                 break
             placements = tuple(
-                Placement(
-                    resource=r.id,
-                    role=Role.ALTERNATIVE
-                    if j % 10 in (3, 4)
-                    else Role.OPTIONAL
-                    if j % 5 == 1
-                    else Role.CORE,
-                    group=f"pick-{j // 10}" if j % 10 in (3, 4) else None,
-                    note=Text(zh="先读第一节。", en="Read section 1 first.")
-                    if j % 7 == 0
-                    else None,
-                )
-                for j, r in enumerate(chunk)
+                _placement(r.id, j, HOURS[(n + j) % len(HOURS)]) for j, r in enumerate(chunk)
             )
             topics.append(
                 Topic(
@@ -232,7 +250,9 @@ def baseline_csv(rm: Roadmap) -> str:
                         r.title.en,
                         r.kind.value,
                         r.url,
-                        "; ".join(r.authors),
+                        "; ".join((*r.authors[:-1], "et al."))
+                        if r.authors[-1:] == ("others",)
+                        else "; ".join(r.authors),
                         r.year,
                         r.language,
                         r.level.value if r.level else "",
@@ -252,6 +272,8 @@ def baseline_csv(rm: Roadmap) -> str:
                         _fetched(arxiv.get("version")),
                         _fetched(arxiv.get("updated")),
                         r.publisher or "",
+                        "" if p.hours is None else f"{p.hours:g}",
+                        p.hours_basis.en if p.hours_basis else "",
                     )
                 )
             writer.writerows(rows)
@@ -310,6 +332,8 @@ def baseline_json(rm: Roadmap) -> str:
                                 "group": p.group,
                                 "note": _text(p.note),
                                 "teaches": list(p.teaches),
+                                "hours": p.hours,
+                                "hours_basis": _text(p.hours_basis),
                             }
                             for p in c.resources
                         ],
@@ -420,6 +444,31 @@ def baseline_track_diagram(track: Track, numbers: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _time_label(hours: float, unknown: int) -> str:
+    if unknown and not hours:
+        return "time unknown"
+    shown = f"≈ {round(hours, 2):g} h"
+    return f"{shown} ({unknown} without a time)" if unknown else shown
+
+
+def _topic_time(topic: Topic) -> tuple[float, int, float, int]:
+    # Core resources and the first of each pick-one group; the optional ones apart.
+    core_hours, core_unknown, optional_hours, optional_unknown = 0.0, 0, 0.0, 0
+    groups = set()
+    for p in topic.resources:
+        if p.role is ALTERNATIVE:
+            if (p.group or p.resource) in groups:
+                continue
+            groups.add(p.group or p.resource)
+        if p.role is OPTIONAL:
+            optional_hours += p.hours or 0
+            optional_unknown += p.hours is None
+        else:
+            core_hours += p.hours or 0
+            core_unknown += p.hours is None
+    return core_hours, core_unknown, optional_hours, optional_unknown
+
+
 def baseline_markdown(rm: Roadmap) -> str:
     by_id = {r.id: r for r in rm.resources}
     numbers = {}
@@ -443,13 +492,14 @@ def baseline_markdown(rm: Roadmap) -> str:
     pick_one = f"**{WORDS['pick_one']}:**"
     optional = f" · *{WORDS['optional']}*"
 
-    def item(r: Resource, indent: str) -> str:
+    def item(r: Resource, hours: Optional[float], indent: str) -> tuple[str, str]:
         authors = ", ".join(r.authors[:3]) + (" et al." if len(r.authors) > 3 else "")
         details = f"{authors} · {r.year} · {KIND_LABEL[r.kind]}{LEVEL_LABEL[r.level]}"
         if r.language == "zh":
             details += " · in Chinese"
         if not r.free:
             details += " · paid"
+        details += " · time unknown" if hours is None else f" · ≈ {round(hours, 2):g} h"
         github, arxiv = r.fetched.get("github", {}), r.fetched.get("arxiv", {})
         if "stars" in github:
             details += f" · ★ {github['stars']:,}"
@@ -462,13 +512,25 @@ def baseline_markdown(rm: Roadmap) -> str:
         if r.links:
             links = " · ".join(f"[{x.label.en}]({x.url})" for x in r.links)
             description += f" \\\n{indent}**Other links:** {links}"
-        return f"{text}", description
+        return text, description
+
+    def study_time(times: list[tuple[float, int, float, int]]) -> str:
+        # A track's or topic's times: (core hours, core unknown, optional hours, optional unknown).
+        hours = sum(t[0] for t in times)
+        unknown = sum(t[1] for t in times)
+        text = f"**Study time:** {_time_label(hours, unknown)}"
+        if any(t[2] or t[3] for t in times):
+            hours += sum(t[2] for t in times)
+            unknown += sum(t[3] for t in times)
+            text += f"; {_time_label(hours, unknown)} with the optional resources"
+        return text + "\n\n"
 
     for n, track in enumerate(rm.tracks, 1):
         write(f'## <a id="track-{track.id}"></a>{n}. {track.title.en}\n\n{track.summary.en}\n\n')
         advice = " ".join(x for x in (ADVICE[track.emphasis], track.note and track.note.en) if x)
         if advice:
             write(f"> **Advice:** {advice}\n\n")
+        write(study_time([_topic_time(topic) for topic in track.topics]))
         if track.topics:
             write(f"```mermaid\n{baseline_track_diagram(track, numbers)}```\n\n")
         for topic in track.topics:
@@ -488,6 +550,7 @@ def baseline_markdown(rm: Roadmap) -> str:
             )
             if advice:
                 write(f"> **Advice:** {advice}\n\n")
+            write(study_time([_topic_time(topic)]))
             groups: dict[str, list[Placement]] = {}
             for p in topic.resources:
                 if p.role is ALTERNATIVE and p.group:
@@ -500,11 +563,11 @@ def baseline_markdown(rm: Roadmap) -> str:
                     done.add(p.group)
                     write(f"- {pick_one}\n")
                     for member in groups[p.group]:
-                        head, description = item(by_id[member.resource], "    ")
+                        head, description = item(by_id[member.resource], member.hours, "    ")
                         write(f"  - {head} \\\n    {description}")
                         write(f" \\\n    **Note:** {member.note.en}\n" if member.note else "\n")
                     continue
-                head, description = item(by_id[p.resource], "  ")
+                head, description = item(by_id[p.resource], p.hours, "  ")
                 role = optional if p.role is OPTIONAL else ""
                 write(f"- {head}{role} \\\n  {description}")
                 write(f" \\\n  **Note:** {p.note.en}\n" if p.note else "\n")
@@ -541,7 +604,7 @@ def baseline_bibtex(rm: Roadmap) -> str:
         if book:
             entry += f"  publisher = {{{r.publisher}}},\n"
         elif kind is BOOK:
-            entry += "  howpublished = {book},\n"
+            entry += "  howpublished = {Book},\n"
         if ids.arxiv:
             entry += f"  eprint = {{{ids.arxiv}}},\n  archivePrefix = {{arXiv}},\n"
         if ids.doi:
