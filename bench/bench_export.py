@@ -447,7 +447,7 @@ def baseline_track_diagram(track: Track, numbers: dict[str, str]) -> str:
 def _time_label(hours: float, unknown: int) -> str:
     if unknown and not hours:
         return "time unknown"
-    shown = f"≈ {round(hours, 2):g} h"
+    shown = f"≈ {hours:g} h"
     return f"{shown} ({unknown} without a time)" if unknown else shown
 
 
@@ -499,7 +499,7 @@ def baseline_markdown(rm: Roadmap) -> str:
             details += " · in Chinese"
         if not r.free:
             details += " · paid"
-        details += " · time unknown" if hours is None else f" · ≈ {round(hours, 2):g} h"
+        details += " · time unknown" if hours is None else f" · ≈ {hours:g} h"
         github, arxiv = r.fetched.get("github", {}), r.fetched.get("arxiv", {})
         if "stars" in github:
             details += f" · ★ {github['stars']:,}"
@@ -516,13 +516,13 @@ def baseline_markdown(rm: Roadmap) -> str:
 
     def study_time(times: list[tuple[float, int, float, int]]) -> str:
         # A track's or topic's times: (core hours, core unknown, optional hours, optional unknown).
-        hours = sum(t[0] for t in times)
-        unknown = sum(t[1] for t in times)
-        text = f"**Study time:** {_time_label(hours, unknown)}"
-        if any(t[2] or t[3] for t in times):
-            hours += sum(t[2] for t in times)
-            unknown += sum(t[3] for t in times)
-            text += f"; {_time_label(hours, unknown)} with the optional resources"
+        core = (sum(t[0] for t in times), sum(t[1] for t in times))
+        total = (core[0] + sum(t[2] for t in times), core[1] + sum(t[3] for t in times))
+        if total == core == (0, 0):
+            return ""  # nothing timed nor untimed: an empty track or topic
+        text = f"**Study time:** {_time_label(*core)}"
+        if total != core:
+            text += f"; {_time_label(*total)} with the optional resources"
         return text + "\n\n"
 
     for n, track in enumerate(rm.tracks, 1):
@@ -530,10 +530,11 @@ def baseline_markdown(rm: Roadmap) -> str:
         advice = " ".join(x for x in (ADVICE[track.emphasis], track.note and track.note.en) if x)
         if advice:
             write(f"> **Advice:** {advice}\n\n")
-        write(study_time([_topic_time(topic) for topic in track.topics]))
+        times = [_topic_time(topic) for topic in track.topics]
+        write(study_time(times))
         if track.topics:
             write(f"```mermaid\n{baseline_track_diagram(track, numbers)}```\n\n")
-        for topic in track.topics:
+        for topic, topic_time in zip(track.topics, times):
             write(
                 f'### <a id="topic-{topic.id}"></a>{numbers[topic.id]} {topic.title.en}\n\n'
                 f"{topic.summary.en}\n\n"
@@ -550,7 +551,7 @@ def baseline_markdown(rm: Roadmap) -> str:
             )
             if advice:
                 write(f"> **Advice:** {advice}\n\n")
-            write(study_time([_topic_time(topic)]))
+            write(study_time([topic_time]))
             groups: dict[str, list[Placement]] = {}
             for p in topic.resources:
                 if p.role is ALTERNATIVE and p.group:
