@@ -190,7 +190,9 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
 # same objects, with f-strings, str.join, csv.writer and json.dumps: same fields, same
 # structure, same labels. `same_output` checks that in every run. What the baselines
 # leave out is the exporters' work to make any text safe (escaping, formula
-# neutralisation, BibTeX capital protection, unique citation keys) and their options.
+# neutralisation, BibTeX capital protection, unique citation keys), rules this data
+# never meets (study times rounded to two decimals: its hours have at most two) and
+# their options.
 
 # The fixed words of the formats, looked up once here (data, not exporter code).
 KIND_LABEL = {k: kind_label(k, Lang.EN) for k in Kind}
