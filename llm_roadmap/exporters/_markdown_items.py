@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING, Optional
 
-from ..model import Kind, Lang, Level, Link, Placement, Resource, Role, Text
+from ..model import OTHERS, Kind, Lang, Level, Link, Placement, Resource, Role, Text
 from ..roadmap import StudyTime
 from ._markdown_text import all_plain, escape, link_destination, plain_destinations
 from .text import kind_label, level_label
@@ -108,7 +108,7 @@ class Items:
             authors = resource.authors
             if not authors:
                 head = f"[{title}]({url}) — {tail}"
-            elif len(authors) > _AUTHORS_SHOWN:
+            elif len(authors) > _AUTHORS_SHOWN or authors[-1] == OTHERS:
                 head = f"[{title}]({url}) — {shown}{et_al} · {tail}"
             else:
                 head = f"[{title}]({url}) — {shown} · {tail}"
@@ -188,7 +188,7 @@ class Items:
         else:
             titles = [r.title.en for r in resources]
             descriptions = [r.description.en for r in resources]
-        shown = [r.authors[:_AUTHORS_SHOWN] for r in resources]
+        shown = [r.named_authors[:_AUTHORS_SHOWN] for r in resources]
         links = [r.links for r in resources]
         every_link = list(chain.from_iterable(links))
         texts = list(chain(titles, descriptions, chain.from_iterable(shown)))
@@ -230,7 +230,7 @@ class Items:
             authors = resource.authors
             if not authors:
                 append(f"[{title}]({url}) — {tail}")
-            elif len(authors) > _AUTHORS_SHOWN:
+            elif len(authors) > _AUTHORS_SHOWN or authors[-1] == OTHERS:
                 append(f"[{title}]({url}) — {shown}{et_al} · {tail}")
             else:
                 append(f"[{title}]({url}) — {shown} · {tail}")

@@ -259,3 +259,11 @@ def test_cli_exports_a_custom_roadmap_from_a_data_directory(toy_dir, tmp_path):
     toy = next(t for t in data["topics"] if t["id"] == "toy-basics")
     assert toy["title"] == ["基础", "Basics"]
     assert "toy-paper" in data["resources"]
+
+
+def test_an_author_list_cut_short_reaches_the_page_as_names_and_a_flag(bundled):
+    _, data = _data(_html(bundled))
+    gpt3 = data["resources"]["gpt-3"]
+    assert gpt3["authors"][0] == "Tom B. Brown" and "others" not in gpt3["authors"]
+    assert gpt3["authors_cut"] is True
+    assert "authors_cut" not in data["resources"]["attention-is-all-you-need"]

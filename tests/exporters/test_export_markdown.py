@@ -389,3 +389,31 @@ def test_fetched_fields_show_after_the_details_and_only_as_numbers_and_words(sam
         assert text.replace(" · ★ 12,345", "").replace(f" · {archived}", "").replace(
             " · arXiv v7", ""
         ) == sample.export("markdown", lang=lang)
+
+
+def test_a_short_author_list_cut_short_ends_with_et_al(tmp_path):
+    (tmp_path / "cut.toml").write_text(
+        """
+[[resources]]
+id = "cut-short"
+title = "A paper with many authors"
+url = "https://example.org/cut-short"
+kind = "paper"
+language = "en"
+authors = ["Ada Lovelace", "others"]
+year = 2020
+description = { zh = "一篇论文。", en = "A paper." }
+
+[[extensions]]
+topic = "attention-mechanism"
+[[extensions.resources]]
+resource = "cut-short"
+role = "optional"
+""",
+        encoding="utf-8",
+    )
+    rm = llm_roadmap.load([tmp_path])
+    for lang, tail in (("en", "Ada Lovelace et al."), ("zh", "Ada Lovelace 等")):
+        text = rm.export("markdown", lang=lang)
+        line = next(x for x in text.splitlines() if "A paper with many authors" in x)
+        assert tail in line and "others" not in line

@@ -66,7 +66,9 @@ def _resource(resource: Resource) -> dict[str, Any]:
     if resource.year is not None:
         entry["year"] = resource.year
     if resource.authors:
-        entry["authors"] = list(resource.authors)  # joinNames shows three, then et al.
+        entry["authors"] = list(resource.named_authors)  # joinNames shows three, then et al.
+        if resource.authors_cut:
+            entry["authors_cut"] = True
     if not resource.free:
         entry["paid"] = True
     if resource.links:

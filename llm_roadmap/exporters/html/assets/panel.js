@@ -2,9 +2,9 @@
 // pick-one groups, details and links) with its progress controls; and the
 // resource entries the text outline reuses.
 
-function joinNames(names) {
+function joinNames(names, cut) {
   const shown = names.slice(0, 3).join(w('list_sep'));
-  return names.length > 3 ? shown + ' ' + w('et_al') : shown;
+  return names.length > 3 || cut ? shown + ' ' + w('et_al') : shown;
 }
 
 function languageName(code) {
@@ -15,7 +15,7 @@ function languageName(code) {
 
 function details(resource) {
   const parts = [];
-  if (resource.authors) parts.push(joinNames(resource.authors));
+  if (resource.authors) parts.push(joinNames(resource.authors, resource.authors_cut));
   if (resource.year) parts.push(String(resource.year));
   parts.push(vocab('kind', resource.kind));
   if (resource.level) parts.push(vocab('level', resource.level));
