@@ -465,7 +465,8 @@ class _ClosedStream(io.TextIOBase):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
-        self.buffer = io.BufferedWriter(_ClosedBytes())
+        # Unbuffered: a write fails at once, and nothing is left to flush at exit.
+        self.buffer = _ClosedBytes()
 
     @property
     def closed(self) -> bool:
