@@ -103,7 +103,24 @@ def run(
         "COLUMNS": "",
         "LINES": "",
     }
-    for name in ("COLUMNS", "LINES", "NO_COLOR", "PAGER", "LLM_ROADMAP_PAGER", "FORCE_HYPERLINK"):
+    # A learner's terminal: nothing of the test runner's (a CI variable, a
+    # multiplexer, the terminal the tests were started from) decides what it shows.
+    for name in (
+        "COLUMNS",
+        "LINES",
+        "NO_COLOR",
+        "PAGER",
+        "LLM_ROADMAP_PAGER",
+        "FORCE_HYPERLINK",
+        "CI",
+        "TMUX",
+        "STY",
+        "TERM_PROGRAM",
+        "VTE_VERSION",
+        "WT_SESSION",
+        "KONSOLE_VERSION",
+        "DOMTERM",
+    ):
         full_env.pop(name, None)
     full_env.update(env or {})
     process = subprocess.Popen(
