@@ -197,39 +197,40 @@ def _parse(name: str, file: Any) -> Parsed:
         return name, None, [_problem(name, f"cannot read: {type(exc).__name__}: {exc}")]
 
 
-def read_input(item: Any, label: str) -> list[Parsed]:
+def read_input(item: Any, label: str) -> Iterator[Parsed]:
     """Read one data input: every TOML file of a file or folder input, or a mapping as it is.
+
+    The files are parsed one at a time, as they are asked for: a load keeps
+    only the entries structured from them, not every file's parsed tables.
 
     Args:
         item: A path, a traversable or a mapping (`llm_roadmap.sources.DataInput`).
         label: Who registered it, to name a mapping in problems.
 
-    Returns:
+    Yields:
         One `Parsed` per file read, and one with no content for each problem
         that concerns no readable file (an unreadable folder, a FIFO).
     """
     if isinstance(item, Mapping):
         name = f"<data registered by {label}>"
         bad = plain_problem(item)
-        if bad:
-            return [(name, None, [_problem(name, bad)])]
-        return [(name, item, [])]
+        yield (name, None, [_problem(name, bad)]) if bad else (name, item, [])
+        return
     problems: list[Problem] = []
     seen: set[tuple[int, int]] = set()
-    out: list[Parsed] = []
     if isinstance(item, (str, os.PathLike)):
         root = Path(item)
         if not os.path.lexists(root):
             missing = _problem(str(root), "no such file or directory")
-            return [(missing.file, None, [missing])]
+            yield missing.file, None, [missing]
+            return
         files: Iterator[Any] = _walk_paths(root, problems, seen)
     else:
         files = _walk_traversable(item, problems, seen)
     for file in files:
         # The name every problem and provenance carries: text any output can hold.
-        out.append(_parse(display_path(str(file)), file))
-    out.extend((p.file, None, [p]) for p in problems)
-    return out
+        yield _parse(display_path(str(file)), file)
+    yield from ((p.file, None, [p]) for p in problems)
 
 
 def plain_problem(value: Any, where: str = "", depth: int = 0) -> Optional[str]:
