@@ -11,13 +11,14 @@ PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
 NEWEST = PYTHONS[-1]
 # The test dependencies are the project's `test` extra (pyproject.toml), so that a
 # contributor's `pip install -e ".[net,calendar,test]"` and nox install the same.
-TEST_INSTALL = ".[net,calendar,test]"
+TEST_INSTALL = ("-e", ".[net,calendar,test]")
 UNIT = "not slow and not browser and not terminal"
 END_TO_END = "slow or browser or terminal"
 
 nox.options.default_venv_backend = "uv|virtualenv"
-# Locally nox reuses its virtual environments (installs into them are quick no-ops);
-# CI (which sets CI) builds them fresh.
+# Locally nox reuses its virtual environments (installs into them are quick no-ops,
+# and the sessions that run the tests install the project editable, so they always
+# test the checkout); CI (which sets CI) builds them fresh.
 nox.options.reuse_existing_virtualenvs = not os.environ.get("CI")
 nox.options.sessions = ["tests", "e2e", "plugins", "lint", "typecheck", "docs"]
 
@@ -48,14 +49,14 @@ _expose_pyenv_interpreters()
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """The unit tests on every supported Python, in parallel."""
-    session.install(TEST_INSTALL)
+    session.install(*TEST_INSTALL)
     session.run("pytest", "-m", UNIT, *session.posargs)
 
 
 @nox.session(python=NEWEST)
 def e2e(session: nox.Session) -> None:
     """What needs real parts, on one Python: browsers, pseudo-terminals, fresh venvs and wheels."""
-    session.install(TEST_INSTALL)
+    session.install(*TEST_INSTALL)
     # tests/docs is the docs session's: it tests the site that session builds.
     session.run("pytest", "-m", END_TO_END, "--ignore=tests/docs", *session.posargs)
 
@@ -63,7 +64,7 @@ def e2e(session: nox.Session) -> None:
 @nox.session(python=NEWEST)
 def plugins(session: nox.Session) -> None:
     """Build each first-party plugin, install it with the core, and run its tests."""
-    session.install(".", "pytest>=8", "pytest-xdist>=3.5", "build>=1.0")
+    session.install("-e", ".", "pytest>=8", "pytest-xdist>=3.5", "build>=1.0")
     for plugin in sorted((ROOT / "plugins").glob("*/pyproject.toml")):
         directory = plugin.parent
         session.log(f"plugin: {directory.name}")
@@ -92,7 +93,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=NEWEST)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package."""
-    session.install(".[net]", "mypy==2.4.1", "types-requests", "pytest>=8", "tomli>=1.1")
+    session.install("-e", ".[net]", "mypy==2.4.1", "types-requests", "pytest>=8", "tomli>=1.1")
     session.run("mypy", "--strict", "llm_roadmap")
 
 
@@ -100,6 +101,7 @@ def typecheck(session: nox.Session) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation site (English and Chinese) with mkdocs --strict, then test it."""
     session.install(
+        "-e",
         ".[net]",
         "mkdocs==1.6.1",
         "mkdocs-material==9.8.2",
@@ -161,7 +163,7 @@ def fuzz(session: nox.Session) -> None:
     CI runs the same properties with a bounded profile. ``LLM_ROADMAP_FUZZ_EXAMPLES=N``
     sets the number of cases per property (docs/reliability.md gives the figures).
     """
-    session.install(TEST_INSTALL)
+    session.install(*TEST_INSTALL)
     session.run(
         "pytest",
         "tests/fuzz",
@@ -171,7 +173,8 @@ def fuzz(session: nox.Session) -> None:
     )
 
 
-@nox.session(python=NEWEST)
+# Fresh every time: the start-up rows measure the package as pip installs it.
+@nox.session(python=NEWEST, reuse_venv=False)
 def bench(session: nox.Session) -> None:
     """Benchmarks as ratios against baselines measured in the same run (not part of CI)."""
     # datasette and llm: the CLI start-up rows compare with their `--version`.
