@@ -11,7 +11,7 @@ track (a topic and a resource). Then, in the same run, it times:
 - discovery: ``plugin.discovery.installed()``, the same scan plus each
   plugin's name and version (one METADATA parse per distribution);
 - collect: discovery plus importing, registering and calling every plugin
-  (``_plugins.manager.collect``), with the plugin modules dropped from
+  (``plugin.manager.collect``), with the plugin modules dropped from
   ``sys.modules`` before each run so each import is real;
 - load: the whole ``llm_roadmap.load()`` (data read, structured, validated),
   with and without the N plugins.
