@@ -47,6 +47,10 @@ __all__ = ["DATA_DIR_ENV", "MetadataStore", "attach_fetched", "data_dir", "store
 FORMAT_VERSION = 1
 """The version of the store's JSON layout."""
 
+# What one resource has in the store, by source id: a JSON entry as it was read
+# ({"fields": {...}, "identifiers": {...}, "fetched_at": "..."}).
+BySource = dict[str, dict[str, Any]]
+
 
 def store_path(environ: Optional[Mapping[str, str]] = None) -> Path:
     """Return the path of the store file."""
@@ -74,7 +78,7 @@ class MetadataStore:
     """
 
     path: Path
-    entries: dict[str, dict[str, dict[str, Any]]] = attrs.Factory(dict)
+    entries: dict[str, BySource] = attrs.Factory(dict)
 
     @classmethod
     def open(
@@ -89,13 +93,13 @@ class MetadataStore:
         target = Path(path) if path is not None else store_path(environ)
         return cls(path=target, entries=_read(target))
 
-    def fields(self, resource: Resource) -> dict[str, dict[str, Any]]:
+    def fields(self, resource: Resource) -> BySource:
         """Return what is stored for ``resource``, by source id, as `Resource.fetched` shows it.
 
         An entry is left out when the resource no longer has the identifiers
         it was fetched for (each one recorded must still be there, unchanged).
         """
-        found: dict[str, dict[str, Any]] = {}
+        found: BySource = {}
         current = _identifiers(resource)
         for source_id, entry in self.entries.get(resource.id, {}).items():
             recorded = entry.get("identifiers", {})
@@ -167,7 +171,7 @@ class MetadataStore:
             ) from None
 
 
-def _read(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+def _read(path: Path) -> dict[str, BySource]:
     try:
         data = read_json(path)
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
@@ -189,7 +193,7 @@ def _read(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
     except OSError as exc:
         warnings.warn(f"cannot read the metadata store {path}: {exc}", RuntimeWarning, stacklevel=3)
         return {}
-    entries: dict[str, dict[str, dict[str, Any]]] = {}
+    entries: dict[str, BySource] = {}
     resources = data.get("resources")
     if not isinstance(resources, dict):
         return {}

@@ -8,7 +8,7 @@ attaches as `Resource.fetched`. docs/sources.md documents all three.
 
 import inspect
 from collections.abc import Mapping
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import click
 
@@ -18,6 +18,9 @@ from ..sources import FetchResult
 from ..util.ids import is_id
 from ._errors import fail
 from ._group import RoadmapCommand, RoadmapGroup
+
+if TYPE_CHECKING:
+    from ..http import HttpClient
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
@@ -42,7 +45,7 @@ def _accepts(function: Callable[..., Any], name: str) -> bool:
     return any(p.name == name or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
-def _client(offline: bool) -> Any:
+def _client(offline: bool) -> "HttpClient":
     from ..http import HttpClient, client
 
     # --offline gets a client of its own; otherwise the shared one, which also

@@ -233,7 +233,7 @@ def read_input(item: Any, label: str) -> Iterator[Parsed]:
     yield from ((p.file, None, [p]) for p in problems)
 
 
-def plain_problem(value: Any, where: str = "", depth: int = 0) -> Optional[str]:
+def plain_problem(value: object, where: str = "", depth: int = 0) -> Optional[str]:
     """What makes ``value`` something other than parsed TOML (non-string keys...), or ``None``."""
     if depth > MAX_DEPTH:
         return f"values nested more than {MAX_DEPTH} deep at {where or 'the top'}"

@@ -254,7 +254,7 @@ def _entry(item_id: str, value: Any, kind: str, problem: Any) -> Optional[Progre
     return ProgressEntry(status=_STATUSES[status], at=at)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     # A value as a message quotes it: its JSON type for a container, a short repr otherwise.
     if isinstance(value, (dict, ProgressEntry)):
         return "an object"

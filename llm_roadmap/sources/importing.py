@@ -13,7 +13,7 @@ import tempfile
 import warnings
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import attrs
 
@@ -26,6 +26,11 @@ from ..errors import (
     RoadmapError,
 )
 
+if TYPE_CHECKING:
+    from ..http import HttpClient
+    from ..model import Resource
+    from ..roadmap import Roadmap
+
 __all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
 
 
@@ -37,7 +42,7 @@ _TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not import
 _LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
 
 
-def read_document(location: str, *, client: Optional[Any] = None) -> tuple[str, str]:
+def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tuple[str, str]:
     """Read a document to import: a file path, or an http(s) URL fetched through the HTTP client.
 
     Args:
@@ -226,7 +231,7 @@ def _check_with_neighbours(root: Path, texts: Mapping[Path, str]) -> list[Proble
             # for: said, not refused.
             warnings.simplefilter("always", IdentityWarning)
             try:
-                loaded: Any = load(paths)
+                loaded: Optional[Roadmap] = load(paths)
                 problems: list[Problem] = []
             except DataError as exc:
                 loaded, problems = None, list(exc.problems)
@@ -248,26 +253,31 @@ def _check_with_neighbours(root: Path, texts: Mapping[Path, str]) -> list[Proble
         ]
 
 
-def _copies_of_neighbours(roadmap: Any, trial: Path, beside: Path, root: Path) -> list[Problem]:
+def _copies_of_neighbours(
+    roadmap: "Roadmap", trial: Path, beside: Path, root: Path
+) -> list[Problem]:
     # A new resource that is one the directory already has, under another id.
     from ..identity import identity_keys
 
-    theirs: dict[str, Any] = {}
+    def file_of(resource: "Resource") -> str:
+        return (resource.provenance.file if resource.provenance else None) or ""
+
+    theirs: dict[str, Resource] = {}
     for resource in roadmap.resources:
-        if resource.provenance and _inside(resource.provenance.file or "", beside):
+        if _inside(file_of(resource), beside):
             for key in identity_keys(resource):
                 theirs.setdefault(key, resource)
     found: list[Problem] = []
     for resource in roadmap.resources:
-        if not (resource.provenance and _inside(resource.provenance.file or "", trial)):
+        if not _inside(file_of(resource), trial):
             continue
         for key in identity_keys(resource):
             other = theirs.get(key)
             if other is not None:
-                where = root / Path(other.provenance.file).relative_to(beside)
+                where = root / Path(file_of(other)).relative_to(beside)
                 found.append(
                     Problem(
-                        file=str(root / Path(resource.provenance.file).relative_to(trial)),
+                        file=str(root / Path(file_of(resource)).relative_to(trial)),
                         kind="resource",
                         entry=resource.id,
                         field="url",

@@ -67,7 +67,7 @@ def is_damaged(exc: BaseException) -> bool:
     healthy file, or an unwritable place, run into: never a reason to move it.
 
     Args:
-        exc: Any exception; only `sqlite3.DatabaseError` and its kind can count.
+        exc: An exception of any kind; only `sqlite3.DatabaseError` and its kind can count.
     """
     if isinstance(exc, (DamagedStore, UnicodeDecodeError)):
         # SQLite returns the bytes it finds (a table's name in a schema record,
@@ -156,7 +156,7 @@ def check_sqlite(path: Path, *, tables: Optional[Mapping[str, Sequence[str]]] = 
 def require_table(connection: sqlite3.Connection, table: str, columns: Sequence[str]) -> None:
     """Read one row of ``table``; raise `DamagedStore` if the table or a column is missing.
 
-    Any other error (a busy file, say) is raised as it is: it says nothing of the layout.
+    Every other error (a busy file, say) is raised as it is: it says nothing of the layout.
     """
     try:
         connection.execute(f"SELECT {', '.join(columns)} FROM {table} LIMIT 1").fetchall()

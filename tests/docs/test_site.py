@@ -13,6 +13,7 @@ recorded), where the Mermaid diagrams must still turn into drawings.
 """
 
 import functools
+import json
 import http.server
 import importlib.util
 import os
@@ -366,8 +367,8 @@ def _search(served: str, page: str, word: str) -> list[str]:
 
 @pytest.mark.parametrize("word", ["注意力", "进度", "学习"])
 def test_the_chinese_site_search_finds_chinese_words(site: Path, served: str, word: str) -> None:
-    # mkdocs-material cuts Chinese into words with jieba at build time (the
-    # docs session installs it); without it a word inside a sentence is not found.
+    # What a reader types in the search box finds the pages that hold it (the
+    # index's segmentation is checked below, without a browser).
     _require_browser()
     links = _search(served, "zh/", word)
     chinese = [urlsplit(link).path for link in links if urlsplit(link).path.startswith("/zh/")]
@@ -375,3 +376,15 @@ def test_the_chinese_site_search_finds_chinese_words(site: Path, served: str, wo
     for path in chinese:
         html = (site / path.lstrip("/") / "index.html").read_text(encoding="utf-8")
         assert word in html, path
+
+
+def test_the_chinese_search_index_is_cut_into_words(site: Path) -> None:
+    # mkdocs-material cuts Chinese into words with jieba at build time (the docs
+    # session installs it), separated by zero-width spaces, so a query matches
+    # whole words. Without jieba the index holds unbroken sentences; the browser
+    # test above still passes then, so this is the test that notices.
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert r"\u200b" in index["config"]["separator"]
+    chinese = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("zh/"))
+    for word in ("注意力", "进度", "学习"):
+        assert f"\u200b{word}\u200b" in chinese, word
