@@ -5,7 +5,7 @@
   the same files, at 10,000 and 100,000 resources. Aim: at most 1.3x, and the
   growth from 10k to 100k within 5% of the parse's growth. The load parses
   with tomli (compiled with mypyc on CPython 3.11+, see
-  ``llm_roadmap/_toml.py``), so a second row gives the load against a parse
+  ``llm_roadmap/loading/files.py``), so a second row gives the load against a parse
   by that same parser: what reading, structuring and validating cost on top.
 - validate: ``validate_paths`` of 100,000 resources where 1% of the
   placements name a resource that does not exist (each gets a "did you

@@ -66,9 +66,10 @@ def installed() -> Iterator[Candidate]:
 
     if sys.version_info >= (3, 10):
         for ep in metadata.entry_points(group=ENTRY_POINT_GROUP):
-            dist = ep.dist
-            name = (dist.name if dist is not None else "") or ep.module
-            version = (dist.version if dist is not None else "") or ""
+            # `dist.name` and `dist.version` would each parse METADATA again.
+            meta = ep.dist.metadata if ep.dist is not None else None
+            name = (meta["Name"] if meta is not None else "") or ep.module
+            version = (meta["Version"] if meta is not None else "") or ""
             yield Candidate(ep.name, name, version, ep.load, False)
         return
     # Python 3.9: entry_points() takes no group and its entry points know no distribution.
