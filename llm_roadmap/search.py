@@ -15,7 +15,7 @@ import attrs
 
 from .model import Lang, Resource, Text, Topic, Track
 
-__all__ = ["SearchHit"]
+__all__ = ["CJK_RANGES", "SearchHit"]
 
 WEIGHTS = {
     "id": 4.0,
@@ -59,11 +59,17 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-# Chinese (and Japanese) is written without spaces, also next to English:
-# "transformer架构" is two words. A run of these characters is one term, and
-# so is each run of anything else between spaces.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_TERM = re.compile(rf"[{_CJK}]+|[^\s{_CJK}]+")
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+"""Kana, Han (with extensions) and the compatibility ideographs, as a regex class body.
+
+These scripts are written without spaces between words, also next to English
+("transformer架构" is two words), so search and the SQLite export's index cut
+text where they begin and end.
+"""
+
+# A run of these characters is one term, and so is each run of anything else
+# between spaces.
+_TERM = re.compile(rf"[{CJK_RANGES}]+|[^\s{CJK_RANGES}]+")
 
 
 def terms(query: str) -> list[str]:

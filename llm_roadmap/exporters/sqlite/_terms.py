@@ -17,6 +17,8 @@ own on the reading side.
 import re
 from collections.abc import Iterator
 
+from ...search import CJK_RANGES
+
 __all__ = ["CJK_LONGEST", "WORD_LONGEST", "index_text"]
 
 CJK_LONGEST = 16
@@ -25,11 +27,8 @@ CJK_LONGEST = 16
 WORD_LONGEST = 32
 """The longest part of another word that is indexed (longer words are found whole)."""
 
-# Han (with extensions), kana and the compatibility ideographs: scripts written
-# without spaces between words.
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_PIECES = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+")
-_IS_CJK = re.compile(rf"[{_CJK}]")
+_PIECES = re.compile(rf"[{CJK_RANGES}]+|[^\W_{CJK_RANGES}]+")
+_IS_CJK = re.compile(rf"[{CJK_RANGES}]")
 
 
 def _pieces(text: str) -> Iterator[str]:
