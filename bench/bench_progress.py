@@ -49,6 +49,10 @@ def _time(args: list[str], env: dict[str, str]) -> float:
     subprocess.run(
         [sys.executable, "-m", "llm_roadmap", *args],
         env=env,
+        # `-m` puts the working directory first on sys.path: run from a checkout,
+        # it would time the source tree (compiled afresh where bytecode is not
+        # written), not the installed package.
+        cwd=env["LLM_ROADMAP_DATA_DIR"],
         check=True,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
