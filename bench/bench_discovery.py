@@ -201,7 +201,7 @@ def main() -> None:
         results = round_robin(
             [
                 ("entry_points(group='llm_roadmap'), listed (baseline)", bare, nothing),
-                ("discovery: plugin.discovery.installed() (scan + name/version)", discover, nothing),
+                ("discovery.installed(): the scan + names and versions", discover, nothing),
                 ("  (the same reading dist.metadata, a full parse)", full_metadata, nothing),
                 ("collect(): discover, import, register, call hooks", collect, forget),
                 ("load() without installed plugins", load_none, nothing),

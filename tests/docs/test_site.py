@@ -13,9 +13,9 @@ recorded), where the Mermaid diagrams must still turn into drawings.
 """
 
 import functools
-import json
 import http.server
 import importlib.util
+import json
 import os
 import re
 import sys
