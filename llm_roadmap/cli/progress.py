@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -14,6 +15,7 @@ from ._entries import resource_item, role_label
 from ._group import RoadmapCommand, RoadmapGroup
 from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, text, tr, word
 from ._progress import bar, counted, editing_progress, open_progress, status_word
+from ._screen import Screen, wrap
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
@@ -132,20 +134,30 @@ def _track_json(track: TrackProgress) -> dict[str, object]:
 def _report_unknown(report: ProgressReport, lang: Lang) -> None:
     if not report.unknown_resources and not report.unknown_topics:
         return
-    click.echo(
-        tr(
-            lang,
-            "已保留、但当前路线图中没有的 id（也许卸载了某个插件）：",
-            "Kept, though the loaded roadmap does not have them (an uninstalled plugin?):",
-        ),
-        err=True,
-    )
-    if report.unknown_resources:
-        what = tr(lang, "资料", "resources")
-        click.echo(f"  {what}: {', '.join(report.unknown_resources)}", err=True)
-    if report.unknown_topics:
-        what = tr(lang, "主题", "topics")
-        click.echo(f"  {what}: {', '.join(report.unknown_topics)}", err=True)
+    paragraphs = [
+        (
+            tr(
+                lang,
+                "已保留、但当前路线图中没有的 id（也许卸载了某个插件）：",
+                "Kept, though the loaded roadmap does not have them (an uninstalled plugin?):",
+            ),
+            "",
+        )
+    ]
+    for what, ids in (
+        (tr(lang, "资料", "resources"), report.unknown_resources),
+        (tr(lang, "主题", "topics"), report.unknown_topics),
+    ):
+        if ids:
+            paragraphs.append((f"{what}: {', '.join(ids)}", "  "))
+    # Wrapped to the error stream's width, between words and ids, never inside one.
+    screen = Screen.detect(sys.stderr, use_pager=False)
+    for paragraph, indent in paragraphs:
+        if not screen.terminal:
+            click.echo(indent + paragraph, err=True)
+            continue
+        for line in wrap(paragraph, screen.width, indent, indent + "  "):
+            click.echo("".join(span.text for span in line), err=True)
 
 
 def _hours_line(track: TrackProgress, lang: Lang) -> str:

@@ -221,3 +221,29 @@ def test_screen(
         assert shown.screen[0].startswith(usage), shown.text
         heading = "选项：" if lang == "zh" else "Options:"
         assert heading in shown.screen, shown.text
+
+
+# Ids a progress file keeps for a plugin that is not installed: the notice on
+# standard error lists them, and a terminal must not cut one across lines.
+UNKNOWN = [f"an-uninstalled-plugin-resource-number-{i}" for i in range(12)]
+
+
+@pytest.mark.parametrize("columns", WIDTHS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_ids_kept_for_an_uninstalled_plugin_wrap_between_ids(
+    lang: str, columns: int, tmp_path: Path
+) -> None:
+    from llm_roadmap.progress import Progress
+
+    progress = Progress()
+    for resource in UNKNOWN:
+        progress.mark(resource, "done")
+    progress.save(tmp_path / "progress.json")
+    shown = run(
+        "--no-pager", "--lang", lang, "progress",
+        columns=columns, env={"LLM_ROADMAP_DATA_DIR": str(tmp_path)},
+    )  # fmt: skip
+    assert shown.status == 0, shown.text
+    assert all(width(line) <= columns for line in shown.lines), shown.text
+    ids = [i for line in shown.screen for i in re.findall(r"an-uninstalled[\w-]*", line)]
+    assert sorted(ids) == sorted(UNKNOWN), shown.text
