@@ -68,6 +68,14 @@ def resource_id(index):
     return f"hostile-{index}"
 
 
+def _url(index):
+    # Each hostile URL again for the later resources, on a host of its own:
+    # one resource a URL, so loading the plugin raises no "same resource" warning.
+    url = URLS[index % len(URLS)]
+    again = index // len(URLS)
+    return url.replace("://", f"://r{again}.", 1) if again else url
+
+
 def _resources():
     resources = []
     kinds = ["paper", "book", "blog", "video", "repo"]
@@ -76,7 +84,7 @@ def _resources():
             {
                 "id": resource_id(index),
                 "title": {"zh": f"标题 {text}", "en": text},
-                "url": URLS[index % len(URLS)],
+                "url": _url(index),
                 "kind": kinds[index % len(kinds)],
                 "language": "en",
                 "authors": [NASTY[(index + 1) % len(NASTY)][:60], "Smith, John", "李沐"],
