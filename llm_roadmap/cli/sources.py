@@ -18,12 +18,12 @@ from ..sources import FetchResult
 from ..util.ids import is_id
 from ._errors import fail
 from ._group import RoadmapCommand, RoadmapGroup
-
-if TYPE_CHECKING:
-    from ..http import HttpClient
 from ._output import Column, emit_json, table, text, tr
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
+
+if TYPE_CHECKING:
+    from ..http import HttpClient
 
 __all__ = ["import_command", "sources"]
 
