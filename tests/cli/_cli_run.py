@@ -6,10 +6,10 @@ tests of the bundled data only check its structure, since it is still being
 curated.
 """
 
-import inspect
 from typing import Optional
 
-from click.testing import CliRunner, Result
+from _cli_runner import cli_runner
+from click.testing import Result
 
 from llm_roadmap.cli import main
 
@@ -30,14 +30,7 @@ def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
         "LLM_ROADMAP_LANG": "",
     }
     full_env.update(env or {})
-    return _runner().invoke(main, list(args), env=full_env, catch_exceptions=False)
-
-
-def _runner() -> CliRunner:
-    # click < 8.2 (the last release for Python 3.9) mixes stderr into stdout unless told not to.
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    return CliRunner()
+    return cli_runner().invoke(main, list(args), env=full_env, catch_exceptions=False)
 
 
 def lines(result: Result) -> list[str]:

@@ -18,8 +18,13 @@ Laid out at 6 hours a week from Monday 2027-01-04, what it asks is:
 
 import textwrap
 from pathlib import Path
+from typing import Optional
+
+from _cli_runner import cli_runner
+from click.testing import Result
 
 import llm_roadmap
+from llm_roadmap.cli import main
 
 RESOURCES = "".join(
     f"""
@@ -121,3 +126,8 @@ def write(directory: Path) -> Path:
 def load(directory: Path) -> llm_roadmap.Roadmap:
     """The course alone (no bundled data, no installed plugins)."""
     return llm_roadmap.load([write(directory)], plugins=[], disable_plugins=["llm_roadmap.bundled"])
+
+
+def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
+    """Run the CLI in-process in `ALONE`'s environment (plus ``env``)."""
+    return cli_runner().invoke(main, list(args), env={**ALONE, **(env or {})})

@@ -6,36 +6,17 @@ its optional resource), ``middle`` 5 h and one resource of unknown time,
 """
 
 import csv
-import inspect
 import io
 import json
 import re
 import sqlite3
 from pathlib import Path
-from typing import Optional
 
 import pytest
-from _plan_data import ALONE, load, write
-from click.testing import CliRunner, Result
+from _plan_data import load, run
 
 import llm_roadmap
-from llm_roadmap.cli import main
 from llm_roadmap.exporters.csv import COLUMNS
-
-
-def _runner() -> CliRunner:
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    return CliRunner()
-
-
-def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
-    return _runner().invoke(main, list(args), env={**ALONE, **(env or {})})
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> list[str]:
-    return ["--data", str(write(tmp_path / "course"))]
 
 
 @pytest.fixture

@@ -6,18 +6,14 @@ short-b 4 h, short-c 1 h.
 """
 
 import datetime as dt
-import inspect
 import json
 from pathlib import Path
-from typing import Optional
 
 import pytest
-from _plan_data import ALONE, load, write
-from click.testing import CliRunner, Result
+from _plan_data import load, run, write
 
 import llm_roadmap
 from llm_roadmap import Progress, StudyTime
-from llm_roadmap.cli import main
 
 UTC = dt.timezone.utc
 DAY0 = dt.datetime(2026, 10, 5, 19, 30, tzinfo=UTC)
@@ -100,16 +96,6 @@ def test_only_resources_marked_done_count(rm: llm_roadmap.Roadmap) -> None:
 
 
 # -- the progress command -------------------------------------------------------------
-
-
-def _runner() -> CliRunner:
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    return CliRunner()
-
-
-def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
-    return _runner().invoke(main, list(args), env={**ALONE, **(env or {})})
 
 
 def test_progress_tells_the_pace_and_the_finish(tmp_path: Path) -> None:

@@ -7,36 +7,16 @@ what they read.
 """
 
 import datetime as dt
-import inspect
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import icalendar
 import pytest
 import vobject
-from _plan_data import ALONE, write
-from click.testing import CliRunner, Result
-
-from llm_roadmap.cli import main
+from _plan_data import run
 
 START = dt.date(2027, 1, 4)
-
-
-def _runner() -> CliRunner:
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    return CliRunner()
-
-
-def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
-    return _runner().invoke(main, list(args), env={**ALONE, **(env or {})})
-
-
-@pytest.fixture
-def course(tmp_path: Path) -> list[str]:
-    return ["--data", str(write(tmp_path / "course"))]
 
 
 def _plan(course: list[str], ics: Path, *more: str) -> dict:

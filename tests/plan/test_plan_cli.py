@@ -7,12 +7,12 @@ plan that shrinks by exactly the hours of what is marked done.
 """
 
 import datetime as dt
-import inspect
 import json
 from typing import Optional
 
 import pytest
-from click.testing import CliRunner, Result
+from _cli_runner import cli_runner
+from click.testing import Result
 
 import llm_roadmap
 from llm_roadmap.cli import main
@@ -23,15 +23,8 @@ BUDGET = 6
 TARGET = "llm-foundations"
 
 
-def _runner() -> CliRunner:
-    # click < 8.2 mixes stderr into stdout unless told not to.
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    return CliRunner()
-
-
 def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
-    return _runner().invoke(main, list(args), env={"LANG": "en_US.UTF-8", **(env or {})})
+    return cli_runner().invoke(main, list(args), env={"LANG": "en_US.UTF-8", **(env or {})})
 
 
 def plan_json(*more: str) -> dict:

@@ -1,6 +1,5 @@
 """The progress commands, run for real: mark, unmark, progress, next, export and import."""
 
-import inspect
 import json
 import re
 import subprocess
@@ -9,8 +8,9 @@ from pathlib import Path
 from typing import Optional
 
 import pytest
+from _cli_runner import cli_runner
 from _progress_data import write
-from click.testing import CliRunner, Result
+from click.testing import Result
 
 from llm_roadmap import Progress, Status
 from llm_roadmap.cli import main
@@ -24,20 +24,13 @@ ALONE = {
 }
 
 
-def _runner() -> CliRunner:
-    # click < 8.2 mixes stderr into stdout unless told not to.
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    return CliRunner()
-
-
 @pytest.fixture
 def study(tmp_path: Path) -> list[str]:
     return ["--data", str(write(tmp_path / "study"))]
 
 
 def run(*args: str, env: Optional[dict[str, str]] = None) -> Result:
-    return _runner().invoke(main, list(args), env={**ALONE, **(env or {})})
+    return cli_runner().invoke(main, list(args), env={**ALONE, **(env or {})})
 
 
 def test_mark_several_resources_and_a_topic(study: list[str]) -> None:

@@ -8,12 +8,11 @@ the curators wrote them (a zh title may well be English).
 """
 
 import enum
-import inspect
 import re
 from collections.abc import Iterator
 
 import pytest
-from click.testing import CliRunner
+from _cli_runner import cli_runner
 
 import llm_roadmap
 from llm_roadmap import Lang, Roadmap, Text
@@ -81,10 +80,7 @@ def _run(args: list[str], terminal: bool, monkeypatch: pytest.MonkeyPatch) -> st
             module = __import__(name, fromlist=["_"])
             if hasattr(module, "is_terminal"):
                 monkeypatch.setattr(module, "is_terminal", lambda: True)
-    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
-        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
-    else:
-        runner = CliRunner()
+    runner = cli_runner()
     env = {"LLM_ROADMAP_PLUGINS": "", "COLUMNS": "80", "NO_COLOR": "1", "TERM": "dumb"}
     result = runner.invoke(main, args, env=env)
     assert result.exit_code == 0, result.stderr
