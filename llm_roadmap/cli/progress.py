@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
@@ -149,7 +150,7 @@ def _report_unknown(report: ProgressReport, lang: Lang) -> None:
         (tr(lang, "主题", "topics"), report.unknown_topics),
     ):
         if ids:
-            paragraphs.append((f"{what}: {', '.join(ids)}", "  "))
+            paragraphs.append((f"{what}: {', '.join(sorted(ids, key=_in_number_order))}", "  "))
     # Wrapped to the error stream's width, between words and ids, never inside one.
     screen = Screen.detect(sys.stderr, use_pager=False)
     for paragraph, indent in paragraphs:
@@ -158,6 +159,14 @@ def _report_unknown(report: ProgressReport, lang: Lang) -> None:
             continue
         for line in wrap(paragraph, screen.width, indent, indent + "  "):
             click.echo("".join(span.text for span in line), err=True)
+
+
+def _in_number_order(item_id: str) -> list[object]:
+    # "x-2" before "x-10", as a person counts. re.split with a group puts the
+    # runs of digits at the odd places, so two keys compare text with text and
+    # numbers with numbers, place by place.
+    parts = re.split(r"(\d+)", item_id)
+    return [int(part) if place % 2 else part for place, part in enumerate(parts)]
 
 
 def _hours_line(track: TrackProgress, lang: Lang) -> str:
