@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Literal, Union, overload
 
-__all__ = ["STALE_AFTER", "atomic_write", "remove_stale", "temp_prefix"]
+__all__ = ["STALE_AFTER", "atomic_write", "copy_mode", "remove_stale", "temp_prefix"]
 
 
 STALE_AFTER = 3600
@@ -129,15 +129,22 @@ def _atomic_write(path: Path, binary: bool) -> Iterator[IO[bytes]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        try:
-            # Keep the permissions of the file being replaced; mkstemp makes 0600.
-            tmp.chmod(path.stat().st_mode & 0o7777)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            tmp.chmod(0o666 & ~umask)
+        copy_mode(tmp, path)
         tmp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         raise
+
+
+def copy_mode(tmp: Path, target: Path) -> None:
+    """Give ``tmp`` the permissions of ``target`` it will replace (mkstemp makes 0600).
+
+    A new file gets what the process's umask leaves of 0666, as `open` would give it.
+    """
+    try:
+        tmp.chmod(target.stat().st_mode & 0o7777)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)

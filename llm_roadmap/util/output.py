@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import IO, Literal, Optional, TypeVar, Union, overload
 
 from ..errors import RoadmapError
-from .atomic import atomic_write, temp_prefix
+from .atomic import atomic_write, copy_mode, temp_prefix
 
 __all__ = ["OutputError", "open_output", "output_kind", "same_file", "write_files"]
 
@@ -269,7 +269,7 @@ def write_files(files: Mapping[P, Union[str, bytes]]) -> list[Path]:
                     handle.write(body.encode("utf-8") if isinstance(body, str) else body)
                     handle.flush()
                     os.fsync(handle.fileno())
-                _copy_mode(Path(tmp_name), target)
+                copy_mode(Path(tmp_name), target)
             except OSError as exc:
                 raise _fail(name, exc.errno or errno.EIO, exc.strerror or str(exc)) from exc
         _replace_all(staged)
@@ -279,15 +279,6 @@ def write_files(files: Mapping[P, Union[str, bytes]]) -> list[Path]:
                 leftover.unlink()
         raise
     return names
-
-
-def _copy_mode(tmp: Path, target: Path) -> None:
-    try:
-        tmp.chmod(target.stat().st_mode & 0o7777)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
 
 
 def _replace_all(staged: list[tuple[Path, Path]]) -> None:
