@@ -77,7 +77,9 @@ def test_429_retry_after_seconds_is_honoured(
         )
     )
     httpserver.expect_request("/limited").respond_with_handler(limited)
-    response = make_client().get(httpserver.url_for("/limited"))
+    # The default budget of this client (2 s, its two timeouts) would leave the
+    # wait no room on a loaded machine; the wait is what is under test here.
+    response = make_client(deadline=30).get(httpserver.url_for("/limited"))
     assert response.status_code == 200
     gap = limited.arrivals[1] - limited.arrivals[0]
     assert gap >= 0.95  # the server's second, not FAST's 0.05 s backoff
@@ -94,7 +96,9 @@ def test_429_retry_after_http_date_is_honoured(
 
     limited = Recorder(respond)
     httpserver.expect_request("/dated").respond_with_handler(limited)
-    response = make_client().get(httpserver.url_for("/dated"))
+    # A wait of up to 2 s does not fit the default 2 s budget once the first
+    # request has taken any time at all; give the call room to wait.
+    response = make_client(deadline=30).get(httpserver.url_for("/dated"))
     assert response.status_code == 200
     gap = limited.arrivals[1] - limited.arrivals[0]
     # An HTTP date has whole seconds: "2 s from now" is between 1 and 2 s away.
@@ -140,7 +144,7 @@ def test_retry_after_holds_back_the_whole_host(
     other = Recorder(lambda request, i: Response("other"))
     httpserver.expect_request("/limited").respond_with_handler(limited)
     httpserver.expect_request("/other").respond_with_handler(other)
-    client = make_client()
+    client = make_client(deadline=30)  # room for the second's wait, however slow the machine
     first = threading.Thread(target=client.get, args=(httpserver.url_for("/limited"),))
     first.start()
     time.sleep(0.2)  # the 429 has arrived; the host is now blocked for a second
