@@ -124,7 +124,7 @@ def test_head_405_falls_back_to_a_get_that_does_not_read_the_body(
     report = check_links([httpserver.url_for("/big")], client=make_client())
     assert report.results[0].status is LinkStatus.OK
     assert report.results[0].method == "GET"
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 4.0  # reading the body would take 5 s
 
 
 def test_each_url_is_checked_once(
