@@ -200,13 +200,23 @@ def test_every_name_stays_one_author_however_it_is_written(sample):
 @pytest.mark.parametrize(
     "text", [*hostile_plugin.NASTY, "BERT: Pre-training", "Σ ΑΣ σ", "İstanbul"]
 )
-def test_title_braces_exactly_the_words_with_a_capital(text):
-    from llm_roadmap.exporters.bibtex import _title, latex_escape
+def test_title_braces_exactly_the_words_with_a_capital(sample, text):
+    from llm_roadmap.exporters.bibtex import latex_escape
 
+    paper = Resource(
+        id="p",
+        title=Text(zh=text, en=text),
+        url="https://example.org/p",
+        kind=Kind.PAPER,
+        language="en",
+        description=Text(zh="d", en="d"),
+    )
+    exported = Roadmap(tracks=(), resources=(paper,), exporters=sample.exporters).export("bibtex")
+    (entry,) = bibtexparser.parse_string(exported).entries
     expected = " ".join(
         "{" + w + "}" if w != w.lower() else w for w in latex_escape(text).split(" ")
     )
-    assert _title(text) == expected
+    assert entry["title"] == expected
 
 
 def test_the_command_reports_the_entries_it_wrote(tmp_path):
