@@ -5,24 +5,25 @@ contents, a Mermaid overview of the tracks, then each track with a diagram of
 its own topics (small enough to stay readable at GitHub's page width) and its
 topics (summary, concepts, prerequisites, advice, study time) and their
 resources (link, authors, year, kind, study time, role, note and secondary
-links). Every text from the
-data is escaped (see ``_markdown_text``) so that it renders as the text it
-is: no character of a title can open a link, emphasis, a code span, a table
-cell, raw HTML or a block. The only HTML in the document is the anchor
-``<a id="...">`` in each heading, built from the validated kebab-case ids.
+links); resources no topic lists come last. Every text from the data is
+escaped (``escape`` and ``link_destination``, in ``_markdown_text``) so that
+it renders as the text it is: no character of a title can open a link,
+emphasis, a code span, a table cell, raw HTML or a block. The only HTML in the
+document is the anchor ``<a id="...">`` in each heading, built from the
+validated kebab-case ids.
 """
 
+from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Callable, Optional
 
 from .._version import __version__
 from ..hookspecs import hookimpl
-from ..model import Emphasis, Lang, Resource, Text, Topic
+from ..model import Emphasis, Lang, Placement, Resource, Role, Text, Topic
 from ..roadmap import StudyTime, TopicStudyTime
 from . import Exporter, ExportOptions, export_statuses
-from ._markdown_items import Items
 from ._markdown_text import escape, link_destination
 from .mermaid import overview, track_diagram
-from .text import emphasis_advice, words
+from .text import emphasis_advice, kind_label, level_label, words
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 __all__ = ["escape", "link_destination", "register_exporters"]
 
 _HTML_ANCHOR = '<a id="{}"></a>'
+_AUTHORS_SHOWN = 3
+_LANGUAGE = {"en": ("英文", "in English"), "zh": ("中文", "in Chinese")}
+# A backslash at the end of a line is a hard line break: an item stays one
+# block, with its description, links and note on lines of their own.
+_BREAK = " \\\n"
 
 # The study-time line of a track and a topic (its times' labels are `StudyTime.label`'s,
 # the role's word the vocabulary's).
@@ -40,7 +46,7 @@ _STUDY_TIME = {
 
 
 class _Writer:
-    """Renders one document; holds the per-export caches and words."""
+    """Renders one document, top to bottom: heading, contents, diagram, tracks, the rest."""
 
     def __init__(self, roadmap: "Roadmap", options: ExportOptions) -> None:
         self.roadmap = roadmap
@@ -58,13 +64,16 @@ class _Writer:
             for p_number, topic in enumerate(track.topics, 1):
                 self.numbers[topic.id] = f"{t_number}.{p_number}"
         self.resources = {r.id: r for r in roadmap.resources}
-        # The resources' items: the hot loop of the exporter (see _markdown_items).
-        self.items = Items(
-            self.resources, self.lang, w, self.progress, "[ ] " if self.checklist else ""
-        )
+        # The resources some topic lists: the others go under "Other resources".
+        self.placed: set[str] = set()
 
     def text(self, text: Text) -> str:
+        """A text of the data in the document's language, escaped."""
         return escape(text.zh if self.code == "zh" else text.en)
+
+    def label(self, word: str) -> str:
+        """A bold label, such as ``**Note:**``."""
+        return f"**{word}{self.words['colon'].strip()}**"
 
     def write(self, out: IO[str]) -> None:
         roadmap, w = self.roadmap, self.words
@@ -92,7 +101,7 @@ class _Writer:
         out.write("\n".join(lines))
         out.write("\n")
         for number, track in enumerate(roadmap.tracks, 1):
-            # A track and its topics are one string: fewer, larger writes.
+            # A track and its topics are one string: one write each, not one per line.
             lines = [
                 f"## {_HTML_ANCHOR.format('track-' + track.id)}{number}. {self.text(track.title)}",
                 "",
@@ -111,18 +120,17 @@ class _Writer:
                 )
                 lines += ["```mermaid", chart.rstrip("\n"), "```", ""]
             for topic in track.topics:
-                self.topic(topic, lines)
+                lines += self.topic(topic)
             out.write("\n".join(lines))
             out.write("\n")
-        placed = self.items.placed
-        if len(placed) < len(self.resources):
+        others = [r for r in roadmap.resources if r.id not in self.placed]
+        if others:
             heading = "其他资源" if self.code == "zh" else "Other resources"
             lines = [f"## {_HTML_ANCHOR.format('other-resources')}{heading}", ""]
-            lines.extend(
-                self.items.item(r, "- ", "  ", None)
-                for r in roadmap.resources
-                if r.id not in placed
-            )
+            # A plain list, even in a checklist: these belong to no topic to study.
+            for resource in others:
+                head, description = self.entry(resource)
+                lines.append(f"- {head}{_BREAK}  {description}")
             out.write("\n".join(lines))
             out.write("\n\n")
 
@@ -135,7 +143,7 @@ class _Writer:
             parts.append(self.text(note))
         if not parts:
             return []
-        return [f"> **{self.words['advice']}{self.words['colon'].strip()}** {' '.join(parts)}", ""]
+        return [f"> {self.label(self.words['advice'])} {' '.join(parts)}", ""]
 
     def study_time(self, core: StudyTime, total: StudyTime) -> list[str]:
         """The line of a track's or topic's study time: core (and one of each group), then all.
@@ -148,12 +156,13 @@ class _Writer:
         text = core.label(self.lang)
         if total != core:
             text += optional.format(total=total.label(self.lang), optional=self.words["optional"])
-        return [f"**{label}{self.words['colon'].strip()}** {text}", ""]
+        return [f"{self.label(label)} {text}", ""]
 
-    def topic(self, topic: Topic, lines: list[str]) -> None:
+    def topic(self, topic: Topic) -> list[str]:
+        """A topic's section: heading, summary, concepts, prerequisites, advice, time, items."""
         w = self.words
         number = self.numbers[topic.id]
-        lines += [
+        lines = [
             f"### {_HTML_ANCHOR.format('topic-' + topic.id)}{number} {self.text(topic.title)}",
             "",
             self.text(topic.summary),
@@ -161,23 +170,145 @@ class _Writer:
         ]
         if topic.concepts:
             concepts = " · ".join(self.text(c) for c in topic.concepts)
-            lines += [f"**{w['concepts']}{w['colon'].strip()}** {concepts}", ""]
+            lines += [f"{self.label(w['concepts'])} {concepts}", ""]
         prerequisites = [p for p in topic.prerequisites if p in self.numbers]
         if prerequisites:
             links = w["list_sep"].join(
                 f"[{self.numbers[p]} {self.text(self.roadmap.topic(p).title)}](#topic-{p})"
                 for p in prerequisites
             )
-            lines += [f"**{w['prerequisites']}{w['colon'].strip()}** {links}", ""]
+            lines += [f"{self.label(w['prerequisites'])} {links}", ""]
         lines += self.advice(topic.emphasis, topic.note)
         time = TopicStudyTime.of(topic)
         lines += self.study_time(time.core, time.total)
-        self.items.placements(topic.resources, lines)
+        lines += self.items(topic.resources)
         lines.append("")
+        return lines
 
-    def entry(self, resource: Resource, indent: str = "  ") -> tuple[str, str]:
-        """A resource's link with its line of details, and its description (see `Items.entry`)."""
-        return self.items.entry(resource, indent)
+    def items(self, placements: Sequence[Placement]) -> list[str]:
+        """The list items of a topic's placements, one string each.
+
+        The members of a group of alternatives are listed together, under
+        "Pick one", where its first member is. Placements of resources that
+        do not exist are left out.
+        """
+        placements = [p for p in placements if p.resource in self.resources]
+        groups: dict[str, list[Placement]] = {}  # each group's members, in order
+        for placement in placements:
+            group = _group(placement)
+            if group:
+                groups.setdefault(group, []).append(placement)
+        items = []
+        for placement in placements:
+            self.placed.add(placement.resource)
+            group = _group(placement)
+            if not group:
+                items.append(self.item(placement, "- ", "  "))
+            elif group in groups:  # its first member: the whole group goes here (popped: once)
+                members = groups.pop(group)
+                # The group's box is ticked when any of its members is done.
+                box = self.checkbox([m.resource for m in members])
+                lines = [f"- {box}{self.label(self.words['pick_one'])}"]
+                lines += [self.item(m, "  - ", "    ") for m in members]
+                items.append("\n".join(lines))
+        return items
+
+    def item(self, placement: Placement, bullet: str, indent: str) -> str:
+        """One placement's list item, its lines joined by hard breaks.
+
+        Its checkbox, its resource's entry (`entry`), "optional" for an
+        optional placement, then the description and the placement's note on
+        lines of their own, indented by ``indent``.
+        """
+        head, description = self.entry(self.resources[placement.resource], indent, placement)
+        box = self.checkbox([placement.resource])
+        optional = f" · *{self.words['optional']}*" if placement.role is Role.OPTIONAL else ""
+        item = f"{bullet}{box}{head}{optional}{_BREAK}{indent}{description}"
+        if placement.note is not None:
+            item += f"{_BREAK}{indent}{self.label(self.words['note'])} {self.text(placement.note)}"
+        return item
+
+    def checkbox(self, resource_ids: list[str]) -> str:
+        """An item's checkbox, ticked when one of the resources is done; none if no checklist."""
+        if self.progress is not None:
+            return self.progress.checkbox(resource_ids)
+        return "[ ] " if self.checklist else ""
+
+    def entry(
+        self, resource: Resource, indent: str = "  ", placement: Optional[Placement] = None
+    ) -> tuple[str, str]:
+        """A resource's link with its line of details, and its description.
+
+        The details are the authors, year, kind, level, language and cost, the
+        ``placement``'s study time when one is given, and what sources fetched.
+        The description ends with a line of the resource's secondary links
+        (mirrors, editions, re-uploads), if it has any, indented by ``indent``.
+        """
+        w = self.words
+        details = []
+        if resource.authors:
+            # At most three names, then "et al." for more or for a list cut short ("others").
+            shown = resource.named_authors[:_AUTHORS_SHOWN]
+            names = w["list_sep"].join(escape(name) for name in shown)
+            if len(resource.authors) > _AUTHORS_SHOWN or resource.authors_cut:
+                names += " " + w["et_al"]
+            details.append(names)
+        if resource.year is not None:
+            details.append(str(resource.year))
+        details.append(kind_label(resource.kind, self.lang))
+        if resource.level is not None:
+            details.append(level_label(resource.level, self.lang))
+        language = self.language(resource.language)
+        if language:
+            details.append(language)
+        if not resource.free:
+            details.append(w["paid"])
+        if placement is not None:
+            hours = placement.hours
+            time = StudyTime(unknown=1) if hours is None else StudyTime(hours=hours)
+            details.append(time.label(self.lang))
+        details += self.fetched(resource.fetched)
+        link = f"[{self.text(resource.title)}]({link_destination(resource.url)})"
+        head = f"{link} — {' · '.join(details)}"
+        description = self.text(resource.description)
+        if resource.links:
+            links = " · ".join(
+                f"[{self.text(x.label)}]({link_destination(x.url)})" for x in resource.links
+            )
+            description += f"{_BREAK}{indent}{self.label(w['links'])} {links}"
+        return head, description
+
+    def fetched(self, fetched: Mapping[str, Mapping[str, object]]) -> list[str]:
+        """What sources fetched, as details: stars, archived, latest arXiv version."""
+        # Only numbers and our own words are written: fetched values come from
+        # the network, and nothing of them is taken as text.
+        found = []
+        github = fetched.get("github")
+        if github:
+            stars = github.get("stars")
+            if isinstance(stars, int) and not isinstance(stars, bool):
+                found.append(f"★ {stars:,}")
+            if github.get("archived") is True:
+                found.append(f"**{self.words['archived']}**")
+        arxiv = fetched.get("arxiv")
+        if arxiv:
+            version = arxiv.get("version")
+            if isinstance(version, int) and not isinstance(version, bool):
+                found.append(f"arXiv v{version}")
+        return found
+
+    def language(self, code: str) -> str:
+        """How to mention a resource's language: nothing when it is the document's."""
+        base = code.split("-")[0].lower()
+        if base == self.code:
+            return ""
+        named = _LANGUAGE.get(base)
+        return named[0 if self.code == "zh" else 1] if named else escape(code)
+
+
+def _group(placement: Placement) -> Optional[str]:
+    """The group of alternatives ``placement`` belongs to, or None if it stands alone."""
+    return placement.group if placement.role is Role.ALTERNATIVE else None
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:

@@ -5,6 +5,8 @@ import re
 import exporters_sample
 import hostile_plugin
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 import llm_roadmap
@@ -417,3 +419,109 @@ role = "optional"
         text = rm.export("markdown", lang=lang)
         line = next(x for x in text.splitlines() if "A paper with many authors" in x)
         assert tail in line and "others" not in line
+
+
+# Texts for the items of one topic: plain ones and hostile ones mixed (the
+# hostile plugin's texts, each metacharacter, whitespace of every kind the
+# loader accepts), never blank, as the loader requires.
+_PIECES = [
+    *hostile_plugin.NASTY[:-1],
+    *"\\`*_[]<>|~&$#^-+=.)( \t\n\xa0\u2028\u3000",
+    "  ",
+    "1.",
+    "12)",
+    "注意力",
+    "Plain words",
+]
+_ITEM_TEXT = st.one_of(
+    st.sampled_from(["Plain title", "Ann Lee", "What it is: a text", "x"]),
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=4).map("".join),
+).filter(str.split)
+
+
+@st.composite
+def _topic_items(draw):
+    from llm_roadmap import Kind, Link, Placement, Resource, Text
+
+    resources = [
+        Resource(
+            id=f"r-{i}",
+            title=Text.same(draw(_ITEM_TEXT)),
+            url=f"https://x.org/{i}/{draw(st.sampled_from(hostile_plugin.URLS))}",
+            kind=Kind.PAPER,
+            language="en",
+            authors=tuple(draw(st.lists(_ITEM_TEXT, max_size=4))),
+            description=Text.same(draw(_ITEM_TEXT)),
+            links=tuple(
+                Link(url=draw(st.sampled_from(hostile_plugin.URLS)), label=Text.same(label))
+                for label in draw(st.lists(_ITEM_TEXT, max_size=2))
+            ),
+        )
+        for i in range(draw(st.integers(1, 6)))
+    ]
+    placements = [
+        Placement(
+            resource=r.id,
+            role=draw(st.sampled_from([Role.CORE, Role.OPTIONAL])),
+            note=draw(st.one_of(st.none(), _ITEM_TEXT.map(Text.same))),
+        )
+        for r in resources
+    ]
+    return resources, placements
+
+
+def _lines_of_items(text):
+    """Each list item of the document as its lines' rendered text (split at the hard breaks)."""
+    tokens = parser("gfm").parse(text)
+    items = []
+    for i, token in enumerate(tokens):
+        if token.type == "list_item_open" and tokens[i + 2].type == "inline":
+            lines = [""]
+            for child in inline_tokens(tokens[i + 2].children):
+                if child.type == "hardbreak":
+                    # The line ends with the space the exporter puts before " \\".
+                    assert lines[-1].endswith(" "), lines
+                    lines[-1] = lines[-1][:-1]
+                    lines.append("")
+                elif child.type in ("text", "code_inline"):
+                    lines[-1] += child.content
+            items.append(lines)
+    return items
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_topic_items(), st.sampled_from(["en", "zh"]))
+def test_hostile_and_plain_texts_mixed_in_a_topic_read_back_as_each_text(sample, topic, lang):
+    # Each item's title, authors, description, secondary links and note come
+    # back from the document as exactly their texts (on one line), whatever
+    # the other items of the topic hold.
+    from llm_roadmap import Text, Topic, Track
+
+    resources, placements = topic
+    track = Track(
+        id="t",
+        title=Text.same("Track"),
+        summary=Text.same("s"),
+        topics=(
+            Topic(id="p", title=Text.same("Topic"), summary=Text.same("s"), resources=placements),
+        ),
+    )
+    rm = llm_roadmap.Roadmap(tracks=(track,), resources=resources, exporters=sample.exporters)
+    text = rm.export("markdown", lang=lang, toc=False, diagram=False)
+    words = {"en": ("Other links: ", "Note: ", ", "), "zh": ("其他链接： ", "提示： ", "、")}[lang]
+    links_label, note_label, list_sep = words
+    items = _lines_of_items(text)
+    assert len(items) == len(placements)
+    for lines, resource, placement in zip(items, resources, placements):
+        expected = [plain(resource.title.get(lang)) + " — "]
+        expected[0] += list_sep.join(plain(a) for a in resource.authors[:3])
+        assert lines[0].startswith(expected[0]), (lines, resource)
+        expected = [lines[0], plain(resource.description.get(lang))]
+        if resource.links:
+            labels = " · ".join(plain(x.label.get(lang)) for x in resource.links)
+            expected.append(links_label + labels)
+        if placement.note is not None:
+            expected.append(note_label + plain(placement.note.get(lang)))
+        assert lines == expected, resource
+    hrefs = [href for href, _ in links(parser().parse(text))]
+    assert hrefs == [u for r in resources for u in (r.url, *(x.url for x in r.links))]
