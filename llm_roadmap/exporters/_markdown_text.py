@@ -12,9 +12,11 @@ __all__ = ["BLOCK_START", "INLINE_TABLE", "escape", "link_destination"]
 # emphasis, code spans, links, raw HTML and autolinks, entities, GFM tables,
 # strikethrough and math, and heading closing sequences.
 _INLINE = {c: "\\" + c for c in "\\`*_[]<>|~&$#"}
-# Control characters other than whitespace have no business in a document.
-_INLINE.update({chr(c): "" for c in (*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)})
 INLINE_TABLE = str.maketrans(_INLINE)
+# Control characters other than whitespace have no business in a document.
+# They go before the whitespace is folded: "\x00 - x" is "- x", a list marker.
+# (0x1C to 0x1F are whitespace to str.split(): they fold into a space.)
+_NOT_TEXT = str.maketrans({chr(c): "" for c in (*range(0x09), *range(0x0E, 0x1C), 0x7F)})
 # At the start of a line these open a block: a list item (``-``, ``+``, ``1.``,
 # ``1)``), a setext underline (``=``) or a thematic break; ``#`` and ``>`` are
 # escaped everywhere already.
@@ -46,7 +48,7 @@ def escape(text: str) -> str:
         and text[-1:] != " "
     ):
         return text  # nothing to escape: most texts
-    flat = " ".join(text.split()).translate(INLINE_TABLE)
+    flat = " ".join(text.translate(_NOT_TEXT).split()).translate(INLINE_TABLE)
     match = BLOCK_START.match(flat)
     if match:
         end = match.end()
