@@ -26,7 +26,7 @@ from ..model import Kind, Lang, Text
 from ..serialize import to_data
 from ..util.text import json_visible, visible
 from ..vocabulary import label
-from ._screen import Column, Page, Screen, Span
+from ._screen import Column, Page, Screen, Span, plain
 from ._settings import settings
 
 __all__ = [
@@ -88,14 +88,6 @@ def word(value: enum.Enum, lang: Lang) -> str:
     if lang is Lang.EN and isinstance(value, Kind):
         return value.value
     return label(value, lang)
-
-
-def plain(value: object) -> str:
-    """Return ``value`` as one tab-free, newline-free cell of plain output."""
-    if value is None:
-        return ""
-    # Whitespace first (a carriage return is a space here), then the controls left.
-    return visible(" ".join(str(value).split()))
 
 
 def table(

@@ -48,6 +48,7 @@ __all__ = [
     "cells",
     "layout",
     "pager_command",
+    "plain",
     "styles_off",
     "wrap",
 ]
@@ -569,8 +570,10 @@ def _render(line: Line, screen: Screen) -> str:
     return "".join(out)
 
 
-def _plain(value: object) -> str:
-    # Every cell and piped line passes here: whitespace folded, then controls shown as escapes.
+def plain(value: object) -> str:
+    """Return ``value`` as one tab-free, newline-free cell of plain output (``None``: empty)."""
+    # Every cell and piped line passes here: whitespace folded (a carriage
+    # return is a space here), then the controls left shown as escapes.
     return visible(" ".join(str(value).split())) if value is not None else ""
 
 
@@ -613,7 +616,7 @@ class Page:
         spans = _spans(value)
         lead = indent.text if isinstance(indent, Span) else indent
         if not self.screen.terminal:
-            self.lines.append(lead + _plain("".join(s.text for s in spans)))
+            self.lines.append(lead + plain("".join(s.text for s in spans)))
             return
         width = max(self.prose, cells(lead) + 10)
         for line in wrap(spans, width, indent, hang):
@@ -621,7 +624,7 @@ class Page:
 
     def row(self, cells_: Iterable[object]) -> None:
         """One tab-separated line (a row of plain output for scripts)."""
-        self.lines.append("\t".join(_plain(c) for c in cells_))
+        self.lines.append("\t".join(plain(c) for c in cells_))
 
     def table(
         self,
@@ -644,7 +647,7 @@ class Page:
             for values in rows:
                 self.row(values)
             return
-        texts = [[_plain(v) for v in values] for values in rows]
+        texts = [[plain(v) for v in values] for values in rows]
         width = self.screen.width
         if title:
             self.text(Span(title, "bold"))

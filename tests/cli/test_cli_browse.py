@@ -6,6 +6,7 @@ from typing import Callable
 
 import pytest
 from _cli_run import lines, run
+from _toy_data import VALID_RESOURCES, VALID_TRACK
 
 import llm_roadmap
 
@@ -286,3 +287,17 @@ def test_bundled_show_and_path_of_nlp_foundations() -> None:
 def test_bundled_data_validates() -> None:
     result = run("validate")
     assert result.exit_code == 0, result.stdout
+
+
+def test_piped_rows_keep_one_line_per_row_and_one_cell_per_column(
+    write_data: Callable[..., Path],
+) -> None:
+    # A title with a tab, a line break and a double space must not add a cell
+    # or a row to the tab-separated lines a script reads.
+    odd = VALID_RESOURCES.replace(
+        'title = "Toy Video Lectures"', 'title = "Toy\\tVideo\\nLectures  here"'
+    )
+    data = write_data(resources=odd, track=VALID_TRACK)
+    rows = lines(run("--data", str(data), "resources"))
+    assert len({len(row.split("\t")) for row in rows}) == 1, rows
+    assert any("Toy Video Lectures here" in row for row in rows), rows

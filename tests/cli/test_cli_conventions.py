@@ -188,9 +188,11 @@ def test_data_errors_under_json_list_their_problems(tmp_path):
     )
 
 
-def test_json_after_a_double_dash_is_an_argument_not_the_option():
-    from llm_roadmap.cli._errors import wants_json
-
-    assert wants_json(["search", "attention", "--json"])
-    assert not wants_json(["search", "--", "--json"])
-    assert not wants_json(["search", "--jsonish"])
+def test_json_after_a_double_dash_is_an_argument_not_the_option(data_dir):
+    # "show -- --json" asks for a topic named "--json": its error is text, not JSON.
+    proc = cli("--data", str(data_dir), "show", "--", "--json")
+    assert proc.returncode == 1
+    assert proc.stderr.decode("utf-8").startswith("Error: no track or topic with id '--json'")
+    # An option that only starts like --json is not --json either.
+    proc = cli("--data", str(data_dir), "show", "nope", "--jsonish")
+    assert proc.returncode == 2 and not proc.stderr.startswith(b"{")

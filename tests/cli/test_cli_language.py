@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from _cli_run import run
 
-from llm_roadmap.cli._settings import default_lang
 from llm_roadmap.model import Lang
 
 # -- language ------------------------------------------------------------------
@@ -31,8 +30,13 @@ def data(toy_dir: Path) -> list[str]:
         ({"LLM_ROADMAP_LANG": "zh-CN", "LANG": "en_US.UTF-8"}, Lang.ZH),
     ],
 )
-def test_default_lang_from_environment(environ: dict[str, str], expected: Lang) -> None:
-    assert default_lang(environ) is expected
+def test_default_lang_from_environment(
+    data: list[str], environ: dict[str, str], expected: Lang
+) -> None:
+    # The variables not given are unset, as they are for a learner who has only these.
+    unset = {"LC_ALL": "", "LC_MESSAGES": "", "LANG": "", "LLM_ROADMAP_LANG": ""}
+    shown = run(*data, "tracks", env={**unset, **environ}).stdout
+    assert ("玩具路线" in shown, "Toy track" in shown) == (expected is Lang.ZH, expected is Lang.EN)
 
 
 def test_lang_from_locale_option_and_command_option(data: list[str]) -> None:

@@ -6,7 +6,6 @@ from _cli_run import run
 
 import llm_roadmap
 from llm_roadmap.cli import main
-from llm_roadmap.cli._output import plain
 
 
 def test_version() -> None:
@@ -32,9 +31,3 @@ def test_help_texts_render_cleanly(path: tuple[str, ...]) -> None:
     # A raw docstring turns click's \b (keep these lines) marker into a visible "\b".
     assert "\\b" not in result.output
     assert result.output.startswith(f"Usage: llm-roadmap {' '.join(path)} ")
-
-
-def test_plain_cells_have_no_tabs_or_newlines() -> None:
-    assert plain("a\tb\nc  d\r\n") == "a b c d"
-    assert plain(None) == ""
-    assert plain(2017) == "2017"
