@@ -4,7 +4,7 @@ import re
 
 from .text import Specials
 
-__all__ = ["BLOCK_START", "INLINE_TABLE", "escape", "link_destination"]
+__all__ = ["escape", "link_destination"]
 
 # Backslash-escaping is defined for every ASCII punctuation character and is
 # always rendered as the character itself, so over-escaping is harmless. These
@@ -12,7 +12,7 @@ __all__ = ["BLOCK_START", "INLINE_TABLE", "escape", "link_destination"]
 # emphasis, code spans, links, raw HTML and autolinks, entities, GFM tables,
 # strikethrough and math, and heading closing sequences.
 _INLINE = {c: "\\" + c for c in "\\`*_[]<>|~&$#"}
-INLINE_TABLE = str.maketrans(_INLINE)
+_INLINE_TABLE = str.maketrans(_INLINE)
 # Control characters other than whitespace have no business in a document.
 # They go before the whitespace is folded: "\x00 - x" is "- x", a list marker.
 # (0x1C to 0x1F are whitespace to str.split(): they fold into a space.)
@@ -20,7 +20,7 @@ _NOT_TEXT = str.maketrans({chr(c): "" for c in (*range(0x09), *range(0x0E, 0x1C)
 # At the start of a line these open a block: a list item (``-``, ``+``, ``1.``,
 # ``1)``), a setext underline (``=``) or a thematic break; ``#`` and ``>`` are
 # escaped everywhere already.
-BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+_BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
 # escape() returns a text as it is when it holds none of these characters (the
 # ones above, and every whitespace character but the space: all that
 # str.isspace() knows), no double space, no space at its end and none of
@@ -48,8 +48,8 @@ def escape(text: str) -> str:
         and text[-1:] != " "
     ):
         return text  # nothing to escape: most texts
-    flat = " ".join(text.translate(_NOT_TEXT).split()).translate(INLINE_TABLE)
-    match = BLOCK_START.match(flat)
+    flat = " ".join(text.translate(_NOT_TEXT).split()).translate(_INLINE_TABLE)
+    match = _BLOCK_START.match(flat)
     if match:
         end = match.end()
         flat = flat[: end - 1] + "\\" + flat[end - 1 :]
