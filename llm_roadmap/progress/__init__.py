@@ -16,18 +16,17 @@ The file is ``progress.json`` in the data directory (``LLM_ROADMAP_DATA_DIR``,
 else the user data directory); its layout is published as
 ``llm_roadmap/progress.schema.json`` and shared with the HTML page.
 
-The parts: ``_entry`` (one status and its time), ``_file`` (the layout,
-reading, locking, writing), ``_state`` (`Progress` itself), ``_derive``
-(topic and track statuses, hours done and left, the next steps), ``_plan``
-(the weekly plan and its calendar), ``_pace`` (the pace read from the marks).
+The parts: ``_file`` (an entry and its time, the layout, reading, locking,
+writing), ``_state`` (`Progress` itself), ``_derive`` (topic and track
+statuses, hours done and left, the next steps), ``_plan`` (the weekly plan,
+its calendar, and the pace read from the marks).
 """
 
 from ..exporters import export_statuses
+from ..util.env import PROGRESS_FILE
 from ._derive import NextStep, ProgressReport, TopicProgress, TrackProgress
-from ._entry import ProgressEntry
-from ._file import FORMAT, MAX_BYTES, PROGRESS_FILE, VERSION, ProgressWarning, progress_path
-from ._pace import MIN_MARKS, MIN_WEEKS, Pace
-from ._plan import CALENDAR_HINT, Plan, PlanItem, PlanWeek
+from ._file import FORMAT, MAX_BYTES, VERSION, ProgressEntry, ProgressWarning, progress_path
+from ._plan import CALENDAR_HINT, MIN_MARKS, MIN_WEEKS, Pace, Plan, PlanItem, PlanWeek
 from ._state import FUTURE_TOLERANCE, MergeResult, Progress
 
 __all__ = [

@@ -11,19 +11,6 @@ from ..roadmap import PlacedResource, StudyTime, ordered_path
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
-__all__ = [
-    "NextStep",
-    "ProgressReport",
-    "TopicProgress",
-    "TrackProgress",
-    "left_placements",
-    "next_steps",
-    "path_order",
-    "placed",
-    "report",
-    "topic_progress",
-]
-
 
 class Statuses(Protocol):
     """What derivation reads of the learner's progress: a status per resource or topic id."""

@@ -1,4 +1,4 @@
-"""The progress file: where it lives, its JSON layout, and reading and writing it safely.
+"""The progress file: where it lives, its entries and layout, and reading and writing it safely.
 
 Every progress file, the learner's own (the store) and one handed over for
 ``progress import``, is read by the one reader here:
@@ -13,49 +13,33 @@ Every progress file, the learner's own (the store) and one handed over for
 - **Lean.** Entries are built while the JSON is decoded, so a file costs
   about the memory of its entries, and the time is linear in its size.
 
+Times (RFC 3339, UTC, with a ``Z``) are compared by `time_key`, a string that
+sorts as the times do, so that merging a million entries parses no date.
+
 The store is written atomically under a file lock; when it is damaged it is
 renamed aside with a warning (`llm_roadmap.util.stores.move_aside`), never
 emptied in place.
 """
 
+import calendar
 import contextlib
+import datetime as dt
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, Optional, Union
 
+import attrs
+
 from ..errors import DataError, Problem, RoadmapError
 from ..model import Status
 from ..util.env import PROGRESS_FILE, data_dir
 from ..util.ids import is_id
 from ..util.output import open_output
-from . import _lock
-from ._entry import ProgressEntry, is_time
-
-__all__ = [
-    "FORMAT",
-    "LOCK_TIMEOUT",
-    "MAX_BYTES",
-    "MAX_PROBLEMS",
-    "PROGRESS_FILE",
-    "VERSION",
-    "Contents",
-    "ProgressWarning",
-    "decode",
-    "decode_text",
-    "dump",
-    "load",
-    "locked",
-    "parse",
-    "progress_path",
-    "read_file",
-    "read_store",
-    "write",
-]
-
 
 FORMAT = "llm-roadmap-progress"
 """The value of the file's ``format`` field."""
@@ -77,9 +61,6 @@ whole, before it is parsed: no llm-roadmap writes one.
 MAX_PROBLEMS = 20
 """The problems of a bad file listed one by one; the rest are counted."""
 
-Contents = tuple[dict[str, ProgressEntry], dict[str, ProgressEntry], Optional[str]]
-"""What a progress file holds: resource entries, topic entries, and its ``updated`` time."""
-
 _STATUSES = {status.value: status for status in Status}
 _STATUS_WORDS = ", ".join(_STATUSES)
 _TIME_HINT = "expected a UTC time such as '2026-12-01T20:45:00Z'"
@@ -99,6 +80,124 @@ def progress_path(environ: Optional[Mapping[str, str]] = None) -> Path:
     metadata store.
     """
     return data_dir(environ) / PROGRESS_FILE
+
+
+# -- entries ---------------------------------------------------------------------
+
+
+# ASCII digits only, as the schema's pattern says (\d would take "٢٠٢٦" too).
+_TIME_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z", re.ASCII)
+_STRICT_TIME_RE = re.compile(
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?Z"
+)
+
+
+def is_time(value: str) -> bool:
+    """Whether ``value`` is a UTC time `parse_time` reads (a real date, a ``Z``, any fraction)."""
+    # The pattern bounds every field; only days 29 to 31 need the calendar.
+    match = _STRICT_TIME_RE.fullmatch(value)
+    if match is None:
+        return False
+    if value[8:10] <= "28":
+        return True
+    year, month = int(value[:4]), int(value[5:7])
+    return year >= 1 and int(value[8:10]) <= calendar.monthrange(year, month)[1]
+
+
+def time_key(value: str) -> str:
+    """A key that sorts as the times do: the fraction of a second padded to nine digits.
+
+    The times themselves do not sort as text: ``...:00.5Z`` comes before
+    ``...:00Z`` although it is later. ``value`` must be a time (`is_time`).
+    """
+    if value[19] == ".":
+        return value[:19] + value[20:-1].ljust(9, "0")[:9]
+    return value[:19] + "000000000"
+
+
+def parse_time(value: str) -> Optional[dt.datetime]:
+    """Return the UTC time ``value`` names (``2026-12-01T20:45:00Z``, fractions allowed), or None.
+
+    Written by hand rather than with `datetime.fromisoformat`, which accepts
+    neither ``Z`` nor every fraction length before Python 3.11.
+    """
+    match = _TIME_RE.fullmatch(value)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        return dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            micro,
+            tzinfo=dt.timezone.utc,
+        )
+    except ValueError:
+        return None
+
+
+def now() -> str:
+    """The current time as the progress file writes it: UTC, milliseconds, ``Z``.
+
+    Milliseconds match what a browser's ``Date.toISOString`` writes, so the
+    HTML page and the CLI stamp times alike.
+    """
+    stamp = dt.datetime.now(dt.timezone.utc)
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.") + f"{stamp.microsecond // 1000:03d}Z"
+
+
+def now_key() -> str:
+    """`time_key` of the current time: an entry whose key is greater was set in the future."""
+    return time_key(now())
+
+
+def _check_at(instance: "ProgressEntry", attribute: "attrs.Attribute[str]", value: str) -> None:
+    if not isinstance(value, str) or not is_time(value):
+        raise ValueError(f"{value!r} is not a UTC time such as '2026-12-01T20:45:00Z'")
+
+
+@attrs.frozen(kw_only=True)
+class ProgressEntry:
+    """The status a learner gave one resource or topic, and when.
+
+    Attributes:
+        status: The status; `Status.PENDING` is an un-marking (kept, with its
+            time, so that a merge carries it to other machines).
+        at: When it was set: RFC 3339 in UTC with a ``Z``
+            (``"2026-12-01T20:45:00Z"``, fractions of a second allowed).
+    """
+
+    status: Status = attrs.field(converter=Status)
+    at: str = attrs.field(validator=_check_at)
+
+    @property
+    def time(self) -> dt.datetime:
+        """`at` as an aware `datetime.datetime` (for comparing entries)."""
+        parsed = parse_time(self.at)
+        assert parsed is not None  # checked when the entry was made
+        return parsed
+
+    def newer_than(self, other: "ProgressEntry") -> bool:
+        """Whether this entry was set strictly later than ``other`` (a tie is not newer)."""
+        return time_key(self.at) > time_key(other.at)
+
+    def in_future(self, now: Optional[str] = None) -> bool:
+        """Whether this entry's time is later than now (a clock that was wrong, or a made-up file).
+
+        Args:
+            now: `now_key` of the moment to compare with (default: the current time).
+        """
+        return time_key(self.at) > (now_key() if now is None else now)
+
+
+Contents = tuple[dict[str, ProgressEntry], dict[str, ProgressEntry], Optional[str]]
+"""What a progress file holds: resource entries, topic entries, and its ``updated`` time."""
 
 
 # -- layout ----------------------------------------------------------------------
@@ -122,21 +221,8 @@ def _entry_hook(pairs: list[tuple[str, Any]]) -> Any:
     return dict(pairs)
 
 
-def decode(raw: bytes) -> Any:
-    """Decode a progress file's bytes (UTF-8 JSON); entries come back as `ProgressEntry`.
-
-    Raises:
-        ValueError: Not UTF-8, not JSON, or nested deeper than the parser goes.
-    """
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
-    return decode_text(text)
-
-
 def decode_text(text: str) -> Any:
-    """`decode` for text already decoded from UTF-8.
+    """Decode a progress file's JSON text; entries come back as `ProgressEntry`.
 
     Raises:
         ValueError: Not JSON, or nested deeper than the parser goes.
@@ -150,11 +236,11 @@ def decode_text(text: str) -> Any:
 
 
 def load(source: Union[str, "os.PathLike[str]"]) -> Any:
-    """`read_bytes` and `decode` in one, keeping no more than one copy of the text at a time.
+    """`read_bytes` and `decode_text`, keeping no more than one copy of the text at a time.
 
     Raises:
         FileNotFoundError: There is no such file.
-        ValueError: See `read_bytes` and `decode`.
+        ValueError: See `read_bytes`; or not UTF-8, not JSON, nested too deep.
         OSError: It cannot be read.
     """
     raw = read_bytes(source)
@@ -330,7 +416,9 @@ def read_file(source: Union[str, "os.PathLike[str]"]) -> Contents:
             a regular file, or larger than `MAX_BYTES`.
         RoadmapError: It cannot be read.
     """
-    name = "<stdin>" if os.fspath(source) == "-" else _display(source)
+    from ..util.text import display_path
+
+    name = "<stdin>" if os.fspath(source) == "-" else display_path(source)
     try:
         data = load(source)
     except FileNotFoundError:
@@ -341,12 +429,6 @@ def read_file(source: Union[str, "os.PathLike[str]"]) -> Contents:
         problem = Problem(file=name, entry="", field="", message=str(exc))
         raise DataError([problem], context="invalid progress file") from None
     return parse(data, source=name)
-
-
-def _display(path: Union[str, "os.PathLike[str]"]) -> str:
-    from ..util.text import display_path
-
-    return display_path(path)
 
 
 # -- the learner's store -----------------------------------------------------------
@@ -382,12 +464,11 @@ def read_store(path: Path) -> Contents:
     except ValueError as exc:
         _move_aside(path, f"it is {exc}")
         return {}, {}, None
-    if _is_newer(data):
-        # Raises, naming the version: a newer layout is not damage.
-        return parse(data, source=str(path))
     try:
         return parse(data, source=str(path))
     except DataError as exc:
+        if _is_newer(data):
+            raise  # naming the version: a newer layout is not damage
         first = exc.problems[0]
         _move_aside(path, str(first) + ("" if len(exc.problems) == 1 else ", ..."))
         return {}, {}, None
@@ -426,10 +507,17 @@ def _move_aside(path: Path, why: str) -> Path:
 def locked(path: Path) -> Iterator[None]:
     """Hold the lock of ``path`` (a ``.lock`` file beside it) for the block.
 
+    ``filelock`` holds an OS lock on an open descriptor, which the system
+    releases when a process dies: a crashed ``mark`` never leaves the file
+    locked. It is imported here, not at ``import llm_roadmap``: reading
+    progress needs no lock.
+
     Raises:
         RoadmapError: Another process held it for `LOCK_TIMEOUT` seconds, or
             the directory cannot be written.
     """
+    import filelock
+
     lock_path = path.with_name(path.name + ".lock")
     try:
         lock_path.parent.mkdir(parents=True, exist_ok=True)
@@ -437,18 +525,20 @@ def locked(path: Path) -> Iterator[None]:
         raise RoadmapError(
             f"cannot create the data directory {lock_path.parent}: {exc.strerror or exc}"
         ) from None
-    held = contextlib.ExitStack()
+    lock = filelock.FileLock(str(lock_path), timeout=LOCK_TIMEOUT)
     try:
-        held.enter_context(_lock.hold(lock_path, LOCK_TIMEOUT))
-    except _lock.LockTimeout:
+        lock.acquire()
+    except filelock.Timeout:  # before OSError: it is a TimeoutError
         raise RoadmapError(
             f"the progress file {path} is locked by another process ({lock_path});"
             " try again when it has finished"
         ) from None
     except OSError as exc:
         raise RoadmapError(f"cannot lock the progress file {path}: {exc.strerror or exc}") from None
-    with held:
+    try:
         yield
+    finally:
+        lock.release()
 
 
 def render(data: Mapping[str, object]) -> str:
@@ -496,9 +586,13 @@ def write(path: Path, data: Mapping[str, object], *, what: str = "the progress f
         RoadmapError: It cannot be written (a file is left as it was), or the
             text would be larger than `MAX_BYTES`.
     """
+    from ..util.text import display_path
+
     text = render(data)
     try:
         with open_output(path) as handle:
             handle.write(text)
     except OSError as exc:
-        raise RoadmapError(f"cannot write {what} {_display(path)}: {exc.strerror or exc}") from None
+        raise RoadmapError(
+            f"cannot write {what} {display_path(path)}: {exc.strerror or exc}"
+        ) from None

@@ -15,15 +15,12 @@ from ..roadmap import StudyTime
 from ..util.ids import is_id
 from . import _file
 from ._derive import NextStep, ProgressReport, TopicProgress, next_steps, report, topic_progress
-from ._entry import ProgressEntry, now, now_key, time_key
-from ._pace import Pace, measure_pace
-from ._plan import Plan, left_on_path, make_plan
+from ._file import ProgressEntry, now, now_key, time_key
+from ._plan import Pace, Plan, left_on_path, make_plan, measure_pace
 
 if TYPE_CHECKING:
     from ..exporters import ExportStatuses
     from ..roadmap import PlacedResource, Roadmap
-
-__all__ = ["FUTURE_TOLERANCE", "MergeResult", "Progress"]
 
 PathLike = Union[str, "os.PathLike[str]"]
 

@@ -25,7 +25,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from llm_roadmap import DataError, Progress, ProgressWarning, RoadmapError, Status
-from llm_roadmap.progress._entry import parse_time
+from llm_roadmap.progress._file import parse_time
 
 T = TypeVar("T")
 

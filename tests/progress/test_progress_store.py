@@ -257,10 +257,9 @@ def test_ids_of_an_uninstalled_plugin_survive(rmtest_base: object) -> None:
 HOLDER = textwrap.dedent(
     """
     import sys, time
-    from pathlib import Path
-    from llm_roadmap.progress import _lock
+    import filelock
 
-    with _lock.hold(Path(sys.argv[1]), 5):
+    with filelock.FileLock(sys.argv[1], timeout=5):
         print("held", flush=True)
         time.sleep(60)
     """
