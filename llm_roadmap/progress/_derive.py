@@ -1,37 +1,16 @@
-"""What progress means over a roadmap: statuses, what is left and its hours, the next topics."""
+"""What progress means over a roadmap: the answers `Progress` gives, and what a topic has left."""
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Optional, Protocol
+import collections
+from collections.abc import Mapping
+from typing import Optional
 
 import attrs
 
 from ..model import Placement, Role, Status, Topic, Track
-from ..roadmap import PlacedResource, StudyTime, ordered_path
-
-if TYPE_CHECKING:
-    from ..roadmap import Roadmap
-
-
-class Statuses(Protocol):
-    """What derivation reads of the learner's progress: a status per resource or topic id."""
-
-    def status(self, item_id: str, *, topic: bool = False) -> Status:
-        """The status set for ``item_id`` (pending when none is)."""
-
-    def unknown(self, roadmap: "Roadmap") -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """Ids with an entry that ``roadmap`` lacks: ``(resource ids, topic ids)``."""
-
+from ..roadmap import PlacedResource, StudyTime
 
 SETTLED = frozenset({Status.DONE, Status.SKIPPED})
 """Statuses that count as finished for what comes after (and for a topic's requirements)."""
-
-
-def _status_of(counts: Mapping[Status, int], total: int) -> Status:
-    if total and counts.get(Status.DONE, 0) + counts.get(Status.SKIPPED, 0) == total:
-        return Status.SKIPPED if counts.get(Status.SKIPPED, 0) == total else Status.DONE
-    if counts.get(Status.LEARNING, 0) or counts.get(Status.DONE, 0):
-        return Status.LEARNING
-    return Status.PENDING
 
 
 @attrs.frozen(kw_only=True)
@@ -74,50 +53,6 @@ class TopicProgress:
     def settled(self) -> bool:
         """Whether the topic is done or skipped (so topics after it are open)."""
         return self.status in SETTLED
-
-
-def topic_progress(progress: "Statuses", topic: Topic) -> TopicProgress:
-    """Derive one topic's progress (see `Progress.topic_status` for the rule)."""
-    statuses = {p.resource: progress.status(p.resource) for p in topic.resources}
-    required = met = 0
-    groups: dict[str, bool] = {}
-    for placement in topic.resources:
-        done = statuses[placement.resource] in SETTLED
-        if placement.role is Role.CORE:
-            required += 1
-            met += done
-        elif placement.role is Role.ALTERNATIVE:
-            group = placement.group or placement.resource
-            groups[group] = groups.get(group, False) or done
-    required += len(groups)
-    met += sum(groups.values())
-    if required and met == required:
-        derived = Status.DONE
-    elif any(s in (Status.LEARNING, Status.DONE) for s in statuses.values()):
-        derived = Status.LEARNING
-    else:
-        derived = Status.PENDING
-    explicit: Optional[Status] = progress.status(topic.id, topic=True)
-    if explicit is Status.PENDING:
-        explicit = None
-    state = TopicProgress(
-        topic=topic,
-        status=explicit or derived,
-        derived=derived,
-        explicit=explicit,
-        met=met,
-        required=required,
-        resources=statuses,
-    )
-    left = left_placements(state)
-    # The optional ones come last: what is left with them, past what is left without.
-    optional = left_placements(state, optional=True)[len(left) :]
-    return attrs.evolve(
-        state,
-        hours_done=StudyTime.of(p for p in topic.resources if statuses[p.resource] is Status.DONE),
-        hours_left=StudyTime.of(left),
-        optional_hours_left=StudyTime.of(optional),
-    )
 
 
 def left_placements(state: TopicProgress, *, optional: bool = False) -> tuple[Placement, ...]:
@@ -204,10 +139,12 @@ class TrackProgress:
     @property
     def status(self) -> Status:
         """Done (skipped) when every topic is; learning when any is started; else pending."""
-        counts: dict[Status, int] = {}
-        for t in self.topics:
-            counts[t.status] = counts.get(t.status, 0) + 1
-        return _status_of(counts, self.total)
+        counts = collections.Counter(t.status for t in self.topics)
+        if self.total and counts[Status.DONE] + counts[Status.SKIPPED] == self.total:
+            return Status.SKIPPED if counts[Status.SKIPPED] == self.total else Status.DONE
+        if counts[Status.LEARNING] or counts[Status.DONE]:
+            return Status.LEARNING
+        return Status.PENDING
 
 
 @attrs.frozen(kw_only=True)
@@ -249,19 +186,6 @@ class ProgressReport:
         raise KeyError(topic_id)
 
 
-def report(progress: "Statuses", roadmap: "Roadmap") -> ProgressReport:
-    """Every track's and topic's progress, and the ids the roadmap does not know."""
-    unknown_resources, unknown_topics = progress.unknown(roadmap)
-    return ProgressReport(
-        tracks=tuple(
-            TrackProgress(track=t, topics=tuple(topic_progress(progress, x) for x in t.topics))
-            for t in roadmap.tracks
-        ),
-        unknown_resources=unknown_resources,
-        unknown_topics=unknown_topics,
-    )
-
-
 @attrs.frozen(kw_only=True)
 class NextStep:
     """A topic open to the learner now (`Progress.next`), with the resources to start with.
@@ -282,57 +206,3 @@ class NextStep:
     def hours(self) -> StudyTime:
         """The study time of `resources` (each for the part its placement asks)."""
         return StudyTime.of(p.placement for p in self.resources)
-
-
-def path_order(roadmap: "Roadmap", target: Optional[str] = None) -> tuple[Topic, ...]:
-    """The topics of the path to ``target`` (every topic when ``None``), prerequisites first.
-
-    Raises:
-        NotFoundError: ``target`` is neither a track nor a topic.
-    """
-    if target is not None:
-        return roadmap.path(target)
-    # Every topic, prerequisites first; among those ready, the earliest in the roadmap.
-    topics = {t.id: t for t in roadmap.topics}
-    return ordered_path(topics, topics, {topic_id: i for i, topic_id in enumerate(topics)})
-
-
-def placed(
-    roadmap: "Roadmap", track: Track, topic: Topic, placements: Iterable[Placement]
-) -> list[PlacedResource]:
-    """``placements`` of ``topic`` as `PlacedResource` (those of unknown resources left out)."""
-    known = {r.id: r for r in roadmap.resources}
-    return [
-        PlacedResource(track=track, topic=topic, placement=p, resource=known[p.resource])
-        for p in placements
-        if p.resource in known
-    ]
-
-
-def next_steps(
-    roadmap: "Roadmap", progress: "Statuses", target: Optional[str] = None
-) -> tuple[NextStep, ...]:
-    """The topics open now, in path order (see `Progress.next`).
-
-    Raises:
-        NotFoundError: ``target`` is neither a track nor a topic.
-    """
-    order = path_order(roadmap, target)
-    tracks = {t.id: t for t in roadmap.tracks}
-    states = {t.id: topic_progress(progress, t) for t in roadmap.topics}
-    steps = []
-    for topic in order:
-        state = states[topic.id]
-        if state.settled:
-            continue
-        if all(states[p].settled for p in topic.prerequisites if p in states):
-            steps.append(
-                NextStep(
-                    topic=topic,
-                    status=state.status,
-                    resources=tuple(
-                        placed(roadmap, tracks[topic.track], topic, left_placements(state))
-                    ),
-                )
-            )
-    return tuple(steps)

@@ -40,12 +40,10 @@ import attrs
 from ..errors import RoadmapError
 from ..model import Lang, Resource, Status, Topic
 from ..roadmap import PlacedResource, StudyTime
-from ._derive import left_placements, path_order, placed, topic_progress
 from ._file import ProgressEntry
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
-    from ._derive import Statuses
 
 CALENDAR_HINT = 'writing a calendar needs the calendar extra: pip install "llm-roadmap[calendar]"'
 """What to say when ``icalendar`` is not installed."""
@@ -255,31 +253,6 @@ def _item_line(item: PlanItem, zh: bool) -> str:
         )
     topic = item.topic.title.get(lang)
     return f"- {title} · {topic} · {hours} · {item.resource.main_url(lang)}"
-
-
-def left_on_path(
-    roadmap: "Roadmap",
-    progress: "Statuses",
-    target: Optional[str] = None,
-    *,
-    optional: bool = False,
-) -> tuple[PlacedResource, ...]:
-    """What is left to study on the path to ``target``, in the order to study it.
-
-    Topic by topic in path order (every topic of the roadmap when ``target``
-    is ``None``), what each has left (`left_placements`). A resource placed
-    in two topics of the path comes twice, each time for its part there.
-
-    Raises:
-        NotFoundError: ``target`` is neither a track nor a topic.
-    """
-    tracks = {t.id: t for t in roadmap.tracks}
-    found: list[PlacedResource] = []
-    for topic in path_order(roadmap, target):
-        state = topic_progress(progress, topic)
-        left = left_placements(state, optional=optional)
-        found.extend(placed(roadmap, tracks[topic.track], topic, left))
-    return tuple(found)
 
 
 def make_plan(

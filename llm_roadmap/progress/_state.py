@@ -4,23 +4,30 @@ import contextlib
 import datetime as dt
 import os
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
-from ..model import Status
-from ..roadmap import StudyTime
+from ..model import Placement, Role, Status, Topic, Track
+from ..roadmap import PlacedResource, StudyTime, ordered_path
 from ..util.ids import is_id
 from . import _file
-from ._derive import NextStep, ProgressReport, TopicProgress, next_steps, report, topic_progress
+from ._derive import (
+    SETTLED,
+    NextStep,
+    ProgressReport,
+    TopicProgress,
+    TrackProgress,
+    left_placements,
+)
 from ._file import ProgressEntry, now, now_key, time_key
-from ._plan import Pace, Plan, left_on_path, make_plan, measure_pace
+from ._plan import Pace, Plan, make_plan, measure_pace
 
 if TYPE_CHECKING:
     from ..exporters import ExportStatuses
-    from ..roadmap import PlacedResource, Roadmap
+    from ..roadmap import Roadmap
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -356,11 +363,62 @@ class Progress:
         Raises:
             NotFoundError: The roadmap has no such topic.
         """
-        return topic_progress(self, roadmap.topic(topic_id))
+        return self._topic(roadmap.topic(topic_id))
+
+    def _topic(self, topic: Topic) -> TopicProgress:
+        statuses = {p.resource: self.status(p.resource) for p in topic.resources}
+        required = met = 0
+        groups: dict[str, bool] = {}
+        for placement in topic.resources:
+            done = statuses[placement.resource] in SETTLED
+            if placement.role is Role.CORE:
+                required += 1
+                met += done
+            elif placement.role is Role.ALTERNATIVE:
+                group = placement.group or placement.resource
+                groups[group] = groups.get(group, False) or done
+        required += len(groups)
+        met += sum(groups.values())
+        if required and met == required:
+            derived = Status.DONE
+        elif any(s in (Status.LEARNING, Status.DONE) for s in statuses.values()):
+            derived = Status.LEARNING
+        else:
+            derived = Status.PENDING
+        explicit: Optional[Status] = self.status(topic.id, topic=True)
+        if explicit is Status.PENDING:
+            explicit = None
+        state = TopicProgress(
+            topic=topic,
+            status=explicit or derived,
+            derived=derived,
+            explicit=explicit,
+            met=met,
+            required=required,
+            resources=statuses,
+        )
+        left = left_placements(state)
+        # The optional ones come last: what is left with them, past what is left without.
+        optional = left_placements(state, optional=True)[len(left) :]
+        hours_done = StudyTime.of(p for p in topic.resources if statuses[p.resource] is Status.DONE)
+        return attrs.evolve(
+            state,
+            hours_done=hours_done,
+            hours_left=StudyTime.of(left),
+            optional_hours_left=StudyTime.of(optional),
+        )
 
     def report(self, roadmap: "Roadmap") -> ProgressReport:
         """Progress per track and topic over ``roadmap``, and the ids it does not know."""
-        return report(self, roadmap)
+        unknown_resources, unknown_topics = self.unknown(roadmap)
+        return ProgressReport(
+            tracks=tuple(
+                TrackProgress(track=t, topics=tuple(self._topic(x) for x in t.topics))
+                for t in roadmap.tracks
+            ),
+            unknown_resources=unknown_resources,
+            unknown_topics=unknown_topics,
+        )
 
     def next(self, roadmap: "Roadmap", target: Optional[str] = None) -> tuple[NextStep, ...]:
         """The topics open now (not done or skipped, prerequisites done or skipped), in path order.
@@ -374,11 +432,21 @@ class Progress:
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
-        return next_steps(roadmap, self, target)
+        tracks = {t.id: t for t in roadmap.tracks}
+        states = {t.id: self._topic(t) for t in roadmap.topics}
+        steps = []
+        for topic in _path_order(roadmap, target):
+            state = states[topic.id]
+            if state.settled:
+                continue
+            if all(states[p].settled for p in topic.prerequisites if p in states):
+                left = _placed(roadmap, tracks[topic.track], topic, left_placements(state))
+                steps.append(NextStep(topic=topic, status=state.status, resources=left))
+        return tuple(steps)
 
     def left(
         self, roadmap: "Roadmap", target: Optional[str] = None, *, optional: bool = False
-    ) -> tuple["PlacedResource", ...]:
+    ) -> tuple[PlacedResource, ...]:
         """What is left to study on the path to ``target``, in the order to study it.
 
         Topic by topic in path order (the whole roadmap when ``target`` is
@@ -391,7 +459,12 @@ class Progress:
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
-        return left_on_path(roadmap, self, target, optional=optional)
+        tracks = {t.id: t for t in roadmap.tracks}
+        found: list[PlacedResource] = []
+        for topic in _path_order(roadmap, target):
+            left = left_placements(self._topic(topic), optional=optional)
+            found.extend(_placed(roadmap, tracks[topic.track], topic, left))
+        return tuple(found)
 
     def plan(
         self,
@@ -476,7 +549,7 @@ class Progress:
 
         return ExportStatuses(
             resources={r.id: self.status(r.id) for r in roadmap.resources},
-            topics={t.id: topic_progress(self, t).status for t in roadmap.topics},
+            topics={t.id: self._topic(t).status for t in roadmap.topics},
             entries=self.to_json(),
         )
 
@@ -496,3 +569,23 @@ def _wins(theirs: ProgressEntry, mine: ProgressEntry, present: str) -> bool:
     if theirs_ahead != mine_ahead:
         return mine_ahead
     return theirs.newer_than(mine)
+
+
+def _path_order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
+    if target is not None:
+        return roadmap.path(target)
+    # Every topic, prerequisites first; among those ready, the earliest in the roadmap.
+    topics = {t.id: t for t in roadmap.topics}
+    return ordered_path(topics, topics, {topic_id: i for i, topic_id in enumerate(topics)})
+
+
+def _placed(
+    roadmap: "Roadmap", track: Track, topic: Topic, placements: Iterable[Placement]
+) -> tuple[PlacedResource, ...]:
+    # Those of resources the roadmap does not have are left out.
+    known = {r.id: r for r in roadmap.resources}
+    return tuple(
+        PlacedResource(track=track, topic=topic, placement=p, resource=known[p.resource])
+        for p in placements
+        if p.resource in known
+    )
