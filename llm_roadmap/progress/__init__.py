@@ -17,17 +17,24 @@ else the user data directory); its layout is published as
 ``llm_roadmap/progress.schema.json`` and shared with the HTML page.
 
 The parts: ``_file`` (an entry and its time, the layout, reading, locking,
-writing), ``_state`` (`Progress` itself), ``_derive`` (topic and track
-statuses, hours done and left, the next steps), ``_plan`` (the weekly plan,
-its calendar, and the pace read from the marks).
+writing), ``_state`` (`Progress` itself, and its answers over a roadmap:
+topic and track statuses, hours done and left, the next steps), ``_plan``
+(the weekly plan, its calendar, and the pace read from the marks).
 """
 
 from ..exporters import export_statuses
 from ..util.env import PROGRESS_FILE
-from ._derive import NextStep, ProgressReport, TopicProgress, TrackProgress
 from ._file import FORMAT, MAX_BYTES, VERSION, ProgressEntry, ProgressWarning, progress_path
 from ._plan import CALENDAR_HINT, MIN_MARKS, MIN_WEEKS, Pace, Plan, PlanItem, PlanWeek
-from ._state import FUTURE_TOLERANCE, MergeResult, Progress
+from ._state import (
+    FUTURE_TOLERANCE,
+    MergeResult,
+    NextStep,
+    Progress,
+    ProgressReport,
+    TopicProgress,
+    TrackProgress,
+)
 
 __all__ = [
     "CALENDAR_HINT",
