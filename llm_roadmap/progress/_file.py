@@ -208,17 +208,12 @@ def _entry_hook(pairs: list[tuple[str, Any]]) -> Any:
     # valid status and a valid time becomes its ProgressEntry at once, so the
     # decoded tree never holds a dict per entry; anything else stays a dict
     # and `parse` says what is wrong with it wherever it stands.
-    if len(pairs) == 2:
-        (first, one), (second, other) = pairs
-        if first == "status" and second == "at":
-            status, at = one, other
-        elif first == "at" and second == "status":
-            status, at = other, one
-        else:
-            return dict(pairs)
+    found = dict(pairs)
+    if len(found) == 2:
+        status, at = found.get("status"), found.get("at")
         if isinstance(status, str) and status in _STATUSES and isinstance(at, str) and is_time(at):
             return ProgressEntry(status=_STATUSES[status], at=at)
-    return dict(pairs)
+    return found
 
 
 def decode_text(text: str) -> Any:
@@ -236,14 +231,33 @@ def decode_text(text: str) -> Any:
 
 
 def load(source: Union[str, "os.PathLike[str]"]) -> Any:
-    """`read_bytes` and `decode_text`, keeping no more than one copy of the text at a time.
+    """Read and decode a progress file: a regular file, or ``-`` for standard input; bounded.
+
+    No more than one copy of the text is kept at a time.
 
     Raises:
         FileNotFoundError: There is no such file.
-        ValueError: See `read_bytes`; or not UTF-8, not JSON, nested too deep.
+        ValueError: It is not a regular file (checked before it is opened, so
+            a FIFO never blocks), larger than `MAX_BYTES`, not UTF-8, not
+            JSON, or nested deeper than the parser goes.
         OSError: It cannot be read.
     """
-    raw = read_bytes(source)
+    if os.fspath(source) == "-":
+        stdin = sys.stdin.buffer if sys.stdin is not None else None
+        if stdin is None:
+            raise OSError(9, "standard input is closed")
+        raw = stdin.read(MAX_BYTES + 1)
+    else:
+        path = Path(source)
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ValueError(_NOT_REGULAR)
+        with path.open("rb") as handle:
+            # Checked again on the open file: the name may have been swapped meanwhile.
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise ValueError(_NOT_REGULAR)
+            raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValueError(_TOO_LARGE)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -260,7 +274,7 @@ def parse(data: Any, *, source: str) -> Contents:
     constants, ``updated`` and each ``at`` a UTC time, ``resources`` and
     ``topics`` objects of kebab-case ids, each entry an object of ``status``
     (one of the statuses) and ``at``, nothing else. ``data`` may hold
-    `ProgressEntry` objects where `decode` built them.
+    `ProgressEntry` objects where `decode_text` built them.
 
     Raises:
         DataError: Every problem found (the first `MAX_PROBLEMS`, then a
@@ -315,7 +329,7 @@ def parse(data: Any, *, source: str) -> Contents:
 
 
 def _entry(item_id: str, value: Any, kind: str, problem: Any) -> Optional[ProgressEntry]:
-    # An entry given as plain data (or one `decode` could not build): checked field by field.
+    # An entry given as plain data (or one `decode_text` could not build): checked field by field.
     if not isinstance(value, dict):
         problem(
             item_id, "", f"expected an object with 'status' and 'at', found {_shown(value)}", kind
@@ -368,41 +382,11 @@ def dump(
     data: dict[str, object] = {"format": FORMAT, "version": VERSION}
     if updated is not None:
         data["updated"] = updated
-    data["resources"] = {
-        key: {"status": e.status.value, "at": e.at} for key, e in sorted(resources.items())
-    }
-    data["topics"] = {
-        key: {"status": e.status.value, "at": e.at} for key, e in sorted(topics.items())
-    }
+    for section, entries in (("resources", resources), ("topics", topics)):
+        data[section] = {
+            k: {"status": e.status.value, "at": e.at} for k, e in sorted(entries.items())
+        }
     return data
-
-
-def read_bytes(source: Union[str, "os.PathLike[str]"]) -> bytes:
-    """The bytes of a progress file: a regular file, or ``-`` for standard input; bounded.
-
-    Raises:
-        FileNotFoundError: There is no such file.
-        ValueError: It is not a regular file (checked before it is opened, so
-            a FIFO never blocks), or it is larger than `MAX_BYTES`.
-        OSError: It cannot be read.
-    """
-    if os.fspath(source) == "-":
-        stdin = sys.stdin.buffer if sys.stdin is not None else None
-        if stdin is None:
-            raise OSError(9, "standard input is closed")
-        raw = stdin.read(MAX_BYTES + 1)
-    else:
-        path = Path(source)
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise ValueError(_NOT_REGULAR)
-        with path.open("rb") as handle:
-            # Checked again on the open file: the name may have been swapped meanwhile.
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise ValueError(_NOT_REGULAR)
-            raw = handle.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise ValueError(_TOO_LARGE)
-    return raw
 
 
 def read_file(source: Union[str, "os.PathLike[str]"]) -> Contents:
@@ -541,16 +525,27 @@ def locked(path: Path) -> Iterator[None]:
         lock.release()
 
 
-def render(data: Mapping[str, object]) -> str:
-    """A progress file's text: UTF-8 JSON, one entry a line, no larger than `MAX_BYTES`.
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
-    One entry a line keeps the file small (the cap counts its bytes) and
-    makes a diff of two files show one line per change.
+
+def write(path: Path, data: Mapping[str, object], *, what: str = "the progress file") -> None:
+    """Write a progress file: atomically for a file, into a device or pipe as it is.
+
+    The text is UTF-8 JSON, one entry a line: that keeps the file small (the
+    cap counts its bytes) and makes a diff of two files show one line per change.
+
+    Args:
+        path: Where to write (see `llm_roadmap.util.output.open_output`).
+        data: The file's JSON data (`dump`).
+        what: How messages name it.
 
     Raises:
-        RoadmapError: The text would be larger than `MAX_BYTES`: no reader
-            would take it back.
+        RoadmapError: It cannot be written (a file is left as it was), or the
+            text would be larger than `MAX_BYTES`: no reader would take it back.
     """
+    from ..util.text import display_path
+
     parts = ["{"]
     items = list(data.items())
     for index, (key, value) in enumerate(items):
@@ -567,28 +562,6 @@ def render(data: Mapping[str, object]) -> str:
             f"the progress would be larger than {MAX_BYTES // (1024 * 1024)} MiB,"
             " the most a progress file may hold; nothing was written"
         )
-    return text
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-
-
-def write(path: Path, data: Mapping[str, object], *, what: str = "the progress file") -> None:
-    """Write a progress file: atomically for a file, into a device or pipe as it is.
-
-    Args:
-        path: Where to write (see `llm_roadmap.util.output.open_output`).
-        data: The file's JSON data (`dump`).
-        what: How messages name it.
-
-    Raises:
-        RoadmapError: It cannot be written (a file is left as it was), or the
-            text would be larger than `MAX_BYTES`.
-    """
-    from ..util.text import display_path
-
-    text = render(data)
     try:
         with open_output(path) as handle:
             handle.write(text)

@@ -58,10 +58,6 @@ def _number(hours: float) -> Union[int, float]:
     return int(value) if value == int(value) else value
 
 
-def _hours(hours: float) -> str:
-    return f"{round(hours, 2):g}"
-
-
 @attrs.frozen(kw_only=True)
 class PlanItem:
     """A resource, or a week's part of one, in a week of a `Plan`.
@@ -210,7 +206,8 @@ class Plan:
             import icalendar
         except ImportError:
             raise RoadmapError(CALENDAR_HINT) from None
-        zh = Lang.parse(lang) is Lang.ZH
+        lang = Lang.parse(lang)
+        zh = lang is Lang.ZH
         calendar = icalendar.Calendar()
         calendar.add("prodid", "-//llm-roadmap//study plan//EN")
         calendar.add("version", "2.0")
@@ -224,34 +221,28 @@ class Plan:
             event.add("dtstamp", stamp)
             event.add("dtstart", week.start)
             event.add("dtend", week.start + dt.timedelta(days=7))
-            event.add("summary", _summary(week, zh))
-            event.add("description", "\n".join(_item_line(item, zh) for item in week.items))
+            hours = StudyTime(hours=week.hours).label(lang)
+            event.add(
+                "summary",
+                f"学习计划第 {week.number} 周：{hours}"
+                if zh
+                else f"Study plan, week {week.number}: {hours}",
+            )
+            event.add("description", "\n".join(_item_line(item, lang) for item in week.items))
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
         return bytes(calendar.to_ical())
 
 
-def _summary(week: PlanWeek, zh: bool) -> str:
-    if zh:
-        return f"学习计划第 {week.number} 周：约 {_hours(week.hours)} 小时"
-    return f"Study plan, week {week.number}: ≈ {_hours(week.hours)} h"
-
-
-def _item_line(item: PlanItem, zh: bool) -> str:
-    """One item of a week as a line of plain text (the calendar's description)."""
-    lang = Lang.ZH if zh else Lang.EN
-    title = item.resource.title.get(lang)
-    if item.hours is None:
-        hours = StudyTime(unknown=1).label(lang)
-    else:
-        hours = StudyTime(hours=item.hours).label(lang)
+def _item_line(item: PlanItem, lang: Lang) -> str:
+    # One item of a week as a line of plain text (the calendar's description).
+    hours = StudyTime(hours=item.hours or 0.0, unknown=int(item.hours is None)).label(lang)
     if item.parts > 1:
-        hours += (
-            f"（第 {item.part} 周，共 {item.parts} 周）"
-            if zh
-            else f" (week {item.part} of {item.parts})"
-        )
-    topic = item.topic.title.get(lang)
+        if lang is Lang.ZH:
+            hours += f"（第 {item.part} 周，共 {item.parts} 周）"
+        else:
+            hours += f" (week {item.part} of {item.parts})"
+    title, topic = item.resource.title.get(lang), item.topic.title.get(lang)
     return f"- {title} · {topic} · {hours} · {item.resource.main_url(lang)}"
 
 
