@@ -54,11 +54,6 @@ class PlacedResource:
     resource: Resource
 
 
-def _hours_text(hours: float) -> str:
-    # 2 decimals at most, and no ".0": 3, 1.5, 0.25.
-    return f"{round(hours, 2):g}"
-
-
 @attrs.frozen(kw_only=True)
 class StudyTime:
     """A sum of study times (`Placement.hours`), and how many of the times summed were unknown.
@@ -111,7 +106,7 @@ class StudyTime:
         zh = Lang.parse(lang) is Lang.ZH
         if self.unknown and not self.hours:
             return "时长未知" if zh else "time unknown"
-        number = _hours_text(self.hours)
+        number = f"{round(self.hours, 2):g}"  # 2 decimals at most, and no ".0": 3, 1.5, 0.25
         shown = f"约 {number} 小时" if zh else f"≈ {number} h"
         if not self.unknown:
             return shown

@@ -87,28 +87,22 @@ def _texts(name: str, text: Optional[Text]) -> list[tuple[str, str]]:
     return [(f"{name}.zh", normalise(text.zh)), (f"{name}.en", normalise(text.en))]
 
 
+def _step_fields(step: Union[Track, Topic]) -> list[tuple[str, str]]:
+    return [
+        ("id", step.id),
+        *_texts("title", step.title),
+        *_texts("summary", step.summary),
+        *_texts("note", step.note),
+    ]
+
+
 def build_index(tracks: Iterable[Track], resources: Iterable[Resource]) -> list[Entry]:
     """Index tracks (each followed by its topics), then resources, in roadmap order."""
     index: list[Entry] = []
     for track in tracks:
-        index.append(
-            (
-                track,
-                [
-                    ("id", track.id),
-                    *_texts("title", track.title),
-                    *_texts("summary", track.summary),
-                    *_texts("note", track.note),
-                ],
-            )
-        )
+        index.append((track, _step_fields(track)))
         for topic in track.topics:
-            fields = [
-                ("id", topic.id),
-                *_texts("title", topic.title),
-                *_texts("summary", topic.summary),
-                *_texts("note", topic.note),
-            ]
+            fields = _step_fields(topic)
             for concept in topic.concepts:
                 fields.extend(_texts("concepts", concept))
             index.append((topic, fields))

@@ -77,12 +77,7 @@ def provenance_data(prov: Optional[Provenance]) -> Optional[dict[str, Optional[s
 
 def link_data(link: Link) -> dict[str, object]:
     """Return a link as ``{"url", "label", "language"}``."""
-    label = link.label
-    return {
-        "url": link.url,
-        "label": {"zh": label.zh, "en": label.en},
-        "language": link.language,
-    }
+    return {"url": link.url, "label": text_data(link.label), "language": link.language}
 
 
 def resource_data(r: Resource) -> dict[str, object]:
