@@ -217,11 +217,7 @@ def _entry_hook(pairs: list[tuple[str, Any]]) -> Any:
 
 
 def decode_text(text: str) -> Any:
-    """Decode a progress file's JSON text; entries come back as `ProgressEntry`.
-
-    Raises:
-        ValueError: Not JSON, or nested deeper than the parser goes.
-    """
+    """Decode a progress file's JSON text (else `ValueError`); entries become `ProgressEntry`."""
     try:
         return json.loads(text, object_pairs_hook=_entry_hook)
     except RecursionError:
@@ -390,16 +386,7 @@ def dump(
 
 
 def read_file(source: Union[str, "os.PathLike[str]"]) -> Contents:
-    """Read a progress file someone hands over (``progress import``): any problem is an error.
-
-    Args:
-        source: Its path, or ``-`` for standard input.
-
-    Raises:
-        DataError: It is not a valid progress file (each problem located), not
-            a regular file, or larger than `MAX_BYTES`.
-        RoadmapError: It cannot be read.
-    """
+    """Read a progress file handed over, or ``-``: any problem is an error (`Progress.read`)."""
     from ..util.text import display_path
 
     name = "<stdin>" if os.fspath(source) == "-" else display_path(source)
@@ -424,12 +411,7 @@ def read_store(path: Path) -> Contents:
     Damaged: not UTF-8 JSON, a field of the wrong shape, larger than
     `MAX_BYTES` (no llm-roadmap writes one), a device in its place. A file
     written by a newer llm-roadmap is not damaged: it is left alone and the
-    read fails, so that nothing it holds is lost.
-
-    Raises:
-        DataError: The file is from a newer version of the layout.
-        RoadmapError: The file exists but cannot be read (permissions), or a
-            directory or a FIFO stands in its place.
+    read fails, so that nothing it holds is lost (`Progress.load` says what it raises).
     """
     try:
         mode = path.stat().st_mode

@@ -14,7 +14,7 @@ a calendar is asked for.
 
 The pace is the hours a week the learner actually studies. Each resource
 marked done carries the time it was marked; the pace is read from them
-(`measure_pace`):
+(`Progress.pace`):
 
 - the span runs from the first resource marked done to now;
 - what was marked done within a day of that first mark is the starting batch:
@@ -32,18 +32,14 @@ and are left out.
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Optional, Union
+from collections.abc import Iterable, Sequence
+from typing import Optional, Union
 
 import attrs
 
 from ..errors import RoadmapError
-from ..model import Lang, Resource, Status, Topic
+from ..model import Lang, Resource, Topic
 from ..roadmap import PlacedResource, StudyTime
-from ._file import ProgressEntry
-
-if TYPE_CHECKING:
-    from ..roadmap import Roadmap
 
 CALENDAR_HINT = 'writing a calendar needs the calendar extra: pip install "llm-roadmap[calendar]"'
 """What to say when ``icalendar`` is not installed."""
@@ -254,13 +250,7 @@ def make_plan(
     target: Optional[str] = None,
     optional: bool = False,
 ) -> Plan:
-    """Lay ``items`` out in weeks of ``hours_per_week`` from ``start``, in their order.
-
-    See the module for the rule.
-
-    Raises:
-        ValueError: ``hours_per_week`` is not a positive number.
-    """
+    """Lay ``items`` out in weeks of ``hours_per_week`` from ``start`` (the module's rule)."""
     if not hours_per_week > 0:
         raise ValueError(f"hours_per_week must be more than 0, not {hours_per_week!r}")
     weeks: list[list[PlanItem]] = [[]]
@@ -375,45 +365,3 @@ class Pace:
             return None
         days = math.ceil(self.left.hours / rate * 7)
         return (self.now + dt.timedelta(days=days)).date()
-
-
-def measure_pace(
-    roadmap: "Roadmap",
-    resources: Mapping[str, ProgressEntry],
-    left: StudyTime,
-    now: Optional[dt.datetime] = None,
-) -> Pace:
-    """Read the pace from the resources' marks (see the module for the rule).
-
-    Args:
-        roadmap: Gives each resource's study time.
-        resources: The learner's entries by resource id.
-        left: What is left to study, for the finish.
-        now: The time to measure at (default: now); a naive time is taken as UTC.
-    """
-    if now is None:
-        now = dt.datetime.now(dt.timezone.utc).astimezone()
-    elif now.tzinfo is None:
-        now = now.replace(tzinfo=dt.timezone.utc)
-    # A resource's time: its placements' times together (what marking it done covers).
-    hours: dict[str, float] = {}
-    for item in roadmap.placed_resources():
-        if item.placement.hours is not None:
-            rid = item.resource.id
-            hours[rid] = hours.get(rid, 0.0) + item.placement.hours
-    done = sorted(
-        (entry.time, rid)
-        for rid, entry in resources.items()
-        if entry.status is Status.DONE and rid in hours and entry.time <= now
-    )
-    if not done:
-        return Pace(now=now, since=None, marks=0, hours=0.0, left=left)
-    since = done[0][0]
-    later = [rid for time, rid in done if time - since >= START_BATCH]
-    return Pace(
-        now=now,
-        since=since,
-        marks=len(later),
-        hours=sum(hours[rid] for rid in later),
-        left=left,
-    )

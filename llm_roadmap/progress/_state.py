@@ -20,7 +20,7 @@ from ..roadmap import PlacedResource, StudyTime, ordered_path
 from ..util.ids import is_id
 from . import _file
 from ._file import ProgressEntry, now, now_key, time_key
-from ._plan import Pace, Plan, make_plan, measure_pace
+from ._plan import START_BATCH, Pace, Plan, make_plan
 
 if TYPE_CHECKING:
     from ..exporters import ExportStatuses
@@ -723,14 +723,39 @@ class Progress:
         Args:
             roadmap: The roadmap (the resources' study times).
             target: A track or topic id: what is left on its path.
-            now: The time to measure at (default: now).
+            now: The time to measure at (default: now); a naive time is taken as UTC.
             optional: Count the optional resources in what is left.
 
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
         left = StudyTime.of(p.placement for p in self.left(roadmap, target, optional=optional))
-        return measure_pace(roadmap, self.resources, left, now)
+        if now is None:
+            now = dt.datetime.now(dt.timezone.utc).astimezone()
+        elif now.tzinfo is None:
+            now = now.replace(tzinfo=dt.timezone.utc)
+        # A resource's time: its placements' times together (what marking it done covers).
+        hours: dict[str, float] = {}
+        for item in roadmap.placed_resources():
+            if item.placement.hours is not None:
+                rid = item.resource.id
+                hours[rid] = hours.get(rid, 0.0) + item.placement.hours
+        done = sorted(
+            (entry.time, rid)
+            for rid, entry in self.resources.items()
+            if entry.status is Status.DONE and rid in hours and entry.time <= now
+        )
+        if not done:
+            return Pace(now=now, since=None, marks=0, hours=0.0, left=left)
+        since = done[0][0]
+        later = [rid for time, rid in done if time - since >= START_BATCH]
+        return Pace(
+            now=now,
+            since=since,
+            marks=len(later),
+            hours=sum(hours[rid] for rid in later),
+            left=left,
+        )
 
     def statuses(self, roadmap: "Roadmap") -> "ExportStatuses":
         """Every resource's and topic's status over ``roadmap``: the ``progress`` export option.
