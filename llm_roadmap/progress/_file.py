@@ -319,8 +319,11 @@ def parse(data: Any, *, source: str) -> Contents:
             )
             if entry is not None:
                 found[item_id] = entry
+    if len(problems) > MAX_PROBLEMS:
+        more = f"and {len(problems) - MAX_PROBLEMS} more problems"
+        problems[MAX_PROBLEMS:] = [Problem(file=source, entry="", field="", message=more)]
     if problems:
-        raise DataError(_bounded(problems), context="invalid progress file")
+        raise DataError(problems, context="invalid progress file")
     return maps[0], maps[1], updated
 
 
@@ -358,15 +361,6 @@ def _shown(value: object) -> str:
         return "an array"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _bounded(problems: list[Problem]) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    rest = len(problems) - MAX_PROBLEMS
-    last = problems[MAX_PROBLEMS]
-    more = Problem(file=last.file, entry="", field="", message=f"and {rest} more problems")
-    return [*problems[:MAX_PROBLEMS], more]
 
 
 def dump(

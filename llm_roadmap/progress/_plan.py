@@ -10,24 +10,7 @@ plan is partial.
 
 The calendar (`Plan.to_ics`) is written with the ``icalendar`` package, the
 ``calendar`` extra (``pip install "llm-roadmap[calendar]"``), imported when
-a calendar is asked for.
-
-The pace is the hours a week the learner actually studies. Each resource
-marked done carries the time it was marked; the pace is read from them
-(`Progress.pace`):
-
-- the span runs from the first resource marked done to now;
-- what was marked done within a day of that first mark is the starting batch:
-  its study lies before the span (the first thing finished, or things known
-  already), so it does not count;
-- the hours of every later mark (`Placement.hours` of each of the resource's
-  placements in the roadmap) divided by the span in weeks is the pace.
-
-With fewer than `MIN_MARKS` marks after the starting batch, or a span
-shorter than `MIN_WEEKS`, there is too little to tell, and the pace says so
-(`Pace.enough`) instead of guessing. Marks of topics, of resources the
-roadmap does not have, and learning or skipped marks are not study finished,
-and are left out.
+a calendar is asked for. The pace (`Pace`) is read from the marks by `Progress.pace`.
 """
 
 import datetime as dt

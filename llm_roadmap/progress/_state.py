@@ -713,12 +713,17 @@ class Progress:
     ) -> Pace:
         """The hours a week you study, read from the times of your marks, and your finish at it.
 
-        The span runs from the first resource marked done to ``now``; the
-        hours of what was marked done after the first day of marks, over the
-        weeks of the span, are the pace. `Pace.finish` is when what is left
-        on the path to ``target`` (the whole roadmap by default) is done at
-        that pace. With too few marks, `Pace.enough` is false and there is
-        no pace and no finish.
+        The span runs from the first resource marked done to ``now``. What
+        was marked done within a day of that first mark is the starting
+        batch: its study lies before the span, so it does not count. The
+        hours of every later mark (`Placement.hours` of each of the
+        resource's placements) over the weeks of the span are the pace.
+        `Pace.finish` is when what is left on the path to ``target`` (the
+        whole roadmap by default) is done at that pace. With fewer than
+        `MIN_MARKS` marks after the batch, or a span shorter than
+        `MIN_WEEKS`, `Pace.enough` is false and there is no pace and no
+        finish. Marks of topics, of resources the roadmap does not have, and
+        learning or skipped marks are not study finished, and are left out.
 
         Args:
             roadmap: The roadmap (the resources' study times).
