@@ -39,7 +39,6 @@ __all__ = [
     "call_hooks",
     "check_plugin_object",
     "debug_plugins",
-    "hooks_of",
     "isolated",
     "one_line",
     "say",
@@ -98,15 +97,10 @@ def isolated() -> Iterator[None]:
         yield
 
 
-def hooks_of(pm: pluggy.PluginManager, obj: object) -> tuple[str, ...]:
-    """The names of the hooks ``obj`` implements, sorted."""
-    return tuple(sorted(c.name for c in (pm.get_hookcallers(obj) or [])))
-
-
 def check_plugin_object(
     pm: pluggy.PluginManager, obj: object, name: str
-) -> Optional[tuple[str, tuple[str, ...]]]:
-    """Register ``obj``; return why it cannot be used (and its hooks), or ``None``.
+) -> tuple[Optional[str], tuple[str, ...]]:
+    """Register ``obj``; return why it cannot be used (``None`` if it can) and its hooks.
 
     A plugin is refused when pluggy rejects it (a hook argument the spec lacks),
     when it implements a hook that does not exist (a misspelling: pluggy alone
@@ -143,9 +137,8 @@ def check_plugin_object(
             error = f"{', '.join(unmarked)} not marked with @llm_roadmap.hookimpl, so never called"
         else:
             error = f"implements no hooks: expected one of {', '.join(HOOK_NAMES)} marked @hookimpl"
-    if error is None:
-        return None
-    pm.unregister(obj)
+    if error is not None:
+        pm.unregister(obj)
     return error, hooks
 
 

@@ -1,37 +1,97 @@
 """The whole run of the plugin manager: discover, select, register and call every plugin.
 
-Each plugin's hooks are called on their own, so one that raises, or registers
-something of the wrong type, is recorded as failed and everything it had
-registered is dropped, while the others load. A plugin is imported and its
+Which plugins a load uses (`Selection`) comes from the ``load()`` arguments,
+else from the ``LLM_ROADMAP_*`` variables. Each plugin's hooks are called on
+their own, so one that raises, or registers something of the wrong type, is
+recorded as failed and everything it had registered is dropped, while the
+others load. A plugin is imported and its
 hooks called `isolated` (what it prints goes to standard error); with
 `debug_plugins` on, each import is named first.
 """
 
 import warnings
-from collections.abc import Iterable
-from typing import NamedTuple
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple, Optional
 
 import attrs
 import pluggy
 
 from .. import hookspecs
 from ..errors import PluginError, PluginWarning
+from ..util.env import is_truthy
+from ..util.ids import canonical_name
 from . import discovery
 from .calls import (
     Registered,
     call_hooks,
     check_plugin_object,
     debug_plugins,
-    hooks_of,
     isolated,
     one_line,
     say,
 )
 from .discovery import ENTRY_POINT_GROUP, Candidate
 from .records import CONTRIBUTION_KINDS, PluginInfo, PluginStatus, describe
-from .selection import Selection
 
-__all__ = ["Collected", "collect", "debug_plugins", "fail"]
+__all__ = ["Collected", "Selection", "collect", "debug_plugins", "fail"]
+
+
+class Selection(NamedTuple):
+    """Which plugins a load uses, and how strictly.
+
+    ``allow`` lists the distributions (or plugin names) of installed plugins to
+    load; ``None`` means all, an empty set means none. Built-ins are never
+    filtered by ``allow``. ``block`` lists names of plugins or distributions
+    never to load, built-ins included; ``block`` wins over ``allow``. Each of
+    the three is taken from the `llm_roadmap.load` argument when one is given,
+    else from its ``LLM_ROADMAP_*`` variable: arguments win over the environment.
+    """
+
+    allow: Optional[frozenset[str]] = None
+    block: frozenset[str] = frozenset()
+    strict: bool = False
+
+    @classmethod
+    def resolve(
+        cls,
+        allow: Optional[Iterable[str]],
+        block: Optional[Iterable[str]],
+        strict: Optional[bool],
+        environ: Mapping[str, str],
+    ) -> "Selection":
+        """Combine ``load()`` arguments with ``LLM_ROADMAP_*`` variables (arguments win)."""
+        if isinstance(allow, str) or isinstance(block, str):
+            # A bare string would be read letter by letter and allow nothing useful.
+            raise TypeError("plugins and disable_plugins take a list of names, not a string")
+        if allow is None and "LLM_ROADMAP_PLUGINS" in environ:
+            allow = _split(environ["LLM_ROADMAP_PLUGINS"])
+        if block is None:
+            block = _split(environ.get("LLM_ROADMAP_DISABLE_PLUGINS", ""))
+        if strict is None:
+            strict = is_truthy(environ.get("LLM_ROADMAP_STRICT_PLUGINS"))
+        return cls(
+            allow=None if allow is None else frozenset(canonical_name(a) for a in allow),
+            block=frozenset(canonical_name(b) for b in block),
+            strict=strict,
+        )
+
+    def loads(self, candidate: Candidate) -> bool:
+        """Whether a plugin found is loaded (else it is recorded as disabled).
+
+        The blocklist applies to every plugin, by plugin or distribution name;
+        the allowlist only to installed ones (built-ins and ``extra_plugins``
+        are always allowed).
+        """
+        names = {canonical_name(candidate.name), canonical_name(candidate.distribution)}
+        if names & self.block:
+            return False
+        return (
+            candidate.builtin or candidate.extra or self.allow is None or bool(names & self.allow)
+        )
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 class Collected(NamedTuple):
@@ -63,30 +123,22 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
     others: list[PluginInfo] = []
-    plugins: list[tuple[Candidate, object]] = []
+    plugins: list[PluginInfo] = []
 
     # Looked up on the module at each load, so a test can replace the built-ins.
     candidates: list[Candidate] = list(discovery.builtins())
     # Scanned even when the allowlist is empty, so a listing shows what it left out.
-    candidates.extend(discovery.installed_in_order())
+    candidates.extend(
+        sorted(discovery.installed(), key=lambda c: (canonical_name(c.distribution), c.name))
+    )
     candidates.extend(
         Candidate(name, name, "", discovery.given(obj), False, True) for name, obj in extra
     )
 
     owners: dict[str, Candidate] = {}
     for candidate in candidates:
-        info = PluginInfo(
-            name=candidate.name,
-            distribution=candidate.distribution,
-            version=candidate.version,
-            builtin=candidate.builtin,
-        )
-        if not selection.loads(
-            candidate.name,
-            candidate.distribution,
-            builtin=candidate.builtin,
-            extra=candidate.extra,
-        ):
+        info = candidate.info
+        if not selection.loads(candidate):
             others.append(attrs.evolve(info, status=PluginStatus.DISABLED))
             continue
         if candidate.name in owners:
@@ -95,7 +147,7 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
                 f"another plugin is already named {candidate.name!r}: the entry point of "
                 f"{describe(first.distribution, first.version)}; rename one entry point"
             )
-            others.append(_fail(info, error, selection))
+            others.append(fail(info, error, selection))
             continue
         say(f"importing plugin {info.label}")
         try:
@@ -104,41 +156,34 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
         except (Exception, SystemExit) as exc:
             if candidate.builtin:
                 raise
-            others.append(_fail(info, f"import failed: {one_line(exc)}", selection))
+            others.append(fail(info, f"import failed: {one_line(exc)}", selection))
             continue
-        problem = check_plugin_object(pm, obj, candidate.name)
-        if problem is not None:
-            error, hooks = problem
-            if candidate.builtin:
-                raise PluginError(f"built-in plugin {info.label} is broken: {error}")
-            others.append(_fail(attrs.evolve(info, hooks=hooks), error, selection))
+        refused, hooks = check_plugin_object(pm, obj, candidate.name)
+        info = attrs.evolve(info, hooks=hooks)
+        if refused is not None and candidate.builtin:
+            raise PluginError(f"built-in plugin {info.label} is broken: {refused}")
+        if refused is not None:
+            others.append(fail(info, refused, selection))
             continue
         owners[candidate.name] = candidate
-        plugins.append((candidate, obj))
+        plugins.append(info)
 
     results: list[Registered] = []
-    for candidate, obj in plugins:
-        info = PluginInfo(
-            name=candidate.name,
-            distribution=candidate.distribution,
-            version=candidate.version,
-            builtin=candidate.builtin,
-            hooks=hooks_of(pm, obj),
-        )
+    for info in plugins:
         registered = Registered(info=info)
-        call_error = call_hooks(pm, candidate.name, registered)
-        if call_error and candidate.builtin:
+        call_error = call_hooks(pm, info.name, registered)
+        if call_error and info.builtin:
             # A bug in llm-roadmap itself: silently losing the bundled data would hide it.
             raise PluginError(f"built-in plugin {info.label} is broken: {call_error}")
         if call_error:
-            others.append(_fail(info, call_error, selection))
+            others.append(fail(info, call_error, selection))
         else:
             results.append(registered)
     return Collected(results, others)
 
 
-def _fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
-    """Record a plugin failure: a warning normally, an error in strict mode."""
+def fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
+    """Record a plugin failure (while registering, or in its data): a warning, strict an error."""
     nothing = dict.fromkeys(CONTRIBUTION_KINDS, 0)
     failed = attrs.evolve(info, status=PluginStatus.FAILED, error=error, contributed=nothing)
     message = f"plugin {info.label} failed and was left out: {error}"
@@ -146,8 +191,3 @@ def _fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
         raise PluginError(message)
     warnings.warn(message, PluginWarning, stacklevel=4)
     return failed
-
-
-def fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
-    """Mark an already-registered plugin as failed (its data did not validate)."""
-    return _fail(info, error, selection)
