@@ -347,13 +347,8 @@ def check_entries(
                 where = f"{field}.resource"
                 unknown(item, "topic", topic_id, where, "resource", placement.resource)
             elif seen.get(placement.resource, item) is not item:
-                report(
-                    item,
-                    "topic",
-                    topic_id,
-                    f"{field}.resource",
-                    f"resource {placement.resource!r} is already placed in this topic",
-                )
+                message = f"resource {placement.resource!r} is already placed in this topic"
+                report(item, "topic", topic_id, f"{field}.resource", message)
             seen.setdefault(placement.resource, item)
             for j, message in _unknown_teaches(topics[topic_id][0], placement):
                 report(item, "topic", topic_id, f"{field}.teaches[{j}]", message)
@@ -362,13 +357,8 @@ def check_entries(
         for group, members in groups.items():
             if len(members) < 2:
                 item, field = members[0]
-                report(
-                    item,
-                    "topic",
-                    topic_id,
-                    f"{field}.group",
-                    f"group {group!r} has only one alternative; a group offers a choice",
-                )
+                message = f"group {group!r} has only one alternative; a group offers a choice"
+                report(item, "topic", topic_id, f"{field}.group", message)
 
     for topic_id, (topic, item) in topics.items():
         for field, message in _unknown_primaries(topic, resources):
@@ -401,19 +391,12 @@ def _cycles(topics: Mapping[str, tuple[Topic, Located]]) -> list[tuple[int, Prob
                 if colour[child] == grey:
                     loop = [*path[path.index(child) :], child]
                     topic, item = topics[node]
-                    index = topic.prerequisites.index(child)
-                    found.append(
-                        (
-                            item.origin,
-                            Problem(
-                                file=item.file,
-                                kind="topic",
-                                entry=node,
-                                field=f"prerequisites[{index}]",
-                                message="prerequisite cycle: " + " -> ".join(loop),
-                            ),
-                        )
+                    where = f"prerequisites[{topic.prerequisites.index(child)}]"
+                    message = "prerequisite cycle: " + " -> ".join(loop)
+                    problem = Problem(
+                        file=item.file, kind="topic", entry=node, field=where, message=message
                     )
+                    found.append((item.origin, problem))
                 elif colour[child] == white:
                     colour[child] = grey
                     path.append(child)
