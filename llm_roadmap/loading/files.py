@@ -74,10 +74,7 @@ def _walk_paths(root: Path, problems: list[Problem], seen: set[tuple[int, int]])
             )
         return
     seen.add((info.st_dev, info.st_ino))
-    stack: list[Iterator[Path]] = []
-    listing = _listing(root, problems)
-    if listing is not None:
-        stack.append(listing)
+    stack = [_listing(root, problems)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
@@ -93,9 +90,7 @@ def _walk_paths(root: Path, problems: list[Problem], seen: set[tuple[int, int]])
         if stat.S_ISDIR(info.st_mode):
             if key not in seen:
                 seen.add(key)
-                listing = _listing(child, problems)
-                if listing is not None:
-                    stack.append(listing)
+                stack.append(_listing(child, problems))
         elif child.name.endswith(".toml"):
             if not stat.S_ISREG(info.st_mode):
                 problems.append(_problem(str(child), _NOT_REGULAR))
@@ -104,13 +99,13 @@ def _walk_paths(root: Path, problems: list[Problem], seen: set[tuple[int, int]])
                 yield child
 
 
-def _listing(folder: Path, problems: list[Problem]) -> Optional[Iterator[Path]]:
+def _listing(folder: Path, problems: list[Problem]) -> Iterator[Path]:
     try:
         with os.scandir(folder) as entries:
             names = sorted(entry.name for entry in entries)
     except OSError as exc:
         problems.append(_problem(str(folder), f"cannot read this folder: {_reason(exc)}"))
-        return None
+        names = []
     return iter([folder / name for name in names])
 
 

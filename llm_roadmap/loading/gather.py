@@ -198,26 +198,25 @@ def _exporter_collisions(owners: Sequence[Optional[Registered]], rejected: dict[
         if reg is None or index in rejected:
             continue
         claims: dict[tuple[str, str], Registered] = {}
-        for kind, items in (("exporter", reg.exporters), ("source", reg.sources)):
-            for item in items:
-                key = (kind, item.id)
-                if key in claims:
-                    rejected[index] = f"registers the {kind} id {item.id!r} twice"
-                    break
-                if key in taken:
-                    first = taken[key].info
-                    message = (
-                        f"duplicate {kind} id {item.id!r}: already registered by plugin "
-                        f"{first.label}; the first registration keeps it"
-                    )
-                    if reg.info.builtin:
-                        raise PluginError(f"built-in plugin {reg.info.label}: {message}")
-                    rejected[index] = message
-                    break
-                claims[key] = reg
-            if index in rejected:
+        keys = [("exporter", e.id) for e in reg.exporters]
+        keys += [("source", s.id) for s in reg.sources]
+        for key in keys:
+            kind, item_id = key
+            if key in claims:
+                rejected[index] = f"registers the {kind} id {item_id!r} twice"
                 break
-        if index not in rejected:
+            if key in taken:
+                first = taken[key].info
+                message = (
+                    f"duplicate {kind} id {item_id!r}: already registered by plugin "
+                    f"{first.label}; the first registration keeps it"
+                )
+                if reg.info.builtin:
+                    raise PluginError(f"built-in plugin {reg.info.label}: {message}")
+                rejected[index] = message
+                break
+            claims[key] = reg
+        else:
             taken.update(claims)
 
 
