@@ -135,18 +135,13 @@ class LintProblem(Problem):
         return f"{Problem.__str__(self)} [{self.rule}]"
 
 
-def _where(entry: Union[Resource, Topic, Track]) -> str:
-    provenance = getattr(entry, "provenance", None)
-    if provenance is None:
-        return "<roadmap>"
-    return str(provenance.file or provenance.plugin)
-
-
 def _problem(
     entry: Union[Resource, Topic, Track], kind: str, field: str, message: str, rule: str
 ) -> LintProblem:
+    provenance = getattr(entry, "provenance", None)
+    file = "<roadmap>" if provenance is None else str(provenance.file or provenance.plugin)
     return LintProblem(
-        file=_where(entry), entry=entry.id, kind=kind, field=field, message=message, rule=rule
+        file=file, entry=entry.id, kind=kind, field=field, message=message, rule=rule
     )
 
 
@@ -267,21 +262,20 @@ def check_required_fields(roadmap: Roadmap) -> Iterator[LintProblem]:
         if r.kind not in (Kind.BOOK, Kind.PAPER):
             continue
         what = r.kind.value
+        missing: list[tuple[str, str]] = []
         if not r.authors:
-            yield _problem(
-                r, "resource", "authors", f"a {what} names its authors", "required-fields"
-            )
+            missing.append(("authors", f"a {what} names its authors"))
         if r.year is None:
-            yield _problem(r, "resource", "year", f"a {what} names its year", "required-fields")
+            missing.append(("year", f"a {what} names its year"))
         if r.kind is Kind.BOOK and not getattr(r, "publisher", None):
-            yield _problem(
-                r, "resource", "publisher", "a book names its publisher", "required-fields"
-            )
+            missing.append(("publisher", "a book names its publisher"))
         if r.kind is Kind.PAPER:
             for name, description in dict(_expected_identifiers(r)).items():
                 if not getattr(r.identifiers, name):
                     message = f"a paper carries its identifiers: {description}"
-                    yield _problem(r, "resource", f"identifiers.{name}", message, "required-fields")
+                    missing.append((f"identifiers.{name}", message))
+        for field, message in missing:
+            yield _problem(r, "resource", field, message, "required-fields")
 
 
 def check_teaching(roadmap: Roadmap) -> Iterator[LintProblem]:

@@ -41,13 +41,6 @@ PluginLike = Union[object, tuple[str, object]]
 """A plugin: a module, class or instance with ``@hookimpl`` functions, or ``(name, plugin)``."""
 
 
-def _name_of(plugin: object) -> str:
-    # A module's or a class's own name; an instance is named after its class.
-    if isinstance(plugin, (ModuleType, type)):
-        return plugin.__name__
-    return type(plugin).__name__
-
-
 def roadmap_with(
     *plugins: PluginLike,
     name: Optional[str] = None,
@@ -90,8 +83,10 @@ def roadmap_with(
     for plugin in plugins:
         if isinstance(plugin, tuple) and len(plugin) == 2 and isinstance(plugin[0], str):
             extra.append((plugin[0], plugin[1]))
-        else:
-            extra.append((name or _name_of(plugin), plugin))
+        elif isinstance(plugin, (ModuleType, type)):
+            extra.append((name or plugin.__name__, plugin))
+        else:  # an instance is named after its class
+            extra.append((name or type(plugin).__name__, plugin))
     names = [n for n, _ in extra]
     if len(set(names)) != len(names):
         raise ValueError(f"two plugins share a name in {names}; pass (name, plugin) pairs")

@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 
 import llm_roadmap
 from llm_roadmap import Kind, Roadmap
-from llm_roadmap.loading.checks import is_tracking_param
+from llm_roadmap.identity import is_tracking_param
 
 if sys.version_info >= (3, 11):
     import tomllib

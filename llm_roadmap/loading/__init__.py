@@ -198,7 +198,7 @@ def load_export(
         DataError: Every problem of every entry.
     """
     from .checks import check_entries
-    from .entries import Contribution, add_entries
+    from .gather import Contribution, add_entries
 
     contribution = Contribution(
         label=file, provenance=Provenance(plugin=file, distribution="", version="")

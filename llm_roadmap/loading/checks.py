@@ -1,34 +1,33 @@
 """The validation rules: each returns every problem it finds, located by file, entry and field.
 
 Entry rules look at one structured entry; the roadmap rules look across all
-entries (ids, references, cycles). The loader runs both and decides what a
-problem costs (a failed plugin, or a `DataError`).
+entries (ids, references, cycles, what placements teach). The loader runs both
+and decides what a problem costs (a failed plugin, or a `DataError`).
 """
 
 import datetime
+import difflib
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Optional
+from collections.abc import Container, Iterator, Mapping, Sequence
+from typing import Any, Optional, Union
 from urllib.parse import parse_qsl
 
 import attrs
 
 from ..errors import Problem
-from ..identity import ARXIV_ID_PATTERN, check_identities, is_tracking_param
+from ..identity import ARXIV_ID_PATTERN, is_tracking_param
 from ..model import Extension, Link, Placement, Resource, Role, Text, Topic, Track
 from ..util.ids import is_id
 from ..util.suggest import Suggester
 from ..util.text import text_problem
 from ..util.urls import UrlProblem, parse_http_url
-from .teaching import concept_problems, unknown_primaries, unknown_teaches
 
 __all__ = [
     "Located",
     "check_entries",
-    "check_identities",
+    "check_extension",
     "check_resource",
     "check_track",
-    "is_tracking_param",
     "text_problems",
     "url_problem",
 ]
@@ -51,10 +50,22 @@ class Located:
     origin: int
 
 
-def _kebab(value: str) -> Optional[str]:
+def _kebab(value: str, what: str = "id") -> Optional[str]:
     if not is_id(value):
-        return f"{value!r} is not a kebab-case id (lowercase letters, digits and single hyphens)"
+        return (
+            f"{value!r} is not a kebab-case {what} (lowercase letters, digits and single hyphens)"
+        )
     return None
+
+
+def _named_problems(entry: Union[Resource, Track, Topic]) -> Iterator[tuple[str, str]]:
+    # What resources, tracks and topics share: a kebab-case id and their texts.
+    bad_id = _kebab(entry.id)
+    if bad_id:
+        yield "id", bad_id
+    yield from text_problems(entry.title, "title")
+    for field in ("description", "summary", "note"):
+        yield from text_problems(getattr(entry, field, None), field)
 
 
 def text_problems(text: Optional[Text], field: str) -> Iterator[tuple[str, str]]:
@@ -97,12 +108,7 @@ def url_problem(url: str) -> Optional[str]:
 
 def check_resource(resource: Resource, file: str) -> list[Problem]:
     """Problems of one resource on its own (no cross-references)."""
-    found: list[tuple[str, str]] = []
-    bad_id = _kebab(resource.id)
-    if bad_id:
-        found.append(("id", bad_id))
-    found.extend(text_problems(resource.title, "title"))
-    found.extend(text_problems(resource.description, "description"))
+    found = list(_named_problems(resource))
     bad_url = url_problem(resource.url)
     if bad_url:
         found.append(("url", bad_url))
@@ -150,19 +156,12 @@ def _link_problems(links: Sequence[Link]) -> Iterator[tuple[str, str]]:
 
 def check_track(track: Track, file: str) -> list[Problem]:
     """Problems of one track and its topics on their own (no cross-references)."""
-    problems: list[Problem] = []
-    found: list[tuple[str, str]] = []
-    bad_id = _kebab(track.id)
-    if bad_id:
-        found.append(("id", bad_id))
-    found.extend(text_problems(track.title, "title"))
-    found.extend(text_problems(track.summary, "summary"))
-    found.extend(text_problems(track.note, "note"))
+    found = list(_named_problems(track))
     if not track.topics:
         found.append(("topics", "a track needs at least one topic"))
-    problems.extend(
+    problems = [
         Problem(file=file, kind="track", entry=track.id, field=f, message=m) for f, m in found
-    )
+    ]
     for topic in track.topics:
         problems.extend(check_topic(topic, file))
     return problems
@@ -170,22 +169,34 @@ def check_track(track: Track, file: str) -> list[Problem]:
 
 def check_topic(topic: Topic, file: str) -> list[Problem]:
     """Problems of one topic on its own (no cross-references)."""
-    found: list[tuple[str, str]] = []
-    bad_id = _kebab(topic.id)
-    if bad_id:
-        found.append(("id", bad_id))
-    found.extend(text_problems(topic.title, "title"))
-    found.extend(text_problems(topic.summary, "summary"))
-    found.extend(text_problems(topic.note, "note"))
+    found = list(_named_problems(topic))
     for index, concept in enumerate(topic.concepts):
         found.extend(text_problems(concept, f"concepts[{index}]"))
-    found.extend(concept_problems(topic))
+    found.extend(_concept_problems(topic))
     if not topic.resources:
         found.append(("resources", "a topic needs at least one resource"))
     found.extend(_placement_problems(topic.resources))
     if topic.id in topic.prerequisites:
         found.append(("prerequisites", "a topic cannot be its own prerequisite"))
     return [Problem(file=file, kind="topic", entry=topic.id, field=f, message=m) for f, m in found]
+
+
+def _concept_problems(topic: Topic) -> Iterator[tuple[str, str]]:
+    # Keys are kebab-case and unique in the topic; ``primary`` holds resource ids.
+    seen: set[str] = set()
+    for index, concept in enumerate(topic.concepts):
+        where = f"concepts[{index}]"
+        # getattr: a topic built in code may hold plain `Text` concepts.
+        key = getattr(concept, "key", None)
+        if key is not None:
+            if not is_id(key):
+                yield f"{where}.key", str(_kebab(key, "key"))
+            elif key in seen:
+                yield f"{where}.key", f"concept key {key!r} is used twice in this topic"
+            seen.add(key)
+        for i, resource in enumerate(getattr(concept, "primary", ())):
+            if not is_id(resource):
+                yield f"{where}.primary[{i}]", str(_kebab(resource, "resource id"))
 
 
 def _placement_problems(
@@ -254,7 +265,7 @@ def check_extension(extension: Extension, file: str, label: str) -> list[Problem
 def check_entries(
     entries: Sequence[Located],
     known_origin: Mapping[int, str],
-    broken: Optional[Mapping[str, set[str]]] = None,
+    broken: Mapping[str, set[str]],
 ) -> list[tuple[int, Problem]]:
     """Problems across entries: duplicate ids, unknown references, groups and cycles.
 
@@ -263,30 +274,31 @@ def check_entries(
     from ``known_origin``. Ids in ``broken`` (by kind) belong to entries that
     failed to structure: references to them are not reported again.
     """
-    broken = broken or {}
     found: list[tuple[int, Problem]] = []
     suggesters: dict[str, Suggester] = {}
+    resources: dict[str, Located] = {}
+    tracks: dict[str, Located] = {}
+    topics: dict[str, tuple[Topic, Located]] = {}
+    known: dict[str, Mapping[str, object]] = {
+        "resource": resources,
+        "track": tracks,
+        "topic": topics,
+    }
 
     def report(item: Located, kind: str, entry: str, field: str, message: str) -> None:
         problem = Problem(file=item.file, kind=kind, entry=entry, field=field, message=message)
         found.append((item.origin, problem))
 
-    def unknown(
-        item: Located, kind: str, entry: str, field: str, what: str, key: str, known: Iterable[str]
-    ) -> None:
+    def unknown(item: Located, kind: str, entry: str, field: str, what: str, key: str) -> None:
         if key in broken.get(what, ()):
             return
-        # One index per set of ids, built on its first unknown id (see _suggest).
+        # One index per set of ids, built on its first unknown id.
         suggester = suggesters.get(what)
         if suggester is None:
-            suggester = suggesters[what] = Suggester(known)
+            suggester = suggesters[what] = Suggester(known[what])
         close = suggester.close(key, n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         report(item, kind, entry, field, f"unknown {what} {key!r}{hint}")
-
-    resources: dict[str, Located] = {}
-    tracks: dict[str, Located] = {}
-    topics: dict[str, tuple[Topic, Located]] = {}
 
     def register(index: dict[str, Any], kind: str, key: str, item: Located, value: Any) -> None:
         if key not in index:
@@ -319,9 +331,9 @@ def check_entries(
             continue
         label = entry.track or entry.topic
         if entry.track and entry.track not in tracks:
-            unknown(item, "extension", label, "track", "track", entry.track, tracks)
+            unknown(item, "extension", label, "track", "track", entry.track)
         if entry.topic and entry.topic not in topics:
-            unknown(item, "extension", label, "topic", "topic", entry.topic, topics)
+            unknown(item, "extension", label, "topic", "topic", entry.topic)
         elif entry.topic:
             placements[entry.topic].extend(
                 (p, item, f"extension resources[{i}]") for i, p in enumerate(entry.resources)
@@ -332,53 +344,29 @@ def check_entries(
         seen: dict[str, Located] = {}
         for placement, item, field in placed:
             if placement.resource not in resources:
-                unknown(
-                    item,
-                    "topic",
-                    topic_id,
-                    f"{field}.resource",
-                    "resource",
-                    placement.resource,
-                    resources,
-                )
+                where = f"{field}.resource"
+                unknown(item, "topic", topic_id, where, "resource", placement.resource)
             elif seen.get(placement.resource, item) is not item:
-                report(
-                    item,
-                    "topic",
-                    topic_id,
-                    f"{field}.resource",
-                    f"resource {placement.resource!r} is already placed in this topic",
-                )
+                message = f"resource {placement.resource!r} is already placed in this topic"
+                report(item, "topic", topic_id, f"{field}.resource", message)
             seen.setdefault(placement.resource, item)
-            for j, message in unknown_teaches(topics[topic_id][0], placement):
+            for j, message in _unknown_teaches(topics[topic_id][0], placement):
                 report(item, "topic", topic_id, f"{field}.teaches[{j}]", message)
             if placement.role is Role.ALTERNATIVE and placement.group:
                 groups.setdefault(placement.group, []).append((item, field))
         for group, members in groups.items():
             if len(members) < 2:
                 item, field = members[0]
-                report(
-                    item,
-                    "topic",
-                    topic_id,
-                    f"{field}.group",
-                    f"group {group!r} has only one alternative; a group offers a choice",
-                )
+                message = f"group {group!r} has only one alternative; a group offers a choice"
+                report(item, "topic", topic_id, f"{field}.group", message)
 
     for topic_id, (topic, item) in topics.items():
-        for field, message in unknown_primaries(topic, resources):
+        for field, message in _unknown_primaries(topic, resources):
             report(item, "topic", topic_id, field, message)
         for index, prerequisite in enumerate(topic.prerequisites):
             if prerequisite not in topics:
-                unknown(
-                    item,
-                    "topic",
-                    topic_id,
-                    f"prerequisites[{index}]",
-                    "topic",
-                    prerequisite,
-                    topics,
-                )
+                where = f"prerequisites[{index}]"
+                unknown(item, "topic", topic_id, where, "topic", prerequisite)
     found.extend(_cycles(topics))
     return found
 
@@ -403,19 +391,12 @@ def _cycles(topics: Mapping[str, tuple[Topic, Located]]) -> list[tuple[int, Prob
                 if colour[child] == grey:
                     loop = [*path[path.index(child) :], child]
                     topic, item = topics[node]
-                    index = topic.prerequisites.index(child)
-                    found.append(
-                        (
-                            item.origin,
-                            Problem(
-                                file=item.file,
-                                kind="topic",
-                                entry=node,
-                                field=f"prerequisites[{index}]",
-                                message="prerequisite cycle: " + " -> ".join(loop),
-                            ),
-                        )
+                    where = f"prerequisites[{topic.prerequisites.index(child)}]"
+                    message = "prerequisite cycle: " + " -> ".join(loop)
+                    problem = Problem(
+                        file=item.file, kind="topic", entry=node, field=where, message=message
                     )
+                    found.append((item.origin, problem))
                 elif colour[child] == white:
                     colour[child] = grey
                     path.append(child)
@@ -426,3 +407,27 @@ def _cycles(topics: Mapping[str, tuple[Topic, Located]]) -> list[tuple[int, Prob
                 path.pop()
                 stack.pop()
     return found
+
+
+def _unknown_teaches(topic: Topic, placement: Placement) -> Iterator[tuple[int, str]]:
+    # Keys in the placement's ``teaches`` that name no concept of the topic.
+    known = [key for key in (getattr(c, "key", None) for c in topic.concepts) if key]
+    for index, key in enumerate(placement.teaches):
+        if key in known:
+            continue
+        if known:
+            close = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+            hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            yield index, f"unknown concept {key!r} of topic {topic.id!r}{hint}"
+        else:
+            yield (
+                index,
+                f"topic {topic.id!r} gives its concepts no keys, so nothing can name {key!r}",
+            )
+
+
+def _unknown_primaries(topic: Topic, resources: Container[str]) -> Iterator[tuple[str, str]]:
+    for index, concept in enumerate(topic.concepts):
+        for i, resource in enumerate(getattr(concept, "primary", ())):
+            if resource not in resources and is_id(resource):
+                yield f"concepts[{index}].primary[{i}]", f"unknown resource {resource!r}"

@@ -74,10 +74,7 @@ def _walk_paths(root: Path, problems: list[Problem], seen: set[tuple[int, int]])
             )
         return
     seen.add((info.st_dev, info.st_ino))
-    stack: list[Iterator[Path]] = []
-    listing = _listing(root, problems)
-    if listing is not None:
-        stack.append(listing)
+    stack = [_listing(root, problems)]
     while stack:
         child = next(stack[-1], None)
         if child is None:
@@ -93,9 +90,7 @@ def _walk_paths(root: Path, problems: list[Problem], seen: set[tuple[int, int]])
         if stat.S_ISDIR(info.st_mode):
             if key not in seen:
                 seen.add(key)
-                listing = _listing(child, problems)
-                if listing is not None:
-                    stack.append(listing)
+                stack.append(_listing(child, problems))
         elif child.name.endswith(".toml"):
             if not stat.S_ISREG(info.st_mode):
                 problems.append(_problem(str(child), _NOT_REGULAR))
@@ -104,13 +99,13 @@ def _walk_paths(root: Path, problems: list[Problem], seen: set[tuple[int, int]])
                 yield child
 
 
-def _listing(folder: Path, problems: list[Problem]) -> Optional[Iterator[Path]]:
+def _listing(folder: Path, problems: list[Problem]) -> Iterator[Path]:
     try:
         with os.scandir(folder) as entries:
             names = sorted(entry.name for entry in entries)
     except OSError as exc:
         problems.append(_problem(str(folder), f"cannot read this folder: {_reason(exc)}"))
-        return None
+        names = []
     return iter([folder / name for name in names])
 
 
@@ -149,52 +144,37 @@ def _walk_traversable(
             yield child
 
 
-def _read_bytes(file: Any) -> bytes:
-    if isinstance(file, Path):
-        with file.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    else:
-        data = file.read_bytes()
-        if not isinstance(data, bytes):
-            raise _NotBytes(type(data).__name__)
-    if len(data) > MAX_FILE_BYTES:
-        raise _TooLarge
-    return data
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _NotBytes(Exception):
-    pass
-
-
 def _parse(name: str, file: Any) -> Parsed:
     try:
-        data = _read_bytes(file)
+        if isinstance(file, Path):
+            with file.open("rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+        else:
+            data = file.read_bytes()
+            if not isinstance(data, bytes):
+                message = f"cannot read: read_bytes() gave {type(data).__name__}, not bytes"
+                return name, None, [_problem(name, message)]
+        if len(data) > MAX_FILE_BYTES:
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return name, None, [_problem(name, f"larger than {limit} MiB: not read")]
         return name, tomli.loads(data.decode("utf-8")), []
-    except _TooLarge:
-        limit = MAX_FILE_BYTES // (1024 * 1024)
-        return name, None, [_problem(name, f"larger than {limit} MiB: not read")]
     except UnicodeDecodeError as exc:
-        return name, None, [_problem(name, f"not UTF-8: {exc}")]
+        message = f"not UTF-8: {exc}"
     except tomli.TOMLDecodeError as exc:
-        return name, None, [_problem(name, f"invalid TOML: {exc}")]
+        message = f"invalid TOML: {exc}"
     except RecursionError:
         # Arrays or inline tables nested thousands deep exhaust the parser's stack.
-        return name, None, [_problem(name, "invalid TOML: values nested too deeply")]
+        message = "invalid TOML: values nested too deeply"
     except ValueError as exc:  # an integer of more than 4300 digits
-        return name, None, [_problem(name, f"invalid TOML: {exc}")]
+        message = f"invalid TOML: {exc}"
     except OSError as exc:
-        return name, None, [_problem(name, f"cannot read: {_reason(exc)}")]
-    except _NotBytes as exc:
-        return name, None, [_problem(name, f"cannot read: read_bytes() gave {exc}, not bytes")]
+        message = f"cannot read: {_reason(exc)}"
     except (Exception, SystemExit) as exc:
         if isinstance(file, Path):
             raise
         # A plugin's own traversable failing in its own way.
-        return name, None, [_problem(name, f"cannot read: {type(exc).__name__}: {exc}")]
+        message = f"cannot read: {type(exc).__name__}: {exc}"
+    return name, None, [_problem(name, message)]
 
 
 def read_input(item: Any, label: str) -> Iterator[Parsed]:

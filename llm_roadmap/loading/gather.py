@@ -4,22 +4,41 @@
 caller's ``paths``), checks it on its own and then across all of them, and
 leaves out a plugin whose data has problems (running the check again without
 it) until what is left is consistent.
+
+Data files and the entries of a JSON export both go through `add_entries`:
+each entry is structured (one converter, `llm_roadmap.loading.structure`),
+checked on its own (`llm_roadmap.loading.checks`), and kept with the file it
+came from, ready for the checks across entries. Problems are collected, never
+raised.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Callable, NamedTuple, Optional, Union
+from typing import TYPE_CHECKING, Any, Callable, NamedTuple, Optional, Union
 
+import attrs
+
+from ..errors import DataError, PluginError, Problem
+from ..identity import check_identities
 from ..model import Extension, Provenance, Resource, Track
+from ..plugin.records import CONTRIBUTION_KINDS
+from ..util.urls import remembering
+from .checks import Located, check_entries, check_extension, check_resource, check_track
+from .files import read_input
 
 if TYPE_CHECKING:
-    from ..errors import Problem
     from ..plugin.calls import Registered
     from ..sources import DataInput
-    from .entries import Contribution
 
-__all__ = ["PATHS_ORIGIN", "Checked", "Entry", "read_and_check"]
+__all__ = [
+    "PATHS_ORIGIN",
+    "Checked",
+    "Contribution",
+    "Entry",
+    "add_entries",
+    "read_and_check",
+]
 
 PATHS_ORIGIN = "<paths>"
 """How problems and provenance name the caller's ``paths``."""
@@ -52,9 +71,6 @@ def read_and_check(registered: Sequence[Registered], path_list: Sequence[DataInp
     Raises:
         DataError: The bundled data or the paths have problems.
     """
-    from ..errors import DataError
-    from ..util.urls import remembering
-
     # Validation and the duplicate check both take every URL apart: once per load.
     with remembering():
         owners: list[Optional[Registered]] = [*registered, *([None] if path_list else [])]
@@ -96,8 +112,6 @@ def read_and_check(registered: Sequence[Registered], path_list: Sequence[DataInp
 
 def _read(registered: Sequence[Registered], path_list: Sequence[DataInput]) -> list[Contribution]:
     """One contribution per plugin, in order, then one for the paths (if any)."""
-    from .entries import Contribution, add_input
-
     contributions: list[Contribution] = []
     for reg in registered:
         contribution = Contribution(label=reg.info.name, provenance=reg.info.provenance)
@@ -128,8 +142,6 @@ def _cross_check(
     check runs again without it: its entries may be what others' problems
     were about.
     """
-    from .checks import check_entries
-
     # Problems name the plugin (and distribution) an earlier registration came from.
     names = {
         i: PATHS_ORIGIN if owner is None else f"plugin {owner.info.label}"
@@ -165,8 +177,6 @@ def same_resources(entries: Sequence[Entry]) -> tuple[tuple[Problem, bool], ...]
 
     Found with the valid entries, warned about by `load`.
     """
-    from ..identity import check_identities
-
     resources = [e for e in entries if isinstance(e, Resource)]
     found = []
     for problem in check_identities(resources):
@@ -188,40 +198,31 @@ def _exporter_collisions(owners: Sequence[Optional[Registered]], rejected: dict[
         if reg is None or index in rejected:
             continue
         claims: dict[tuple[str, str], Registered] = {}
-        for kind, items in (("exporter", reg.exporters), ("source", reg.sources)):
-            for item in items:
-                key = (kind, item.id)
-                if key in claims:
-                    rejected[index] = f"registers the {kind} id {item.id!r} twice"
-                    break
-                if key in taken:
-                    first = taken[key].info
-                    message = (
-                        f"duplicate {kind} id {item.id!r}: already registered by plugin "
-                        f"{first.label}; the first registration keeps it"
-                    )
-                    if reg.info.builtin:
-                        from ..errors import PluginError
-
-                        raise PluginError(f"built-in plugin {reg.info.label}: {message}")
-                    rejected[index] = message
-                    break
-                claims[key] = reg
-            if index in rejected:
+        keys = [("exporter", e.id) for e in reg.exporters]
+        keys += [("source", s.id) for s in reg.sources]
+        for key in keys:
+            kind, item_id = key
+            if key in claims:
+                rejected[index] = f"registers the {kind} id {item_id!r} twice"
                 break
-        if index not in rejected:
+            if key in taken:
+                first = taken[key].info
+                message = (
+                    f"duplicate {kind} id {item_id!r}: already registered by plugin "
+                    f"{first.label}; the first registration keeps it"
+                )
+                if reg.info.builtin:
+                    raise PluginError(f"built-in plugin {reg.info.label}: {message}")
+                rejected[index] = message
+                break
+            claims[key] = reg
+        else:
             taken.update(claims)
 
 
 def _counts(contribution: Contribution, reg: Registered) -> dict[str, int]:
-    counts = {
-        "tracks": 0,
-        "topics": 0,
-        "resources": 0,
-        "extensions": 0,
-        "exporters": len(reg.exporters),
-        "sources": len(reg.sources),
-    }
+    counts = dict.fromkeys(CONTRIBUTION_KINDS, 0)
+    counts.update(exporters=len(reg.exporters), sources=len(reg.sources))
     for located in contribution.entries:
         entry = located.entry
         if isinstance(entry, Resource):
@@ -233,3 +234,161 @@ def _counts(contribution: Contribution, reg: Registered) -> dict[str, int]:
             counts["extensions"] += 1
             counts["topics"] += len(entry.topics)
     return counts
+
+
+_TOP_LEVEL = {"tracks", "resources", "extensions"}
+
+# What each input holds, in the order it is read.
+_DATA_KINDS = (("resource", Resource), ("track", Track), ("extension", Extension))
+_EXPORT_KINDS = (("track", Track), ("resource", Resource))
+
+
+@attrs.define
+class Contribution:
+    """What one plugin (or the caller's ``paths``, or one export) contributes, as read so far.
+
+    Attributes:
+        label: How messages name the contributor.
+        provenance: Stamped on each entry of a data file.
+        entries: The entries that structured, with their file and origin.
+        problems: Every problem found on the entries one by one.
+        broken: Ids of entries that failed to structure, by kind: references
+            to them are not reported again as unknown, so one mistake gives
+            one problem.
+    """
+
+    label: str
+    provenance: Provenance
+    entries: list[Located] = attrs.Factory(list)
+    problems: list[Problem] = attrs.Factory(list)
+    broken: dict[str, set[str]] = attrs.Factory(dict)
+
+
+def add_input(contribution: Contribution, item: DataInput, origin: int) -> None:
+    """Read a data input (a TOML file, a directory of them, or a mapping) into ``contribution``."""
+    for file, data, problems in read_input(item, contribution.label):
+        contribution.problems.extend(problems)
+        if data is None:
+            continue
+        for key in sorted(set(data) - _TOP_LEVEL):
+            contribution.problems.append(
+                Problem(
+                    file=file,
+                    entry="",
+                    # Quoted unless plain: a key may hold a newline or be empty.
+                    field=key if key.isidentifier() else repr(key),
+                    message="unknown top-level key: expected 'tracks', 'resources' or 'extensions'",
+                )
+            )
+        add_entries(contribution, data, file, origin)
+
+
+def add_entries(
+    contribution: Contribution,
+    data: Mapping[str, object],
+    file: str,
+    origin: int,
+    *,
+    exported: bool = False,
+) -> None:
+    """Structure and check the entries of one parsed document into ``contribution``.
+
+    Args:
+        contribution: Where the entries and problems go.
+        data: The parsed document (its ``resources``, ``tracks`` and, for data
+            files, ``extensions`` arrays).
+        file: The file it was read from.
+        origin: The index of the contribution, for the cross-entry checks.
+        exported: The document is a JSON export: its entries keep the
+            provenance, fetched fields and topic tracks it records; a data
+            file's entries get the contribution's provenance and their track.
+    """
+    # cattrs is imported on first load, not at import.
+    from .structure import structure_entry
+
+    prov = attrs.evolve(contribution.provenance, file=file)
+    for kind, cls in _EXPORT_KINDS if exported else _DATA_KINDS:
+        # An export always writes both arrays; a data file holds what it needs.
+        raw_entries = data.get(f"{kind}s", None if exported else [])
+        if not isinstance(raw_entries, list):
+            collection = "objects" if exported else "tables"
+            contribution.problems.append(
+                Problem(
+                    file=file,
+                    entry="",
+                    field=f"{kind}s",
+                    message=f"expected an array of {kind} {collection}",
+                )
+            )
+            continue
+        for position, raw in enumerate(raw_entries):
+            label = _entry_label(raw, kind, position)
+            obj: Any
+            obj, problems = structure_entry(
+                raw, cls, file=file, entry=label, kind=kind, exported=exported
+            )
+            contribution.problems.extend(problems)
+            if obj is None:
+                _remember_broken(contribution.broken, kind, raw)
+                continue
+            if isinstance(obj, Resource):
+                contribution.problems.extend(check_resource(obj, file))
+                if not exported:
+                    obj = attrs.evolve(obj, provenance=prov)
+            elif isinstance(obj, Track):
+                contribution.problems.extend(check_track(obj, file))
+                if exported:
+                    contribution.problems.extend(_misplaced_topics(obj, file))
+                else:
+                    obj = attrs.evolve(
+                        obj,
+                        provenance=prov,
+                        topics=tuple(
+                            attrs.evolve(t, track=obj.id, provenance=prov) for t in obj.topics
+                        ),
+                    )
+            elif isinstance(obj, Extension):
+                contribution.problems.extend(check_extension(obj, file, label))
+                obj = attrs.evolve(
+                    obj,
+                    topics=tuple(
+                        attrs.evolve(t, track=obj.track, provenance=prov) for t in obj.topics
+                    ),
+                )
+            contribution.entries.append(Located(obj, file, origin))
+
+
+def _misplaced_topics(track: Track, file: str) -> list[Problem]:
+    # What only an export can get wrong: a topic that names another track.
+    return [
+        Problem(
+            file=file,
+            kind="topic",
+            entry=topic.id,
+            field="track",
+            message=f"is {topic.track!r} but the topic is in track {track.id!r}",
+        )
+        for topic in track.topics
+        if topic.track != track.id
+    ]
+
+
+def _remember_broken(broken: dict[str, set[str]], kind: str, raw: Any) -> None:
+    if not isinstance(raw, Mapping):
+        return
+    if isinstance(raw.get("id"), str):
+        broken.setdefault(kind, set()).add(raw["id"])
+    for topic in raw.get("topics", ()) if isinstance(raw.get("topics"), list) else ():
+        if isinstance(topic, Mapping) and isinstance(topic.get("id"), str):
+            broken.setdefault("topic", set()).add(topic["id"])
+
+
+def _entry_label(raw: Any, kind: str, position: int) -> str:
+    if isinstance(raw, Mapping):
+        if kind == "extension":
+            target = raw.get("track") or raw.get("topic")
+            if isinstance(target, str) and target:
+                return f"{target} (extension #{position + 1})"
+        elif isinstance(raw.get("id"), str) and raw["id"]:
+            return str(raw["id"])
+    return f"#{position + 1}"

@@ -66,15 +66,12 @@ def describe(value: object, *, exported: bool = False) -> str:
     return type(value).__name__
 
 
-def _is_enum(cls: object) -> bool:
-    return isinstance(cls, type) and issubclass(cls, enum.Enum)
-
-
 def _is_tuple(cls: object) -> bool:
     return get_origin(cls) is tuple
 
 
-def _build(exported: bool) -> cattrs.Converter:
+@functools.lru_cache(maxsize=2)
+def _converter(exported: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     mapping = "an object" if exported else "a table"
 
@@ -217,11 +214,6 @@ def _build(exported: bool) -> cattrs.Converter:
         lambda cls: attrs.has(cls) and cls not in (Text, Concept), attrs_hook
     )
     return conv
-
-
-@functools.lru_cache(maxsize=2)
-def _converter(exported: bool) -> cattrs.Converter:
-    return _build(exported)
 
 
 def structure_entry(

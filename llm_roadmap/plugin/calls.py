@@ -18,7 +18,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Optional, Union
 
 import attrs
 import pluggy
@@ -39,7 +39,6 @@ __all__ = [
     "call_hooks",
     "check_plugin_object",
     "debug_plugins",
-    "hooks_of",
     "isolated",
     "one_line",
     "say",
@@ -98,15 +97,10 @@ def isolated() -> Iterator[None]:
         yield
 
 
-def hooks_of(pm: pluggy.PluginManager, obj: object) -> tuple[str, ...]:
-    """The names of the hooks ``obj`` implements, sorted."""
-    return tuple(sorted(c.name for c in (pm.get_hookcallers(obj) or [])))
-
-
 def check_plugin_object(
     pm: pluggy.PluginManager, obj: object, name: str
-) -> Optional[tuple[str, tuple[str, ...]]]:
-    """Register ``obj``; return why it cannot be used (and its hooks), or ``None``.
+) -> tuple[Optional[str], tuple[str, ...]]:
+    """Register ``obj``; return why it cannot be used (``None`` if it can) and its hooks.
 
     A plugin is refused when pluggy rejects it (a hook argument the spec lacks),
     when it implements a hook that does not exist (a misspelling: pluggy alone
@@ -143,9 +137,8 @@ def check_plugin_object(
             error = f"{', '.join(unmarked)} not marked with @llm_roadmap.hookimpl, so never called"
         else:
             error = f"implements no hooks: expected one of {', '.join(HOOK_NAMES)} marked @hookimpl"
-    if error is None:
-        return None
-    pm.unregister(obj)
+    if error is not None:
+        pm.unregister(obj)
     return error, hooks
 
 
@@ -155,7 +148,7 @@ def call_hooks(pm: pluggy.PluginManager, name: str, into: Registered) -> Optiona
     wrong: list[str] = []
     calling: list[str] = []  # the hook being called; empty once the plugin's turn is over
 
-    def reject(message: str) -> None:
+    def reject(message: str) -> NoReturn:
         # Kept even if the plugin catches the exception: it still fails.
         wrong.append(message)
         raise _WrongType(message)
@@ -184,25 +177,25 @@ def call_hooks(pm: pluggy.PluginManager, name: str, into: Registered) -> Optiona
             reject(f"register_tracks: {_type_name(item)}: {bad}")
         into.data.append(item)
 
+    def check_item(
+        item: Any, hook: str, cls: type[Union[Exporter[Any], Source]], kind: str
+    ) -> None:
+        # An exporter or a source: the right class, with a kebab-case id.
+        check_open(hook)
+        if not isinstance(item, cls):
+            reject(f"{hook}: expected an llm_roadmap.{cls.__name__}, got {_type_name(item)}")
+        if not isinstance(item.id, str) or not is_id(item.id):
+            reject(f"{hook}: {kind} id {item.id!r} is not a kebab-case id")
+
     def exporter(item: Any) -> None:
-        check_open("register_exporters")
-        if not isinstance(item, Exporter):
-            reject(f"register_exporters: expected an llm_roadmap.Exporter, got {_type_name(item)}")
-        elif not isinstance(item.id, str) or not is_id(item.id):
-            reject(f"register_exporters: exporter id {item.id!r} is not a kebab-case id")
-        elif not callable(item.write):
+        check_item(item, "register_exporters", Exporter, "exporter")
+        if not callable(item.write):
             reject(f"register_exporters: exporter {item.id!r}: write is not callable")
-        else:
-            into.exporters.append(attrs.evolve(item, provenance=prov))
+        into.exporters.append(attrs.evolve(item, provenance=prov))
 
     def source(item: Any) -> None:
-        check_open("register_sources")
-        if not isinstance(item, Source):
-            reject(f"register_sources: expected an llm_roadmap.Source, got {_type_name(item)}")
-        elif not isinstance(item.id, str) or not is_id(item.id):
-            reject(f"register_sources: source id {item.id!r} is not a kebab-case id")
-        else:
-            into.sources.append(attrs.evolve(item, provenance=prov))
+        check_item(item, "register_sources", Source, "source")
+        into.sources.append(attrs.evolve(item, provenance=prov))
 
     sinks: dict[str, Callable[[Any], None]] = {
         "register_tracks": data,

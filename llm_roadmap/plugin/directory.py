@@ -122,12 +122,6 @@ class AvailablePlugin:
         return self.installed_version is not None
 
 
-def _default_source() -> "DataInput":
-    from ..bundled import data_root
-
-    return data_root() / DIRECTORY_FILE  # type: ignore[no-any-return]
-
-
 def load_directory(
     path: Optional[Union[str, "os.PathLike[str]", "DataInput"]] = None,
 ) -> tuple[DirectoryEntry, ...]:
@@ -144,9 +138,10 @@ def load_directory(
         DataError: The file is missing, is not TOML, or has entries that do not
             validate; every problem is listed with its file, entry and field.
     """
+    from ..bundled import data_root
     from ..loading.files import read_input
 
-    source = _default_source() if path is None else path
+    source = data_root() / DIRECTORY_FILE if path is None else path
     problems: list[Problem] = []
     entries: tuple[DirectoryEntry, ...] = ()
     for file, data, found in read_input(source, "the plugin directory"):
@@ -180,11 +175,8 @@ def _structure(
     entries: list[DirectoryEntry] = []
     seen: dict[str, str] = {}
     for position, raw in enumerate(raw_entries):
-        label = (
-            raw["name"]
-            if isinstance(raw, Mapping) and isinstance(raw.get("name"), str) and raw["name"]
-            else (f"#{position + 1}")
-        )
+        named = isinstance(raw, Mapping) and isinstance(raw.get("name"), str) and raw["name"]
+        label = raw["name"] if named else f"#{position + 1}"
         entry, found = structure_entry(raw, DirectoryEntry, file=file, entry=label, kind="plugin")
         problems.extend(found)
         if entry is None:

@@ -22,7 +22,6 @@ __all__ = [
     "builtins",
     "given",
     "installed",
-    "installed_in_order",
     "listing_order",
 ]
 
@@ -55,6 +54,16 @@ class Candidate(NamedTuple):
     builtin: bool
     extra: bool = False
 
+    @property
+    def info(self) -> PluginInfo:
+        """Its record, before it is loaded."""
+        return PluginInfo(
+            name=self.name,
+            distribution=self.distribution,
+            version=self.version,
+            builtin=self.builtin,
+        )
+
 
 def installed() -> Iterator[Candidate]:
     """Every installed plugin: one candidate per entry point of the group.
@@ -85,11 +94,6 @@ def installed() -> Iterator[Candidate]:
         version = dist.metadata["Version"] or ""
         for ep in eps:
             yield Candidate(ep.name, name, version, ep.load, False)
-
-
-def installed_in_order() -> list[Candidate]:
-    """`installed`, in the order plugins are taken: by distribution, then entry-point name."""
-    return sorted(installed(), key=lambda c: (canonical_name(c.distribution), c.name))
 
 
 def builtins() -> Iterator[Candidate]:

@@ -16,13 +16,13 @@ import pluggy
 
 from .. import hookspecs
 from ..errors import PluginError, PluginWarning
+from ..util.ids import canonical_name
 from . import discovery
 from .calls import (
     Registered,
     call_hooks,
     check_plugin_object,
     debug_plugins,
-    hooks_of,
     isolated,
     one_line,
     say,
@@ -63,30 +63,22 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
     pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
     others: list[PluginInfo] = []
-    plugins: list[tuple[Candidate, object]] = []
+    plugins: list[PluginInfo] = []
 
     # Looked up on the module at each load, so a test can replace the built-ins.
     candidates: list[Candidate] = list(discovery.builtins())
     # Scanned even when the allowlist is empty, so a listing shows what it left out.
-    candidates.extend(discovery.installed_in_order())
+    candidates.extend(
+        sorted(discovery.installed(), key=lambda c: (canonical_name(c.distribution), c.name))
+    )
     candidates.extend(
         Candidate(name, name, "", discovery.given(obj), False, True) for name, obj in extra
     )
 
     owners: dict[str, Candidate] = {}
     for candidate in candidates:
-        info = PluginInfo(
-            name=candidate.name,
-            distribution=candidate.distribution,
-            version=candidate.version,
-            builtin=candidate.builtin,
-        )
-        if not selection.loads(
-            candidate.name,
-            candidate.distribution,
-            builtin=candidate.builtin,
-            extra=candidate.extra,
-        ):
+        info = candidate.info
+        if not selection.loads(candidate):
             others.append(attrs.evolve(info, status=PluginStatus.DISABLED))
             continue
         if candidate.name in owners:
@@ -95,7 +87,7 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
                 f"another plugin is already named {candidate.name!r}: the entry point of "
                 f"{describe(first.distribution, first.version)}; rename one entry point"
             )
-            others.append(_fail(info, error, selection))
+            others.append(fail(info, error, selection))
             continue
         say(f"importing plugin {info.label}")
         try:
@@ -104,41 +96,34 @@ def collect(selection: Selection, extra: Iterable[tuple[str, object]] = ()) -> C
         except (Exception, SystemExit) as exc:
             if candidate.builtin:
                 raise
-            others.append(_fail(info, f"import failed: {one_line(exc)}", selection))
+            others.append(fail(info, f"import failed: {one_line(exc)}", selection))
             continue
-        problem = check_plugin_object(pm, obj, candidate.name)
-        if problem is not None:
-            error, hooks = problem
-            if candidate.builtin:
-                raise PluginError(f"built-in plugin {info.label} is broken: {error}")
-            others.append(_fail(attrs.evolve(info, hooks=hooks), error, selection))
+        refused, hooks = check_plugin_object(pm, obj, candidate.name)
+        info = attrs.evolve(info, hooks=hooks)
+        if refused is not None and candidate.builtin:
+            raise PluginError(f"built-in plugin {info.label} is broken: {refused}")
+        if refused is not None:
+            others.append(fail(info, refused, selection))
             continue
         owners[candidate.name] = candidate
-        plugins.append((candidate, obj))
+        plugins.append(info)
 
     results: list[Registered] = []
-    for candidate, obj in plugins:
-        info = PluginInfo(
-            name=candidate.name,
-            distribution=candidate.distribution,
-            version=candidate.version,
-            builtin=candidate.builtin,
-            hooks=hooks_of(pm, obj),
-        )
+    for info in plugins:
         registered = Registered(info=info)
-        call_error = call_hooks(pm, candidate.name, registered)
-        if call_error and candidate.builtin:
+        call_error = call_hooks(pm, info.name, registered)
+        if call_error and info.builtin:
             # A bug in llm-roadmap itself: silently losing the bundled data would hide it.
             raise PluginError(f"built-in plugin {info.label} is broken: {call_error}")
         if call_error:
-            others.append(_fail(info, call_error, selection))
+            others.append(fail(info, call_error, selection))
         else:
             results.append(registered)
     return Collected(results, others)
 
 
-def _fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
-    """Record a plugin failure: a warning normally, an error in strict mode."""
+def fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
+    """Record a plugin failure (while registering, or in its data): a warning, strict an error."""
     nothing = dict.fromkeys(CONTRIBUTION_KINDS, 0)
     failed = attrs.evolve(info, status=PluginStatus.FAILED, error=error, contributed=nothing)
     message = f"plugin {info.label} failed and was left out: {error}"
@@ -146,8 +131,3 @@ def _fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
         raise PluginError(message)
     warnings.warn(message, PluginWarning, stacklevel=4)
     return failed
-
-
-def fail(info: PluginInfo, error: str, selection: Selection) -> PluginInfo:
-    """Mark an already-registered plugin as failed (its data did not validate)."""
-    return _fail(info, error, selection)

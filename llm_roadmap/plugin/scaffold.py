@@ -15,6 +15,7 @@ import shutil
 import string
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Optional, Union
 
@@ -107,17 +108,38 @@ def create_plugin(
                 f"invalid track id {track!r}: use lowercase letters, digits and single hyphens"
             )
         _check_free_ids(track)
-        files[f"{package}/data/{track}.toml"] = _sample_data(distribution, package, track)
         tracks, resources = (track,), 1
     else:
         data_files, tracks, resources = _copy_data(Path(from_data))
         files.update((f"{package}/data/{rel}", body) for rel, body in data_files.items())
         track = tracks[0] if tracks else ""
 
-    files["pyproject.toml"] = _pyproject(distribution, package, entry_point, track)
-    files[f"{package}/__init__.py"] = _module(distribution, track)
-    files[f"tests/test_{package}.py"] = _test(distribution, package, entry_point, tracks, resources)
-    files["README.md"] = _readme(distribution, package, entry_point, tracks)
+    # Every template takes what it needs from the same values.
+    major, minor = __version__.split(".")[:2]
+    values = {
+        "distribution": distribution,
+        "package": package,
+        "entry_point": entry_point,
+        "track": track,
+        "title": _words(track),
+        "year": datetime.date.today().year,
+        "description": (
+            f"The {track} track for llm-roadmap" if track else "Roadmap data for llm-roadmap"
+        ),
+        "requires": f"{major}.{minor}",
+        "what": f"the {track} track" if track else "its roadmap data",
+        "track_list": repr(list(tracks)),
+        "track_set": set(tracks) if tracks else "set()",
+        "resources": resources,
+        "listed": ", ".join(f"`{t}`" for t in tracks) or "roadmap data",
+        "python": Path(sys.executable).name,
+    }
+    if from_data is None:
+        files[f"{package}/data/{track}.toml"] = _render("data.toml.tmpl", values)
+    files["pyproject.toml"] = _render("pyproject.toml.tmpl", values)
+    files[f"{package}/__init__.py"] = _render("__init__.py.tmpl", values)
+    files[f"tests/test_{package}.py"] = _render("test_plugin.py.tmpl", values)
+    files["README.md"] = _render("README.md.tmpl", values)
     files[".gitignore"] = "__pycache__/\n*.egg-info/\nbuild/\ndist/\n.pytest_cache/\n"
     _write_tree(target, files)
     return target
@@ -210,67 +232,9 @@ def _words(identifier: str) -> str:
     return " ".join(part.capitalize() for part in identifier.split("-"))
 
 
-def _render(template: str, **values: object) -> str:
+def _render(template: str, values: Mapping[str, object]) -> str:
     """Fill in one of the ``templates/*.tmpl`` files shipped beside this module."""
     from importlib.resources import files
 
     text = (files(__package__) / "templates" / template).read_text(encoding="utf-8")
     return string.Template(text).substitute(values)
-
-
-def _sample_data(distribution: str, package: str, track: str) -> str:
-    return _render(
-        "data.toml.tmpl",
-        distribution=distribution,
-        package=package,
-        track=track,
-        title=_words(track),
-        year=datetime.date.today().year,
-    )
-
-
-def _pyproject(distribution: str, package: str, entry_point: str, track: str) -> str:
-    major, minor = __version__.split(".")[:2]
-    description = f"The {track} track for llm-roadmap" if track else "Roadmap data for llm-roadmap"
-    return _render(
-        "pyproject.toml.tmpl",
-        distribution=distribution,
-        package=package,
-        entry_point=entry_point,
-        description=description,
-        requires=f"{major}.{minor}",
-    )
-
-
-def _module(distribution: str, track: str) -> str:
-    what = f"the {track} track" if track else "its roadmap data"
-    return _render("__init__.py.tmpl", distribution=distribution, what=what)
-
-
-def _test(
-    distribution: str,
-    package: str,
-    entry_point: str,
-    tracks: tuple[str, ...],
-    resources: int,
-) -> str:
-    return _render(
-        "test_plugin.py.tmpl",
-        distribution=distribution,
-        package=package,
-        entry_point=entry_point,
-        track_list=repr(list(tracks)),
-        track_set=set(tracks) if tracks else "set()",
-        resources=resources,
-    )
-
-
-def _readme(distribution: str, package: str, entry_point: str, tracks: tuple[str, ...]) -> str:
-    return _render(
-        "README.md.tmpl",
-        distribution=distribution,
-        package=package,
-        entry_point=entry_point,
-        listed=", ".join(f"`{t}`" for t in tracks) or "roadmap data",
-        python=Path(sys.executable).name,
-    )

@@ -5,6 +5,7 @@ from typing import NamedTuple, Optional
 
 from ..util.env import is_truthy
 from ..util.ids import canonical_name
+from .discovery import Candidate
 
 __all__ = ["Selection"]
 
@@ -48,23 +49,19 @@ class Selection(NamedTuple):
             strict=strict,
         )
 
-    def blocks(self, *names: str) -> bool:
-        """Whether any of ``names`` (plugin, distribution) is blocked."""
-        return any(canonical_name(n) in self.block for n in names)
+    def loads(self, candidate: Candidate) -> bool:
+        """Whether a plugin found is loaded (else it is recorded as disabled).
 
-    def allows(self, *names: str) -> bool:
-        """Whether an installed plugin with these names may load (the allowlist)."""
-        return self.allow is None or any(canonical_name(n) in self.allow for n in names)
-
-    def loads(self, name: str, distribution: str, *, builtin: bool, extra: bool = False) -> bool:
-        """Whether a plugin found under these names is loaded (else it is recorded as disabled).
-
-        The blocklist applies to every plugin; the allowlist only to installed
-        ones (built-ins and ``extra_plugins`` are always allowed).
+        The blocklist applies to every plugin, by plugin or distribution name;
+        the allowlist only to installed ones (built-ins and ``extra_plugins``
+        are always allowed).
         """
-        if self.blocks(name, distribution):
+        names = {canonical_name(candidate.name), canonical_name(candidate.distribution)}
+        if names & self.block:
             return False
-        return builtin or extra or self.allows(distribution, name)
+        return (
+            candidate.builtin or candidate.extra or self.allow is None or bool(names & self.allow)
+        )
 
 
 def _split(value: str) -> list[str]:
