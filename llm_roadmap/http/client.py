@@ -49,15 +49,7 @@ if TYPE_CHECKING:
     import requests.adapters
     import requests_cache
 
-__all__ = [
-    "HttpClient",
-    "client",
-    "no_cookies",
-    "prepare",
-    "send_with_retries",
-    "set_client",
-    "within_deadline",
-]
+__all__ = ["HttpClient", "client", "set_client"]
 
 
 class HttpClient:
@@ -161,61 +153,14 @@ class HttpClient:
 
     # -- public API --------------------------------------------------------------
 
-    def get(
-        self,
-        url: str,
-        *,
-        params: Optional[Mapping[str, object]] = None,
-        headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, tuple[float, float], None] = None,
-        allow_redirects: bool = True,
-        stream: bool = False,
-        cache: bool = True,
-        refresh: bool = False,
-        retry: Optional[RetryPolicy] = None,
-        **more: Any,
-    ) -> "requests.Response":
-        """Send a GET request (see `request`; ``more``: its other keyword arguments)."""
-        return self.request(
-            "GET",
-            url,
-            params=params,
-            headers=headers,
-            timeout=timeout,
-            allow_redirects=allow_redirects,
-            stream=stream,
-            cache=cache,
-            refresh=refresh,
-            retry=retry,
-            **more,
-        )
+    def get(self, url: str, **options: Any) -> "requests.Response":
+        """Send a GET request (see `request` for the keyword arguments)."""
+        return self.request("GET", url, **options)
 
-    def head(
-        self,
-        url: str,
-        *,
-        params: Optional[Mapping[str, object]] = None,
-        headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, tuple[float, float], None] = None,
-        allow_redirects: bool = False,
-        cache: bool = True,
-        refresh: bool = False,
-        retry: Optional[RetryPolicy] = None,
-        **more: Any,
-    ) -> "requests.Response":
+    def head(self, url: str, **options: Any) -> "requests.Response":
         """Send a HEAD request (see `request`); redirects are not followed unless asked."""
-        return self.request(
-            "HEAD",
-            url,
-            params=params,
-            headers=headers,
-            timeout=timeout,
-            allow_redirects=allow_redirects,
-            cache=cache,
-            refresh=refresh,
-            retry=retry,
-            **more,
-        )
+        options.setdefault("allow_redirects", False)
+        return self.request("HEAD", url, **options)
 
     def request(
         self,
@@ -281,27 +226,34 @@ class HttpClient:
                 f" (unset {OFFLINE_ENV} or drop --offline to fetch it)",
             )
         timeouts = timeout_pair(timeout or self.timeout)
+        kwargs: dict[str, Any] = {
+            "params": dict(params) if params else None,
+            "headers": dict(headers) if headers else None,
+            "timeout": timeouts,
+            "allow_redirects": allow_redirects,
+            "stream": stream,
+        }
+        if cookies is not None:
+            kwargs["cookies"] = cookies
 
-        def send_once(seconds: float) -> "requests.Response":
-            return self._send(
-                method,
-                url,
-                params=params,
-                headers=headers,
-                timeout=timeouts,
-                allow_redirects=allow_redirects,
-                stream=stream,
-                use_cache=use_cache,
-                refresh=refresh,
-                cookies=cookies,
-                seconds=seconds,
-            )
+        def send(session: "requests_cache.CachedSession") -> "requests.Response":
+            result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
+            return result
+
+        def attempt() -> "requests.Response":
+            if use_cache:
+                return self._cache.run(send)
+            # A plain session: requests-cache would put its private control
+            # headers on the wire to skip the cache.
+            response = self._plain.request(method, url, **kwargs)
+            response.from_cache = False  # type: ignore[attr-defined]
+            return response
 
         # One budget for the whole fetch: a server that drips a byte at a time
         # uses it up once, not once per retry.
         budget = self.deadline if self.deadline is not None else sum(timeouts)
         return send_with_retries(
-            send_once,
+            lambda seconds: within_deadline(attempt, seconds),
             method=method,
             url=url,
             host=self._host(url),
@@ -369,9 +321,31 @@ class HttpClient:
     # -- internals -----------------------------------------------------------------
 
     def _new_session(self, session: "requests.Session") -> "requests.Session":
-        return prepare(
-            session, adapter=self._adapter, headers=self._headers, max_body=self.max_body
-        )
+        # Mount the client's adapter, set its headers and guards.
+        session.mount("http://", self._adapter)
+        session.mount("https://", self._adapter)
+        session.headers.update(self._headers)
+        max_body = self.max_body
+
+        def read_body(response: "requests.Response", *args: Any, **kwargs: Any) -> Any:
+            # A response hook runs before requests (or requests-cache) reads the
+            # body: read it here, within max_body. Streamed ones are the caller's.
+            if not kwargs.get("stream") and not getattr(response, "_content_consumed", True):
+                read_limited(response, max_body)
+            return response
+
+        session.hooks["response"].append(read_body)
+        original = session.get_redirect_target
+
+        def redirect_target(response: "requests.Response") -> Optional[str]:
+            # requests takes a Location apart with urlsplit even when it does not
+            # follow it, and raises ValueError for "[" or a port of 99999: an
+            # unusable Location is no redirect, and the 3xx is the answer.
+            target = original(response)
+            return target if target is None or _usable_location(target) else None
+
+        session.get_redirect_target = redirect_target  # type: ignore[method-assign,assignment]
+        return session
 
     def _host(self, url: str) -> HostState:
         key = host_key(url)
@@ -380,81 +354,6 @@ class HttpClient:
             if state is None:
                 state = self._hosts[key] = HostState(self.host_policy(key))
             return state
-
-    def _send(
-        self,
-        method: str,
-        url: str,
-        *,
-        params: Optional[Mapping[str, object]],
-        headers: Optional[Mapping[str, str]],
-        timeout: Union[float, tuple[float, float]],
-        allow_redirects: bool,
-        stream: bool,
-        use_cache: bool,
-        refresh: bool,
-        cookies: Optional["http.cookiejar.CookieJar"],
-        seconds: float,
-    ) -> "requests.Response":
-        import requests
-
-        kwargs: dict[str, Any] = {
-            "params": dict(params) if params else None,
-            "headers": dict(headers) if headers else None,
-            "timeout": timeout,
-            "allow_redirects": allow_redirects,
-            "stream": stream,
-        }
-        if cookies is not None:
-            kwargs["cookies"] = cookies
-
-        def send(session: "requests_cache.CachedSession") -> "requests.Response":
-            result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
-            return result
-
-        def attempt() -> "requests.Response":
-            if use_cache:
-                return self._cache.run(send)
-            # A plain session: requests-cache would put its private control
-            # headers on the wire to skip the cache.
-            response = self._plain.request(method, url, **kwargs)
-            response.from_cache = False  # type: ignore[attr-defined]
-            return response
-
-        return within_deadline(attempt, seconds)
-
-
-def prepare(
-    session: "requests.Session",
-    *,
-    adapter: "requests.adapters.HTTPAdapter",
-    headers: "Mapping[str, str]",
-    max_body: int,
-) -> "requests.Session":
-    """Mount the client's adapter on ``session``, set its headers and guards; return it."""
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers.update(headers)
-
-    def read_body(response: "requests.Response", *args: Any, **kwargs: Any) -> Any:
-        # A response hook runs before requests (or requests-cache) reads the
-        # body: read it here, within max_body. Streamed ones are the caller's.
-        if not kwargs.get("stream") and not getattr(response, "_content_consumed", True):
-            read_limited(response, max_body)
-        return response
-
-    session.hooks["response"].append(read_body)
-    original = session.get_redirect_target
-
-    def redirect_target(response: "requests.Response") -> Optional[str]:
-        # requests takes a Location apart with urlsplit even when it does not
-        # follow it, and raises ValueError for "[" or a port of 99999: an
-        # unusable Location is no redirect, and the 3xx is the answer.
-        target = original(response)
-        return target if target is None or _usable_location(target) else None
-
-    session.get_redirect_target = redirect_target  # type: ignore[method-assign,assignment]
-    return session
 
 
 def within_deadline(

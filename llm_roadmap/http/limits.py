@@ -156,11 +156,6 @@ def within(seconds: Optional[float]) -> Iterator[Optional[Deadline]]:
         _local.deadline = previous
 
 
-def _current() -> Optional[Deadline]:
-    found: Optional[Deadline] = getattr(_local, "deadline", None)
-    return found
-
-
 def limited_adapter(pool_size: int) -> "requests.adapters.HTTPAdapter":
     """An `HTTPAdapter` whose connections register their sockets with the running deadline."""
     import requests.adapters
@@ -168,31 +163,23 @@ def limited_adapter(pool_size: int) -> "requests.adapters.HTTPAdapter":
     import urllib3.connectionpool
 
     class WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+        # Registers its socket with the running deadline, when it connects and
+        # when it is used again: a kept-alive connection is not connected again.
         def connect(self) -> None:
             super().connect()
-            deadline = _current()
-            if deadline is not None:
-                deadline.watch(self.sock)
+            self.watch_socket()
 
         def request(self, *args: Any, **kwargs: Any) -> None:
-            # A kept-alive connection is not connected again: watch it here too.
-            deadline = _current()
-            if deadline is not None and self.sock is not None:
-                deadline.watch(self.sock)
+            self.watch_socket()
             super().request(*args, **kwargs)
 
-    class WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-        def connect(self) -> None:
-            super().connect()
-            deadline = _current()
-            if deadline is not None:
-                deadline.watch(self.sock)
-
-        def request(self, *args: Any, **kwargs: Any) -> None:
-            deadline = _current()
+        def watch_socket(self) -> None:
+            deadline: Optional[Deadline] = getattr(_local, "deadline", None)
             if deadline is not None and self.sock is not None:
                 deadline.watch(self.sock)
-            super().request(*args, **kwargs)
+
+    class WatchedHTTPSConnection(WatchedHTTPConnection, urllib3.connection.HTTPSConnection):
+        pass
 
     class WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
         ConnectionCls = WatchedHTTPConnection
