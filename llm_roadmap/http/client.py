@@ -1,7 +1,7 @@
 """The client: `HttpClient`, a cached, retrying, polite HTTP client that threads can share.
 
 Every session (the plain one and each cached one) shares the client's adapter
-(its connection pools, whose sockets the deadline watchdog can shut), reads
+(its connection pools, whose sockets the deadline timer can shut), reads
 each body within ``max_body`` in a response hook, and ignores a ``Location``
 the guarded URL parser refuses (requests would raise `ValueError` while merely
 looking at it). One request is a loop of attempts with backoff and
@@ -33,7 +33,6 @@ from .policy import (
     HostState,
     RetryPolicy,
     default_cache_dir,
-    find_policy,
     host_key,
     is_offline,
     is_retryable_status,
@@ -293,8 +292,21 @@ class HttpClient:
         return self._cache.run(find)
 
     def host_policy(self, url_or_host: str) -> HostPolicy:
-        """Return the politeness policy that applies to a URL or a host name."""
-        return find_policy(self._policies, self._default_policy, url_or_host)
+        """Return the politeness policy that applies to a URL or a host name.
+
+        The first found of ``host:port``, the host, then its parent domains.
+        """
+        key = host_key(url_or_host) if "://" in url_or_host else url_or_host.lower()
+        host = key.partition("]")[0] + "]" if key.startswith("[") else key.split(":")[0]
+        for candidate in (key, host):
+            if candidate in self._policies:
+                return self._policies[candidate]
+        labels = host.split(".")
+        for start in range(1, len(labels)):
+            parent = ".".join(labels[start:])
+            if parent in self._policies:
+                return self._policies[parent]
+        return self._default_policy
 
     @property
     def closed(self) -> bool:
@@ -367,7 +379,7 @@ def within_deadline(
             response = attempt()
         except requests.RequestException:
             if deadline is not None and deadline.expired:
-                # The reset or the cut-short read was the watchdog's doing.
+                # The reset or the cut-short read was the deadline timer's doing.
                 raise requests.exceptions.ReadTimeout(
                     f"no complete answer within {seconds:g} s"
                 ) from None
