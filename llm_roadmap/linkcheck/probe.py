@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 from urllib.parse import urldefrag, urljoin
 
+import attrs
+
 from ..util.urls import HTTP_SCHEMES, UrlProblem, parse_url
 from .results import LinkResult, LinkStatus, Redirect
 
@@ -73,10 +75,11 @@ def resolve_location(base: str, location: str) -> str:
     return target
 
 
+@attrs.frozen
 class UrlChecker:
     """Checks one URL at a time (threads may share one) through an `HttpClient`.
 
-    Args:
+    Attributes:
         client: The client the requests go through (uncached: a check asks the server).
         timeout: ``(connect, read)`` seconds per request; ``None`` uses the client's.
         retry: Retry policy for the requests; ``None`` uses the client's.
@@ -84,20 +87,11 @@ class UrlChecker:
         budget: Seconds one URL may take in all; ``None``: no limit beyond each request's.
     """
 
-    def __init__(
-        self,
-        client: "HttpClient",
-        *,
-        timeout: Union[float, tuple[float, float], None],
-        retry: Optional["RetryPolicy"],
-        max_redirects: int,
-        budget: Optional[float] = None,
-    ) -> None:
-        self.client = client
-        self.timeout = timeout
-        self.retry = retry
-        self.max_redirects = max_redirects
-        self.budget = budget
+    client: "HttpClient"
+    timeout: Union[float, tuple[float, float], None] = attrs.field(kw_only=True)
+    retry: Optional["RetryPolicy"] = attrs.field(kw_only=True)
+    max_redirects: int = attrs.field(kw_only=True)
+    budget: Optional[float] = attrs.field(default=None, kw_only=True)
 
     def check(self, url: str, resources: tuple[str, ...]) -> LinkResult:
         """Return the verdict on ``url``, following its redirects by hand."""
