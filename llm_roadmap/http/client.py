@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 from ..errors import NetworkError
 from .cache import SessionPool
 from .errors import FetchError, classify_exception, describe
-from .limits import ResponseTooLarge, limited_adapter, read_limited, within
+from .limits import ResponseTooLarge, limited_adapter, read_limited, within_deadline
 from .policy import (
     CACHE_FILE,
     DAY,
@@ -368,30 +368,6 @@ class HttpClient:
             return state
 
 
-def within_deadline(
-    attempt: Callable[[], "requests.Response"], seconds: float
-) -> "requests.Response":
-    """Run one attempt under a deadline of ``seconds``; past it, raise `requests.ReadTimeout`."""
-    import requests
-
-    with within(seconds) as deadline:
-        try:
-            response = attempt()
-        except requests.RequestException:
-            if deadline is not None and deadline.expired:
-                # The reset or the cut-short read was the deadline timer's doing.
-                raise requests.exceptions.ReadTimeout(
-                    f"no complete answer within {seconds:g} s"
-                ) from None
-            raise
-        if deadline is not None and deadline.expired:
-            # Whatever came before the sockets were shut (a head cut short can
-            # look complete) is not an answer.
-            response.close()
-            raise requests.exceptions.ReadTimeout(f"no complete answer within {seconds:g} s")
-    return response
-
-
 def no_cookies() -> "http.cookiejar.CookiePolicy":
     """A cookie policy that keeps no cookie (for the session of uncached requests)."""
     import http.cookiejar
@@ -422,7 +398,7 @@ def send_with_retries(
     host: HostState,
     retry: RetryPolicy,
     per_attempt: float,
-    deadline: Optional[float],
+    deadline: float,
     stale: Optional["requests.Response"],
 ) -> "requests.Response":
     """Send a request until it succeeds, fails for good, or the retries or the deadline run out.
@@ -434,8 +410,8 @@ def send_with_retries(
         host: The host's politeness state (each attempt takes one of its slots).
         retry: When and how long to wait before retrying.
         per_attempt: Seconds one attempt may take.
-        deadline: Seconds the whole call may take (``None``: no limit); a
-            retry whose wait would not fit is not made.
+        deadline: Seconds the whole call may take; a retry whose wait would
+            not fit is not made.
         stale: A stale cached response to answer with when the request fails.
 
     Raises:
@@ -443,16 +419,16 @@ def send_with_retries(
     """
     import requests
 
-    end = None if deadline is None else time.monotonic() + deadline
+    end = time.monotonic() + deadline
     attempt = 0
 
     def fits(wait: float) -> bool:
-        return end is None or time.monotonic() + wait < end
+        return time.monotonic() + wait < end
 
     while True:
         try:
             with host.slot():
-                left = per_attempt if end is None else min(per_attempt, end - time.monotonic())
+                left = min(per_attempt, end - time.monotonic())
                 if left <= 0:
                     raise requests.exceptions.Timeout(f"no time left of {deadline:g} s")
                 response = send_once(left)

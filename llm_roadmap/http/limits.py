@@ -21,8 +21,7 @@ fetch's time up once, and no retry is made that would not fit.
 import contextlib
 import socket
 import threading
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     import requests
@@ -33,7 +32,7 @@ __all__ = [
     "ResponseTooLarge",
     "limited_adapter",
     "read_limited",
-    "within",
+    "within_deadline",
 ]
 
 _CHUNK = 64 * 1024
@@ -52,7 +51,6 @@ class Deadline:
     """
 
     def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
         self.expired = False
         self.done = False
         """Whether the attempt is over (the timer then leaves its sockets alone)."""
@@ -99,24 +97,33 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-@contextlib.contextmanager
-def within(seconds: Optional[float]) -> Iterator[Optional[Deadline]]:
-    """Run the block as one attempt under a deadline (``None``: no deadline).
+def within_deadline(
+    attempt: Callable[[], "requests.Response"], seconds: float
+) -> "requests.Response":
+    """Run one attempt under a deadline of ``seconds``; past it, raise `requests.ReadTimeout`."""
+    import requests
 
-    Yields:
-        The `Deadline` (check ``expired`` after the block), or ``None``.
-    """
-    if seconds is None:
-        yield None
-        return
     deadline = Deadline(max(0.0, seconds))
     previous = getattr(_local, "deadline", None)
     _local.deadline = deadline
     try:
-        yield deadline
+        response = attempt()
+    except requests.RequestException:
+        if deadline.expired:
+            # The reset or the cut-short read was the deadline's doing.
+            raise requests.exceptions.ReadTimeout(
+                f"no complete answer within {seconds:g} s"
+            ) from None
+        raise
     finally:
         deadline.finish()
         _local.deadline = previous
+    if deadline.expired:
+        # Whatever came before the sockets were shut (a head cut short can
+        # look complete) is not an answer.
+        response.close()
+        raise requests.exceptions.ReadTimeout(f"no complete answer within {seconds:g} s")
+    return response
 
 
 def limited_adapter(pool_size: int) -> "requests.adapters.HTTPAdapter":
