@@ -103,6 +103,8 @@ class HttpClient:
         max_body: int = 32 * 1024 * 1024,
         deadline: Optional[float] = None,
     ) -> None:
+        import http.cookiejar
+
         try:
             import requests
             import requests.adapters
@@ -134,8 +136,11 @@ class HttpClient:
         # the plain one; retries are ours, so urllib3's own are off.
         self._adapter = limited_adapter(pool_size)
         self._plain = self._new_session(requests.Session())
-        # Uncached requests keep no cookies between them (a link check gives each URL its own jar).
-        self._plain.cookies = requests.cookies.RequestsCookieJar(policy=no_cookies())
+        # Uncached requests keep no cookies between them (a link check gives each URL
+        # its own jar): a policy that allows no domain keeps none.
+        self._plain.cookies = requests.cookies.RequestsCookieJar(
+            policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
+        )
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -366,17 +371,6 @@ class HttpClient:
             if state is None:
                 state = self._hosts[key] = HostState(self.host_policy(key))
             return state
-
-
-def no_cookies() -> "http.cookiejar.CookiePolicy":
-    """A cookie policy that keeps no cookie (for the session of uncached requests)."""
-    import http.cookiejar
-
-    class NoCookies(http.cookiejar.DefaultCookiePolicy):
-        def set_ok(self, cookie: "http.cookiejar.Cookie", request: Any) -> bool:
-            return False
-
-    return NoCookies()
 
 
 def _usable_location(target: str) -> bool:
