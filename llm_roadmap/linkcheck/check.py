@@ -10,7 +10,7 @@ from urllib.parse import urldefrag
 
 import attrs
 
-from ..http.policy import host_key
+from ..http.policy import host_key, timeout_pair
 from .probe import DNS_FAILURE, UrlChecker
 from .results import LinkReport, LinkResult, LinkStatus
 from .store import RESULTS_FILE, ResultStore, dump_result, load_result
@@ -115,8 +115,6 @@ def check_links(
             if retry is None:
                 retry = attrs.evolve(http.retry, retry_timeouts=False)
             if budget is None:
-                from ..http.policy import timeout_pair
-
                 connect, read = timeout_pair(timeout) if timeout is not None else http.timeout
                 budget = 3 * (connect + read)
             checker = UrlChecker(

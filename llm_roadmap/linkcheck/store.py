@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..errors import NetworkError
-from ..util.stores import DamagedStore, open_or_rebuild, require_writable
+from ..util.stores import DamagedStore, open_or_rebuild
 from .results import LinkResult, LinkStatus, Redirect
 
 __all__ = ["RESULTS_FILE", "ResultStore", "dump_result", "load_result"]
@@ -77,8 +77,10 @@ class ResultStore:
             columns = [row[1] for row in connection.execute("PRAGMA table_info(results)")]
             if kind != ("table",) or sorted(columns) != sorted(_COLUMNS):
                 raise DamagedStore(f"not a link-check results file (columns {columns})")
-            # Read-only: say so now, before a run has checked anything it could not keep.
-            require_writable(connection)
+            # Read-only: say so now, before a run has checked anything it could not
+            # keep (taking a write lock fails; open_or_rebuild names the file).
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
         except BaseException:
             connection.close()
             raise
