@@ -13,7 +13,7 @@ import attrs
 from ..http.policy import host_key, timeout_pair
 from .probe import DNS_FAILURE, UrlChecker
 from .results import LinkReport, LinkResult, LinkStatus
-from .store import RESULTS_FILE, ResultStore, dump_result, load_result
+from .store import RESULTS_FILE, ResultStore
 
 if TYPE_CHECKING:
     from ..http import HttpClient, RetryPolicy
@@ -95,11 +95,7 @@ def check_links(
     looks_offline = False
     try:
         if not refresh or offline:
-            remembered = store.get_many(list(urls), include_expired=offline)
-            for url, data in remembered.items():
-                loaded = load_result(url, data, urls[url])
-                if loaded is None:
-                    continue
+            for loaded in store.remembered(urls, include_expired=offline):
                 if loaded.status is not LinkStatus.OK and (
                     # Offline nothing is proven broken; and this run's own
                     # fail_ttl says how old a failure may be to count.
@@ -250,11 +246,7 @@ def _run(
                         resources=urls[url],
                     )
                 # Committed before anyone hears of it: an interruption loses nothing known.
-                ttl = ttls[0] if result.status is LinkStatus.OK else ttls[1]
-                if ttl > 0:
-                    store.put(url, dump_result(result), result.checked_at + ttl)
-                else:
-                    store.forget(url)
+                store.keep(result, ttls[0] if result.status is LinkStatus.OK else ttls[1])
                 done.put(result)
             except BaseException as exc:
                 done.put(exc)
