@@ -1,7 +1,7 @@
 """The client: `HttpClient`, a cached, retrying, polite HTTP client that threads can share.
 
 Every session (the plain one and each cached one) shares the client's adapter
-(its connection pools, whose sockets the deadline watchdog can shut), reads
+(its connection pools, whose sockets the deadline timer can shut), reads
 each body within ``max_body`` in a response hook, and ignores a ``Location``
 the guarded URL parser refuses (requests would raise `ValueError` while merely
 looking at it). One request is a loop of attempts with backoff and
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Union
 from ..errors import NetworkError
 from .cache import SessionPool
 from .errors import FetchError, classify_exception, describe
-from .limits import ResponseTooLarge, limited_adapter, read_limited, within
+from .limits import ResponseTooLarge, limited_adapter, read_limited, within_deadline
 from .policy import (
     CACHE_FILE,
     DAY,
@@ -33,7 +33,6 @@ from .policy import (
     HostState,
     RetryPolicy,
     default_cache_dir,
-    find_policy,
     host_key,
     is_offline,
     is_retryable_status,
@@ -49,15 +48,7 @@ if TYPE_CHECKING:
     import requests.adapters
     import requests_cache
 
-__all__ = [
-    "HttpClient",
-    "client",
-    "no_cookies",
-    "prepare",
-    "send_with_retries",
-    "set_client",
-    "within_deadline",
-]
+__all__ = ["HttpClient", "client", "set_client"]
 
 
 class HttpClient:
@@ -112,6 +103,8 @@ class HttpClient:
         max_body: int = 32 * 1024 * 1024,
         deadline: Optional[float] = None,
     ) -> None:
+        import http.cookiejar
+
         try:
             import requests
             import requests.adapters
@@ -143,8 +136,11 @@ class HttpClient:
         # the plain one; retries are ours, so urllib3's own are off.
         self._adapter = limited_adapter(pool_size)
         self._plain = self._new_session(requests.Session())
-        # Uncached requests keep no cookies between them (a link check gives each URL its own jar).
-        self._plain.cookies = requests.cookies.RequestsCookieJar(policy=no_cookies())
+        # Uncached requests keep no cookies between them (a link check gives each URL
+        # its own jar): a policy that allows no domain keeps none.
+        self._plain.cookies = requests.cookies.RequestsCookieJar(
+            policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[])
+        )
         try:
             directory.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -161,61 +157,14 @@ class HttpClient:
 
     # -- public API --------------------------------------------------------------
 
-    def get(
-        self,
-        url: str,
-        *,
-        params: Optional[Mapping[str, object]] = None,
-        headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, tuple[float, float], None] = None,
-        allow_redirects: bool = True,
-        stream: bool = False,
-        cache: bool = True,
-        refresh: bool = False,
-        retry: Optional[RetryPolicy] = None,
-        **more: Any,
-    ) -> "requests.Response":
-        """Send a GET request (see `request`; ``more``: its other keyword arguments)."""
-        return self.request(
-            "GET",
-            url,
-            params=params,
-            headers=headers,
-            timeout=timeout,
-            allow_redirects=allow_redirects,
-            stream=stream,
-            cache=cache,
-            refresh=refresh,
-            retry=retry,
-            **more,
-        )
+    def get(self, url: str, **options: Any) -> "requests.Response":
+        """Send a GET request (see `request` for the keyword arguments)."""
+        return self.request("GET", url, **options)
 
-    def head(
-        self,
-        url: str,
-        *,
-        params: Optional[Mapping[str, object]] = None,
-        headers: Optional[Mapping[str, str]] = None,
-        timeout: Union[float, tuple[float, float], None] = None,
-        allow_redirects: bool = False,
-        cache: bool = True,
-        refresh: bool = False,
-        retry: Optional[RetryPolicy] = None,
-        **more: Any,
-    ) -> "requests.Response":
+    def head(self, url: str, **options: Any) -> "requests.Response":
         """Send a HEAD request (see `request`); redirects are not followed unless asked."""
-        return self.request(
-            "HEAD",
-            url,
-            params=params,
-            headers=headers,
-            timeout=timeout,
-            allow_redirects=allow_redirects,
-            cache=cache,
-            refresh=refresh,
-            retry=retry,
-            **more,
-        )
+        options.setdefault("allow_redirects", False)
+        return self.request("HEAD", url, **options)
 
     def request(
         self,
@@ -281,27 +230,34 @@ class HttpClient:
                 f" (unset {OFFLINE_ENV} or drop --offline to fetch it)",
             )
         timeouts = timeout_pair(timeout or self.timeout)
+        kwargs: dict[str, Any] = {
+            "params": dict(params) if params else None,
+            "headers": dict(headers) if headers else None,
+            "timeout": timeouts,
+            "allow_redirects": allow_redirects,
+            "stream": stream,
+        }
+        if cookies is not None:
+            kwargs["cookies"] = cookies
 
-        def send_once(seconds: float) -> "requests.Response":
-            return self._send(
-                method,
-                url,
-                params=params,
-                headers=headers,
-                timeout=timeouts,
-                allow_redirects=allow_redirects,
-                stream=stream,
-                use_cache=use_cache,
-                refresh=refresh,
-                cookies=cookies,
-                seconds=seconds,
-            )
+        def send(session: "requests_cache.CachedSession") -> "requests.Response":
+            result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
+            return result
+
+        def attempt() -> "requests.Response":
+            if use_cache:
+                return self._cache.run(send)
+            # A plain session: requests-cache would put its private control
+            # headers on the wire to skip the cache.
+            response = self._plain.request(method, url, **kwargs)
+            response.from_cache = False  # type: ignore[attr-defined]
+            return response
 
         # One budget for the whole fetch: a server that drips a byte at a time
         # uses it up once, not once per retry.
         budget = self.deadline if self.deadline is not None else sum(timeouts)
         return send_with_retries(
-            send_once,
+            lambda seconds: within_deadline(attempt, seconds),
             method=method,
             url=url,
             host=self._host(url),
@@ -341,8 +297,21 @@ class HttpClient:
         return self._cache.run(find)
 
     def host_policy(self, url_or_host: str) -> HostPolicy:
-        """Return the politeness policy that applies to a URL or a host name."""
-        return find_policy(self._policies, self._default_policy, url_or_host)
+        """Return the politeness policy that applies to a URL or a host name.
+
+        The first found of ``host:port``, the host, then its parent domains.
+        """
+        key = host_key(url_or_host) if "://" in url_or_host else url_or_host.lower()
+        host = key.partition("]")[0] + "]" if key.startswith("[") else key.split(":")[0]
+        for candidate in (key, host):
+            if candidate in self._policies:
+                return self._policies[candidate]
+        labels = host.split(".")
+        for start in range(1, len(labels)):
+            parent = ".".join(labels[start:])
+            if parent in self._policies:
+                return self._policies[parent]
+        return self._default_policy
 
     @property
     def closed(self) -> bool:
@@ -369,9 +338,31 @@ class HttpClient:
     # -- internals -----------------------------------------------------------------
 
     def _new_session(self, session: "requests.Session") -> "requests.Session":
-        return prepare(
-            session, adapter=self._adapter, headers=self._headers, max_body=self.max_body
-        )
+        # Mount the client's adapter, set its headers and guards.
+        session.mount("http://", self._adapter)
+        session.mount("https://", self._adapter)
+        session.headers.update(self._headers)
+        max_body = self.max_body
+
+        def read_body(response: "requests.Response", *args: Any, **kwargs: Any) -> Any:
+            # A response hook runs before requests (or requests-cache) reads the
+            # body: read it here, within max_body. Streamed ones are the caller's.
+            if not kwargs.get("stream") and not getattr(response, "_content_consumed", True):
+                read_limited(response, max_body)
+            return response
+
+        session.hooks["response"].append(read_body)
+        original = session.get_redirect_target
+
+        def redirect_target(response: "requests.Response") -> Optional[str]:
+            # requests takes a Location apart with urlsplit even when it does not
+            # follow it, and raises ValueError for "[" or a port of 99999: an
+            # unusable Location is no redirect, and the 3xx is the answer.
+            target = original(response)
+            return target if target is None or _usable_location(target) else None
+
+        session.get_redirect_target = redirect_target  # type: ignore[method-assign,assignment]
+        return session
 
     def _host(self, url: str) -> HostState:
         key = host_key(url)
@@ -380,116 +371,6 @@ class HttpClient:
             if state is None:
                 state = self._hosts[key] = HostState(self.host_policy(key))
             return state
-
-    def _send(
-        self,
-        method: str,
-        url: str,
-        *,
-        params: Optional[Mapping[str, object]],
-        headers: Optional[Mapping[str, str]],
-        timeout: Union[float, tuple[float, float]],
-        allow_redirects: bool,
-        stream: bool,
-        use_cache: bool,
-        refresh: bool,
-        cookies: Optional["http.cookiejar.CookieJar"],
-        seconds: float,
-    ) -> "requests.Response":
-        import requests
-
-        kwargs: dict[str, Any] = {
-            "params": dict(params) if params else None,
-            "headers": dict(headers) if headers else None,
-            "timeout": timeout,
-            "allow_redirects": allow_redirects,
-            "stream": stream,
-        }
-        if cookies is not None:
-            kwargs["cookies"] = cookies
-
-        def send(session: "requests_cache.CachedSession") -> "requests.Response":
-            result: requests.Response = session.request(method, url, refresh=refresh, **kwargs)
-            return result
-
-        def attempt() -> "requests.Response":
-            if use_cache:
-                return self._cache.run(send)
-            # A plain session: requests-cache would put its private control
-            # headers on the wire to skip the cache.
-            response = self._plain.request(method, url, **kwargs)
-            response.from_cache = False  # type: ignore[attr-defined]
-            return response
-
-        return within_deadline(attempt, seconds)
-
-
-def prepare(
-    session: "requests.Session",
-    *,
-    adapter: "requests.adapters.HTTPAdapter",
-    headers: "Mapping[str, str]",
-    max_body: int,
-) -> "requests.Session":
-    """Mount the client's adapter on ``session``, set its headers and guards; return it."""
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    session.headers.update(headers)
-
-    def read_body(response: "requests.Response", *args: Any, **kwargs: Any) -> Any:
-        # A response hook runs before requests (or requests-cache) reads the
-        # body: read it here, within max_body. Streamed ones are the caller's.
-        if not kwargs.get("stream") and not getattr(response, "_content_consumed", True):
-            read_limited(response, max_body)
-        return response
-
-    session.hooks["response"].append(read_body)
-    original = session.get_redirect_target
-
-    def redirect_target(response: "requests.Response") -> Optional[str]:
-        # requests takes a Location apart with urlsplit even when it does not
-        # follow it, and raises ValueError for "[" or a port of 99999: an
-        # unusable Location is no redirect, and the 3xx is the answer.
-        target = original(response)
-        return target if target is None or _usable_location(target) else None
-
-    session.get_redirect_target = redirect_target  # type: ignore[method-assign,assignment]
-    return session
-
-
-def within_deadline(
-    attempt: Callable[[], "requests.Response"], seconds: float
-) -> "requests.Response":
-    """Run one attempt under a deadline of ``seconds``; past it, raise `requests.ReadTimeout`."""
-    import requests
-
-    with within(seconds) as deadline:
-        try:
-            response = attempt()
-        except requests.RequestException:
-            if deadline is not None and deadline.expired:
-                # The reset or the cut-short read was the watchdog's doing.
-                raise requests.exceptions.ReadTimeout(
-                    f"no complete answer within {seconds:g} s"
-                ) from None
-            raise
-        if deadline is not None and deadline.expired:
-            # Whatever came before the sockets were shut (a head cut short can
-            # look complete) is not an answer.
-            response.close()
-            raise requests.exceptions.ReadTimeout(f"no complete answer within {seconds:g} s")
-    return response
-
-
-def no_cookies() -> "http.cookiejar.CookiePolicy":
-    """A cookie policy that keeps no cookie (for the session of uncached requests)."""
-    import http.cookiejar
-
-    class NoCookies(http.cookiejar.DefaultCookiePolicy):
-        def set_ok(self, cookie: "http.cookiejar.Cookie", request: Any) -> bool:
-            return False
-
-    return NoCookies()
 
 
 def _usable_location(target: str) -> bool:
@@ -511,7 +392,7 @@ def send_with_retries(
     host: HostState,
     retry: RetryPolicy,
     per_attempt: float,
-    deadline: Optional[float],
+    deadline: float,
     stale: Optional["requests.Response"],
 ) -> "requests.Response":
     """Send a request until it succeeds, fails for good, or the retries or the deadline run out.
@@ -523,8 +404,8 @@ def send_with_retries(
         host: The host's politeness state (each attempt takes one of its slots).
         retry: When and how long to wait before retrying.
         per_attempt: Seconds one attempt may take.
-        deadline: Seconds the whole call may take (``None``: no limit); a
-            retry whose wait would not fit is not made.
+        deadline: Seconds the whole call may take; a retry whose wait would
+            not fit is not made.
         stale: A stale cached response to answer with when the request fails.
 
     Raises:
@@ -532,16 +413,16 @@ def send_with_retries(
     """
     import requests
 
-    end = None if deadline is None else time.monotonic() + deadline
+    end = time.monotonic() + deadline
     attempt = 0
 
     def fits(wait: float) -> bool:
-        return end is None or time.monotonic() + wait < end
+        return time.monotonic() + wait < end
 
     while True:
         try:
             with host.slot():
-                left = per_attempt if end is None else min(per_attempt, end - time.monotonic())
+                left = min(per_attempt, end - time.monotonic())
                 if left <= 0:
                     raise requests.exceptions.Timeout(f"no time left of {deadline:g} s")
                 response = send_once(left)

@@ -6,7 +6,7 @@ from typing import Optional
 
 from ..errors import NetworkError
 
-__all__ = ["FetchError", "classify_exception", "describe"]
+__all__ = ["REASON_WORDS", "FetchError", "classify_exception", "describe"]
 
 
 class FetchError(NetworkError):
@@ -104,16 +104,19 @@ def classify_exception(exc: BaseException) -> str:
     return "error"
 
 
+REASON_WORDS = {
+    "timeout": "timed out",
+    "reset": "connection reset",
+    "dns": "host name not found",
+    "tls": "TLS/SSL error",
+    "refused": "connection refused",
+    "redirects": "too many redirects",
+    "invalid-url": "invalid URL",
+    "not-http": "the answer is not HTTP (no status line: HTTP/0.9 or another protocol)",
+}
+"""A failure's reason in a few words, for messages."""
+
+
 def describe(reason: str, exc: BaseException) -> str:
     """Say a failure's reason in a few words, for the `FetchError` message."""
-    words = {
-        "timeout": "timed out",
-        "reset": "connection reset",
-        "dns": "host name not found",
-        "tls": "TLS/SSL error",
-        "refused": "connection refused",
-        "redirects": "too many redirects",
-        "invalid-url": "invalid URL",
-        "not-http": "the answer is not HTTP (no status line: HTTP/0.9 or another protocol)",
-    }
-    return words.get(reason, f"{type(exc).__name__}: {exc}")
+    return REASON_WORDS.get(reason, f"{type(exc).__name__}: {exc}")

@@ -8,7 +8,7 @@ that unpacks to 2 GiB costs at most ``max_body`` of memory, then fails with
 
 The time. The connect and read timeouts bound each wait for a byte, not the
 request: a server that sends one byte a second never trips them. So each
-attempt also runs under a `Deadline`: when it passes, a watchdog thread shuts
+attempt also runs under a `Deadline`: when it passes, a timer thread shuts
 the attempt's sockets down (the blocked read returns at once), and whatever the
 attempt produced by then, even a response whose head looks complete, counts as
 a timeout. The sockets are known because every connection of the client's
@@ -19,13 +19,9 @@ fetch's time up once, and no retry is made that would not fit.
 """
 
 import contextlib
-import heapq
-import itertools
 import socket
 import threading
-import time
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     import requests
@@ -36,7 +32,7 @@ __all__ = [
     "ResponseTooLarge",
     "limited_adapter",
     "read_limited",
-    "within",
+    "within_deadline",
 ]
 
 _CHUNK = 64 * 1024
@@ -55,13 +51,14 @@ class Deadline:
     """
 
     def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.when = time.monotonic() + seconds
         self.expired = False
         self.done = False
-        """Whether the attempt is over (the watchdog then leaves its sockets alone)."""
+        """Whether the attempt is over (the timer then leaves its sockets alone)."""
         self._sockets: list[socket.socket] = []
         self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self.expire)
+        self._timer.daemon = True
+        self._timer.start()
 
     def watch(self, sock: Optional[socket.socket]) -> None:
         """Shut ``sock`` down when the deadline passes (at once if it has)."""
@@ -86,7 +83,8 @@ class Deadline:
                 _shut(sock)
 
     def finish(self) -> None:
-        """Say the attempt is over: the watchdog leaves its sockets alone from now on."""
+        """Say the attempt is over: the timer leaves its sockets alone from now on."""
+        self._timer.cancel()
         with self._lock:
             self.done = True
             self._sockets = []
@@ -99,66 +97,33 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
-class _Watchdog:
-    """One daemon thread for every deadline of the process, earliest first."""
+def within_deadline(
+    attempt: Callable[[], "requests.Response"], seconds: float
+) -> "requests.Response":
+    """Run one attempt under a deadline of ``seconds``; past it, raise `requests.ReadTimeout`."""
+    import requests
 
-    def __init__(self) -> None:
-        self._heap: list[tuple[float, int, Deadline]] = []
-        self._count = itertools.count()
-        self._wake = threading.Condition()
-        self._thread: Optional[threading.Thread] = None
-
-    def add(self, deadline: Deadline) -> None:
-        with self._wake:
-            heapq.heappush(self._heap, (deadline.when, next(self._count), deadline))
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
-                    target=self._run, name="llm-roadmap-deadlines", daemon=True
-                )
-                self._thread.start()
-            self._wake.notify()
-
-    def _run(self) -> None:
-        with self._wake:
-            while True:
-                while not self._heap:
-                    self._wake.wait()
-                when, _, deadline = self._heap[0]
-                wait = when - time.monotonic()
-                if wait > 0:
-                    self._wake.wait(wait)
-                    continue
-                heapq.heappop(self._heap)
-                deadline.expire()
-
-
-_watchdog = _Watchdog()
-
-
-@contextlib.contextmanager
-def within(seconds: Optional[float]) -> Iterator[Optional[Deadline]]:
-    """Run the block as one attempt under a deadline (``None``: no deadline).
-
-    Yields:
-        The `Deadline` (check ``expired`` after the block), or ``None``.
-    """
-    if seconds is None:
-        yield None
-        return
     deadline = Deadline(max(0.0, seconds))
     previous = getattr(_local, "deadline", None)
     _local.deadline = deadline
-    _watchdog.add(deadline)
     try:
-        yield deadline
+        response = attempt()
+    except requests.RequestException:
+        if deadline.expired:
+            # The reset or the cut-short read was the deadline's doing.
+            raise requests.exceptions.ReadTimeout(
+                f"no complete answer within {seconds:g} s"
+            ) from None
+        raise
     finally:
         deadline.finish()
         _local.deadline = previous
-
-
-def _current() -> Optional[Deadline]:
-    found: Optional[Deadline] = getattr(_local, "deadline", None)
-    return found
+    if deadline.expired:
+        # Whatever came before the sockets were shut (a head cut short can
+        # look complete) is not an answer.
+        response.close()
+        raise requests.exceptions.ReadTimeout(f"no complete answer within {seconds:g} s")
+    return response
 
 
 def limited_adapter(pool_size: int) -> "requests.adapters.HTTPAdapter":
@@ -168,31 +133,23 @@ def limited_adapter(pool_size: int) -> "requests.adapters.HTTPAdapter":
     import urllib3.connectionpool
 
     class WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+        # Registers its socket with the running deadline, when it connects and
+        # when it is used again: a kept-alive connection is not connected again.
         def connect(self) -> None:
             super().connect()
-            deadline = _current()
-            if deadline is not None:
-                deadline.watch(self.sock)
+            self.watch_socket()
 
         def request(self, *args: Any, **kwargs: Any) -> None:
-            # A kept-alive connection is not connected again: watch it here too.
-            deadline = _current()
-            if deadline is not None and self.sock is not None:
-                deadline.watch(self.sock)
+            self.watch_socket()
             super().request(*args, **kwargs)
 
-    class WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
-        def connect(self) -> None:
-            super().connect()
-            deadline = _current()
-            if deadline is not None:
-                deadline.watch(self.sock)
-
-        def request(self, *args: Any, **kwargs: Any) -> None:
-            deadline = _current()
+        def watch_socket(self) -> None:
+            deadline: Optional[Deadline] = getattr(_local, "deadline", None)
             if deadline is not None and self.sock is not None:
                 deadline.watch(self.sock)
-            super().request(*args, **kwargs)
+
+    class WatchedHTTPSConnection(WatchedHTTPConnection, urllib3.connection.HTTPSConnection):
+        pass
 
     class WatchedHTTPPool(urllib3.connectionpool.HTTPConnectionPool):
         ConnectionCls = WatchedHTTPConnection

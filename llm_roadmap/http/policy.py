@@ -36,7 +36,6 @@ __all__ = [
     "HostState",
     "RetryPolicy",
     "default_cache_dir",
-    "find_policy",
     "host_key",
     "is_offline",
     "is_retryable_status",
@@ -155,29 +154,6 @@ def host_key(url: str) -> str:
         return parse_url(url).authority
     except UrlProblem:
         return ""
-
-
-def find_policy(
-    policies: Mapping[str, HostPolicy], default: HostPolicy, url_or_host: str
-) -> HostPolicy:
-    """Return the policy for a URL or host: ``host:port``, then the host, then its parent domains.
-
-    Args:
-        policies: Policies by host name (or ``host:port``).
-        default: The policy of a host none of them names.
-        url_or_host: A URL, a host name or ``host:port``.
-    """
-    key = host_key(url_or_host) if "://" in url_or_host else url_or_host.lower()
-    host = key.partition("]")[0] + "]" if key.startswith("[") else key.split(":")[0]
-    for candidate in (key, host):
-        if candidate in policies:
-            return policies[candidate]
-    labels = host.split(".")
-    for start in range(1, len(labels)):
-        parent = ".".join(labels[start:])
-        if parent in policies:
-            return policies[parent]
-    return default
 
 
 class HostState:

@@ -25,8 +25,8 @@ interrupted run keeps what it learnt. Offline, answers come from those results
 (expired ones included) and from cached GET responses, never the network.
 
 The parts, one module each: ``results`` (`LinkResult`, `LinkReport`),
-``store`` (remembered results), ``scheduler`` (which URL next), ``probe``
-(checking one URL) and ``check`` (which URLs, and `check_links`). Import from
+``store`` (remembered results), ``probe`` (checking one URL) and ``check``
+(which URLs, in what order, and `check_links`). Import from
 ``llm_roadmap.linkcheck``: the names below are the public ones.
 """
 

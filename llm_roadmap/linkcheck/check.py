@@ -3,16 +3,17 @@
 import queue
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Callable, Optional, Union
 from urllib.parse import urldefrag
 
 import attrs
 
+from ..http.policy import host_key, timeout_pair
 from .probe import DNS_FAILURE, UrlChecker
 from .results import LinkReport, LinkResult, LinkStatus
-from .scheduler import Scheduler
-from .store import RESULTS_FILE, ResultStore, dump_result, load_result
+from .store import RESULTS_FILE, ResultStore
 
 if TYPE_CHECKING:
     from ..http import HttpClient, RetryPolicy
@@ -94,11 +95,7 @@ def check_links(
     looks_offline = False
     try:
         if not refresh or offline:
-            remembered = store.get_many(list(urls), include_expired=offline)
-            for url, data in remembered.items():
-                loaded = load_result(url, data, urls[url])
-                if loaded is None:
-                    continue
+            for loaded in store.remembered(urls, include_expired=offline):
                 if loaded.status is not LinkStatus.OK and (
                     # Offline nothing is proven broken; and this run's own
                     # fail_ttl says how old a failure may be to count.
@@ -114,8 +111,6 @@ def check_links(
             if retry is None:
                 retry = attrs.evolve(http.retry, retry_timeouts=False)
             if budget is None:
-                from ..http.policy import timeout_pair
-
                 connect, read = timeout_pair(timeout) if timeout is not None else http.timeout
                 budget = 3 * (connect + read)
             checker = UrlChecker(
@@ -129,7 +124,9 @@ def check_links(
             looks_offline = _no_host_resolved([results[url] for url in todo if url in results])
             if looks_offline:
                 for url in todo:
-                    results[url] = _offline(results[url])
+                    results[url] = attrs.evolve(
+                        results[url], status=LinkStatus.INDETERMINATE, reason=NO_HOST_RESOLVED
+                    )
                     store.forget(url)  # nothing was learnt about these links
     finally:
         store.close()
@@ -159,8 +156,61 @@ def _no_host_resolved(checked: Sequence[LinkResult]) -> bool:
     return len({urlsplit(r.url).hostname for r in checked}) >= 2
 
 
-def _offline(result: LinkResult) -> LinkResult:
-    return attrs.evolve(result, status=LinkStatus.INDETERMINATE, reason=NO_HOST_RESOLVED)
+# Which URL each worker checks next: every host in turn, at most ``per_host`` of one at once.
+class Scheduler:
+    """Hands URLs to worker threads, at most ``per_host`` at once for any host, hosts in turn."""
+
+    def __init__(self, urls: Iterable[str], per_host: int) -> None:
+        self._per_host = per_host
+        self._queues: dict[str, deque[str]] = {}
+        for url in urls:
+            # The same key as the HTTP layer's politeness: host or host:port.
+            self._queues.setdefault(host_key(url), deque()).append(url)
+        self._active: dict[str, int] = dict.fromkeys(self._queues, 0)
+        self._ready: deque[str] = deque(self._queues)
+        self._in_ready = set(self._queues)
+        self._pending = sum(len(q) for q in self._queues.values())
+        self._stopped = False
+        self._cond = threading.Condition()
+
+    def next(self) -> Optional[tuple[str, str]]:
+        """Wait for a URL a worker may check now: ``(host, url)``, or ``None`` when none is left."""
+        with self._cond:
+            while True:
+                if self._stopped or self._pending == 0:
+                    return None
+                if self._ready:
+                    host = self._ready.popleft()
+                    self._in_ready.discard(host)
+                    url = self._queues[host].popleft()
+                    self._pending -= 1
+                    self._active[host] += 1
+                    self._requeue(host)
+                    return host, url
+                self._cond.wait()
+
+    def done(self, host: str) -> None:
+        """Say that a worker finished a URL of ``host`` (whatever the verdict)."""
+        with self._cond:
+            self._active[host] -= 1
+            self._requeue(host)
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        """Hand out no more URLs: every waiting and later `next` returns ``None``."""
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def _requeue(self, host: str) -> None:
+        # Back of the line: hosts take turns instead of one host hogging the workers.
+        if (
+            self._queues[host]
+            and self._active[host] < self._per_host
+            and host not in self._in_ready
+        ):
+            self._ready.append(host)
+            self._in_ready.add(host)
 
 
 def _run(
@@ -196,11 +246,7 @@ def _run(
                         resources=urls[url],
                     )
                 # Committed before anyone hears of it: an interruption loses nothing known.
-                ttl = ttls[0] if result.status is LinkStatus.OK else ttls[1]
-                if ttl > 0:
-                    store.put(url, dump_result(result), result.checked_at + ttl)
-                else:
-                    store.forget(url)
+                store.keep(result, ttls[0] if result.status is LinkStatus.OK else ttls[1])
                 done.put(result)
             except BaseException as exc:
                 done.put(exc)
@@ -253,7 +299,6 @@ def _from_http_cache(http: "HttpClient", url: str, resources: tuple[str, ...]) -
         url=url,
         status=LinkStatus.INDETERMINATE,
         reason="offline: not in the cache",
-        from_cache=False,
         resources=resources,
     )
 

@@ -17,6 +17,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, Union
 from urllib.parse import urldefrag, urljoin
 
+import attrs
+
+from ..http.errors import REASON_WORDS
 from ..util.urls import HTTP_SCHEMES, UrlProblem, parse_url
 from .results import LinkResult, LinkStatus, Redirect
 
@@ -31,20 +34,15 @@ _ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 # Headers that bot-protection services put on their challenge pages.
 _BOT_WALL_HEADERS = ("cf-mitigated", "x-amzn-waf-action", "x-datadome")
-DNS_FAILURE = "host name not found"
+DNS_FAILURE = REASON_WORDS["dns"]
 """The reason of a link whose host name does not resolve."""
 
 # FetchError reasons that mean the link is dead rather than unreachable now.
-_BROKEN_REASONS = {
-    "dns": DNS_FAILURE,
-    "tls": "TLS/SSL error",
-    "refused": "connection refused",
-    "invalid-url": "invalid URL",
-    "redirects": "too many redirects",
-}
+_BROKEN_REASONS = frozenset({"dns", "tls", "refused", "invalid-url", "redirects"})
+# How the other reasons are shown (any reason not here: the FetchError's message).
 _WORDS = {
-    "timeout": "timed out",
-    "reset": "connection reset",
+    "timeout": REASON_WORDS["timeout"],
+    "reset": REASON_WORDS["reset"],
     "offline": "offline",
     "too-large": "answer too large",
 }
@@ -73,31 +71,23 @@ def resolve_location(base: str, location: str) -> str:
     return target
 
 
+@attrs.frozen
 class UrlChecker:
     """Checks one URL at a time (threads may share one) through an `HttpClient`.
 
-    Args:
+    Attributes:
         client: The client the requests go through (uncached: a check asks the server).
         timeout: ``(connect, read)`` seconds per request; ``None`` uses the client's.
         retry: Retry policy for the requests; ``None`` uses the client's.
         max_redirects: Redirects followed before giving up on a URL.
-        budget: Seconds one URL may take in all; ``None``: no limit beyond each request's.
+        budget: Seconds one URL may take in all.
     """
 
-    def __init__(
-        self,
-        client: "HttpClient",
-        *,
-        timeout: Union[float, tuple[float, float], None],
-        retry: Optional["RetryPolicy"],
-        max_redirects: int,
-        budget: Optional[float] = None,
-    ) -> None:
-        self.client = client
-        self.timeout = timeout
-        self.retry = retry
-        self.max_redirects = max_redirects
-        self.budget = budget
+    client: "HttpClient"
+    timeout: Union[float, tuple[float, float], None] = attrs.field(kw_only=True)
+    retry: Optional["RetryPolicy"] = attrs.field(kw_only=True)
+    max_redirects: int = attrs.field(kw_only=True)
+    budget: float = attrs.field(kw_only=True)
 
     def check(self, url: str, resources: tuple[str, ...]) -> LinkResult:
         """Return the verdict on ``url``, following its redirects by hand."""
@@ -110,7 +100,7 @@ class UrlChecker:
         method = ""
         jar = requests.cookies.RequestsCookieJar()
         seen = {(url, _cookie_state(jar))}
-        end = None if self.budget is None else time.monotonic() + self.budget
+        end = time.monotonic() + self.budget
 
         def result(
             status: LinkStatus, reason: str, http_status: Optional[int] = None
@@ -139,14 +129,14 @@ class UrlChecker:
         if not parsed.host:
             return result(LinkStatus.BROKEN, "invalid URL: it has no host")
         for _ in range(self.max_redirects + 1):
-            left = None if end is None else end - time.monotonic()
-            if left is not None and left <= 0:
+            left = end - time.monotonic()
+            if left <= 0:
                 return result(LinkStatus.INDETERMINATE, f"no answer within {self.budget:g} s")
             try:
                 method, status, headers = self._probe(current, jar, left)
             except FetchError as exc:
                 if exc.reason in _BROKEN_REASONS:
-                    return result(LinkStatus.BROKEN, _BROKEN_REASONS[exc.reason])
+                    return result(LinkStatus.BROKEN, REASON_WORDS[exc.reason])
                 reason = _WORDS.get(exc.reason, str(exc))
                 if exc.attempts > 1:
                     reason += f" after {exc.attempts} attempts"
@@ -178,7 +168,7 @@ class UrlChecker:
         return result(LinkStatus.BROKEN, f"more than {self.max_redirects} redirects")
 
     def _probe(
-        self, url: str, jar: "requests.cookies.RequestsCookieJar", left: Optional[float]
+        self, url: str, jar: "requests.cookies.RequestsCookieJar", left: float
     ) -> tuple[str, int, Mapping[str, str]]:
         from requests.cookies import extract_cookies_to_jar
 
@@ -212,8 +202,7 @@ class UrlChecker:
             # an unknown host) would fail the same way with GET.
             if exc.reason not in ("reset", "error"):
                 raise
-        if left is not None:
-            options["deadline"] = max(0.001, left - (time.monotonic() - began))
+        options["deadline"] = max(0.001, left - (time.monotonic() - began))
         # The body is not needed: stream, and close before reading it.
         response = self.client.get(url, stream=True, **options)
         response.close()

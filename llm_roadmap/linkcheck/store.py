@@ -15,15 +15,15 @@ import sqlite3
 import threading
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Optional
 
 from ..errors import NetworkError
-from ..util.stores import DamagedStore, open_or_rebuild, require_writable
+from ..util.stores import DamagedStore, open_or_rebuild
 from .results import LinkResult, LinkStatus, Redirect
 
-__all__ = ["RESULTS_FILE", "ResultStore", "dump_result", "load_result"]
+__all__ = ["RESULTS_FILE", "ResultStore"]
 
 RESULTS_FILE = "linkcheck.sqlite"
 """The file, next to the HTTP cache, that remembers results."""
@@ -77,20 +77,30 @@ class ResultStore:
             columns = [row[1] for row in connection.execute("PRAGMA table_info(results)")]
             if kind != ("table",) or sorted(columns) != sorted(_COLUMNS):
                 raise DamagedStore(f"not a link-check results file (columns {columns})")
-            # Read-only: say so now, before a run has checked anything it could not keep.
-            require_writable(connection)
+            # Read-only: say so now, before a run has checked anything it could not
+            # keep (taking a write lock fails; open_or_rebuild names the file).
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("ROLLBACK")
         except BaseException:
             connection.close()
             raise
         return connection
 
-    def get_many(self, urls: Sequence[str], *, include_expired: bool = False) -> dict[str, str]:
-        """Return the stored data of those URLs that have a result (fresh unless asked)."""
-        found: dict[str, str] = {}
+    def remembered(
+        self, urls: Mapping[str, tuple[str, ...]], *, include_expired: bool
+    ) -> list[LinkResult]:
+        """Return the results remembered for those URLs (fresh ones unless asked) that can be read.
+
+        Args:
+            urls: The URLs, each with the ids of the resources citing it.
+            include_expired: Return expired results too.
+        """
+        found: list[LinkResult] = []
+        keys = list(urls)
         now = time.time()
         with self._lock:
-            for start in range(0, len(urls), 500):
-                chunk = list(urls[start : start + 500])
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = self._connection.execute(
                     f"SELECT url, data, expires FROM results WHERE url IN ({marks})",
@@ -100,14 +110,19 @@ class ResultStore:
                     if not isinstance(data, str) or not _is_number(expires):
                         continue
                     if include_expired or expires > now:
-                        found[url] = data
+                        loaded = _load_result(url, data, urls[url])
+                        if loaded is not None:
+                            found.append(loaded)
         return found
 
-    def put(self, url: str, data: str, expires: float) -> None:
-        """Remember ``data`` (from `dump_result`) for ``url`` until ``expires`` (Unix time)."""
+    def keep(self, result: LinkResult, ttl: float) -> None:
+        """Remember ``result`` for ``ttl`` seconds from its check (0: forget its URL)."""
+        if ttl <= 0:
+            self.forget(result.url)
+            return
         self._write(
             "INSERT OR REPLACE INTO results (url, data, expires) VALUES (?, ?, ?)",
-            (url, data, expires),
+            (result.url, _dump_result(result), result.checked_at + ttl),
         )
 
     def forget(self, url: str) -> None:
@@ -142,8 +157,8 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def dump_result(result: LinkResult) -> str:
-    """Return a result as the JSON text the store keeps (without its URL and resources)."""
+def _dump_result(result: LinkResult) -> str:
+    # The JSON text the store keeps: the result without its URL and resources.
     return json.dumps(
         {
             "status": result.status.value,
@@ -157,11 +172,9 @@ def dump_result(result: LinkResult) -> str:
     )
 
 
-def load_result(url: str, data: str, resources: tuple[str, ...]) -> Optional[LinkResult]:
-    """Rebuild a remembered result from `dump_result`'s text; ``None`` if it cannot be read.
-
-    A row without a ``status`` is an ok one (the only kind older versions kept).
-    """
+def _load_result(url: str, data: str, resources: tuple[str, ...]) -> Optional[LinkResult]:
+    # The result from `_dump_result`'s text; None if it cannot be read. A row
+    # without a "status" is an ok one (the only kind older versions kept).
     try:
         raw = json.loads(data)
         http_status = raw.get("http_status")

@@ -7,7 +7,7 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Literal, Union, overload
+from typing import IO, Any, Literal, Union, overload
 
 __all__ = ["STALE_AFTER", "atomic_write", "copy_mode", "remove_stale", "temp_prefix"]
 
@@ -24,9 +24,10 @@ def atomic_write(
 def atomic_write(
     path: Union[str, "os.PathLike[str]"], *, binary: Literal[True]
 ) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+@contextlib.contextmanager
 def atomic_write(
     path: Union[str, "os.PathLike[str]"], *, binary: bool = False
-) -> "contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]":
+) -> Iterator[IO[Any]]:
     r"""Open ``path`` for writing so that it is replaced only when the block succeeds.
 
     The data goes to a temporary file in the same directory, which is flushed,
@@ -42,7 +43,39 @@ def atomic_write(
     included, for root). `llm_roadmap.util.output.open_output` writes into
     those; every output of the project goes through it.
     """
-    return _atomic_write(Path(path), binary)
+    # tempfile (with shutil, random and the compression modules) is imported by the first write:
+    # importing the exporters and the metadata store must stay cheap for loads.
+    import tempfile
+
+    path = Path(path)
+    try:
+        found = path.stat().st_mode
+    except FileNotFoundError:
+        pass
+    else:
+        if not stat.S_ISREG(found):
+            code = errno.EISDIR if stat.S_ISDIR(found) else errno.EPERM
+            raise OSError(code, "not a regular file: an atomic write would replace it", str(path))
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    remove_stale(path)
+    fd, tmp_name = tempfile.mkstemp(
+        prefix=f"{temp_prefix(path)}{os.getpid()}-", suffix=".tmp", dir=directory
+    )
+    tmp = Path(tmp_name)
+    try:
+        mode = "wb" if binary else "w"
+        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        copy_mode(tmp, path)
+        tmp.replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
 
 
 def temp_prefix(path: Union[str, "os.PathLike[str]"]) -> str:
@@ -99,42 +132,6 @@ def _is_stale(candidate: Path, pid: int) -> bool:
     except OSError:  # the process exists but belongs to someone else
         return False
     return False
-
-
-@contextlib.contextmanager
-def _atomic_write(path: Path, binary: bool) -> Iterator[IO[bytes]]:
-    # tempfile (with shutil, random and the compression modules) is imported by the first write:
-    # importing the exporters and the metadata store must stay cheap for loads.
-    import tempfile
-
-    try:
-        found = path.stat().st_mode
-    except FileNotFoundError:
-        pass
-    else:
-        if not stat.S_ISREG(found):
-            code = errno.EISDIR if stat.S_ISDIR(found) else errno.EPERM
-            raise OSError(code, "not a regular file: an atomic write would replace it", str(path))
-    directory = path.parent
-    directory.mkdir(parents=True, exist_ok=True)
-    remove_stale(path)
-    fd, tmp_name = tempfile.mkstemp(
-        prefix=f"{temp_prefix(path)}{os.getpid()}-", suffix=".tmp", dir=directory
-    )
-    tmp = Path(tmp_name)
-    try:
-        mode = "wb" if binary else "w"
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        copy_mode(tmp, path)
-        tmp.replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        raise
 
 
 def copy_mode(tmp: Path, target: Path) -> None:

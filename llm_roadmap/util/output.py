@@ -31,7 +31,7 @@ import re
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Literal, Optional, TypeVar, Union, overload
+from typing import IO, Any, Literal, Optional, TypeVar, Union, overload
 
 from ..errors import RoadmapError
 from .atomic import atomic_write, copy_mode, temp_prefix
@@ -122,9 +122,8 @@ def open_output(
 def open_output(
     path: PathLike, *, binary: Literal[True]
 ) -> "contextlib.AbstractContextManager[IO[bytes]]": ...
-def open_output(
-    path: PathLike, *, binary: bool = False
-) -> "contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]":
+@contextlib.contextmanager
+def open_output(path: PathLike, *, binary: bool = False) -> Iterator[IO[Any]]:
     r"""Open ``path`` for writing, the way its file type asks (see the module).
 
     Text is UTF-8, with the line endings the writer writes (no ``\n``
@@ -136,11 +135,6 @@ def open_output(
             that a device or pipe may have taken part of the output when the
             system failed while copying it.
     """
-    return _open_output(path, binary)
-
-
-@contextlib.contextmanager
-def _open_output(path: PathLike, binary: bool) -> Iterator[IO[bytes]]:
     kind = output_kind(path)
     inside = False  # whether an error comes from the writer's block
     try:

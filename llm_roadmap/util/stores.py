@@ -37,7 +37,6 @@ __all__ = [
     "open_or_rebuild",
     "read_json",
     "require_table",
-    "require_writable",
 ]
 
 T = TypeVar("T")
@@ -97,16 +96,6 @@ def is_read_only(exc: BaseException) -> bool:
     if isinstance(code, int) and (code & 0xFF) == SQLITE_READONLY:
         return True
     return "readonly database" in str(exc).lower()
-
-
-def require_writable(connection: sqlite3.Connection) -> None:
-    """Take and drop a write lock, so that a read-only store fails at open, not at its first write.
-
-    Raises:
-        sqlite3.OperationalError: The file cannot be written (`is_read_only`), or is busy.
-    """
-    connection.execute("BEGIN IMMEDIATE")
-    connection.execute("ROLLBACK")
 
 
 def read_json(path: Path) -> Any:
