@@ -157,14 +157,61 @@ class HttpClient:
 
     # -- public API --------------------------------------------------------------
 
-    def get(self, url: str, **options: Any) -> "requests.Response":
-        """Send a GET request (see `request` for the keyword arguments)."""
-        return self.request("GET", url, **options)
+    def get(
+        self,
+        url: str,
+        *,
+        params: Optional[Mapping[str, object]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, tuple[float, float], None] = None,
+        allow_redirects: bool = True,
+        stream: bool = False,
+        cache: bool = True,
+        refresh: bool = False,
+        retry: Optional[RetryPolicy] = None,
+        **more: Any,
+    ) -> "requests.Response":
+        """Send a GET request (see `request`; ``more``: its other keyword arguments)."""
+        return self.request(
+            "GET",
+            url,
+            params=params,
+            headers=headers,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+            stream=stream,
+            cache=cache,
+            refresh=refresh,
+            retry=retry,
+            **more,
+        )
 
-    def head(self, url: str, **options: Any) -> "requests.Response":
+    def head(
+        self,
+        url: str,
+        *,
+        params: Optional[Mapping[str, object]] = None,
+        headers: Optional[Mapping[str, str]] = None,
+        timeout: Union[float, tuple[float, float], None] = None,
+        allow_redirects: bool = False,
+        cache: bool = True,
+        refresh: bool = False,
+        retry: Optional[RetryPolicy] = None,
+        **more: Any,
+    ) -> "requests.Response":
         """Send a HEAD request (see `request`); redirects are not followed unless asked."""
-        options.setdefault("allow_redirects", False)
-        return self.request("HEAD", url, **options)
+        return self.request(
+            "HEAD",
+            url,
+            params=params,
+            headers=headers,
+            timeout=timeout,
+            allow_redirects=allow_redirects,
+            cache=cache,
+            refresh=refresh,
+            retry=retry,
+            **more,
+        )
 
     def request(
         self,
