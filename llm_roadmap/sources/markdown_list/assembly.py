@@ -27,25 +27,12 @@ from ...model import Resource
 from ...util.ids import is_id
 from .. import ImportResult
 from ..arxiv import year_of
-from .reader import Reader, Section, parse
+from .reader import Reader, Section
 from .shapes import Occurrence
 from .text import has_cjk, language_of, strip_numbering
 from .urls import infer_kind
 
-__all__ = [
-    "ID_SLUG_MAX",
-    "Existing",
-    "Merged",
-    "existing_index",
-    "import_markdown",
-    "join_id",
-    "resource_data",
-    "resource_slug",
-    "romanise",
-    "slug",
-    "topic_slug",
-    "unique",
-]
+__all__ = ["import_markdown"]
 
 ID_SLUG_MAX = 60
 """Longest slug (before the prefix and any numeric suffix) of a generated id."""
@@ -315,13 +302,13 @@ def import_markdown(
                 context="cannot import",
             )
     reader = Reader(keep_headings, base_url=base_url)
-    reader.read(parse(text), text)
+    reader.read(text)
     counts = reader.counts
     notes: list[str] = reader.notes
     if counts["skipped_relative"]:
         notes.append(
             f"{counts['skipped_relative']} relative link(s) skipped "
-            f"(such as {reader.links.relative_example!r}): give the list's own address "
+            f"(such as {reader.relative_example!r}): give the list's own address "
             "(--base-url, base_url=) to resolve them"
         )
 

@@ -21,24 +21,6 @@ from .text import squash, strip_separators
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-__all__ = [
-    "HtmlHeading",
-    "HtmlTable",
-    "HtmlText",
-    "Piece",
-    "concept",
-    "html_links",
-    "lead_in",
-    "link_text",
-    "pieces",
-    "plain",
-    "read_html",
-    "sentence_around",
-    "sentences",
-    "split_lines",
-    "table_balance",
-    "written_out",
-]
 
 _SENTENCE_END_RE = re.compile(r"[。！？]+|[.!?]+(?=\s+[\"“(\[A-Z0-9])")
 # A URL written out in running text, which GitHub shows as a link. It ends
@@ -264,13 +246,6 @@ def sentences(runs: Sequence[Piece]) -> tuple[str, dict[int, tuple[int, int, int
         index = min(max(index, 0), len(cuts) - 2)
         found[key] = (cuts[index], cuts[index + 1], start)
     return text, found
-
-
-def sentence_around(runs: Sequence[Piece], target: Piece) -> str:
-    """The sentence of ``runs`` that holds the link ``target``."""
-    text, spans = sentences(runs)
-    begin, end, _ = spans.get(id(target), (0, len(text), 0))
-    return squash(text[begin:end])
 
 
 def concept(runs: Sequence[Piece], lead: Optional[str]) -> Optional[str]:

@@ -2,9 +2,9 @@
 
 Every link the document holds is counted once, in one of `LINK_COUNTS`: kept
 (a new resource, a repeat merged into one, an existing resource placed, a
-secondary link) or skipped with its reason. `Links` looks at each link: it
-resolves relative links against the base URL, recognises anchors into the
-page, badges and page furniture, and gives the canonical URL of those kept.
+secondary link) or skipped with its reason: relative links are resolved
+against the base URL, anchors into the page, badges and page furniture
+recognised, and the kept ones given their canonical URL.
 """
 
 import re
@@ -43,44 +43,20 @@ from .urls import canonical_url, is_http
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["COUNT_NAMES", "LINK_COUNTS", "MAX_NESTING", "Links", "Reader", "parse"]
 
 COUNT_NAMES = (
-    "links",
-    "topics",
-    "resources",
-    "placements",
-    "duplicates_merged",
-    "merged_existing",
-    "secondary_links",
-    "skipped_non_http",
-    "skipped_relative",
-    "skipped_images",
-    "skipped_outside_sections",
-    "skipped_furniture",
-    "skipped_html_links",
-    "skipped_too_deep",
-    "html_blocks",
-    "sections_folded",
-    "sections_dropped",
-    "sections_furniture",
-    "needs_curation",
-)
+    "links", "topics", "resources", "placements", "duplicates_merged", "merged_existing",
+    "secondary_links", "skipped_non_http", "skipped_relative", "skipped_images",
+    "skipped_outside_sections", "skipped_furniture", "skipped_html_links", "skipped_too_deep",
+    "html_blocks", "sections_folded", "sections_dropped", "sections_furniture", "needs_curation",
+)  # fmt: skip
 """The counts an import reports, in the order they are printed."""
 
 LINK_COUNTS = (
-    "resources",
-    "duplicates_merged",
-    "merged_existing",
-    "secondary_links",
-    "skipped_non_http",
-    "skipped_relative",
-    "skipped_images",
-    "skipped_outside_sections",
-    "skipped_furniture",
-    "skipped_html_links",
-    "skipped_too_deep",
-)
+    "resources", "duplicates_merged", "merged_existing", "secondary_links", "skipped_non_http",
+    "skipped_relative", "skipped_images", "skipped_outside_sections", "skipped_furniture",
+    "skipped_html_links", "skipped_too_deep",
+)  # fmt: skip
 """The counts every link lands in, exactly one each; they add up to ``links``."""
 
 # A link named like page furniture, in a footer ("See [LICENSE](LICENSE)"): about the page.
@@ -123,103 +99,7 @@ class Section:
     contents_name: bool = False
 
 
-class Links:
-    """Counts every link and gives the URL of those kept.
-
-    Args:
-        counts: The import's counts, updated in place.
-        notes: The import's notes, added to (a link that looks like a web
-            link but cannot be used).
-        base_url: The list's own address; relative links resolve against it.
-
-    Attributes:
-        base: The base URL without its fragment, or None.
-        relative_example: The first relative link skipped for want of a base.
-    """
-
-    def __init__(
-        self, counts: dict[str, int], notes: list[str], base_url: Optional[str] = None
-    ) -> None:
-        self.counts = counts
-        self.notes = notes
-        self.base = urldefrag(base_url.strip())[0] if base_url else None
-        self.relative_example = ""
-
-    def resolve(self, runs: Sequence[Piece], section: Section, *, outside: bool) -> dict[int, str]:
-        """The canonical URL of each usable link of ``runs`` (read in ``section``), by piece id.
-
-        ``outside``: the section is what comes before the first heading.
-        """
-        return {
-            id(p): url
-            for p in runs
-            if p.href is not None
-            for url in [self.usable(p, section, outside=outside)]
-            if url
-        }
-
-    def anchor(self, href: str) -> bool:
-        """Whether ``href`` leads to a place in this document ("#x", "./#x", "README.md#x")."""
-        path, fragment = urldefrag(href)[0], "#" in href
-        if href.startswith("#") or (fragment and path.strip() in ("", ".", "./")):
-            return True
-        if fragment and _README_RE.match(path.strip()):
-            return True
-        joined = _join(self.base, href)
-        return joined is not None and urldefrag(joined)[0] == self.base
-
-    def usable(self, piece: Piece, section: Section, *, outside: bool = False) -> Optional[str]:
-        """The canonical URL of a link, or None (counted with its reason) when it is skipped."""
-        href = (piece.href or "").strip()
-        self.counts["links"] += 1
-        if piece.image_only:
-            self.counts["skipped_images"] += 1
-            return None
-        web = is_http(href)
-        if not web and href and not _SCHEME_RE.match(href):
-            if self.anchor(href):
-                self.counts["skipped_non_http"] += 1
-                section.anchors += 1
-                return None
-            if self.base is None:
-                self.counts["skipped_relative"] += 1
-                self.relative_example = self.relative_example or href
-                return None
-            # A reference urljoin cannot take apart ("//[bad/") is no web link.
-            href = _join(self.base, href) or ""
-            web = is_http(href)
-        if not web:
-            self.counts["skipped_non_http"] += 1
-            if href.lower().startswith(("http://", "https://")):
-                # Looks like a web link but cannot be used (a port out of range...): say which.
-                self.notes.append(f"link skipped: {url_problem(href)}")
-            return None
-        if section.furniture:
-            self.counts["skipped_furniture"] += 1
-            section.furniture_links += 1
-            return None
-        if not outside and furniture_reason(piece.text) in _FURNITURE_LINKS:
-            self.counts["skipped_furniture"] += 1
-            return None
-        section.usable_links += 1
-        return canonical_url(href)
-
-    def skip_all(self, runs: Sequence[Piece], reason: str) -> None:
-        """Count every link of ``runs`` as skipped for ``reason`` (images and non-http as such)."""
-        for piece in runs:
-            if piece.href is None:
-                continue
-            self.counts["links"] += 1
-            if piece.image_only:
-                self.counts["skipped_images"] += 1
-            elif not is_http(piece.href):
-                self.counts["skipped_non_http"] += 1
-            else:
-                self.counts[reason] += 1
-
-
 def _join(base: Optional[str], href: str) -> Optional[str]:
-    """``href`` resolved against ``base``, or ``None`` when there is no base or it cannot be."""
     if base is None:
         return None
     try:
@@ -236,16 +116,6 @@ and a note names the lines.
 """
 
 _LINK_IN_TEXT_RE = re.compile(r"\]\(\s*<?https?://|(?<![(<\"'=])https?://", re.I)
-
-
-def parse(text: str) -> "SyntaxTreeNode":
-    """Parse ``text`` with markdown-it-py (CommonMark, tables, strikethrough) into a syntax tree."""
-    from markdown_it import MarkdownIt
-    from markdown_it.tree import SyntaxTreeNode
-
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-    parser.enable(["table", "strikethrough"])
-    return SyntaxTreeNode(parser.parse(text))
 
 
 class Reader:
@@ -267,7 +137,8 @@ class Reader:
         self.counts = dict.fromkeys(COUNT_NAMES, 0)
         self.notes: list[str] = []
         self.keep = tuple(keep_headings)
-        self.links = Links(self.counts, self.notes, base_url)
+        self.base = urldefrag(base_url.strip())[0] if base_url else None
+        self.relative_example = ""  # the first relative link skipped for want of a base
         self._seen_heading = False
         self._quoted = 0
         self._read_lines: set[int] = set()
@@ -276,14 +147,15 @@ class Reader:
 
     # blocks
 
-    def read(self, root: "SyntaxTreeNode", text: str = "") -> None:
-        """Read a whole document (the root of `parse`'s tree; ``text`` its source, for checks)."""
-        self.blocks(root.children)
-        self._flush_html()
-        if text:
-            self._unread(text)
+    def read(self, text: str) -> None:
+        """Read a whole document (CommonMark with tables and strikethrough, by markdown-it-py)."""
+        from markdown_it import MarkdownIt
+        from markdown_it.tree import SyntaxTreeNode
 
-    def _unread(self, text: str) -> None:
+        parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+        parser.enable(["table", "strikethrough"])
+        self.blocks(SyntaxTreeNode(parser.parse(text)).children)
+        self._flush_html()
         # The parser stops at MAX_NESTING and drops what is deeper, silently:
         # find the lines no block covered and count the links they hold.
         lines = text.splitlines()
@@ -313,9 +185,9 @@ class Reader:
                 continue
             self._flush_html()
             if kind == "heading":
-                self.heading(node)
+                self.open_heading(int(node.tag[1:]), self._runs(node))
             elif kind == "paragraph":
-                self.paragraph(node)
+                self.text(self._runs(node))
             elif kind in ("bullet_list", "ordered_list"):
                 for item in node.children:
                     self.item(item, top=True)
@@ -374,10 +246,6 @@ class Reader:
 
     # headings and text
 
-    def heading(self, node: "SyntaxTreeNode") -> None:
-        """A Markdown heading."""
-        self.open_heading(int(node.tag[1:]), self._runs(node))
-
     def open_heading(self, level: int, runs: list[Piece]) -> None:
         """A heading: the track's title, or a new section (page furniture is marked).
 
@@ -415,12 +283,8 @@ class Reader:
         self.current.secondary_links += secondary
         self.current.occurrences.extend(found)
 
-    def paragraph(self, node: "SyntaxTreeNode") -> None:
-        """A paragraph: the section's summary if it has none yet; its links are mentions."""
-        self.text(self._runs(node))
-
     def text(self, runs: list[Piece]) -> None:
-        """A paragraph's (or an HTML line's) pieces."""
+        """A paragraph or HTML line: the summary if the section has none yet; links are mentions."""
         text = plain(runs)
         if is_language_switcher(text):
             self.skip_all(runs, "skipped_furniture")
@@ -564,12 +428,68 @@ class Reader:
     # links
 
     def resolve(self, runs: Sequence[Piece]) -> dict[int, str]:
-        """The canonical URL of each usable link of ``runs``; every link is counted once."""
-        return self.links.resolve(runs, self.current, outside=self.current is self.prelude)
+        """The canonical URL of each usable link of ``runs``, by piece id; every link is counted."""
+        return {id(p): url for p in runs if p.href is not None for url in [self._usable(p)] if url}
+
+    def _anchor(self, href: str) -> bool:
+        # A place in this document: "#x", "./#x", "README.md#x", or the base URL itself.
+        path, fragment = urldefrag(href)[0], "#" in href
+        if href.startswith("#") or (fragment and path.strip() in ("", ".", "./")):
+            return True
+        if fragment and _README_RE.match(path.strip()):
+            return True
+        joined = _join(self.base, href)
+        return joined is not None and urldefrag(joined)[0] == self.base
+
+    def _usable(self, piece: Piece) -> Optional[str]:
+        # The canonical URL of a link, or None (counted with its reason) when it is skipped.
+        section = self.current
+        href = (piece.href or "").strip()
+        self.counts["links"] += 1
+        if piece.image_only:
+            self.counts["skipped_images"] += 1
+            return None
+        web = is_http(href)
+        if not web and href and not _SCHEME_RE.match(href):
+            if self._anchor(href):
+                self.counts["skipped_non_http"] += 1
+                section.anchors += 1
+                return None
+            if self.base is None:
+                self.counts["skipped_relative"] += 1
+                self.relative_example = self.relative_example or href
+                return None
+            # A reference urljoin cannot take apart ("//[bad/") is no web link.
+            href = _join(self.base, href) or ""
+            web = is_http(href)
+        if not web:
+            self.counts["skipped_non_http"] += 1
+            if href.lower().startswith(("http://", "https://")):
+                # Looks like a web link but cannot be used (a port out of range...): say which.
+                self.notes.append(f"link skipped: {url_problem(href)}")
+            return None
+        if section.furniture:
+            self.counts["skipped_furniture"] += 1
+            section.furniture_links += 1
+            return None
+        if section is not self.prelude and furniture_reason(piece.text) in _FURNITURE_LINKS:
+            self.counts["skipped_furniture"] += 1
+            return None
+        section.usable_links += 1
+        return canonical_url(href)
 
     def skip_all(self, runs: Sequence[Piece], reason: str) -> None:
         """Count every link of ``runs`` as skipped for ``reason`` (images and non-http as such)."""
-        self.links.skip_all(runs, reason)
+        for piece in runs:
+            if piece.href is None:
+                continue
+            self.counts["links"] += 1
+            if piece.image_only:
+                self.counts["skipped_images"] += 1
+            elif not is_http(piece.href):
+                self.counts["skipped_non_http"] += 1
+            else:
+                self.counts[reason] += 1
 
 
 def _unbulleted(line: list[Piece]) -> list[Piece]:

@@ -35,29 +35,6 @@ from .text import (
     strip_separators,
 )
 
-__all__ = [
-    "MAIN_LABELS",
-    "MANY_LINKS",
-    "TITLE_MAX",
-    "YEAR_RE",
-    "Field",
-    "Occurrence",
-    "add_link",
-    "cell_name",
-    "field_entry",
-    "field_of",
-    "identity_title",
-    "is_field_group",
-    "labelled_entry",
-    "list_entry",
-    "mentions",
-    "secondary",
-    "strong_name",
-    "table_row",
-    "titled",
-    "weak_label",
-]
-
 
 @attrs.define
 class Occurrence:
@@ -580,6 +557,17 @@ _MAIN_ORDER = ("paper", "link", "code", "other")
 @attrs.define
 class Field:
     """One labelled child item: ``LABEL：value``.
+
+    Chinese lists often write an entry as a small record::
+
+        * 通义千问：
+          * 地址：https://github.com/example/qwen
+          * 简介：阿里云研发的大模型系列……
+
+    The parent item gives the name, each child a field whose label says what
+    its value is. The paper or address link is the resource, code and other
+    links its further links, the description field its description; a name
+    field (论文名称, Title) names it when the parent is itself a link.
 
     Attributes:
         label: The label as written.

@@ -11,30 +11,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-__all__ = [
-    "AUTHORS_RE",
-    "CJK_RE",
-    "FIELD_LABEL_MAX",
-    "clean_title",
-    "drop_role_markers",
-    "field_role",
-    "furniture_reason",
-    "has_cjk",
-    "is_date_like",
-    "is_generic_label",
-    "is_language_switcher",
-    "is_site_name",
-    "label_key",
-    "language_of",
-    "looks_like_authors",
-    "role_of",
-    "split_authors",
-    "split_name",
-    "squash",
-    "strip_numbering",
-    "strip_separators",
-]
-
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 """One Chinese, Japanese or Korean character."""
 
@@ -204,23 +180,7 @@ _CJK_LABEL_WORDS = {
     "详情", "模型", "数据集", "官方", "演示", "开源", "参考", "传送门", "入口", "全文", "完整",
     "github",
 }  # fmt: skip
-_CJK_FILLERS = {
-    "该",
-    "本",
-    "其",
-    "的",
-    "是",
-    "为",
-    "和",
-    "与",
-    "及",
-    "请",
-    "可",
-    "见",
-    "在",
-    "此",
-    "这",
-}
+_CJK_FILLERS = set("该本其的是为和与及请可见在此这")
 _CJK_WORD_MAX = max(len(w) for w in _CJK_LABEL_WORDS | _CJK_FILLERS)
 
 # What the label of a field ("地址：https://...", "简介：...") says its value is, in the

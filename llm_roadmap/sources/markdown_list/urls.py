@@ -4,10 +4,8 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
-from ...identity import arxiv_id, doi_of, github_account, github_repo, normalise_url, strip_tracking
+from ...identity import arxiv_id, doi_of, github_account, github_repo, strip_tracking
 from ...util.urls import is_http_url
-
-__all__ = ["canonical_url", "dedup_key", "infer_kind", "is_http", "strip_tracking"]
 
 
 def is_http(url: str) -> bool:
@@ -32,11 +30,6 @@ def canonical_url(url: str) -> str:
     parts = urlsplit(url)
     netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
     return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=netloc))
-
-
-def dedup_key(url: str) -> str:
-    """The key under which two spellings of one page meet (`llm_roadmap.identity.normalise_url`)."""
-    return normalise_url(url)
 
 
 _VIDEO_HOSTS = (
