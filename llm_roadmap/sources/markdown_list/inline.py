@@ -86,19 +86,15 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
     out: list[Piece] = []
     spans = iter(range(1, 1_000_000))
     anchor: Optional[Piece] = None  # an inline <a href> being read: its text goes into it
-    anchor_images = False
 
     def close_anchor() -> None:
-        nonlocal anchor, anchor_images
+        nonlocal anchor
         if anchor is not None:
-            anchor.text = squash(anchor.text)
-            anchor.image_only = anchor_images and not anchor.text
-            anchor.bare = written_out(anchor.text, anchor.href or "")
-            out.append(anchor)
-        anchor, anchor_images = None, False
+            out.append(_finished(anchor))
+        anchor = None
 
     def walk(current: "SyntaxTreeNode", strong: Optional[int], em: Optional[int] = None) -> None:
-        nonlocal anchor, anchor_images
+        nonlocal anchor
         for child in current.children:
             kind = child.type
             if kind == "html_inline":
@@ -116,7 +112,7 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
                     else:
                         out.append(Piece(" ", strong=strong, em=em, brk=True))
                 elif tag.startswith("<img") and anchor is not None:
-                    anchor_images = True
+                    anchor.image_only = True
                 elif tag.startswith("<!--"):
                     out.append(Piece("", html=html_links(child.content)))
                 continue
@@ -126,7 +122,7 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
                 elif kind in ("softbreak", "hardbreak"):
                     anchor.text += " "
                 elif kind == "image":
-                    anchor_images = True
+                    anchor.image_only = True
                 elif child.children:
                     walk(child, strong, em)
                 continue
@@ -139,13 +135,13 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
             elif kind == "hardbreak":
                 out.append(Piece(" ", strong=strong, em=em, brk=True))
             elif kind == "link":
-                text, images, words = link_text(child)
+                text, images = _link_text(child)
                 href = str(child.attrs.get("href", ""))
                 out.append(
                     Piece(
                         text,
                         href=href,
-                        image_only=images and not words,
+                        image_only=images and not text,
                         strong=strong,
                         em=em,
                         bare=child.markup == "autolink" or written_out(text, href),
@@ -165,6 +161,15 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
     walk(node, None)
     close_anchor()
     return out
+
+
+def _finished(anchor: Piece) -> Piece:
+    # An <a href> read to its end: a picture in it (image_only, set while reading)
+    # makes it a badge only when it holds no words.
+    anchor.text = squash(anchor.text)
+    anchor.image_only = anchor.image_only and not anchor.text
+    anchor.bare = written_out(anchor.text, anchor.href or "")
+    return anchor
 
 
 def written_out(text: str, href: str) -> bool:
@@ -187,18 +192,16 @@ def split_lines(runs: Sequence[Piece]) -> list[list[Piece]]:
     return [line for line in lines if any(p.href is not None or p.text.strip() for p in line)]
 
 
-def link_text(link: "SyntaxTreeNode") -> tuple[str, bool, bool]:
-    """Return the visible text of a link, whether it holds images, and whether it holds words."""
+def _link_text(link: "SyntaxTreeNode") -> tuple[str, bool]:
+    # The visible text of a link, and whether it holds images.
     parts: list[str] = []
     images = False
-    words = False
 
     def walk(node: "SyntaxTreeNode") -> None:
-        nonlocal images, words
+        nonlocal images
         for child in node.children:
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)
-                words = words or bool(child.content.strip())
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
             elif child.type == "image":
@@ -207,7 +210,7 @@ def link_text(link: "SyntaxTreeNode") -> tuple[str, bool, bool]:
                 walk(child)
 
     walk(link)
-    return squash("".join(parts)), images, words
+    return squash("".join(parts)), images
 
 
 def plain(runs: Sequence[Piece]) -> str:
@@ -311,7 +314,6 @@ class _Reader(HTMLParser):
         self.cell: Optional[list[Piece]] = None
         self.header_cell = False
         self.anchor: Optional[Piece] = None
-        self.anchor_images = False
         self.strong = 0
         self.spans = 0
         self.span: Optional[int] = None
@@ -337,14 +339,9 @@ class _Reader(HTMLParser):
             self.line = []
 
     def _close_anchor(self) -> None:
-        if self.anchor is None:
-            return
-        anchor = self.anchor
-        anchor.text = squash(anchor.text)
-        anchor.image_only = self.anchor_images and not anchor.text
-        anchor.bare = written_out(anchor.text, anchor.href or "")
-        self._sink().append(anchor)
-        self.anchor, self.anchor_images = None, False
+        if self.anchor is not None:
+            self._sink().append(_finished(self.anchor))
+        self.anchor = None
 
     # the parser's callbacks
 
@@ -367,7 +364,7 @@ class _Reader(HTMLParser):
                     "", href=href.strip(), strong=self.span if self.strong else None
                 )
         elif tag == "img" and self.anchor is not None:
-            self.anchor_images = True
+            self.anchor.image_only = True
         elif tag == "br":
             if self.anchor is not None:
                 self.anchor.text += " "
