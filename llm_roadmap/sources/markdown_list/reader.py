@@ -29,6 +29,7 @@ from .inline import (
 )
 from .shapes import (
     Occurrence,
+    add_link,
     field_entry,
     field_of,
     is_field_group,
@@ -366,8 +367,7 @@ class Reader:
                     url = urls.get(id(piece))
                     if url is not None:
                         self._found([], 1)
-                        if url != own[0].url and all(url != u for u, _ in own[0].links):
-                            own[0].links.append((url, field.label))
+                        add_link(own[0], url, field.label)
         else:
             if not own:  # the parent's link, if any, was not usable: its words still name the item
                 name = strip_separators(clean_title(plain(runs)))

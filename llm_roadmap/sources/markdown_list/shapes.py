@@ -118,16 +118,15 @@ def _context_title(text: str) -> Optional[str]:
     return text
 
 
-def titled(occurrence: Occurrence, candidates: Sequence[Optional[str]], quality: int) -> None:
-    """Give ``occurrence`` the first usable title: a real one, else the URL's identity.
+def titled(occurrence: Occurrence, title: Optional[str], quality: int) -> None:
+    """Give ``occurrence`` ``title`` (of ``quality``), or when there is none the URL's identity.
 
     An occurrence titled from its URL is ``unnamed``: the heading above it may name it.
     """
-    for rank, candidate in enumerate(candidates):
-        if candidate:
-            occurrence.title = candidate
-            occurrence.quality = quality - rank if rank else quality
-            return
+    if title:
+        occurrence.title = title
+        occurrence.quality = quality
+        return
     occurrence.title = identity_title(occurrence.url)
     occurrence.quality = 0
     occurrence.unnamed = True
@@ -216,12 +215,12 @@ def list_entry(runs: list[Piece], first: Piece, urls: Urls) -> tuple[list[Occurr
         name, after = _name_of(plain([p for p in rest if p.href is None]))
         if name is None and is_site_name(first.text):
             name = clean_title(first.text)  # "- [HuggingFace](https://huggingface.co/)"
-        titled(occurrence, [name], 1)
+        titled(occurrence, name, 1)
         occurrence.unnamed = occurrence.unnamed and not first.bare
         if name:
             description = after
     else:
-        titled(occurrence, [clean_title(first.text)], 3)
+        titled(occurrence, clean_title(first.text), 3)
     occurrence.description = description or occurrence.title
     occurrence.context = f"{first.text} {description}"
     return [occurrence], secondary(rest, urls, occurrence)
@@ -262,7 +261,7 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     )
     occurrence.role = role_of(whole)
     if title:
-        titled(occurrence, [title], 3)
+        titled(occurrence, title, 3)
         rest = whole
         for used in (title, em_text, *authors):
             rest = rest.replace(used, " ")
@@ -276,7 +275,7 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     else:
         before = plain(runs[: runs.index(main)])
         name, description = _name_of(before)
-        titled(occurrence, [name], 1)
+        titled(occurrence, name, 1)
         occurrence.unnamed = occurrence.unnamed and not (main.bare and not before)
         after = plain([p for p in runs[runs.index(main) + 1 :] if p.href is None])
         after = re.sub(r"\[\s*\]|\(\s*\)|【\s*】", " ", after)
@@ -355,14 +354,14 @@ def mentions(runs: Sequence[Piece], urls: Urls) -> tuple[list[Occurrence], int]:
         occurrence = Occurrence(url=url, title="", description=sentence)
         if weak:
             name, rest = _name_of(local)
-            titled(occurrence, [name], 1)
+            titled(occurrence, name, 1)
             occurrence.unnamed = occurrence.unnamed and not (piece.bare and not squash(local))
             if name:
                 # "推荐系统论文学习笔记：https://..." names it; the rest, if any, describes it.
                 after = text[previous_end:end] if not crowded else ""
                 occurrence.description = strip_separators(squash(f"{rest} {after}")) or name
         else:
-            titled(occurrence, [clean_title(piece.text)], 2)
+            titled(occurrence, clean_title(piece.text), 2)
         occurrence.description = occurrence.description or occurrence.title
         occurrence.context = sentence
         out.append(occurrence)
@@ -496,7 +495,7 @@ def table_row(
             named_from[name] = (index, rest)
     candidates = [c for c in candidates if c and not is_date_like(c) and not is_generic_label(c)]
     occurrence = Occurrence(url=urls[id(main)], title="", description="", listed=True)
-    titled(occurrence, candidates[:1], 3)
+    titled(occurrence, candidates[0] if candidates else None, 3)
     occurrence.unnamed = occurrence.unnamed and not main.bare
     occurrence.authors = authors
     title_cell, title_rest = named_from.get(occurrence.title, (-1, ""))
@@ -662,20 +661,12 @@ def field_entry(name: str, fields: Sequence[Field], urls: Urls) -> tuple[Optiona
         elif field.role == "venue":
             year = YEAR_RE.search(_text(field))
             occurrence.year = int(year.group(1)) if year else occurrence.year
-    secondary = 0
-    known = {occurrence.url}
     for field, piece in linked:
-        if piece is main:
-            continue
-        secondary += 1
-        url = urls[id(piece)]
-        if url in known:
-            continue
-        known.add(url)
-        text = clean_title(piece.text)
-        label = text if text and not piece.bare and not is_generic_label(text) else field.label
-        occurrence.links.append((url, label))
-    return occurrence, secondary
+        if piece is not main:
+            text = clean_title(piece.text)
+            label = text if text and not piece.bare and not is_generic_label(text) else field.label
+            add_link(occurrence, urls[id(piece)], label)
+    return occurrence, len(linked) - 1
 
 
 def _text(field: Field) -> str:
