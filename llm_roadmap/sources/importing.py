@@ -25,6 +25,7 @@ from ..errors import (
     Problem,
     RoadmapError,
 )
+from . import _cannot_import
 
 if TYPE_CHECKING:
     from ..http import HttpClient
@@ -74,36 +75,24 @@ def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tu
         raw = _read_file(location)
         label = Path(location).name
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise DataError(
-            [Problem(file=location, entry="", field="", message=_TOO_LARGE)],
-            context="cannot import",
-        )
+        raise _cannot_import(location, _TOO_LARGE)
     try:
         return raw.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(file=location, entry="", field="", message=f"not UTF-8: {exc}")],
-            context="cannot import",
-        ) from None
+        raise _cannot_import(location, f"not UTF-8: {exc}") from None
 
 
 def _read_file(location: str) -> bytes:
     # Only a regular file, and never more than the limit (plus one byte, to
     # know it is over): a FIFO or /dev/zero must not hang or fill memory.
-    def refuse(message: str) -> DataError:
-        return DataError(
-            [Problem(file=location, entry="", field="", message=message)],
-            context="cannot import",
-        )
-
     try:
         info = Path(location).stat()
         if not stat.S_ISREG(info.st_mode):
-            raise refuse("not a regular file (a FIFO or a device?)")
+            raise _cannot_import(location, "not a regular file (a FIFO or a device?)")
         with Path(location).open("rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+        raise _cannot_import(location, f"cannot read: {exc.strerror or exc}") from None
 
 
 def dump_toml(data: Mapping[str, object], *, header: str = "") -> str:

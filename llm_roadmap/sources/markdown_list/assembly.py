@@ -21,11 +21,10 @@ from urllib.parse import unquote, urlsplit
 
 import attrs
 
-from ...errors import DataError, Problem
 from ...identity import arxiv_id, github_repo, identity_keys
 from ...model import Resource
 from ...util.ids import is_id
-from .. import ImportResult
+from .. import ImportResult, _cannot_import
 from ..arxiv import year_of
 from .reader import Reader, Section
 from .shapes import Occurrence
@@ -290,17 +289,7 @@ def import_markdown(
     prefix = track_id if id_prefix is None else id_prefix
     for name, value in (("track_id", track_id), ("id_prefix", prefix)):
         if (value or name == "track_id") and not is_id(value):
-            raise DataError(
-                [
-                    Problem(
-                        file=location,
-                        entry="",
-                        field=name,
-                        message=f"{value!r} is not a kebab-case id",
-                    )
-                ],
-                context="cannot import",
-            )
+            raise _cannot_import(location, f"{value!r} is not a kebab-case id", field=name)
     reader = Reader(keep_headings, base_url=base_url)
     reader.read(text)
     counts = reader.counts
@@ -314,6 +303,7 @@ def import_markdown(
 
     for section in reader.sections:
         _decide_contents(section, counts)
+    sections: list[Section] = []
     for section in reader.sections:
         if section.furniture and (section.furniture_links or _furniture_above(section)):
             counts["sections_furniture"] += 1
@@ -321,11 +311,8 @@ def import_markdown(
                 f"section {section.title!r} is page furniture ({section.furniture}): skipped"
                 + (f" with {section.furniture_links} link(s)" if section.furniture_links else "")
             )
-    sections = [
-        s
-        for s in reader.sections
-        if not (s.furniture and (s.furniture_links or _furniture_above(s)))
-    ]
+        else:
+            sections.append(section)
     if not any(s.occurrences for s in sections) and reader.prelude.occurrences:
         # A flat list without section headings: the whole document is one topic.
         reader.prelude.title = title or reader.title or track_id
@@ -341,17 +328,7 @@ def import_markdown(
         counts["secondary_links"] -= reader.prelude.secondary_links
     topics = [s for s in sections if s.occurrences]
     if not topics:
-        raise DataError(
-            [
-                Problem(
-                    file=location,
-                    entry="",
-                    field="",
-                    message="no http(s) link in any section: nothing to import",
-                )
-            ],
-            context="cannot import",
-        )
+        raise _cannot_import(location, "no http(s) link in any section: nothing to import")
     topic_set = set(map(id, topics))
     for topic in topics:
         if topic is not reader.prelude:
