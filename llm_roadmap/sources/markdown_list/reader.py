@@ -14,7 +14,7 @@ from urllib.parse import urldefrag, urljoin
 
 import attrs
 
-from ...util.urls import url_problem
+from ...util.urls import is_http_url, url_problem
 from .inline import (
     HtmlHeading,
     HtmlTable,
@@ -39,7 +39,7 @@ from .shapes import (
     table_row,
 )
 from .text import NAME_MAX, clean_title, furniture_reason, is_language_switcher, strip_separators
-from .urls import canonical_url, is_http
+from .urls import canonical_url
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -449,7 +449,7 @@ class Reader:
         if piece.image_only:
             self.counts["skipped_images"] += 1
             return None
-        web = is_http(href)
+        web = is_http_url(href)
         if not web and href and not _SCHEME_RE.match(href):
             if self._anchor(href):
                 self.counts["skipped_non_http"] += 1
@@ -461,7 +461,7 @@ class Reader:
                 return None
             # A reference urljoin cannot take apart ("//[bad/") is no web link.
             href = _join(self.base, href) or ""
-            web = is_http(href)
+            web = is_http_url(href)
         if not web:
             self.counts["skipped_non_http"] += 1
             if href.lower().startswith(("http://", "https://")):
@@ -486,7 +486,7 @@ class Reader:
             self.counts["links"] += 1
             if piece.image_only:
                 self.counts["skipped_images"] += 1
-            elif not is_http(piece.href):
+            elif not is_http_url(piece.href.strip()):
                 self.counts["skipped_non_http"] += 1
             else:
                 self.counts[reason] += 1

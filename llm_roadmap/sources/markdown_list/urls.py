@@ -5,12 +5,6 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 from ...identity import arxiv_id, doi_of, github_account, github_repo, strip_tracking
-from ...util.urls import is_http_url
-
-
-def is_http(url: str) -> bool:
-    """Whether ``url`` is a usable http(s) URL with a host (`util.urls.parse_http_url`)."""
-    return is_http_url(url.strip())
 
 
 def canonical_url(url: str) -> str:
