@@ -365,8 +365,8 @@ def import_markdown(
     resources: list[Merged] = []
     by_key: dict[str, Merged] = {}
     placed_existing: dict[str, Merged] = {}
-    placements: dict[int, list[Merged]] = {}
-    roles: dict[tuple[int, int], str] = {}  # (topic, resource) -> role said where first placed
+    # Each topic's resources, with the role the list gave where one was first placed there.
+    placements: dict[int, list[tuple[Merged, str]]] = {}
     for topic in topics:
         placed = placements.setdefault(id(topic), [])
         placed_here: set[int] = set()
@@ -395,8 +395,7 @@ def import_markdown(
             found.add_links(occurrence.links)
             if id(found) not in placed_here:
                 placed_here.add(id(found))
-                placed.append(found)
-                roles[id(topic), id(found)] = occurrence.role
+                placed.append((found, occurrence.role))
 
     used: set[str] = {r.existing.id for r in resources if r.existing is not None}
     numbers: dict[str, int] = {}
@@ -448,9 +447,7 @@ def import_markdown(
         concepts = list(dict.fromkeys(c for c in topic.concepts if c.strip()))
         if concepts:
             entry["concepts"] = [_same(c) for c in concepts]
-        entry["resources"] = _placements(
-            [(r, roles[id(topic), id(r)]) for r in placements[id(topic)]]
-        )
+        entry["resources"] = _placements(placements[id(topic)])
         counts["placements"] += len(placements[id(topic)])
         track["topics"].append(entry)
     counts["topics"] = len(topics)
