@@ -329,7 +329,7 @@ class Reader:
             self.item(child, top=False)
 
     def record(self, runs: list[Piece], nested: list["SyntaxTreeNode"], *, top: bool) -> bool:
-        """An item named by its words whose children are labelled fields (see `fields`).
+        """An item named by its words whose children are labelled fields (see `shapes.Field`).
 
         Returns whether the item was read as one; if not, nothing was read.
         """
