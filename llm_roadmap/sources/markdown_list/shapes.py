@@ -380,11 +380,8 @@ _HEADER_ROLES = (
 
 
 def _roles(header: Sequence[str]) -> list[str]:
-    out = []
-    for name in header:
-        role = next((r for r, pattern in _HEADER_ROLES if pattern.search(name)), "")
-        out.append(role)
-    return out
+    # What each column holds, by its header ("" when the header says nothing known).
+    return [next((r for r, pattern in _HEADER_ROLES if pattern.search(h)), "") for h in header]
 
 
 def cell_name(cell: Sequence[Piece]) -> tuple[str, str]:
