@@ -94,8 +94,7 @@ def resource_slug(title: str, url: str) -> str:
     if out:
         return out
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    host = host[len("www.") :] if host.startswith("www.") else host
+    host = (parts.hostname or "").lower().removeprefix("www.")
     out = slug(unquote(f"{host} {parts.path} {parts.query}"))
     return out or f"link-{_short_hash(url)}"
 

@@ -105,8 +105,7 @@ def identity_title(url: str) -> str:
     if repo is not None:
         return repo
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    host = host[len("www.") :] if host.startswith("www.") else host
+    host = (parts.hostname or "").lower().removeprefix("www.")
     path = unquote(parts.path).strip("/")
     return f"{host}/{path}" if path else host
 
