@@ -197,15 +197,19 @@ def existing_index(resources: Iterable[Resource]) -> dict[str, Existing]:
     own: dict[str, Existing] = {}
     aliases: dict[str, Existing] = {}
     for resource in resources:
-        keys = set(identity_keys(resource))
-        for link in getattr(resource, "links", ()):
-            keys.update(identity_keys({"url": link.url}))
-        entry = Existing(id=str(resource.id), where=_where(resource), keys=frozenset(keys))
-        for key in identity_keys(resource):
+        keys = identity_keys(resource)
+        link_keys = [
+            key
+            for link in getattr(resource, "links", ())
+            for key in identity_keys({"url": link.url})
+        ]
+        entry = Existing(
+            id=str(resource.id), where=_where(resource), keys=frozenset([*keys, *link_keys])
+        )
+        for key in keys:
             own.setdefault(key, entry)
-        for link in getattr(resource, "links", ()):
-            for key in identity_keys({"url": link.url}):
-                aliases.setdefault(key, entry)
+        for key in link_keys:
+            aliases.setdefault(key, entry)
     return {**aliases, **own}
 
 

@@ -1,4 +1,4 @@
-"""URL rules of the Markdown import: which links count, a resource's URL, and its kind."""
+"""URL rules of the Markdown import: the URL a resource is stored under, and its kind."""
 
 import re
 from collections.abc import Iterable, Mapping
