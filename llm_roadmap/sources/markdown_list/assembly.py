@@ -162,7 +162,7 @@ class Merged:
                 self.links.append(link)
 
     def new_links(self) -> list[tuple[str, str]]:
-        """Its further links that the existing resource it is lacks (all of them if it is new)."""
+        """Its further links that the existing resource it is lacks (none when it is new)."""
         if self.existing is None:
             return []
         have = self.existing.keys

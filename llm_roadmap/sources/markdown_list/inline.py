@@ -130,10 +130,8 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
                 out.extend(_bare_urls(child.content, strong, em))
             elif kind == "code_inline":
                 out.append(Piece(child.content, strong=strong, em=em))  # code is never a link
-            elif kind == "softbreak":
-                out.append(Piece(" ", strong=strong, em=em))
-            elif kind == "hardbreak":
-                out.append(Piece(" ", strong=strong, em=em, brk=True))
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(Piece(" ", strong=strong, em=em, brk=kind == "hardbreak"))
             elif kind == "link":
                 text, images = _link_text(child)
                 href = str(child.attrs.get("href", ""))
