@@ -40,8 +40,6 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 
 _TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not imported"
 
-_LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
-
 
 def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tuple[str, str]:
     """Read a document to import: a file path, or an http(s) URL fetched through the HTTP client.
@@ -108,8 +106,9 @@ def dump_toml(data: Mapping[str, object], *, header: str = "") -> str:
     import tomli_w
     from tomli import loads
 
-    body = tomli_w.dumps(_plain(data))
-    if loads(body) != _plain(data):
+    plain = _plain(data)
+    body = tomli_w.dumps(plain)
+    if loads(body) != plain:
         raise ValueError("the TOML written does not read back as the same data")
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return (comments + "\n" if comments else "") + body
@@ -168,10 +167,10 @@ def write_data(
 
     root = Path(directory)
     texts: dict[Path, str] = {}
-    for key, folder in _LAYOUT:
+    for key in ("tracks", "resources", "extensions"):  # each in the folder of its name
         entries = data.get(key)
         if entries:
-            texts[root / folder / f"{name}.toml"] = dump_toml({key: entries}, header=header)
+            texts[root / key / f"{name}.toml"] = dump_toml({key: entries}, header=header)
     existing = [str(path) for path in texts if path.exists()]
     if existing and not force:
         raise RoadmapError(

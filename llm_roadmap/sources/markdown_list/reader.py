@@ -226,8 +226,7 @@ class Reader:
     def html_table(self, table: HtmlTable) -> None:
         """An HTML table: with a header, rows like a Markdown table's; else each line an entry."""
         if table.header:
-            self.skip_all([p for cell in table.header for p in cell], "skipped_furniture")
-            header = [clean_title(plain(cell)) for cell in table.header]
+            header = self._header(table.header)
             for cells in table.rows:
                 self.row(header, cells)
             return
@@ -412,13 +411,16 @@ class Reader:
         for part in node.children:
             if part.type == "thead":
                 for row in part.children:
-                    cells = [self._runs(cell) for cell in row.children]
-                    self.skip_all([p for cell in cells for p in cell], "skipped_furniture")
-                    header = [clean_title(plain(cell)) for cell in cells]
+                    header = self._header([self._runs(cell) for cell in row.children])
             if part.type != "tbody":
                 continue
             for row in part.children:
                 self.row(header, [self._runs(cell) for cell in row.children])
+
+    def _header(self, cells: Sequence[list[Piece]]) -> list[str]:
+        # A header row names the columns; its links are no entries.
+        self.skip_all([p for cell in cells for p in cell], "skipped_furniture")
+        return [clean_title(plain(cell)) for cell in cells]
 
     def row(self, header: Sequence[str], cells: Sequence[list[Piece]]) -> None:
         """One table row, Markdown or HTML."""
