@@ -18,8 +18,9 @@ import statistics
 import sys
 import time
 
-from llm_roadmap.sources.markdown_list.assembly import import_markdown
 from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
+
+from llm_roadmap.sources.markdown_list.assembly import import_markdown
 from llm_roadmap.sources.markdown_list.reader import parse
 
 

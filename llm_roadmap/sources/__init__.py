@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import attrs
 
+from ..errors import DataError, Problem
 from ..model import Provenance, Resource, Text
 
 # Traversable moved in 3.11 (and its old home is deprecated); the alias is for type
@@ -123,3 +124,11 @@ class Source:
     fetch: Optional[Callable[..., FetchResult]] = attrs.field(default=None, eq=False)
     handles: Optional[Callable[[Resource], bool]] = attrs.field(default=None, eq=False)
     provenance: Optional[Provenance] = attrs.field(default=None, eq=False)
+
+
+def _cannot_import(location: str, message: str, *, field: str = "") -> DataError:
+    # The error of a document (or of import options) that cannot be imported at all.
+    return DataError(
+        [Problem(file=location, entry="", field=field, message=message)],
+        context="cannot import",
+    )

@@ -12,7 +12,7 @@ not wait.
 import os
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Callable, Optional, Union
 
 from ..hookspecs import hookimpl
@@ -142,11 +142,6 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _batches(items: Sequence[str], size: int) -> Iterable[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def handles(resource: Resource) -> bool:
     """Whether the resource has an arXiv id to look up."""
     return isinstance(resource, Resource) and bool(resource.identifiers.arxiv)
@@ -212,7 +207,8 @@ def fetch(
             fields=fields, missing=tuple(missing), messages=tuple(messages), complete=False
         )
 
-    for batch in _batches(ids, max(1, batch_size)):
+    size = max(1, batch_size)
+    for batch in (ids[start : start + size] for start in range(0, len(ids), size)):
         params = {"id_list": ",".join(batch), "max_results": str(len(batch))}
         if not client.offline and last_network is not None:
             cached = client.lookup(endpoint, params=params)

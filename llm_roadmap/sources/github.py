@@ -139,6 +139,7 @@ def fetch(
     headers = dict(_HEADERS)
     if secret:
         headers["Authorization"] = f"Bearer {secret}"
+    hint = "" if secret else f"; set {TOKEN_ENV} for a higher limit"
 
     by_repo: dict[str, tuple[str, list[str]]] = {}
     for resource in resources:
@@ -183,7 +184,6 @@ def fetch(
                 retry_after = response.headers.get("Retry-After")
                 body = _message(response)
                 if remaining == 0 or (status == 403 and "api rate limit exceeded" in body.lower()):
-                    hint = "" if secret else f"; set {TOKEN_ENV} for a higher limit"
                     when = _reset_text(reset, time.time())
                     return stop(f"the API rate limit is used up; it resets {when}{hint}")
                 if retry_after is not None or "secondary rate limit" in body.lower():
@@ -224,7 +224,6 @@ def fetch(
         else:
             return stop(f"{url} answered HTTP {status}")
         if remaining == 0 and position + 1 < len(order):
-            hint = "" if secret else f"; set {TOKEN_ENV} for a higher limit"
             return stop(
                 f"the API rate limit is used up; it resets {_reset_text(reset, time.time())}"
                 f" ({len(order) - position - 1} repositories left){hint}"

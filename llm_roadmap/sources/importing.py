@@ -25,6 +25,7 @@ from ..errors import (
     Problem,
     RoadmapError,
 )
+from . import _cannot_import
 
 if TYPE_CHECKING:
     from ..http import HttpClient
@@ -38,8 +39,6 @@ MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 """The largest document `read_document` imports (32 MiB; a long awesome-list is about 1 MiB)."""
 
 _TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not imported"
-
-_LAYOUT = (("tracks", "tracks"), ("resources", "resources"), ("extensions", "extensions"))
 
 
 def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tuple[str, str]:
@@ -74,36 +73,24 @@ def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tu
         raw = _read_file(location)
         label = Path(location).name
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise DataError(
-            [Problem(file=location, entry="", field="", message=_TOO_LARGE)],
-            context="cannot import",
-        )
+        raise _cannot_import(location, _TOO_LARGE)
     try:
         return raw.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:
-        raise DataError(
-            [Problem(file=location, entry="", field="", message=f"not UTF-8: {exc}")],
-            context="cannot import",
-        ) from None
+        raise _cannot_import(location, f"not UTF-8: {exc}") from None
 
 
 def _read_file(location: str) -> bytes:
     # Only a regular file, and never more than the limit (plus one byte, to
     # know it is over): a FIFO or /dev/zero must not hang or fill memory.
-    def refuse(message: str) -> DataError:
-        return DataError(
-            [Problem(file=location, entry="", field="", message=message)],
-            context="cannot import",
-        )
-
     try:
         info = Path(location).stat()
         if not stat.S_ISREG(info.st_mode):
-            raise refuse("not a regular file (a FIFO or a device?)")
+            raise _cannot_import(location, "not a regular file (a FIFO or a device?)")
         with Path(location).open("rb") as handle:
             return handle.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
-        raise refuse(f"cannot read: {exc.strerror or exc}") from None
+        raise _cannot_import(location, f"cannot read: {exc.strerror or exc}") from None
 
 
 def dump_toml(data: Mapping[str, object], *, header: str = "") -> str:
@@ -119,8 +106,9 @@ def dump_toml(data: Mapping[str, object], *, header: str = "") -> str:
     import tomli_w
     from tomli import loads
 
-    body = tomli_w.dumps(_plain(data))
-    if loads(body) != _plain(data):
+    plain = _plain(data)
+    body = tomli_w.dumps(plain)
+    if loads(body) != plain:
         raise ValueError("the TOML written does not read back as the same data")
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return (comments + "\n" if comments else "") + body
@@ -179,10 +167,10 @@ def write_data(
 
     root = Path(directory)
     texts: dict[Path, str] = {}
-    for key, folder in _LAYOUT:
+    for key in ("tracks", "resources", "extensions"):  # each in the folder of its name
         entries = data.get(key)
         if entries:
-            texts[root / folder / f"{name}.toml"] = dump_toml({key: entries}, header=header)
+            texts[root / key / f"{name}.toml"] = dump_toml({key: entries}, header=header)
     existing = [str(path) for path in texts if path.exists()]
     if existing and not force:
         raise RoadmapError(

@@ -20,7 +20,7 @@ import llm_roadmap
 from llm_roadmap import DataError, RoadmapError
 from llm_roadmap.sources.importing import write_data
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
+from llm_roadmap.sources.markdown_list.reader import LINK_COUNTS
 
 LABEL = TEXT.map(lambda t: t.replace("\n", " ").replace("]", "").replace("[", "") or "x")
 

@@ -14,8 +14,7 @@ from cli._cli_run import run
 from llm_roadmap import DataError
 from llm_roadmap.sources.importing import MAX_DOCUMENT_BYTES, read_document
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
-from llm_roadmap.sources.markdown_list.reader import MAX_NESTING
+from llm_roadmap.sources.markdown_list.reader import LINK_COUNTS, MAX_NESTING
 
 HOSTILE_LINKS = """# Hostile
 

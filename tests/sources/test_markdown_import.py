@@ -19,9 +19,8 @@ import llm_roadmap
 from llm_roadmap.errors import DataError, RoadmapError
 from llm_roadmap.sources.importing import dump_toml, read_document, write_data
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.kinds import infer_kind
-from llm_roadmap.sources.markdown_list.links import COUNT_NAMES, LINK_COUNTS
-from llm_roadmap.sources.markdown_list.urls import canonical_url, strip_tracking
+from llm_roadmap.sources.markdown_list.reader import COUNT_NAMES, LINK_COUNTS
+from llm_roadmap.sources.markdown_list.urls import canonical_url, infer_kind, strip_tracking
 
 ROOT = Path(__file__).resolve().parents[2]
 

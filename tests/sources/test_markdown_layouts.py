@@ -17,7 +17,7 @@ from typing import Any
 import llm_roadmap
 from llm_roadmap.sources.importing import dump_toml, write_data
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
+from llm_roadmap.sources.markdown_list.reader import LINK_COUNTS
 
 
 def imp(markdown: str, **kwargs: Any) -> Any:

@@ -18,10 +18,9 @@ import llm_roadmap
 from llm_roadmap.identity import duplicates, identity, identity_keys, normalise_isbn
 from llm_roadmap.sources.importing import write_data
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.kinds import infer_kind
-from llm_roadmap.sources.markdown_list.labels import is_generic_label, is_site_name
-from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
-from llm_roadmap.sources.markdown_list.urls import canonical_url
+from llm_roadmap.sources.markdown_list.reader import LINK_COUNTS
+from llm_roadmap.sources.markdown_list.text import is_generic_label, is_site_name
+from llm_roadmap.sources.markdown_list.urls import canonical_url, infer_kind
 
 FIXTURES = shared_dir() / "fixtures"
 

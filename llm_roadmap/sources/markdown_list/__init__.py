@@ -34,14 +34,12 @@ How a document is read (``docs/sources.md`` has the full rules, with examples):
 Imported text is in one language; it fills both ``zh`` and ``en`` and the
 track's note says so.
 
-The package's parts: `reader` walks the parsed document into sections,
-`links` counts every link and resolves the kept ones, `inline` flattens inline
-Markdown (and inline HTML) into text runs and links, `htmlblocks` reads raw
-HTML blocks, `shapes`, `tables` and `fields` read what an entry, a table row
-and a record of fields say, `text` and `labels` clean titles and know labels
-and furniture, `urls` and `kinds` hold the URL rules, `ids` makes ids, `merge`
-joins the appearances of one resource, and `assembly` turns what was read into
-a track and its resources.
+The package's parts: `reader` walks the parsed document into sections and
+counts every link, `inline` flattens inline Markdown and raw HTML into text
+runs and links, `shapes` reads what an entry, a table row and a record of
+fields say, `text` cleans titles and knows labels and furniture, `urls` holds
+the URL rules and kinds, and `assembly` joins the appearances of one resource,
+makes ids and turns what was read into a track and its resources.
 """
 
 from typing import Any, Callable

@@ -1,21 +1,249 @@
-"""Assembly of the Markdown import: sections and links become a track, topics and resources."""
+"""Assembly of the Markdown import: sections and links become a track, topics and resources.
 
+Two links are one resource when they share an identity (`llm_roadmap.identity`):
+the same arXiv id, DOI, ISBN, GitHub repository or normalised URL. A link to a
+resource the roadmap already has (the bundled data, a plugin's, one given in
+``existing``) is placed as that resource; its URL or any of its ``links``
+names it.
+
+Ids are slugs of titles (else of URLs), prefixed and made unique. A Chinese
+(or mixed) title is spelt in pinyin, so ``大模型LLM入门`` gives
+``da-mo-xing-llm-ru-men``: readable, and the same on every import. pypinyin is
+imported only when a title needs it.
+"""
+
+import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, Optional
+from urllib.parse import unquote, urlsplit
 
-from ...errors import DataError, Problem
-from ...identity import identity_keys
+import attrs
+
+from ...identity import arxiv_id, github_repo, identity_keys
 from ...model import Resource
 from ...util.ids import is_id
-from .. import ImportResult
-from .ids import join_id, resource_slug, topic_slug, unique
-from .merge import Merged, existing_index, resource_data
-from .occurrences import Section
-from .reader import Reader, parse
-from .text import language_of, strip_numbering
+from .. import ImportResult, _cannot_import
+from ..arxiv import year_of
+from .reader import Reader, Section
+from .shapes import Occurrence
+from .text import has_cjk, language_of, strip_numbering
+from .urls import infer_kind
 
 __all__ = ["import_markdown"]
+
+ID_SLUG_MAX = 60
+"""Longest slug (before the prefix and any numeric suffix) of a generated id."""
+
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def romanise(text: str) -> str:
+    """``text`` with its Chinese characters spelt in pinyin, one syllable per word."""
+    if not _HAN_RE.search(text):
+        return text
+    from pypinyin import Style, lazy_pinyin
+
+    return " ".join(lazy_pinyin(text, style=Style.NORMAL, errors="default"))
+
+
+def slug(text: str) -> str:
+    """The kebab-case slug of ``text`` (Chinese in pinyin), cut at a word boundary."""
+    ascii_text = (
+        unicodedata.normalize("NFKD", romanise(text)).encode("ascii", "ignore").decode("ascii")
+    )
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(out) > ID_SLUG_MAX:
+        cut = out[: ID_SLUG_MAX + 1]
+        out = cut[: cut.rfind("-")] if "-" in cut else cut[:ID_SLUG_MAX]
+        out = out.strip("-")
+    return out
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def unique(base: str, used: set[str], numbers: Optional[dict[str, int]] = None) -> str:
+    """``base``, or ``base-2``, ``base-3``... the first not in ``used`` (which it joins).
+
+    ``numbers`` remembers the last number tried for each base, so that a
+    thousand entries with one slug take linear time, not quadratic.
+    """
+    numbers = {} if numbers is None else numbers
+    candidate, number = base, numbers.get(base, 1)
+    if number > 1:
+        candidate = f"{base}-{number}"
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    numbers[base] = number
+    used.add(candidate)
+    return candidate
+
+
+def join_id(prefix: str, tail: str) -> str:
+    """``prefix-tail``, or ``tail`` when there is no prefix."""
+    return f"{prefix}-{tail}" if prefix else tail
+
+
+def resource_slug(title: str, url: str) -> str:
+    """The slug of a resource: its title's, else its URL's host and path."""
+    out = slug(title)
+    if out:
+        return out
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    out = slug(unquote(f"{host} {parts.path} {parts.query}"))
+    return out or f"link-{_short_hash(url)}"
+
+
+def topic_slug(title: str) -> str:
+    """The slug of a topic: its title's, else ``topic-`` and a short hash of the title."""
+    return slug(title) or f"topic-{_short_hash(title)}"
+
+
+@attrs.frozen
+class Existing:
+    """A resource already in the roadmap, as the importer refers to it.
+
+    Attributes:
+        id: Its id.
+        where: Where it came from, for notes ("bundled data (papers.toml)").
+        keys: The identity keys of its URL and of its links: a further link
+            of an entry that it already has is not repeated.
+    """
+
+    id: str
+    where: str
+    keys: frozenset[str] = frozenset()
+
+
+@attrs.define
+class Merged:
+    """One resource of the import: its first (or best) appearance and what was merged into it.
+
+    Attributes:
+        url: Its canonical URL.
+        first: The appearance that describes it (a listed one before a mention,
+            a real title before a label).
+        keys: Its identity keys.
+        links: Further links gathered from every appearance.
+        id: Its id, once given.
+        existing: The existing resource it is, if any.
+        seen: Every URL that led to it: its appearances' and their further links.
+    """
+
+    url: str
+    first: Occurrence
+    keys: tuple[str, ...] = ()
+    links: list[tuple[str, str]] = attrs.Factory(list)
+    id: str = ""
+    existing: Optional[Existing] = None
+    seen: list[str] = attrs.Factory(list)
+
+    def absorb(self, occurrence: Occurrence) -> None:
+        """Merge a later appearance: a better-described one describes the resource."""
+        better = (occurrence.listed, occurrence.quality) > (self.first.listed, self.first.quality)
+        same = (occurrence.listed, occurrence.quality) == (self.first.listed, self.first.quality)
+        if (better and occurrence.quality >= self.first.quality) or (
+            same and _richness(occurrence) > _richness(self.first)
+        ):
+            self.first = occurrence
+        self.add_links(occurrence.links)
+
+    def add_links(self, links: Iterable[tuple[str, str]]) -> None:
+        """Add further links it does not have yet (its own URL is not one)."""
+        known = {self.url, *(url for url, _ in self.links)}
+        for link in links:
+            if link[0] not in known:
+                known.add(link[0])
+                self.links.append(link)
+
+    def new_links(self) -> list[tuple[str, str]]:
+        """Its further links that the existing resource it is lacks (none when it is new)."""
+        if self.existing is None:
+            return []
+        have = self.existing.keys
+        return [
+            (url, label)
+            for url, label in self.links
+            if not any(key in have for key in identity_keys({"url": url}))
+        ]
+
+
+def _richness(occurrence: Occurrence) -> int:
+    # Between two entries as good, the one that says more: authors, a description of its own.
+    return bool(occurrence.authors) + (occurrence.description not in ("", occurrence.title))
+
+
+def _where(resource: Resource) -> str:
+    provenance = getattr(resource, "provenance", None)
+    if provenance is None:
+        return "the roadmap"
+    plugin = "bundled data" if provenance.plugin == "llm_roadmap.bundled" else provenance.plugin
+    file = getattr(provenance, "file", None)
+    return f"{plugin} ({file.rsplit('/', 1)[-1]})" if file else plugin
+
+
+def existing_index(resources: Iterable[Resource]) -> dict[str, Existing]:
+    """Identity key → existing resource, for the resources an import may place.
+
+    A resource's URL and identifiers name it first; its further ``links``
+    (mirrors, editions, the PDF of a paper) name it too, unless another
+    resource has that key as its own.
+    """
+    own: dict[str, Existing] = {}
+    aliases: dict[str, Existing] = {}
+    for resource in resources:
+        keys = identity_keys(resource)
+        link_keys = [
+            key
+            for link in getattr(resource, "links", ())
+            for key in identity_keys({"url": link.url})
+        ]
+        entry = Existing(
+            id=str(resource.id), where=_where(resource), keys=frozenset([*keys, *link_keys])
+        )
+        for key in keys:
+            own.setdefault(key, entry)
+        for key in link_keys:
+            aliases.setdefault(key, entry)
+    return {**aliases, **own}
+
+
+def resource_data(resource: Merged) -> dict[str, object]:
+    """The ``[[resources]]`` entry of an imported resource."""
+    first = resource.first
+    data: dict[str, object] = {
+        "id": resource.id,
+        "title": first.title,
+        "url": resource.url,
+        "kind": infer_kind(resource.url, f"{first.context} {first.title}"),
+        "language": "zh" if has_cjk(first.title) else "en",
+    }
+    if first.authors:
+        data["authors"] = list(first.authors)
+    identifiers: dict[str, str] = {}
+    paper = arxiv_id(resource.url)
+    year = first.year
+    if paper is not None:
+        identifiers["arxiv"] = paper[0]
+        year = year_of(paper[0]) or year
+    if year is not None:
+        data["year"] = year
+    repo = github_repo(resource.url)
+    if repo is not None:
+        identifiers["github"] = repo
+    if identifiers:
+        data["identifiers"] = identifiers
+    data["description"] = {"zh": first.description, "en": first.description}
+    if resource.links:
+        data["links"] = [
+            {"url": url, "label": {"zh": label, "en": label}} for url, label in resource.links
+        ]
+    return data
 
 
 def import_markdown(
@@ -64,30 +292,21 @@ def import_markdown(
     prefix = track_id if id_prefix is None else id_prefix
     for name, value in (("track_id", track_id), ("id_prefix", prefix)):
         if (value or name == "track_id") and not is_id(value):
-            raise DataError(
-                [
-                    Problem(
-                        file=location,
-                        entry="",
-                        field=name,
-                        message=f"{value!r} is not a kebab-case id",
-                    )
-                ],
-                context="cannot import",
-            )
+            raise _cannot_import(location, f"{value!r} is not a kebab-case id", field=name)
     reader = Reader(keep_headings, base_url=base_url)
-    reader.read(parse(text), text)
+    reader.read(text)
     counts = reader.counts
     notes: list[str] = reader.notes
     if counts["skipped_relative"]:
         notes.append(
             f"{counts['skipped_relative']} relative link(s) skipped "
-            f"(such as {reader.links.relative_example!r}): give the list's own address "
+            f"(such as {reader.relative_example!r}): give the list's own address "
             "(--base-url, base_url=) to resolve them"
         )
 
     for section in reader.sections:
         _decide_contents(section, counts)
+    sections: list[Section] = []
     for section in reader.sections:
         if section.furniture and (section.furniture_links or _furniture_above(section)):
             counts["sections_furniture"] += 1
@@ -95,11 +314,8 @@ def import_markdown(
                 f"section {section.title!r} is page furniture ({section.furniture}): skipped"
                 + (f" with {section.furniture_links} link(s)" if section.furniture_links else "")
             )
-    sections = [
-        s
-        for s in reader.sections
-        if not (s.furniture and (s.furniture_links or _furniture_above(s)))
-    ]
+        else:
+            sections.append(section)
     if not any(s.occurrences for s in sections) and reader.prelude.occurrences:
         # A flat list without section headings: the whole document is one topic.
         reader.prelude.title = title or reader.title or track_id
@@ -115,17 +331,7 @@ def import_markdown(
         counts["secondary_links"] -= reader.prelude.secondary_links
     topics = [s for s in sections if s.occurrences]
     if not topics:
-        raise DataError(
-            [
-                Problem(
-                    file=location,
-                    entry="",
-                    field="",
-                    message="no http(s) link in any section: nothing to import",
-                )
-            ],
-            context="cannot import",
-        )
+        raise _cannot_import(location, "no http(s) link in any section: nothing to import")
     topic_set = set(map(id, topics))
     for topic in topics:
         if topic is not reader.prelude:
@@ -162,8 +368,8 @@ def import_markdown(
     resources: list[Merged] = []
     by_key: dict[str, Merged] = {}
     placed_existing: dict[str, Merged] = {}
-    placements: dict[int, list[Merged]] = {}
-    roles: dict[tuple[int, int], str] = {}  # (topic, resource) -> role said where first placed
+    # Each topic's resources, with the role the list gave where one was first placed there.
+    placements: dict[int, list[tuple[Merged, str]]] = {}
     for topic in topics:
         placed = placements.setdefault(id(topic), [])
         placed_here: set[int] = set()
@@ -192,8 +398,7 @@ def import_markdown(
             found.add_links(occurrence.links)
             if id(found) not in placed_here:
                 placed_here.add(id(found))
-                placed.append(found)
-                roles[id(topic), id(found)] = occurrence.role
+                placed.append((found, occurrence.role))
 
     used: set[str] = {r.existing.id for r in resources if r.existing is not None}
     numbers: dict[str, int] = {}
@@ -245,9 +450,7 @@ def import_markdown(
         concepts = list(dict.fromkeys(c for c in topic.concepts if c.strip()))
         if concepts:
             entry["concepts"] = [_same(c) for c in concepts]
-        entry["resources"] = _placements(
-            [(r, roles[id(topic), id(r)]) for r in placements[id(topic)]]
-        )
+        entry["resources"] = _placements(placements[id(topic)])
         counts["placements"] += len(placements[id(topic)])
         track["topics"].append(entry)
     counts["topics"] = len(topics)

@@ -1,9 +1,18 @@
-"""Inline Markdown as pieces: runs of text and links, and what an entry's pieces say."""
+r"""Inline Markdown and raw HTML as pieces: runs of text and links, and what an entry's pieces say.
+
+READMEs put their title in ``<h1>``, their models in ``<table>`` and their
+banners in ``<p align="center">``. `read_html` turns a block of such HTML
+into the parts the reader knows: headings, tables (header and rows of cells)
+and lines of text, each as inline `Piece`\\ s, so that an ``<a href>`` in a
+``<td>`` is read like a link in a Markdown table cell. The standard library's
+HTML parser reads it; scripts, styles and comments are left out.
+"""
 
 import bisect
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Optional
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
@@ -12,19 +21,6 @@ from .text import squash, strip_separators
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-__all__ = [
-    "Piece",
-    "concept",
-    "html_links",
-    "lead_in",
-    "link_text",
-    "pieces",
-    "plain",
-    "sentence_around",
-    "sentences",
-    "split_lines",
-    "written_out",
-]
 
 _SENTENCE_END_RE = re.compile(r"[。！？]+|[.!?]+(?=\s+[\"“(\[A-Z0-9])")
 # A URL written out in running text, which GitHub shows as a link. It ends
@@ -90,19 +86,15 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
     out: list[Piece] = []
     spans = iter(range(1, 1_000_000))
     anchor: Optional[Piece] = None  # an inline <a href> being read: its text goes into it
-    anchor_images = False
 
     def close_anchor() -> None:
-        nonlocal anchor, anchor_images
+        nonlocal anchor
         if anchor is not None:
-            anchor.text = squash(anchor.text)
-            anchor.image_only = anchor_images and not anchor.text
-            anchor.bare = written_out(anchor.text, anchor.href or "")
-            out.append(anchor)
-        anchor, anchor_images = None, False
+            out.append(_finished(anchor))
+        anchor = None
 
     def walk(current: "SyntaxTreeNode", strong: Optional[int], em: Optional[int] = None) -> None:
-        nonlocal anchor, anchor_images
+        nonlocal anchor
         for child in current.children:
             kind = child.type
             if kind == "html_inline":
@@ -120,7 +112,7 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
                     else:
                         out.append(Piece(" ", strong=strong, em=em, brk=True))
                 elif tag.startswith("<img") and anchor is not None:
-                    anchor_images = True
+                    anchor.image_only = True
                 elif tag.startswith("<!--"):
                     out.append(Piece("", html=html_links(child.content)))
                 continue
@@ -130,7 +122,7 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
                 elif kind in ("softbreak", "hardbreak"):
                     anchor.text += " "
                 elif kind == "image":
-                    anchor_images = True
+                    anchor.image_only = True
                 elif child.children:
                     walk(child, strong, em)
                 continue
@@ -138,18 +130,16 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
                 out.extend(_bare_urls(child.content, strong, em))
             elif kind == "code_inline":
                 out.append(Piece(child.content, strong=strong, em=em))  # code is never a link
-            elif kind == "softbreak":
-                out.append(Piece(" ", strong=strong, em=em))
-            elif kind == "hardbreak":
-                out.append(Piece(" ", strong=strong, em=em, brk=True))
+            elif kind in ("softbreak", "hardbreak"):
+                out.append(Piece(" ", strong=strong, em=em, brk=kind == "hardbreak"))
             elif kind == "link":
-                text, images, words = link_text(child)
+                text, images = _link_text(child)
                 href = str(child.attrs.get("href", ""))
                 out.append(
                     Piece(
                         text,
                         href=href,
-                        image_only=images and not words,
+                        image_only=images and not text,
                         strong=strong,
                         em=em,
                         bare=child.markup == "autolink" or written_out(text, href),
@@ -169,6 +159,15 @@ def pieces(node: "SyntaxTreeNode") -> list[Piece]:
     walk(node, None)
     close_anchor()
     return out
+
+
+def _finished(anchor: Piece) -> Piece:
+    # An <a href> read to its end: a picture in it (image_only, set while reading)
+    # makes it a badge only when it holds no words.
+    anchor.text = squash(anchor.text)
+    anchor.image_only = anchor.image_only and not anchor.text
+    anchor.bare = written_out(anchor.text, anchor.href or "")
+    return anchor
 
 
 def written_out(text: str, href: str) -> bool:
@@ -191,18 +190,16 @@ def split_lines(runs: Sequence[Piece]) -> list[list[Piece]]:
     return [line for line in lines if any(p.href is not None or p.text.strip() for p in line)]
 
 
-def link_text(link: "SyntaxTreeNode") -> tuple[str, bool, bool]:
-    """Return the visible text of a link, whether it holds images, and whether it holds words."""
+def _link_text(link: "SyntaxTreeNode") -> tuple[str, bool]:
+    # The visible text of a link, and whether it holds images.
     parts: list[str] = []
     images = False
-    words = False
 
     def walk(node: "SyntaxTreeNode") -> None:
-        nonlocal images, words
+        nonlocal images
         for child in node.children:
             if child.type in ("text", "code_inline"):
                 parts.append(child.content)
-                words = words or bool(child.content.strip())
             elif child.type in ("softbreak", "hardbreak"):
                 parts.append(" ")
             elif child.type == "image":
@@ -211,7 +208,7 @@ def link_text(link: "SyntaxTreeNode") -> tuple[str, bool, bool]:
                 walk(child)
 
     walk(link)
-    return squash("".join(parts)), images, words
+    return squash("".join(parts)), images
 
 
 def plain(runs: Sequence[Piece]) -> str:
@@ -252,13 +249,6 @@ def sentences(runs: Sequence[Piece]) -> tuple[str, dict[int, tuple[int, int, int
     return text, found
 
 
-def sentence_around(runs: Sequence[Piece], target: Piece) -> str:
-    """The sentence of ``runs`` that holds the link ``target``."""
-    text, spans = sentences(runs)
-    begin, end, _ = spans.get(id(target), (0, len(text), 0))
-    return squash(text[begin:end])
-
-
 def concept(runs: Sequence[Piece], lead: Optional[str]) -> Optional[str]:
     """The concept a plain bullet names: its bold lead-in, the words before a colon, or all."""
     if lead:
@@ -270,3 +260,203 @@ def concept(runs: Sequence[Piece], lead: Optional[str]) -> Optional[str]:
     if match and match.group("head").strip():
         return match.group("head").strip()
     return text or None
+
+
+_BLOCKS = {
+    "p", "div", "li", "ul", "ol", "section", "article", "center", "blockquote", "details",
+    "summary", "dl", "dt", "dd", "figure", "figcaption", "header", "footer", "nav", "pre",
+}  # fmt: skip
+_SKIPPED = {"script", "style", "template", "noscript"}
+
+
+@attrs.define
+class HtmlHeading:
+    """An ``<h1>``...``<h6>``: its level and its text."""
+
+    level: int
+    pieces: list[Piece]
+
+
+@attrs.define
+class HtmlTable:
+    """A ``<table>``: the header's cells (``[]`` without ``<th>``) and the body's rows of cells."""
+
+    header: list[list[Piece]]
+    rows: list[list[list[Piece]]]
+
+
+@attrs.define
+class HtmlText:
+    """A line of text outside tables and headings (``<br>`` and block tags end a line)."""
+
+    pieces: list[Piece]
+
+
+HtmlPart = Union[HtmlHeading, HtmlTable, HtmlText]
+
+
+def table_balance(html: str) -> int:
+    """How many ``<table>`` tags ``html`` opens and does not close."""
+    lower = html.lower()
+    return lower.count("<table") - lower.count("</table")
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[HtmlPart] = []
+        self.line: list[Piece] = []
+        self.heading: Optional[HtmlHeading] = None
+        self.tables: list[HtmlTable] = []  # nested tables: the innermost last
+        self.row: Optional[list[list[Piece]]] = None
+        self.cell: Optional[list[Piece]] = None
+        self.header_cell = False
+        self.anchor: Optional[Piece] = None
+        self.strong = 0
+        self.spans = 0
+        self.span: Optional[int] = None
+        self.skipping = 0
+        self.comment_links = 0
+
+    # where text goes
+
+    def _sink(self) -> list[Piece]:
+        if self.heading is not None:
+            return self.heading.pieces
+        if self.cell is not None:
+            return self.cell
+        return self.line
+
+    def _end_line(self) -> None:
+        if self.cell is not None:
+            self.cell.append(Piece(" ", brk=True))
+            return
+        if self.heading is None and any(p.href is not None or p.text.strip() for p in self.line):
+            self.parts.append(HtmlText(self.line))
+        if self.heading is None:
+            self.line = []
+
+    def _close_anchor(self) -> None:
+        if self.anchor is not None:
+            self._sink().append(_finished(self.anchor))
+        self.anchor = None
+
+    # the parser's callbacks
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        if tag in _SKIPPED:
+            self.skipping += 1
+            return
+        if self.skipping:
+            return
+        if tag in ("b", "strong"):
+            if not self.strong:
+                self.spans += 1
+                self.span = self.spans
+            self.strong += 1
+        elif tag == "a":
+            self._close_anchor()
+            href = dict(attrs).get("href")
+            if href is not None:
+                self.anchor = Piece(
+                    "", href=href.strip(), strong=self.span if self.strong else None
+                )
+        elif tag == "img" and self.anchor is not None:
+            self.anchor.image_only = True
+        elif tag == "br":
+            if self.anchor is not None:
+                self.anchor.text += " "
+            elif self.heading is not None:
+                self.heading.pieces.append(Piece(" "))
+            else:
+                self._end_line()
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self._end_line()
+            self.heading = HtmlHeading(level=int(tag[1]), pieces=[])
+        elif tag == "table":
+            self._end_line()
+            self.tables.append(HtmlTable(header=[], rows=[]))
+        elif tag == "tr" and self.tables:
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+            self.header_cell = tag == "th"
+        elif tag in _BLOCKS:
+            self._end_line()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in ("br", "img"):
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+            return
+        if self.skipping:
+            return
+        if tag in ("b", "strong"):
+            self.strong = max(0, self.strong - 1)
+        elif tag == "a":
+            self._close_anchor()
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456" and self.heading is not None:
+            self._close_anchor()
+            self.parts.append(self.heading)
+            self.heading = None
+        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self._close_anchor()
+            cell = self.cell
+            while cell and cell[-1].brk:
+                cell.pop()
+            self.row.append(cell)
+            self.cell = None
+            self.header_cell = self.header_cell and tag == "th"
+        elif tag == "tr" and self.row is not None and self.tables:
+            table = self.tables[-1]
+            if self.header_cell and not table.rows and not table.header:
+                table.header = self.row
+            elif self.row:
+                table.rows.append(self.row)
+            self.row, self.header_cell = None, False
+        elif tag == "table" and self.tables:
+            self.parts.append(self.tables.pop())
+        elif tag in _BLOCKS:
+            self._end_line()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.anchor is not None:
+            self.anchor.text += data
+            return
+        text = " ".join(data.split(" ")) if data.strip() else (" " if data else "")
+        if text:
+            self._sink().append(Piece(text, strong=self.span if self.strong else None))
+
+    def handle_comment(self, data: str) -> None:
+        self.comment_links += html_links(data)
+
+    def finish(self) -> None:
+        self.close()
+        self._close_anchor()
+        if self.cell is not None and self.row is not None:
+            self.row.append(self.cell)
+        if self.row and self.tables:
+            self.tables[-1].rows.append(self.row)
+        while self.tables:
+            self.parts.append(self.tables.pop())
+        if self.heading is not None:
+            self.parts.append(self.heading)
+        self._end_line()
+
+
+def read_html(html: str) -> tuple[list[HtmlPart], int]:
+    """Read a block of HTML into headings, tables and lines of text, in document order.
+
+    Returns:
+        The parts, and how many http(s) links sat in comments (not read).
+    """
+    reader = _Reader()
+    reader.feed(html)
+    reader.finish()
+    return reader.parts, reader.comment_links

@@ -2,29 +2,112 @@
 
 Every link the document holds is counted once, in one of `LINK_COUNTS`: kept
 (a new resource, a repeat merged into one, an existing resource placed, a
-secondary link) or skipped with its reason.
+secondary link) or skipped with its reason: relative links are resolved
+against the base URL, anchors into the page, badges and page furniture
+recognised, and the kept ones given their canonical URL.
 """
 
 import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Optional
+from urllib.parse import urldefrag, urljoin
 
 import attrs
 
-from .fields import field_entry, field_of, is_field_group
-from .htmlblocks import HtmlHeading, HtmlTable, read_html, table_balance
-from .inline import Piece, concept, lead_in, pieces, plain, split_lines
-from .labels import furniture_reason, is_language_switcher
-from .links import COUNT_NAMES, LINK_COUNTS, Links
-from .occurrences import Occurrence, Section
-from .shapes import labelled_entry, list_entry, mentions
-from .tables import table_row
-from .text import NAME_MAX, clean_title, strip_separators
+from ...util.urls import is_http_url, url_problem
+from .inline import (
+    HtmlHeading,
+    HtmlTable,
+    Piece,
+    concept,
+    lead_in,
+    pieces,
+    plain,
+    read_html,
+    split_lines,
+    table_balance,
+)
+from .shapes import (
+    Occurrence,
+    add_link,
+    field_entry,
+    field_of,
+    is_field_group,
+    labelled_entry,
+    list_entry,
+    mentions,
+    table_row,
+)
+from .text import NAME_MAX, clean_title, furniture_reason, is_language_switcher, strip_separators
+from .urls import canonical_url
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
 
-__all__ = ["COUNT_NAMES", "LINK_COUNTS", "MAX_NESTING", "Reader", "parse"]
+
+COUNT_NAMES = (
+    "links", "topics", "resources", "placements", "duplicates_merged", "merged_existing",
+    "secondary_links", "skipped_non_http", "skipped_relative", "skipped_images",
+    "skipped_outside_sections", "skipped_furniture", "skipped_html_links", "skipped_too_deep",
+    "html_blocks", "sections_folded", "sections_dropped", "sections_furniture", "needs_curation",
+)  # fmt: skip
+"""The counts an import reports, in the order they are printed."""
+
+LINK_COUNTS = (
+    "resources", "duplicates_merged", "merged_existing", "secondary_links", "skipped_non_http",
+    "skipped_relative", "skipped_images", "skipped_outside_sections", "skipped_furniture",
+    "skipped_html_links", "skipped_too_deep",
+)  # fmt: skip
+"""The counts every link lands in, exactly one each; they add up to ``links``."""
+
+# A link named like page furniture, in a footer ("See [LICENSE](LICENSE)"): about the page.
+_FURNITURE_LINKS = {"licence", "contributors", "citation", "star history", "sponsors"}
+_SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+_README_RE = re.compile(r"^(?:\./)?readme(?:\.[a-z]{2}(?:[-_][a-z]{2})?)?\.(?:md|markdown)$", re.I)
+
+
+@attrs.define(eq=False)
+class Section:
+    """A heading and what it holds until the next heading of its level or above.
+
+    Attributes:
+        level: The heading's level (0 for what comes before the first heading).
+        title: The heading's text.
+        parent: The enclosing section.
+        summary: Its first paragraph.
+        concepts: Concepts its bullets name.
+        occurrences: The links it holds.
+        usable_links: The http links it holds, secondary ones included.
+        secondary_links: How many of those are further links of an entry.
+        furniture: Which sort of page furniture it is ("licence"...), ``""`` if none.
+        furniture_links: The http links skipped because it is furniture.
+        anchors: Its links to places in the document itself (``#...``): a
+            section made of them is a table of contents.
+        contents_name: Its heading names a table of contents ("目录", "Contents").
+    """
+
+    level: int
+    title: str
+    parent: Optional["Section"] = None
+    summary: str = ""
+    concepts: list[str] = attrs.Factory(list)
+    occurrences: list[Occurrence] = attrs.Factory(list)
+    usable_links: int = 0
+    secondary_links: int = 0
+    furniture: str = ""
+    furniture_links: int = 0
+    anchors: int = 0
+    contents_name: bool = False
+
+
+def _join(base: Optional[str], href: str) -> Optional[str]:
+    if base is None:
+        return None
+    try:
+        return urljoin(base, href)
+    except ValueError:  # an unclosed "[" in the host, which urlsplit refuses
+        return None
+
 
 MAX_NESTING = 60
 """How deep blocks may nest (a list in a list in a quote...) before the parser stops reading.
@@ -34,16 +117,6 @@ and a note names the lines.
 """
 
 _LINK_IN_TEXT_RE = re.compile(r"\]\(\s*<?https?://|(?<![(<\"'=])https?://", re.I)
-
-
-def parse(text: str) -> "SyntaxTreeNode":
-    """Parse ``text`` with markdown-it-py (CommonMark, tables, strikethrough) into a syntax tree."""
-    from markdown_it import MarkdownIt
-    from markdown_it.tree import SyntaxTreeNode
-
-    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
-    parser.enable(["table", "strikethrough"])
-    return SyntaxTreeNode(parser.parse(text))
 
 
 class Reader:
@@ -65,7 +138,8 @@ class Reader:
         self.counts = dict.fromkeys(COUNT_NAMES, 0)
         self.notes: list[str] = []
         self.keep = tuple(keep_headings)
-        self.links = Links(self.counts, self.notes, base_url)
+        self.base = urldefrag(base_url.strip())[0] if base_url else None
+        self.relative_example = ""  # the first relative link skipped for want of a base
         self._seen_heading = False
         self._quoted = 0
         self._read_lines: set[int] = set()
@@ -74,14 +148,15 @@ class Reader:
 
     # blocks
 
-    def read(self, root: "SyntaxTreeNode", text: str = "") -> None:
-        """Read a whole document (the root of `parse`'s tree; ``text`` its source, for checks)."""
-        self.blocks(root.children)
-        self._flush_html()
-        if text:
-            self._unread(text)
+    def read(self, text: str) -> None:
+        """Read a whole document (CommonMark with tables and strikethrough, by markdown-it-py)."""
+        from markdown_it import MarkdownIt
+        from markdown_it.tree import SyntaxTreeNode
 
-    def _unread(self, text: str) -> None:
+        parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+        parser.enable(["table", "strikethrough"])
+        self.blocks(SyntaxTreeNode(parser.parse(text)).children)
+        self._flush_html()
         # The parser stops at MAX_NESTING and drops what is deeper, silently:
         # find the lines no block covered and count the links they hold.
         lines = text.splitlines()
@@ -111,9 +186,9 @@ class Reader:
                 continue
             self._flush_html()
             if kind == "heading":
-                self.heading(node)
+                self.open_heading(int(node.tag[1:]), self._runs(node))
             elif kind == "paragraph":
-                self.paragraph(node)
+                self.text(self._runs(node))
             elif kind in ("bullet_list", "ordered_list"):
                 for item in node.children:
                     self.item(item, top=True)
@@ -151,8 +226,7 @@ class Reader:
     def html_table(self, table: HtmlTable) -> None:
         """An HTML table: with a header, rows like a Markdown table's; else each line an entry."""
         if table.header:
-            self.skip_all([p for cell in table.header for p in cell], "skipped_furniture")
-            header = [clean_title(plain(cell)) for cell in table.header]
+            header = self._header(table.header)
             for cells in table.rows:
                 self.row(header, cells)
             return
@@ -171,10 +245,6 @@ class Reader:
         return runs
 
     # headings and text
-
-    def heading(self, node: "SyntaxTreeNode") -> None:
-        """A Markdown heading."""
-        self.open_heading(int(node.tag[1:]), self._runs(node))
 
     def open_heading(self, level: int, runs: list[Piece]) -> None:
         """A heading: the track's title, or a new section (page furniture is marked).
@@ -213,12 +283,8 @@ class Reader:
         self.current.secondary_links += secondary
         self.current.occurrences.extend(found)
 
-    def paragraph(self, node: "SyntaxTreeNode") -> None:
-        """A paragraph: the section's summary if it has none yet; its links are mentions."""
-        self.text(self._runs(node))
-
     def text(self, runs: list[Piece]) -> None:
-        """A paragraph's (or an HTML line's) pieces."""
+        """A paragraph or HTML line: the summary if the section has none yet; links are mentions."""
         text = plain(runs)
         if is_language_switcher(text):
             self.skip_all(runs, "skipped_furniture")
@@ -262,7 +328,7 @@ class Reader:
             self.item(child, top=False)
 
     def record(self, runs: list[Piece], nested: list["SyntaxTreeNode"], *, top: bool) -> bool:
-        """An item named by its words whose children are labelled fields (see `fields`).
+        """An item named by its words whose children are labelled fields (see `shapes.Field`).
 
         Returns whether the item was read as one; if not, nothing was read.
         """
@@ -300,8 +366,7 @@ class Reader:
                     url = urls.get(id(piece))
                     if url is not None:
                         self._found([], 1)
-                        if url != own[0].url and all(url != u for u, _ in own[0].links):
-                            own[0].links.append((url, field.label))
+                        add_link(own[0], url, field.label)
         else:
             if not own:  # the parent's link, if any, was not usable: its words still name the item
                 name = strip_separators(clean_title(plain(runs)))
@@ -346,13 +411,16 @@ class Reader:
         for part in node.children:
             if part.type == "thead":
                 for row in part.children:
-                    cells = [self._runs(cell) for cell in row.children]
-                    self.skip_all([p for cell in cells for p in cell], "skipped_furniture")
-                    header = [clean_title(plain(cell)) for cell in cells]
+                    header = self._header([self._runs(cell) for cell in row.children])
             if part.type != "tbody":
                 continue
             for row in part.children:
                 self.row(header, [self._runs(cell) for cell in row.children])
+
+    def _header(self, cells: Sequence[list[Piece]]) -> list[str]:
+        # A header row names the columns; its links are no entries.
+        self.skip_all([p for cell in cells for p in cell], "skipped_furniture")
+        return [clean_title(plain(cell)) for cell in cells]
 
     def row(self, header: Sequence[str], cells: Sequence[list[Piece]]) -> None:
         """One table row, Markdown or HTML."""
@@ -362,12 +430,68 @@ class Reader:
     # links
 
     def resolve(self, runs: Sequence[Piece]) -> dict[int, str]:
-        """The canonical URL of each usable link of ``runs``; every link is counted once."""
-        return self.links.resolve(runs, self.current, outside=self.current is self.prelude)
+        """The canonical URL of each usable link of ``runs``, by piece id; every link is counted."""
+        return {id(p): url for p in runs if p.href is not None for url in [self._usable(p)] if url}
+
+    def _anchor(self, href: str) -> bool:
+        # A place in this document: "#x", "./#x", "README.md#x", or the base URL itself.
+        path, fragment = urldefrag(href)[0], "#" in href
+        if href.startswith("#") or (fragment and path.strip() in ("", ".", "./")):
+            return True
+        if fragment and _README_RE.match(path.strip()):
+            return True
+        joined = _join(self.base, href)
+        return joined is not None and urldefrag(joined)[0] == self.base
+
+    def _usable(self, piece: Piece) -> Optional[str]:
+        # The canonical URL of a link, or None (counted with its reason) when it is skipped.
+        section = self.current
+        href = (piece.href or "").strip()
+        self.counts["links"] += 1
+        if piece.image_only:
+            self.counts["skipped_images"] += 1
+            return None
+        web = is_http_url(href)
+        if not web and href and not _SCHEME_RE.match(href):
+            if self._anchor(href):
+                self.counts["skipped_non_http"] += 1
+                section.anchors += 1
+                return None
+            if self.base is None:
+                self.counts["skipped_relative"] += 1
+                self.relative_example = self.relative_example or href
+                return None
+            # A reference urljoin cannot take apart ("//[bad/") is no web link.
+            href = _join(self.base, href) or ""
+            web = is_http_url(href)
+        if not web:
+            self.counts["skipped_non_http"] += 1
+            if href.lower().startswith(("http://", "https://")):
+                # Looks like a web link but cannot be used (a port out of range...): say which.
+                self.notes.append(f"link skipped: {url_problem(href)}")
+            return None
+        if section.furniture:
+            self.counts["skipped_furniture"] += 1
+            section.furniture_links += 1
+            return None
+        if section is not self.prelude and furniture_reason(piece.text) in _FURNITURE_LINKS:
+            self.counts["skipped_furniture"] += 1
+            return None
+        section.usable_links += 1
+        return canonical_url(href)
 
     def skip_all(self, runs: Sequence[Piece], reason: str) -> None:
         """Count every link of ``runs`` as skipped for ``reason`` (images and non-http as such)."""
-        self.links.skip_all(runs, reason)
+        for piece in runs:
+            if piece.href is None:
+                continue
+            self.counts["links"] += 1
+            if piece.image_only:
+                self.counts["skipped_images"] += 1
+            elif not is_http_url(piece.href.strip()):
+                self.counts["skipped_non_http"] += 1
+            else:
+                self.counts[reason] += 1
 
 
 def _unbulleted(line: list[Piece]) -> list[Piece]:

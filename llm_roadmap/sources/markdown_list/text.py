@@ -1,23 +1,15 @@
-"""Text rules of the Markdown import: cleaning titles, languages, roles and authors."""
+"""Words of the Markdown import: cleaning titles, names and authors, and knowing labels.
 
+A generic label ("Paper", "here", "链接") names what a link is, not what it
+leads to, so it is never a resource's title. Page furniture is the part of a
+README about the page itself (contents, licence, contributors, citation, star
+history, sponsors, how to run or contribute), not resources to learn from.
+"""
+
+import functools
 import re
 import unicodedata
-
-__all__ = [
-    "AUTHORS_RE",
-    "CJK_RE",
-    "clean_title",
-    "drop_role_markers",
-    "has_cjk",
-    "language_of",
-    "looks_like_authors",
-    "role_of",
-    "split_authors",
-    "split_name",
-    "squash",
-    "strip_numbering",
-    "strip_separators",
-]
+from collections.abc import Iterable
 
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 """One Chinese, Japanese or Korean character."""
@@ -159,3 +151,202 @@ def looks_like_authors(text: str) -> bool:
         and len(n.split()) <= 5
         for n in names
     )
+
+
+_GENERIC = {
+    # English
+    "paper", "papers", "the paper", "full paper", "pdf", "arxiv", "abs", "abstract",
+    "code", "source", "source code", "github", "repo", "repository", "git", "github repo",
+    "link", "links", "url", "here", "click here", "this", "this link", "see here",
+    "website", "site", "web", "homepage", "home page", "home", "project", "project page",
+    "page", "official", "official site", "docs", "doc", "documentation",
+    "demo", "blog", "post", "article", "video", "slides", "slide", "checkpoint", "checkpoints",
+    "model", "models", "weights", "dataset", "data", "hf", "hugging face", "huggingface",
+    "read more", "more", "learn more", "details", "download", "online",
+    "join now", "enroll here", "enroll", "sign up", "subscribe", "try it", "try",
+    "openreview", "acl", "poster", "talk", "notebook", "colab", "tweet", "twitter",
+    # Chinese
+    "链接", "地址", "网址", "论文", "代码", "源码", "项目", "项目地址", "主页", "官网",
+    "这里", "点击", "点此", "点击这里", "原文", "视频", "博客", "仓库", "文档", "下载",
+    "在线阅读", "阅读", "链接在这", "链接在这里", "传送门", "详情", "模型", "数据集",
+    "论文地址", "代码地址", "项目主页", "官方", "演示", "参考", "参考链接", "答案",
+}  # fmt: skip
+
+# Chinese labels run their words together ("论文代码", "点击查看答案", "该项目的开源地址是"):
+# a key made only of these words and fillers, at least one a word, is a label too.
+_CJK_LABEL_WORDS = {
+    "链接", "地址", "网址", "论文", "代码", "源码", "项目", "主页", "官网", "原文", "视频", "博客",
+    "仓库", "文档", "下载", "在线", "阅读", "点击", "点此", "查看", "观看", "答案", "这里", "此处",
+    "详情", "模型", "数据集", "官方", "演示", "开源", "参考", "传送门", "入口", "全文", "完整",
+    "github",
+}  # fmt: skip
+_CJK_FILLERS = set("该本其的是为和与及请可见在此这")
+_CJK_WORD_MAX = max(len(w) for w in _CJK_LABEL_WORDS | _CJK_FILLERS)
+
+# What the label of a field ("地址：https://...", "简介：...") says its value is, in the
+# order they are tried: "论文名称" names the paper, "论文源码地址" is code, "论文地址" the paper.
+_FIELD_ROLES = (
+    ("code", re.compile(r"代码|源码|\bcode\b|implementation|论文.*github|paper.*github", re.I)),
+    ("name", re.compile(r"名称|标题|^名字|^name$|^title$|paper title|论文题目|^题目", re.I)),
+    (
+        "description",
+        re.compile(
+            r"简介|介绍|描述|说明|摘要|概述|^desc|description|summary|abstract|^intro|^about", re.I
+        ),
+    ),
+    ("paper", re.compile(r"论文|文章|原文|\bpaper\b|\barxiv\b|\bpdf\b", re.I)),
+    (
+        "link",
+        re.compile(
+            r"地址|链接|网址|主页|官网|仓库|github|\blink\b|\burl\b|homepage|home page|website"
+            r"|\bsite\b|\brepo(sitory)?\b|\bproject\b|项目",
+            re.I,
+        ),
+    ),
+    ("authors", re.compile(r"作者|authors?", re.I)),
+    (
+        "venue",
+        re.compile(r"会议|期刊|来源|发表|时间|年份|日期|venue|conference|journal|year|date", re.I),
+    ),
+)
+FIELD_LABEL_MAX = 16
+"""Longest label (in characters) of a field: ``简介：...`` is one, a long sentence is not."""
+
+_FURNITURE = (
+    ("contents", r"(table of )?contents|toc|目录|内容目录"),
+    ("licence", r"licen[cs]es?|许可(证|协议)?|开源(许可|协议|许可证)|版权(声明)?|copyright"),
+    (
+        "contributors",
+        r"(core |top )?contributors?|contributing|contribut(e|ions?)|how to contribute"
+        r"|(本项目的?|项目)?(核心)?(贡献者|参与者|参与人员)(名单)?|贡献(指南)?|参与贡献"
+        r"|如何(参与)?贡献|欢迎贡献",
+    ),
+    ("acknowledgements", r"acknowledge?ments?|thanks|special thanks|credits|致谢|鸣谢|感谢"),
+    ("citation", r"citations?|cite( us)?|how to cite|citing|bibtex|引用(本项目)?|如何引用"),
+    ("star history", r"star[- ]history|stargazers|stars? over time|star ?历史"),
+    (
+        "sponsors",
+        r"(thanks to )?(our )?(sponsors?( by)?|sponsorship|backers|supporters)|赞助(商)?|支持者",
+    ),
+    (
+        "how to run",
+        r"(how to )?(run|running|build|building)( the \w+)? locally|local development"
+        r"|development setup|本地(运行|构建|开发)|运行本项目",
+    ),
+    ("contact", r"contact( us)?|联系(我们|方式)|交流群"),
+    ("language switcher", r"(languages?|语言|translations?)"),
+)
+_FURNITURE_RE = [(name, re.compile(rf"^(?:{pattern})$", re.I)) for name, pattern in _FURNITURE]
+_LANGUAGES = (
+    r"中文|简体中文|繁體中文|繁体中文|English|英文|英语|日本語|日本语|Japanese|한국어|Korean"
+    r"|Español|Français|Deutsch|Русский|Português"
+)
+_SWITCHER_RE = re.compile(rf"^(?:{_LANGUAGES})(?:\s*[|｜/·•,，]\s*(?:{_LANGUAGES}))+$", re.I)
+_DATE_RE = re.compile(
+    r"^(?:\d{4}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?月?)?|\d{1,2}[-/.]\d{4}|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{4})$",
+    re.I,
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def label_key(text: str) -> str:
+    """``text`` as compared with generic labels: lower case, words only (brackets, emoji go)."""
+    kept = "".join(
+        ch if unicodedata.category(ch)[0] in "LN" else " "
+        for ch in unicodedata.normalize("NFKC", text)
+    )
+    return " ".join(kept.lower().split())
+
+
+def _cjk_label(key: str) -> bool:
+    # Can the key be cut into label words and fillers, one of them a word? (A small
+    # dynamic programme over at most a few dozen characters.)
+    if len(key) > 40:
+        return False
+    reach: dict[int, bool] = {0: False}  # position -> a label word used on the way there
+    for start in range(len(key)):
+        if start not in reach:
+            continue
+        for size in range(1, _CJK_WORD_MAX + 1):
+            word = key[start : start + size]
+            if word in _CJK_LABEL_WORDS or word in _CJK_FILLERS:
+                end = start + size
+                reach[end] = reach.get(end, False) or reach[start] or word in _CJK_LABEL_WORDS
+    return reach.get(len(key), False)
+
+
+@functools.lru_cache(maxsize=65536)
+def is_generic_label(text: str) -> bool:
+    """Whether a link text only says what sort of link it is.
+
+    "Paper", "[Code]", "here", "链接", "点击查看答案", and labels made of such
+    words ("code & model", "Model&Code", "论文代码") are generic.
+    """
+    key = label_key(text)
+    if not key or key in _GENERIC:
+        return True
+    words = [w for w in key.split() if w not in {"and", "or", "the", "a"}]
+    if len(words) > 1 and all(w in _GENERIC for w in words):
+        return True
+    if key.startswith(("点击", "点此", "戳这里")) and len(key) <= 12:
+        return True
+    return _cjk_label(key.replace(" ", ""))
+
+
+_SITES = {"github", "hugging face", "huggingface", "hf", "twitter", "arxiv", "openreview", "acl"}
+
+
+def is_site_name(text: str) -> bool:
+    """Whether a generic label is a site's name ("GitHub", "Hugging Face"), which can name an entry.
+
+    In ``([OpenRouter](url), [Hugging Face](url2))`` the label is what the
+    list calls the second service; in ``[Paper](url) [GitHub](url2)`` it says
+    where the code is.
+    """
+    return label_key(text) in _SITES
+
+
+def field_role(label: str) -> str:
+    """What a field's label says its value is.
+
+    ``"name"`` (名称, Title), ``"description"`` (简介, 介绍, 描述, Description),
+    ``"paper"`` (论文, Paper, arXiv), ``"code"`` (代码, 源码, Code), ``"link"``
+    (地址, 链接, 项目地址, Link, GitHub), ``"authors"``, ``"venue"`` (会议, 时间,
+    Year), else ``"other"``; ``""`` when it is too long to be a label.
+    """
+    key = label_key(label)
+    if not key or len(key) > FIELD_LABEL_MAX or len(key.split()) > 4:
+        return ""
+    return next((role for role, pattern in _FIELD_ROLES if pattern.search(key)), "other")
+
+
+def is_date_like(text: str) -> bool:
+    """Whether ``text`` is a date or a bare number ("2017-06", "2023/04", "512", "2024年5月")."""
+    cleaned = text.strip().strip("*_ ")
+    return bool(_DATE_RE.match(cleaned)) or bool(re.fullmatch(r"[\d\s.,+\-–kKmMbB~]+", cleaned))
+
+
+def furniture_reason(heading: str, keep: Iterable[str] = ()) -> str:
+    """Which sort of page furniture a heading names (``"licence"``...), or ``""`` if none.
+
+    ``keep`` lists headings the curator wants imported anyway (compared like
+    generic labels, so case and emoji do not matter).
+    """
+    key = label_key(heading)
+    if not key or key in {label_key(k) for k in keep}:
+        return ""
+    if is_language_switcher(heading):
+        return "language switcher"
+    # A bilingual heading ("致谢 Acknowledgements", "sponsorship 赞助"): either half will do.
+    latin = " ".join(re.findall(r"[a-z0-9]+", key))
+    chinese = "".join(re.findall(r"[\u3400-\u9fff]+", key))
+    for name, pattern in _FURNITURE_RE:
+        if any(pattern.match(k) for k in {key, latin, chinese} if k):
+            return name
+    return ""
+
+
+def is_language_switcher(text: str) -> bool:
+    """Whether ``text`` is a line of language names ("中文 | English")."""
+    return bool(_SWITCHER_RE.match(" ".join(text.split()).strip(" []")))
