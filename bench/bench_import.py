@@ -18,10 +18,11 @@ import statistics
 import sys
 import time
 
-from llm_roadmap.sources.markdown_list.links import LINK_COUNTS
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
 
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.reader import parse
+from llm_roadmap.sources.markdown_list.reader import LINK_COUNTS, MAX_NESTING
 
 
 def document(entries: int) -> str:
@@ -60,6 +61,13 @@ def document(entries: int) -> str:
             lines.append(f"* [Tool {i}](https://tool{i}.example.com/) by Grace Hopper: a tool.")
     lines += ["", "## License", "", "[MIT](https://example.org/license)", ""]
     return "\n".join(lines)
+
+
+def parse(text: str) -> SyntaxTreeNode:
+    """The baseline: markdown-it-py's parse into a syntax tree, with the importer's options."""
+    parser = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    parser.enable(["table", "strikethrough"])
+    return SyntaxTreeNode(parser.parse(text))
 
 
 def main() -> None:
