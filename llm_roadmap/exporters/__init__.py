@@ -104,6 +104,7 @@ class Exporter(Generic[RoadmapT]):
             OutputError: The output cannot be written: the message is the
                 system's (``cannot write out.csv: No space left on device``).
         """
+        origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
         try:
             if out is None:
                 buffer: Union[io.StringIO, io.BytesIO] = (
@@ -134,7 +135,6 @@ class Exporter(Generic[RoadmapT]):
                 where = getattr(out, "name", None)
                 name = where if isinstance(where, str) else None
                 raise OutputError(exc.errno, exc.strerror or str(exc), name) from exc
-            origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
             subject = f"{exc.filename}: " if exc.filename is not None else ""
             raise ExportError(
                 f"exporter {self.id!r}{origin}: {subject}{exc.strerror or exc}"
@@ -142,7 +142,6 @@ class Exporter(Generic[RoadmapT]):
         except (Exception, SystemExit) as exc:
             # SystemExit too: an exporter calling sys.exit(0) must not make
             # ``export`` succeed having written nothing. Ctrl-C still stops.
-            origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
             raise ExportError(
                 f"exporter {self.id!r}{origin} failed: {type(exc).__name__}: {exc}"
             ) from exc

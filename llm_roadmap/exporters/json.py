@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
 from .._version import __version__
-from ..errors import DataError, Problem
+from ..errors import DataError, ExportError, Problem
 from ..hookspecs import hookimpl
 from ..model import Text
 from ..serialize import resource_data, to_data, track_data
@@ -54,8 +54,6 @@ def _indent(options: ExportOptions) -> Optional[int]:
     except (TypeError, ValueError):
         if str(value).strip().lower() in {"none", "compact"}:
             return None
-        from ..errors import ExportError
-
         raise ExportError(f"option 'indent' must be a number of spaces, not {value!r}") from None
     return indent if indent > 0 else None
 
