@@ -36,17 +36,6 @@ SCHEMA_VERSION = 1
 # -- writing ---------------------------------------------------------------------
 
 
-def to_dict(roadmap: "Roadmap") -> dict[str, object]:
-    """Return the JSON document of ``roadmap`` as plain dicts and lists (what `export` writes)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "llm-roadmap", "version": __version__},
-        "plugins": [to_data(p) for p in roadmap.plugins],
-        "tracks": [track_data(t) for t in roadmap.tracks],
-        "resources": [resource_data(r) for r in roadmap.resources],
-    }
-
-
 def _indent(options: ExportOptions) -> Optional[int]:
     value = options.params.get("indent", 2)
     try:
@@ -62,7 +51,13 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     indent = _indent(options)
     separators = (",", ": ") if indent else (",", ":")
     # One dumps and one write: json.dump would make a write call per token.
-    document = to_dict(roadmap)
+    document: dict[str, object] = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "llm-roadmap", "version": __version__},
+        "plugins": [to_data(p) for p in roadmap.plugins],
+        "tracks": [track_data(t) for t in roadmap.tracks],
+        "resources": [resource_data(r) for r in roadmap.resources],
+    }
     progress = export_statuses(options)
     if progress is not None:
         # The statuses of what this export holds, in the progress file's layout (no times).
