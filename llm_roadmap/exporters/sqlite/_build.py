@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ..._version import __version__
-from ...model import Emphasis, Kind, Lang, Level, Provenance, Role, Text, Topic
+from ...model import Lang, Provenance, Text, Topic
 from ...search import CJK_RANGES
 from ...vocabulary import LABELS
-from ._schema import FTS, SCHEMA, VIEWS
+from ._schema import FTS, SCHEMA, VIEWS, VOCABULARIES
 
 if TYPE_CHECKING:
     from ...roadmap import Roadmap
@@ -206,12 +206,7 @@ def _fill(connection: sqlite3.Connection, roadmap: "Roadmap", lang: Lang) -> Non
         "fts_tokenizer": FTS_TOKENIZER,
     }
     _insert(connection, "export_info", info.items())
-    for table, enum in (
-        ("kinds", Kind),
-        ("levels", Level),
-        ("roles", Role),
-        ("emphases", Emphasis),
-    ):
+    for table, enum in VOCABULARIES.items():
         _insert(
             connection,
             table,

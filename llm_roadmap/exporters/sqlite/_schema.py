@@ -15,41 +15,38 @@ foreign key the title it points at (``label_column``), and adds the canned query
 ``search``, which looks for a phrase in tracks, topics and resources at once.
 """
 
+import enum
+
 from ..._version import __version__
-from ...model import Lang
+from ...model import Emphasis, Kind, Lang, Level, Role
 
-__all__ = ["FTS", "SCHEMA", "VIEWS", "metadata_document"]
+__all__ = ["FTS", "SCHEMA", "VIEWS", "VOCABULARIES", "metadata_document"]
 
-SCHEMA = """
+VOCABULARIES: dict[str, type[enum.Enum]] = {
+    "kinds": Kind,
+    "levels": Level,
+    "roles": Role,
+    "emphases": Emphasis,
+}
+"""The tables of the closed vocabularies, all of one shape, and the enum each lists."""
+
+_VOCABULARY_TABLE = """CREATE TABLE {} (
+    value TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL
+);
+"""
+
+SCHEMA = (
+    """
 CREATE TABLE export_info (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-CREATE TABLE kinds (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE levels (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE roles (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE emphases (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE tracks (
+"""
+    + "".join(_VOCABULARY_TABLE.format(table) for table in VOCABULARIES)
+    + """CREATE TABLE tracks (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     position INTEGER NOT NULL UNIQUE,
@@ -167,6 +164,7 @@ CREATE TABLE identifiers (
 );
 CREATE INDEX identifiers_value ON identifiers (scheme, value);
 """
+)
 """Tables and indexes, created in this order (a table is created after those it points at)."""
 
 FTS = {
@@ -288,10 +286,7 @@ _LABELLED = {
     "tracks": "title",
     "topics": "title",
     "resources": "title",
-    "kinds": "name",
-    "levels": "name",
-    "roles": "name",
-    "emphases": "name",
+    **dict.fromkeys(VOCABULARIES, "name"),
 }
 _FACETS = {
     "topics": ["track_id", "emphasis"],
