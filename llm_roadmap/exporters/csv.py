@@ -157,7 +157,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
         fetched = resource.fetched
         github = fetched.get("github", _NONE) if fetched else _NONE
         arxiv = fetched.get("arxiv", _NONE) if fetched else _NONE
-        texts = clean(
+        rid, title, url, authors, language, *texts = clean(
             (
                 resource.id,
                 resource.title.zh if zh else resource.title.en,
@@ -172,6 +172,23 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                 ids.isbn or "",
                 ids.github or "",
                 resource.description.zh if zh else resource.description.en,
+            )
+        )
+        head = (
+            rid,
+            title,
+            _VALUE[resource.kind],
+            url,
+            authors,
+            # csv.writer writes an int as its digits and None as an empty cell.
+            resource.year,
+            language,
+            "" if resource.level is None else _VALUE[resource.level],
+            "true" if resource.free else "false",
+            *texts,
+        )
+        tail = clean(
+            (
                 resource.provenance.plugin if resource.provenance else "",
                 # Fetched values come from the network: never trusted to be plain text.
                 *(
@@ -190,19 +207,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                 resource.publisher or "",
             )
         )
-        head = (
-            *texts[:2],
-            _VALUE[resource.kind],
-            texts[2],
-            texts[3],
-            # csv.writer writes an int as its digits and None as an empty cell.
-            resource.year,
-            texts[4],
-            "" if resource.level is None else _VALUE[resource.level],
-            "true" if resource.free else "false",
-            *texts[5:11],
-        )
-        found = cells[resource.id] = (head, texts[11:])
+        found = cells[resource.id] = (head, tail)
         return found
 
     for track in roadmap.tracks:
