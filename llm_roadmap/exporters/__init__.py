@@ -114,12 +114,9 @@ class Exporter(Generic[RoadmapT]):
                 return buffer.getvalue()
             if isinstance(out, (str, os.PathLike)):
                 options = attrs.evolve(options, output=os.fspath(out))
-                if self.binary:
-                    with open_output(out, binary=True) as handle:
-                        self.write(roadmap, handle, options)
-                else:
-                    with open_output(out) as text_handle:
-                        self.write(roadmap, text_handle, options)
+                opened = open_output(out, binary=True) if self.binary else open_output(out)
+                with opened as handle:
+                    self.write(roadmap, handle, options)
                 return None
             self.write(roadmap, out, options)
             # An open file: what the exporter wrote is handed to the system

@@ -97,15 +97,14 @@ def _has_control(text: str) -> bool:
     return not text.isprintable() and _CONTROL.search(text) is not None
 
 
-def _neutral(cell: str) -> str:
-    if _has_control(cell):
-        cell = _CONTROL.sub("", cell)
-    # OWASP CSV injection: make the spreadsheet read the cell as text.
-    return "'" + cell if cell and cell[0] in _FORMULA_START else cell
-
-
 def _keep(cell: str) -> str:
     return _CONTROL.sub("", cell) if _has_control(cell) else cell
+
+
+def _neutral(cell: str) -> str:
+    cell = _keep(cell)
+    # OWASP CSV injection: make the spreadsheet read the cell as text.
+    return "'" + cell if cell and cell[0] in _FORMULA_START else cell
 
 
 def _fetched(value: object) -> str:
