@@ -104,6 +104,7 @@ class Exporter(Generic[RoadmapT]):
             OutputError: The output cannot be written: the message is the
                 system's (``cannot write out.csv: No space left on device``).
         """
+        origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
         try:
             if out is None:
                 buffer: Union[io.StringIO, io.BytesIO] = (
@@ -113,12 +114,9 @@ class Exporter(Generic[RoadmapT]):
                 return buffer.getvalue()
             if isinstance(out, (str, os.PathLike)):
                 options = attrs.evolve(options, output=os.fspath(out))
-                if self.binary:
-                    with open_output(out, binary=True) as handle:
-                        self.write(roadmap, handle, options)
-                else:
-                    with open_output(out) as text_handle:
-                        self.write(roadmap, text_handle, options)
+                opened = open_output(out, binary=True) if self.binary else open_output(out)
+                with opened as handle:
+                    self.write(roadmap, handle, options)
                 return None
             self.write(roadmap, out, options)
             # An open file: what the exporter wrote is handed to the system
@@ -134,7 +132,6 @@ class Exporter(Generic[RoadmapT]):
                 where = getattr(out, "name", None)
                 name = where if isinstance(where, str) else None
                 raise OutputError(exc.errno, exc.strerror or str(exc), name) from exc
-            origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
             subject = f"{exc.filename}: " if exc.filename is not None else ""
             raise ExportError(
                 f"exporter {self.id!r}{origin}: {subject}{exc.strerror or exc}"
@@ -142,7 +139,6 @@ class Exporter(Generic[RoadmapT]):
         except (Exception, SystemExit) as exc:
             # SystemExit too: an exporter calling sys.exit(0) must not make
             # ``export`` succeed having written nothing. Ctrl-C still stops.
-            origin = f" (from plugin {self.provenance.plugin})" if self.provenance else ""
             raise ExportError(
                 f"exporter {self.id!r}{origin} failed: {type(exc).__name__}: {exc}"
             ) from exc

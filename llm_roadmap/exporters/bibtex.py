@@ -14,7 +14,9 @@ would get the same key, they get ``a``, ``b``... suffixes in order of their
 resource ids, so keys are unique within an export and stable across runs.
 """
 
+import itertools
 import re
+import string
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -172,7 +174,6 @@ _STOP_WORDS = frozenset(
     | {"is", "are", "via", "towards", "toward", "into", "its"}
 )
 _WORD = re.compile(r"[a-z0-9]+")
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def citation_keys(resources: "list[Resource]") -> dict[str, str]:
@@ -240,17 +241,10 @@ def _word_part(title: str) -> str:
 
 
 def _suffixes() -> Iterator[str]:
-    yield from _LETTERS
-    size = 2
-    while True:
-        # aa, ab, ... after z; never needed in practice, but never ambiguous.
-        for n in range(len(_LETTERS) ** size):
-            out = ""
-            for _ in range(size):
-                n, r = divmod(n, len(_LETTERS))
-                out = _LETTERS[r] + out
-            yield out
-        size += 1
+    # a, b, ... z, then aa, ab, ...: never needed in practice, but never ambiguous.
+    for size in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=size):
+            yield "".join(letters)
 
 
 def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:

@@ -19,11 +19,11 @@ import enum
 import operator
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
+from typing import IO, TYPE_CHECKING, Callable, Optional, Union
 
 from ..hookspecs import hookimpl
 from ..model import Kind, Lang, Level, Resource, Role, Text
-from . import Exporter, ExportOptions, ExportStatuses, export_statuses
+from . import Exporter, ExportOptions, export_statuses
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -97,15 +97,14 @@ def _has_control(text: str) -> bool:
     return not text.isprintable() and _CONTROL.search(text) is not None
 
 
-def _neutral(cell: str) -> str:
-    if _has_control(cell):
-        cell = _CONTROL.sub("", cell)
-    # OWASP CSV injection: make the spreadsheet read the cell as text.
-    return "'" + cell if cell and cell[0] in _FORMULA_START else cell
-
-
 def _keep(cell: str) -> str:
     return _CONTROL.sub("", cell) if _has_control(cell) else cell
+
+
+def _neutral(cell: str) -> str:
+    cell = _keep(cell)
+    # OWASP CSV injection: make the spreadsheet read the cell as text.
+    return "'" + cell if cell and cell[0] in _FORMULA_START else cell
 
 
 def _fetched(value: object) -> str:
@@ -134,14 +133,17 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
 
     if options.flag("bom"):
         out.write("\ufeff")
-    writer: Any = csv.writer(out, dialect="excel", lineterminator="\r\n")
+    writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
     progress = export_statuses(options)
-    if progress is not None:
-        # --progress: a last column with each resource's status (its value, as for kind).
-        writer.writerow((*COLUMNS, "status"))
-        writer = _WithStatus(writer, progress)
-    else:
-        writer.writerow(COLUMNS)
+    # --progress: a last column with each resource's status (its value, as for kind).
+    status = None if progress is None else {k: v.value for k, v in progress.resources.items()}
+
+    def write(rows: Iterable[Sequence[object]]) -> None:
+        if status is not None:
+            rows = ((*row, status.get(str(row[7]), "pending")) for row in rows)
+        writer.writerows(rows)
+
+    writer.writerow(COLUMNS if status is None else (*COLUMNS, "status"))
     resources = {r.id: r for r in roadmap.resources}
     # The resource's own cells are the same in every placement: build them once.
     cells: dict[str, tuple[tuple[Optional[Union[str, int]], ...], tuple[str, ...]]] = {}
@@ -154,7 +156,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
         fetched = resource.fetched
         github = fetched.get("github", _NONE) if fetched else _NONE
         arxiv = fetched.get("arxiv", _NONE) if fetched else _NONE
-        texts = clean(
+        rid, title, url, authors, language, *texts = clean(
             (
                 resource.id,
                 resource.title.zh if zh else resource.title.en,
@@ -169,6 +171,23 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                 ids.isbn or "",
                 ids.github or "",
                 resource.description.zh if zh else resource.description.en,
+            )
+        )
+        head = (
+            rid,
+            title,
+            _VALUE[resource.kind],
+            url,
+            authors,
+            # csv.writer writes an int as its digits and None as an empty cell.
+            resource.year,
+            language,
+            "" if resource.level is None else _VALUE[resource.level],
+            "true" if resource.free else "false",
+            *texts,
+        )
+        tail = clean(
+            (
                 resource.provenance.plugin if resource.provenance else "",
                 # Fetched values come from the network: never trusted to be plain text.
                 *(
@@ -187,19 +206,7 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                 resource.publisher or "",
             )
         )
-        head = (
-            *texts[:2],
-            _VALUE[resource.kind],
-            texts[2],
-            texts[3],
-            # csv.writer writes an int as its digits and None as an empty cell.
-            resource.year,
-            texts[4],
-            "" if resource.level is None else _VALUE[resource.level],
-            "true" if resource.free else "false",
-            *texts[5:11],
-        )
-        found = cells[resource.id] = (head, texts[11:])
+        found = cells[resource.id] = (head, tail)
         return found
 
     for track in roadmap.tracks:
@@ -231,31 +238,15 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
                         "" if basis is None else cell(basis.zh if zh else basis.en),
                     )
                 )
-            writer.writerows(rows)
+            write(rows)
     # Resources no topic uses (possible in a full export) still get a row, with
     # the placement columns empty, so the file lists every resource.
     blank = ("",) * 7
-    writer.writerows(
+    write(
         (*blank, *head, "", *tail, "", "")
         # Every placed resource has its cells built by now.
         for head, tail in (resource_cells(r) for r in roadmap.resources if r.id not in cells)
     )
-
-
-class _WithStatus:
-    """A csv writer that appends the status of each row's resource (its 8th cell)."""
-
-    def __init__(self, writer: Any, progress: ExportStatuses) -> None:
-        self.writer = writer
-        self.status = {key: value.value for key, value in progress.resources.items()}
-
-    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
-        status = self.status
-        self.writer.writerows((*row, status.get(row[7], "pending")) for row in rows)
-
-
-def _text(zh: str, en: str) -> Text:
-    return Text(zh=zh, en=en)
 
 
 @hookimpl
@@ -264,22 +255,23 @@ def register_exporters(register: Callable[[Exporter["Roadmap"]], None]) -> None:
     register(
         Exporter(
             id="csv",
-            title=_text("CSV 表格（每个资源位置一行）", "CSV table (one row per placement)"),
+            title=Text(zh="CSV 表格（每个资源位置一行）", en="CSV table (one row per placement)"),
             suffix=".csv",
             media_type="text/csv",
             write=_write,
             params={
-                "bom": _text(
-                    "写入 UTF-8 BOM，便于 Excel 正确打开",
-                    "start with a UTF-8 BOM so Excel opens it correctly",
+                "bom": Text(
+                    zh="写入 UTF-8 BOM，便于 Excel 正确打开",
+                    en="start with a UTF-8 BOM so Excel opens it correctly",
                 ),
-                "progress": _text(
-                    "学习进度（Progress.statuses）：末尾加一列 status",
-                    "the learner's progress (Progress.statuses): a last column, status",
+                "progress": Text(
+                    zh="学习进度（Progress.statuses）：末尾加一列 status",
+                    en="the learner's progress (Progress.statuses): a last column, status",
                 ),
-                "escape_formulas": _text(
-                    "以 ' 开头转义可能被当作公式的单元格（默认 true）",
-                    "prefix cells that a spreadsheet would run as formulas with ' (default true)",
+                "escape_formulas": Text(
+                    zh="以 ' 开头转义可能被当作公式的单元格（默认 true）",
+                    en="prefix cells that a spreadsheet would run as formulas with ' "
+                    "(default true)",
                 ),
             },
         )

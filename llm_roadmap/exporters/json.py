@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Callable, Optional, Union
 
 from .._version import __version__
-from ..errors import DataError, Problem
+from ..errors import DataError, ExportError, Problem
 from ..hookspecs import hookimpl
 from ..model import Text
 from ..serialize import resource_data, to_data, track_data
@@ -36,17 +36,6 @@ SCHEMA_VERSION = 1
 # -- writing ---------------------------------------------------------------------
 
 
-def to_dict(roadmap: "Roadmap") -> dict[str, object]:
-    """Return the JSON document of ``roadmap`` as plain dicts and lists (what `export` writes)."""
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": {"name": "llm-roadmap", "version": __version__},
-        "plugins": [to_data(p) for p in roadmap.plugins],
-        "tracks": [track_data(t) for t in roadmap.tracks],
-        "resources": [resource_data(r) for r in roadmap.resources],
-    }
-
-
 def _indent(options: ExportOptions) -> Optional[int]:
     value = options.params.get("indent", 2)
     try:
@@ -54,8 +43,6 @@ def _indent(options: ExportOptions) -> Optional[int]:
     except (TypeError, ValueError):
         if str(value).strip().lower() in {"none", "compact"}:
             return None
-        from ..errors import ExportError
-
         raise ExportError(f"option 'indent' must be a number of spaces, not {value!r}") from None
     return indent if indent > 0 else None
 
@@ -64,7 +51,13 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     indent = _indent(options)
     separators = (",", ": ") if indent else (",", ":")
     # One dumps and one write: json.dump would make a write call per token.
-    document = to_dict(roadmap)
+    document: dict[str, object] = {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "llm-roadmap", "version": __version__},
+        "plugins": [to_data(p) for p in roadmap.plugins],
+        "tracks": [track_data(t) for t in roadmap.tracks],
+        "resources": [resource_data(r) for r in roadmap.resources],
+    }
     progress = export_statuses(options)
     if progress is not None:
         # The statuses of what this export holds, in the progress file's layout (no times).

@@ -6,13 +6,14 @@ its own topics (small enough to stay readable at GitHub's page width) and its
 topics (summary, concepts, prerequisites, advice, study time) and their
 resources (link, authors, year, kind, study time, role, note and secondary
 links); resources no topic lists come last. Every text from the data is
-escaped (``escape`` and ``link_destination``, in ``_markdown_text``) so that
+escaped (``escape`` and ``link_destination``) so that
 it renders as the text it is: no character of a title can open a link,
 emphasis, a code span, a table cell, raw HTML or a block. The only HTML in the
 document is the anchor ``<a id="...">`` in each heading, built from the
 validated kebab-case ids.
 """
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Callable, Optional
 
@@ -20,15 +21,83 @@ from .._version import __version__
 from ..hookspecs import hookimpl
 from ..model import Emphasis, Lang, Placement, Resource, Role, Text, Topic
 from ..roadmap import StudyTime, TopicStudyTime
+from ..vocabulary import advice, label
 from . import Exporter, ExportOptions, export_statuses
-from ._markdown_text import escape, link_destination
 from .mermaid import overview, track_diagram
-from .text import emphasis_advice, kind_label, level_label, words
+from .text import Specials, words
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
 __all__ = ["escape", "link_destination", "register_exporters"]
+
+# Backslash-escaping is defined for every ASCII punctuation character and is
+# always rendered as the character itself, so over-escaping is harmless. These
+# are the characters that can start inline structure anywhere in a line:
+# emphasis, code spans, links, raw HTML and autolinks, entities, GFM tables,
+# strikethrough and math, and heading closing sequences.
+_INLINE = {c: "\\" + c for c in "\\`*_[]<>|~&$#"}
+_INLINE_TABLE = str.maketrans(_INLINE)
+# Control characters other than whitespace have no business in a document.
+# They go before the whitespace is folded: "\x00 - x" is "- x", a list marker.
+# (0x1C to 0x1F are whitespace to str.split(): they fold into a space.)
+_NOT_TEXT = str.maketrans({chr(c): "" for c in (*range(0x09), *range(0x0E, 0x1C), 0x7F)})
+# At the start of a line these open a block: a list item (``-``, ``+``, ``1.``,
+# ``1)``), a setext underline (``=``) or a thematic break; ``#`` and ``>`` are
+# escaped everywhere already.
+_BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
+# escape() returns a text as it is when it holds none of these characters (the
+# ones above, and every whitespace character but the space: all that
+# str.isspace() knows), no double space, no space at its end and none of
+# _RISKY_FIRST at its start (any digit, not only a list number: a simpler test).
+_SPECIAL = Specials(
+    r"[\\`*_\[\]<>|~&$#\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_RISKY_FIRST = " +=-0123456789"
+# Destinations without these characters are written as they are.
+_NEEDS_BRACKETS = re.compile(r"[()<>\\&\s\x00-\x1f\x7f]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def escape(text: str) -> str:
+    """Return ``text`` as Markdown that renders exactly as ``text``, on one line.
+
+    Runs of whitespace (newlines included) become one space, so a text can
+    never end a paragraph or start a block; Markdown metacharacters are
+    backslash-escaped, and a leading list marker or digit-and-dot is too.
+    """
+    if (
+        _SPECIAL.none_in(text)
+        and "  " not in text
+        and text[:1] not in _RISKY_FIRST
+        and text[-1:] != " "
+    ):
+        return text  # nothing to escape: most texts
+    flat = " ".join(text.translate(_NOT_TEXT).split()).translate(_INLINE_TABLE)
+    match = _BLOCK_START.match(flat)
+    if match:
+        end = match.end()
+        flat = flat[: end - 1] + "\\" + flat[end - 1 :]
+    return flat
+
+
+def link_destination(url: str) -> str:
+    """Return ``url`` as a Markdown link destination that parses back to exactly ``url``.
+
+    Plain URLs are written as they are. A URL with parentheses, angle
+    brackets, backslashes, spaces or something that reads as an HTML entity is
+    written in angle brackets with those characters escaped.
+    """
+    if not _NEEDS_BRACKETS.search(url):
+        return url
+    if url.isprintable() and not any(c in url for c in "()<>\\ ") and not _ENTITY.search(url):
+        return url  # an & that starts no entity needs nothing
+    body = url.replace("\\", "\\\\").replace("<", "\\<").replace(">", "\\>")
+    body = _ENTITY.sub(lambda m: "\\" + m.group(0), body)
+    return (
+        "<" + "".join(c if c.isprintable() and c != "\n" else f"%{ord(c):02X}" for c in body) + ">"
+    )
+
 
 _HTML_ANCHOR = '<a id="{}"></a>'
 _AUTHORS_SHOWN = 3
@@ -136,7 +205,7 @@ class _Writer:
 
     def advice(self, emphasis: Emphasis, note: Optional[Text]) -> list[str]:
         parts = []
-        sentence = emphasis_advice(emphasis, self.lang)
+        sentence = advice(emphasis, self.lang)
         if sentence:
             parts.append(escape(sentence))
         if note is not None:
@@ -152,11 +221,11 @@ class _Writer:
         """
         if core == total == StudyTime():
             return []
-        label, optional = _STUDY_TIME[self.lang]
+        heading, optional = _STUDY_TIME[self.lang]
         text = core.label(self.lang)
         if total != core:
             text += optional.format(total=total.label(self.lang), optional=self.words["optional"])
-        return [f"{self.label(label)} {text}", ""]
+        return [f"{self.label(heading)} {text}", ""]
 
     def topic(self, topic: Topic) -> list[str]:
         """A topic's section: heading, summary, concepts, prerequisites, advice, time, items."""
@@ -255,9 +324,9 @@ class _Writer:
             details.append(names)
         if resource.year is not None:
             details.append(str(resource.year))
-        details.append(kind_label(resource.kind, self.lang))
+        details.append(label(resource.kind, self.lang))
         if resource.level is not None:
-            details.append(level_label(resource.level, self.lang))
+            details.append(label(resource.level, self.lang))
         language = self.language(resource.language)
         if language:
             details.append(language)

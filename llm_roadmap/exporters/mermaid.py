@@ -121,14 +121,16 @@ def _legend(lang: Lang, indent: str = "    ") -> list[str]:
     return lines
 
 
-def _styles(styled: dict[Emphasis, list[str]], legend: bool) -> list[str]:
+def _styles(emphases: Mapping[str, Emphasis], legend: bool) -> list[str]:
+    """The style of each emphasis but the standard, given to its nodes (``{node: emphasis}``)."""
     lines = []
-    for emphasis in (e for e in Emphasis if e in _STYLE):
-        if not (styled.get(emphasis) or legend):
+    for emphasis, style in _STYLE.items():
+        nodes = [node for node, e in emphases.items() if e is emphasis]
+        if not (nodes or legend):
             continue
-        lines.append(f"    classDef {emphasis.value} {_STYLE[emphasis]}")
-        if styled.get(emphasis):
-            lines.append(f"    class {','.join(styled[emphasis])} {emphasis.value}")
+        lines.append(f"    classDef {emphasis.value} {style}")
+        if nodes:
+            lines.append(f"    class {','.join(nodes)} {emphasis.value}")
         if legend:
             lines.append(f"    class legend_{emphasis.value} {emphasis.value}")
     return lines
@@ -156,7 +158,6 @@ def diagram(
         ExportError: ``direction`` is not one Mermaid knows, or ``links`` is no plain prefix.
     """
     direction, prefix = _directions(direction), _links(links)
-    zh = lang is Lang.ZH
     lines = [f"flowchart {direction}"]
     if legend:
         lines += _legend(lang)
@@ -167,27 +168,25 @@ def diagram(
     }
     edges: list[str] = []
     clicks: list[str] = []
-    styled: dict[Emphasis, list[str]] = {}
-    append = lines.append
+    emphases: dict[str, Emphasis] = {}
     for number, track in enumerate(roadmap.tracks, 1):
-        title = track.title.zh if zh else track.title.en
-        append(f"    subgraph {node_id('track', track.id)}[{label(f'{number}. {title}')}]")
-        append("        direction TB")
+        title = track.title.get(lang)
+        lines.append(f"    subgraph {node_id('track', track.id)}[{label(f'{number}. {title}')}]")
+        lines.append("        direction TB")
         for topic in track.topics:
             topic_node = nodes[topic.id]
-            append(f"        {topic_node}[{label(topic.title.zh if zh else topic.title.en)}]")
-            if topic.emphasis in _STYLE:
-                styled.setdefault(topic.emphasis, []).append(topic_node)
+            lines.append(f"        {topic_node}[{label(topic.title.get(lang))}]")
+            emphases[topic_node] = topic.emphasis
             for p in topic.prerequisites:
                 before = nodes.get(p)
                 if before is not None:
                     edges.append(f"    {before} --> {topic_node}")
             if prefix is not None:
                 clicks.append(f'    click {topic_node} "{prefix}topic-{topic.id}"')
-        append("    end")
+        lines.append("    end")
     lines.extend(_order(roadmap, legend))
     lines.extend(edges)
-    lines.extend(_styles(styled, legend))
+    lines.extend(_styles(emphases, legend))
     lines.extend(clicks)
     return "\n".join(lines) + "\n"
 
@@ -222,13 +221,12 @@ def overview(roadmap: "Roadmap", lang: Lang, *, links: Optional[str] = "#") -> s
     prefix = _links(links)
     lines = ["flowchart TD", *_legend(lang)]
     track_of = {topic.id: track.id for track in roadmap.tracks for topic in track.topics}
-    styled: dict[Emphasis, list[str]] = {}
+    emphases: dict[str, Emphasis] = {}
     needs: dict[tuple[str, str], None] = {}
     for number, track in enumerate(roadmap.tracks, 1):
         node = node_id("track", track.id)
         lines.append(f"    {node}[{_wrapped(f'{number}. {track.title.get(lang)}')}]")
-        if track.emphasis in _STYLE:
-            styled.setdefault(track.emphasis, []).append(node)
+        emphases[node] = track.emphasis
         for topic in track.topics:
             for p in topic.prerequisites:
                 other = track_of.get(p)
@@ -240,7 +238,7 @@ def overview(roadmap: "Roadmap", lang: Lang, *, links: Optional[str] = "#") -> s
         if (a, b) not in needs:
             lines.append(f"    {node_id('track', a)} ~~~ {node_id('track', b)}")
     lines += [f"    {node_id('track', a)} --> {node_id('track', b)}" for a, b in needs]
-    lines += _styles(styled, True)
+    lines += _styles(emphases, True)
     if prefix is not None:
         lines += [f'    click {node_id("track", t)} "{prefix}track-{t}"' for t in tracks]
     return "\n".join(lines) + "\n"
@@ -274,12 +272,11 @@ def track_diagram(
     own = [topic.id for topic in track.topics]
     outside: dict[str, None] = {}
     edges: list[str] = []
-    styled: dict[Emphasis, list[str]] = {}
+    emphases: dict[str, Emphasis] = {}
     for topic in track.topics:
         node = node_id("topic", topic.id)
         lines.append(f"    {node}[{_wrapped(f'{numbers[topic.id]} {topic.title.get(lang)}')}]")
-        if topic.emphasis in _STYLE:
-            styled.setdefault(topic.emphasis, []).append(node)
+        emphases[node] = topic.emphasis
         for p in topic.prerequisites:
             if p in numbers:
                 if p not in own:
@@ -289,7 +286,7 @@ def track_diagram(
         text = f"{numbers[p]} {roadmap.topic(p).title.get(lang)}"
         lines.append(f"    {node_id('topic', p)}[{_wrapped(text)}]")
     lines += edges
-    lines += _styles(styled, False)
+    lines += _styles(emphases, False)
     if outside:
         lines.append(f"    classDef other {_OTHER}")
         lines.append(f"    class {','.join(node_id('topic', p) for p in outside)} other")

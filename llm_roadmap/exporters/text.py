@@ -2,23 +2,16 @@
 
 The few fixed words the formats print are here, in both languages of the
 roadmap; the words of the closed vocabularies (kinds, levels, roles,
-emphases) come from `llm_roadmap.vocabulary`, through the thin helpers below.
+emphases) come from `llm_roadmap.vocabulary`.
 """
 
 import re
 from collections.abc import Mapping
 
-from ..model import Emphasis, Kind, Lang, Level, Role
-from ..vocabulary import advice, label
+from ..model import Lang, Role
+from ..vocabulary import label
 
-__all__ = [
-    "Specials",
-    "emphasis_advice",
-    "kind_label",
-    "level_label",
-    "role_label",
-    "words",
-]
+__all__ = ["Specials", "words"]
 
 
 _WORDS = {
@@ -46,37 +39,13 @@ _WORDS = {
 }
 
 
-def _pick(pair: tuple[str, str], lang: Lang) -> str:
-    return pair[0] if lang is Lang.ZH else pair[1]
-
-
-def kind_label(kind: Kind, lang: Lang) -> str:
-    """The name of a kind of resource in ``lang`` (``"论文"``, ``"paper"``), from `vocabulary`."""
-    return label(kind, lang)
-
-
-def level_label(level: Level, lang: Lang) -> str:
-    """The name of a level in ``lang``, from `vocabulary`."""
-    return label(level, lang)
-
-
-def role_label(role: Role, lang: Lang) -> str:
-    """The name of a role in ``lang``, from `vocabulary`."""
-    return label(role, lang)
-
-
-def emphasis_advice(emphasis: Emphasis, lang: Lang) -> str:
-    """What an emphasis asks of a learner, as a sentence in ``lang`` (empty for standard)."""
-    return advice(emphasis, lang)
-
-
 def words(lang: Lang) -> Mapping[str, str]:
     """The fixed words of the human-readable formats, in ``lang``.
 
     Besides the words of `_WORDS`, ``pick_one`` (a heading: "Pick one") and
     ``optional`` are the labels of `Role.ALTERNATIVE` and `Role.OPTIONAL`.
     """
-    found = {key: _pick(pair, lang) for key, pair in _WORDS.items()}
+    found = {key: pair[0] if lang is Lang.ZH else pair[1] for key, pair in _WORDS.items()}
     pick_one = label(Role.ALTERNATIVE, lang)
     # A heading in English starts with a capital; Chinese has none to change.
     found["pick_one"] = pick_one[:1].upper() + pick_one[1:]

@@ -96,7 +96,7 @@ def test_a_built_in_exporter_failing_midway_leaves_the_file_untouched(
     target = tmp_path / "roadmap.md"
     target.write_text("the previous export\n", encoding="utf-8")
     calls = []
-    real = markdown.emphasis_advice
+    real = markdown.advice
 
     # Asked once per track and topic, as each is written: the fourth call
     # comes after the head and the diagram were written.
@@ -106,7 +106,7 @@ def test_a_built_in_exporter_failing_midway_leaves_the_file_untouched(
             raise RuntimeError("disk on fire")
         return real(emphasis, lang)
 
-    monkeypatch.setattr(markdown, "emphasis_advice", failing)
+    monkeypatch.setattr(markdown, "advice", failing)
     with pytest.raises(
         ExportError, match=r"exporter 'markdown' .*failed: RuntimeError: disk on fire"
     ):

@@ -6,17 +6,21 @@ reads every word from the embedded data, so it holds no text of its own.
 """
 
 from ...model import Lang, Text
-from ..text import words as _shared_words
+from ..text import words
 
 # The words the page shares with the other human-readable formats come from
-# their one table, so the title and counts read the same in every export.
-_SHARED = {lang: _shared_words(lang) for lang in Lang}
+# their one table, so the title, counts and headings read the same in every export.
+_ZH, _EN = words(Lang.ZH), words(Lang.EN)
+
+
+def _shared(key: str) -> Text:
+    return Text(zh=_ZH[key], en=_EN[key])
+
 
 WORDS: dict[str, Text] = {
-    **{
-        key: Text(zh=_SHARED[Lang.ZH][key], en=_SHARED[Lang.EN][key])
-        for key in ("title", "counts", "generated")
-    },
+    "title": _shared("title"),
+    "counts": _shared("counts"),
+    "generated": _shared("generated"),
     "language": Text(zh="语言", en="Language"),
     "search": Text(zh="搜索", en="Search"),
     "search_hint": Text(zh="主题、资源、作者……", en="topics, resources, authors…"),
@@ -31,7 +35,7 @@ WORDS: dict[str, Text] = {
         zh="方向键在主题间移动，回车打开主题，Esc 关闭。",
         en="Arrow keys move between topics, Enter opens one, Esc closes it.",
     ),
-    "legend": Text(zh="图例", en="Legend"),
+    "legend": _shared("legend"),
     "emphasis": Text(zh="重要程度", en="Emphasis"),
     "edge_local": Text(zh="同一路线内的先修", en="prerequisite in the same track"),
     "edge_cross": Text(zh="来自其他路线的先修", en="prerequisite from another track"),
@@ -58,15 +62,15 @@ WORDS: dict[str, Text] = {
     "derived": Text(zh="（由资源推算）", en="(from its resources)"),
     "mark": Text(zh="标记为", en="Mark as"),
     "summary": Text(zh="简介", en="Summary"),
-    "concepts": Text(zh="知识点", en="Concepts"),
-    "prerequisites": Text(zh="先修", en="Prerequisites"),
+    "concepts": _shared("concepts"),
+    "prerequisites": _shared("prerequisites"),
     "needed_by": Text(zh="后续主题", en="Leads to"),
-    "advice": Text(zh="建议", en="Advice"),
-    "resources": Text(zh="资源", en="Resources"),
+    "advice": _shared("advice"),
+    "resources": _shared("resources"),
     "pick_one": Text(zh="任选其一", en="Pick one of"),
-    "note": Text(zh="提示", en="Note"),
-    "links": Text(zh="其他链接", en="Other links"),
-    "paid": Text(zh="付费", en="paid"),
+    "note": _shared("note"),
+    "links": _shared("links"),
+    "paid": _shared("paid"),
     "free": Text(zh="免费", en="free"),
     "in_language": Text(zh="语言：{language}", en="in {language}"),
     "close": Text(zh="关闭", en="Close"),
@@ -80,8 +84,8 @@ WORDS: dict[str, Text] = {
     "status_marker": Text(zh="状态", en="Status"),
     "lang_zh": Text.same("中文"),
     "lang_en": Text.same("English"),
-    "et_al": Text(zh="等", en="et al."),
-    "list_sep": Text(zh="、", en=", "),
+    "et_al": _shared("et_al"),
+    "list_sep": _shared("list_sep"),
 }
 """Every word of the page's interface, by key."""
 

@@ -8,40 +8,45 @@ vocabularies a ``name`` column, in the export's language: the column datasette
 0.65 shows for a foreign key by itself, with no metadata.
 The full-text indexes are FTS5 tables over the main tables' own columns
 (``content="..."``, the form datasette detects for its search box).
+
+The datasette metadata describes the same tables: ``datasette roadmap.db --metadata
+metadata.json`` gives them descriptions in the export's language, shows for each
+foreign key the title it points at (``label_column``), and adds the canned query
+``search``, which looks for a phrase in tracks, topics and resources at once.
 """
 
-__all__ = ["FTS", "SCHEMA", "VIEWS"]
+import enum
 
-SCHEMA = """
+from ..._version import __version__
+from ...model import Emphasis, Kind, Lang, Level, Role
+
+__all__ = ["FTS", "SCHEMA", "VIEWS", "VOCABULARIES", "metadata_document"]
+
+VOCABULARIES: dict[str, type[enum.Enum]] = {
+    "kinds": Kind,
+    "levels": Level,
+    "roles": Role,
+    "emphases": Emphasis,
+}
+"""The tables of the closed vocabularies, all of one shape, and the enum each lists."""
+
+_VOCABULARY_TABLE = """CREATE TABLE {} (
+    value TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    label_zh TEXT NOT NULL,
+    label_en TEXT NOT NULL
+);
+"""
+
+SCHEMA = (
+    """
 CREATE TABLE export_info (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
 );
-CREATE TABLE kinds (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE levels (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE roles (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE emphases (
-    value TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    label_zh TEXT NOT NULL,
-    label_en TEXT NOT NULL
-);
-CREATE TABLE tracks (
+"""
+    + "".join(_VOCABULARY_TABLE.format(table) for table in VOCABULARIES)
+    + """CREATE TABLE tracks (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     position INTEGER NOT NULL UNIQUE,
@@ -159,6 +164,7 @@ CREATE TABLE identifiers (
 );
 CREATE INDEX identifiers_value ON identifiers (scheme, value);
 """
+)
 """Tables and indexes, created in this order (a table is created after those it points at)."""
 
 FTS = {
@@ -219,3 +225,141 @@ JOIN resources r ON r.id = pl.resource_id
 ORDER BY t.step, pl.position;
 """
 """The views a person queries first: the learning path to each track, resources by topic."""
+
+# (zh, en) descriptions.
+_TABLES: dict[str, tuple[str, str]] = {
+    "tracks": (
+        "路线：路线图的各个部分，按学习顺序。",
+        "Tracks: the parts of the roadmap, in order.",
+    ),
+    "topics": (
+        "主题：路线中的一步；step 是整个路线图的学习顺序。",
+        "Topics: one step of a track; step is the learning order of the whole roadmap.",
+    ),
+    "resources": (
+        "资源：书、论文、课程、代码库……",
+        "Resources: books, papers, courses, repositories...",
+    ),
+    "placements": (
+        "资源在主题中的位置与角色（必学、选看、任选其一）。",
+        "Where each resource is used: topic, position and role (core, optional, pick one).",
+    ),
+    "prerequisites": (
+        "先修：先学 prerequisite_id，再学 topic_id。",
+        "Prerequisites: learn prerequisite_id before topic_id.",
+    ),
+    "track_paths": (
+        "每条路线的学习路径（含其他路线中的先修主题）。",
+        "The learning path to each track, prerequisites from other tracks included.",
+    ),
+    "concepts": ("主题涵盖的知识点，按顺序。", "The concepts each topic covers, in order."),
+    "authors": ("资源的作者，按署名顺序。", "The authors of each resource, in credited order."),
+    "links": (
+        "资源的其他链接：镜像、其他语言版本、配套材料。",
+        "Further links: mirrors, editions, companion material.",
+    ),
+    "identifiers": (
+        "arXiv、DOI、ISBN 与 GitHub 标识。",
+        "arXiv, DOI, ISBN and GitHub identifiers.",
+    ),
+    "kinds": ("资源类型的名称。", "The names of the kinds of resource."),
+    "levels": ("难度的名称。", "The names of the levels."),
+    "roles": ("角色的名称。", "The names of the roles."),
+    "emphases": ("重要程度的名称。", "The names of the emphases."),
+    "export_info": (
+        "导出信息：生成器、格式版本、语言、分词器。",
+        "About this export: generator, schema version, language, tokenizer.",
+    ),
+    "learning_path": (
+        "学习路径：按 target_track_id 筛选，按 step 顺序学习。",
+        "The learning path: filter on target_track_id, learn in step order.",
+    ),
+    "resources_by_topic": (
+        "按主题列出的资源，按学习顺序。",
+        "Resources by topic, in learning order.",
+    ),
+}
+# The label column of each table: datasette 0.65 finds these by their names
+# alone; 1.0 labels a table with one unique text column (the id) by that
+# column unless told otherwise, so the metadata names them.
+_LABELLED = {
+    "tracks": "title",
+    "topics": "title",
+    "resources": "title",
+    **dict.fromkeys(VOCABULARIES, "name"),
+}
+_FACETS = {
+    "topics": ["track_id", "emphasis"],
+    "resources": ["kind", "level", "language", "free"],
+    "placements": ["role"],
+    "identifiers": ["scheme"],
+    "learning_path": ["target_track_id"],
+    "resources_by_topic": ["track_id", "kind", "role"],
+}
+_SORT = {"tracks": "position", "topics": "step"}
+_SEARCH = (
+    "在路线、主题与资源中查找词语（中文词任意长度；多个词用空格分开，须都出现）。",
+    "Find words in tracks, topics and resources (Chinese words of any length; "
+    "several words, separated by spaces, must all be there).",
+)
+
+
+def _search_sql() -> str:
+    # escape_fts is datasette's own SQL function, the one behind ?_search=:
+    # each word in quotes, so that a query is never read as FTS5 syntax.
+    phrase = "escape_fts(:q)"
+    parts = []
+    for table in FTS:
+        kind = table[:-1]
+        parts.append(
+            f"SELECT '{kind}' AS type, t.id, t.title_zh, t.title_en, rank "
+            f"FROM {table}_fts JOIN {table} t ON t.rowid = {table}_fts.rowid "
+            f"WHERE {table}_fts MATCH {phrase}"
+        )
+    return "\nUNION ALL\n".join(parts) + "\nORDER BY rank"
+
+
+def metadata_document(lang: Lang, database: str = "roadmap") -> dict[str, object]:
+    """The datasette metadata for an export, with texts in ``lang``.
+
+    Args:
+        lang: The language of the descriptions.
+        database: The name datasette gives the database: the file name
+            without its suffix (``roadmap`` for ``roadmap.db``).
+    """
+    zh = lang is Lang.ZH
+    tables: dict[str, object] = {}
+    for table, (text_zh, text_en) in _TABLES.items():
+        entry: dict[str, object] = {"description": text_zh if zh else text_en}
+        if table in _LABELLED:
+            entry["label_column"] = _LABELLED[table]
+        if table in _FACETS:
+            entry["facets"] = _FACETS[table]
+        if table in _SORT:
+            entry["sort"] = _SORT[table]
+        if table in FTS:
+            entry["fts_table"] = f"{table}_fts"
+        tables[table] = entry
+    for table in FTS:
+        tables[f"{table}_fts"] = {"hidden": True}
+    return {
+        "title": "LLM 学习路线" if zh else "LLM learning roadmap",
+        "description": (
+            "llm-roadmap 导出的数据库：每段文字都有 _zh 与 _en 两列。"
+            if zh
+            else "A database exported by llm-roadmap: every text has a _zh and an _en column."
+        ),
+        "source": f"llm-roadmap {__version__}",
+        "databases": {
+            database: {
+                "tables": tables,
+                "queries": {
+                    "search": {
+                        "title": "搜索" if zh else "Search",
+                        "description": _SEARCH[0] if zh else _SEARCH[1],
+                        "sql": _search_sql(),
+                    }
+                },
+            }
+        },
+    }

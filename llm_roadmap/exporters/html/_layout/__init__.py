@@ -319,8 +319,7 @@ def layout(
         max_width: The width of the drawing, margins included.
         metrics: The sizes of boxes, gaps and margins.
     """
-    plan = _plan(tracks, max_width - 2 * metrics.margin_x, metrics)
-    return _draw(tracks, plan, _boxes(tracks, metrics), max_width, metrics)
+    return layouts(tracks, (max_width,), metrics)[0]
 
 
 def _draw(

@@ -64,11 +64,6 @@ def node(topic: str) -> str:
     return "n:" + topic
 
 
-def head(track: str) -> str:
-    """The item key of a band's heading."""
-    return "h:" + track
-
-
 def build(
     layering: Layering,
     topics: Sequence[str],
@@ -96,7 +91,7 @@ def build(
         kind[key], width[key], row_of[key], rank[key] = what, wide, row, order
 
     for track, row in layering.heads.items():
-        add(head(track), HEAD, row, head_width[track], -1.0)
+        add("h:" + track, HEAD, row, head_width[track], -1.0)
     index = {topic: i for i, topic in enumerate(topics)}
     for topic in topics:
         add(node(topic), NODE, layering.layer_of[topic], node_width, float(index[topic]))
@@ -140,12 +135,7 @@ def build(
                 join(a, b)
             routes.append(Route(prerequisite, topic, tuple(items), upward))
     # Routes in the data's order: by topic, then by its prerequisites' order.
-    order = {(p, t): i for i, (t, p) in enumerate(_pairs(topics, prerequisites))}
+    pairs = [(p, t) for t in topics for p in dict.fromkeys(prerequisites.get(t, ()))]
+    order = {pair: i for i, pair in enumerate(pairs)}
     routes.sort(key=lambda r: order[(r.source, r.target)])
     return Graph(rows, kind, width, row_of, down, up, routes, rank)
-
-
-def _pairs(
-    topics: Sequence[str], prerequisites: Mapping[str, Sequence[str]]
-) -> list[tuple[str, str]]:
-    return [(t, p) for t in topics for p in dict.fromkeys(prerequisites.get(t, ()))]

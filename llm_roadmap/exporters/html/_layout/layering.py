@@ -38,14 +38,6 @@ class Layering:
     heads: dict[str, int]
     layer_of: dict[str, int]
 
-    def rows(self, band: str) -> range:
-        """The rows of ``band``, its heading first."""
-        first = self.heads[band]
-        last = first
-        while last + 1 < len(self.bands) and self.bands[last + 1] == band:
-            last += 1
-        return range(first, last + 1)
-
 
 def topological(topics: Sequence[str], prerequisites: Mapping[str, Sequence[str]]) -> list[str]:
     """``topics`` with every prerequisite among them first, otherwise in their own order.
@@ -104,15 +96,17 @@ def band_layers(
     return layer
 
 
+@attrs.frozen
 class Fits:
-    """The room in a band's rows: how many boxes a row takes, given what crosses it."""
+    """The room in a band's rows: ``width`` wide, less ``less[row]`` for the edges passing it.
 
-    def __init__(self, width: float, box: float, gap: float, less: Mapping[int, float]) -> None:
-        """Rows ``width`` wide (less ``less[row]`` for passing edges) of ``box``-wide boxes."""
-        self.width = width
-        self.box = box
-        self.gap = gap
-        self.less = less
+    A row holds ``box``-wide boxes ``gap`` apart.
+    """
+
+    width: float
+    box: float
+    gap: float
+    less: Mapping[int, float]
 
     def __call__(self, row: int, count: int) -> bool:
         """Whether a row with ``count`` boxes has room for one more."""

@@ -101,10 +101,7 @@ def place(
         if not row:
             continue
         wishes = [width / 2] * len(row)
-        for key, centre in zip(
-            row, place_row(row, graph, spacing, wishes, [1.0] * len(row), width)
-        ):
-            x[key] = centre
+        x.update(zip(row, place_row(row, graph, spacing, wishes, [1.0] * len(row), width)))
 
     def sweep(order: Sequence[Sequence[str]], *towards: Mapping[str, Sequence[str]]) -> None:
         for row in order:
@@ -122,8 +119,7 @@ def place(
                 else:
                     wishes.append(x[key])
                     weights.append(0.05)
-            for key, centre in zip(row, place_row(row, graph, spacing, wishes, weights, width)):
-                x[key] = centre
+            x.update(zip(row, place_row(row, graph, spacing, wishes, weights, width)))
 
     for number in range(SWEEPS):
         if number % 2 == 0:
