@@ -43,8 +43,9 @@ from llm_roadmap import (
     Track,
 )
 from llm_roadmap.exporters.csv import COLUMNS
-from llm_roadmap.exporters.text import emphasis_advice, kind_label, level_label, words
+from llm_roadmap.exporters.text import words
 from llm_roadmap.plugin.discovery import BUILTIN_PLUGINS
+from llm_roadmap.vocabulary import advice, label
 
 KINDS = list(Kind)
 EMPHASES = [Emphasis.ESSENTIAL, Emphasis.STANDARD, Emphasis.SELECTIVE, Emphasis.BACKGROUND]
@@ -195,9 +196,9 @@ def build(resources: int, tracks: int = 20, per_topic: int = 50) -> Roadmap:
 # their options.
 
 # The fixed words of the formats, looked up once here (data, not exporter code).
-KIND_LABEL = {k: kind_label(k, Lang.EN) for k in Kind}
-LEVEL_LABEL = {None: "", **{v: " · " + level_label(v, Lang.EN) for v in Level}}
-ADVICE = {e: emphasis_advice(e, Lang.EN) for e in Emphasis}
+KIND_LABEL = {k: label(k, Lang.EN) for k in Kind}
+LEVEL_LABEL = {None: "", **{v: " · " + label(v, Lang.EN) for v in Level}}
+ADVICE = {e: advice(e, Lang.EN) for e in Emphasis}
 WORDS = words(Lang.EN)
 MERMAID_STYLE = {
     Emphasis.ESSENTIAL: "stroke-width:3px,font-weight:bold",

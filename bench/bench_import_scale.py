@@ -24,11 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_import import document
+from bench_import import document, parse
 
 from llm_roadmap.sources.importing import dump_toml
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
-from llm_roadmap.sources.markdown_list.reader import parse
 
 ENTRIES_PER_MB = 9_300
 """About how many of ``bench_import.document``'s entries make one MB."""
