@@ -214,7 +214,6 @@ def lang_option(func: F) -> F:
         type=LangType(),
         default=None,
         metavar="zh|en",
-        help="Language of the texts (default: LLM_ROADMAP_LANG, else the locale).",
     )(func)
 
 
@@ -227,7 +226,6 @@ def json_option(func: F) -> F:
         default=False,
         expose_value=False,
         callback=_set_json,
-        help="Print JSON (see docs/cli.md for its shape).",
     )(func)
 
 

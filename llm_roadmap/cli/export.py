@@ -155,66 +155,18 @@ def _stdout_bytes() -> IO[bytes]:
 
 
 @click.command(cls=RoadmapCommand)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    shell_complete=complete_exporters,
-    metavar="ID",
-    help="The exporter: markdown, csv, json, bibtex, mermaid...",
-)
-@click.option(
-    "--list", "list_exporters", is_flag=True, help="List every exporter (plugins' too) and exit."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file, atomically (default: stdout); its suffix picks the format "
-    "when --format is not given.",
-)
+@click.option("-f", "--format", "fmt", shell_complete=complete_exporters, metavar="ID")
+@click.option("--list", "list_exporters", is_flag=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True))
 @lang_option
 @json_option
-@click.option(
-    "--track",
-    "tracks",
-    multiple=True,
-    metavar="ID",
-    shell_complete=complete_tracks,
-    help="Only this track (repeatable).",
-)
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    metavar="ID",
-    shell_complete=complete_topics,
-    help="Only this topic (repeatable).",
-)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice([k.value for k in Kind]),
-    help="Only resources of this kind (repeatable).",
-)
-@click.option("--checklist", is_flag=True, help="Markdown: a checkbox before each resource.")
-@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, for Excel.")
-@click.option(
-    "--progress",
-    "with_progress",
-    is_flag=True,
-    help="Show your progress: Markdown ticks what is done, CSV adds a status column, "
-    "JSON a progress object.",
-)
-@click.option(
-    "-O",
-    "--option",
-    "options",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="An option of the exporter, such as -O diagram=false (repeatable; --list shows them).",
-)
+@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_tracks)
+@click.option("--topic", "topics", multiple=True, metavar="ID", shell_complete=complete_topics)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
+@click.option("--checklist", is_flag=True)
+@click.option("--bom", is_flag=True)
+@click.option("--progress", "with_progress", is_flag=True)
+@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE")
 def export(
     fmt: Optional[str],
     list_exporters: bool,
@@ -228,21 +180,7 @@ def export(
     options: tuple[str, ...],
     lang: Optional[Lang],
 ) -> None:
-    """Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid.
-
-    Or the format of any exporter a plugin adds (see --list). The whole
-    roadmap, or only the given tracks, topics and kinds of resource, in the
-    language of --lang. Output goes to stdout, or to the --output file, which
-    is replaced only once the export has succeeded.
-
-    \b
-    Examples:
-      llm-roadmap export --format markdown --lang en -o roadmap.md
-      llm-roadmap export --format csv --track nlp-foundations > nlp.csv
-      llm-roadmap export --format json | jq '.tracks[].id'
-      llm-roadmap export --format markdown --checklist -O diagram=false
-      llm-roadmap export --list
-    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+    """Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid."""
     roadmap = load_roadmap()
     if list_exporters:
         _list(roadmap, lang)

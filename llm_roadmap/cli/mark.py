@@ -115,13 +115,7 @@ def _status(ctx: click.Context, status: str, ids: tuple[str, ...]) -> Status:
 @command_options
 @click.pass_context
 def mark(ctx: click.Context, status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
-    """Mark resources or topics: learning, done, skipped (or pending).
-
-    STATUS is one of pending, learning, done, skipped; each ID is a resource
-    or a topic (topic:ID or resource:ID when an id is both). When an
-    id is unknown nothing is changed, and the nearest ids are suggested. The
-    progress file is written atomically, under a lock.
-    """
+    """Mark resources or topics: learning, done, skipped (or pending)."""
     _apply(ids, _status(ctx, status, ids), lang)
 
 
@@ -129,9 +123,5 @@ def mark(ctx: click.Context, status: str, ids: tuple[str, ...], lang: Optional[L
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @command_options
 def unmark(ids: tuple[str, ...], lang: Optional[Lang]) -> None:
-    """Take a mark back: the resources or topics are pending again.
-
-    The un-marking is recorded with its time, so that progress import on
-    another machine carries it over.
-    """
+    """Take a mark back: the resources or topics are pending again."""
     _apply(ids, Status.PENDING, lang)

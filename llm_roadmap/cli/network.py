@@ -31,17 +31,16 @@ def _positive(
 
 @click.command("check-links", cls=RoadmapCommand)
 @json_option
-@click.option("--markdown", "as_markdown", is_flag=True, help="Print (or write) a Markdown report.")
+@click.option("--markdown", "as_markdown", is_flag=True)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     default=None,
-    help="Write the report to this file (JSON or Markdown, by --json/--markdown or the suffix).",
 )
-@click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
-@click.option("--strict", is_flag=True, help="Exit with 1 when a URL is indeterminate, too.")
-@click.option("--refresh", is_flag=True, help="Check every URL again, whatever is remembered.")
+@click.option("--offline", is_flag=True)
+@click.option("--strict", is_flag=True)
+@click.option("--refresh", is_flag=True)
 @click.option(
     "--remember-failures",
     "fail_ttl",
@@ -49,36 +48,12 @@ def _positive(
     default=0.0,
     show_default=True,
     metavar="SECONDS",
-    help="Remember broken and indeterminate results this long (0: never); shown as remembered.",
 )
-@click.option(
-    "--track", "tracks", multiple=True, metavar="ID", help="Check only this track's resources."
-)
-@click.option(
-    "--workers", type=click.IntRange(1, 256), default=16, show_default=True, help="URLs at once."
-)
-@click.option(
-    "--per-host",
-    type=click.IntRange(1, 64),
-    default=4,
-    show_default=True,
-    help="URLs of one host at once.",
-)
-@click.option(
-    "--timeout",
-    type=float,
-    default=15.0,
-    show_default=True,
-    callback=_positive,
-    help="Seconds to wait for a server to answer.",
-)
-@click.option(
-    "--retries",
-    type=click.IntRange(0, 10),
-    default=2,
-    show_default=True,
-    help="Retries of a failed request.",
-)
+@click.option("--track", "tracks", multiple=True, metavar="ID")
+@click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option("--timeout", type=float, default=15.0, show_default=True, callback=_positive)
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True)
 def check_links(
     as_markdown: bool,
     output: Optional[Path],
@@ -92,21 +67,7 @@ def check_links(
     timeout: float,
     retries: int,
 ) -> None:
-    """Check every resource URL: ok, broken or indeterminate.
-
-    HEAD first (GET when a server mishandles HEAD), redirects followed, each
-    URL once, several at a time, each within a bounded time whatever a server
-    sends. Ok results are remembered for a week, so a rerun checks only the
-    rest (failures too, with --remember-failures). Exit status 1 when a URL is broken (with
-    --strict, also when one is indeterminate: rate limited, timed out, a bot
-    wall...).
-
-    \b
-    Examples:
-      llm-roadmap check-links
-      llm-roadmap check-links --offline
-      llm-roadmap check-links --markdown -o links.md
-    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+    """Check every resource URL: ok, broken or indeterminate."""
     from ..http import HostPolicy, HttpClient, RetryPolicy, is_offline
     from ..linkcheck import check_links as run_check
     from ..linkcheck import collect_urls

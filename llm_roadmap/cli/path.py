@@ -252,24 +252,11 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
 
 @click.command(cls=RoadmapCommand)
 @click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
-@click.option("--core-only", is_flag=True, help="Leave out the optional resources.")
-@click.option(
-    "--brief",
-    is_flag=True,
-    help="Only the topics, one line each: position, id, title, track, * for another track,"
-    " study time (without the optional resources).",
-)
+@click.option("--core-only", is_flag=True)
+@click.option("--brief", is_flag=True)
 @command_options
 def path(target: str, core_only: bool, brief: bool, lang: Optional[Lang]) -> None:
-    """The learning path to a track or topic.
-
-    Every topic it needs, prerequisites first, numbered; under each, what to
-    read: core resources, then each pick-one group as one choice, then
-    optional ones (--core-only hides them), with kind, level, note and
-    further links. Each step shows its emphasis with the source's advice.
-    With progress marked, statuses are shown too. --brief lists only the
-    topics, as a table.
-    """
+    """The learning path to a track or topic."""
     rm = load_roadmap()
     found = find_entry(rm, target)
     home = found.id if isinstance(found, Track) else found.track

@@ -117,27 +117,19 @@ def _lines(plan: Plan, lang: Lang) -> list[str]:
     type=click.FloatRange(min=0, min_open=True, max=168),
     required=True,
     metavar="HOURS",
-    help="Hours a week to study (more than 0).",
 )
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     metavar="YYYY-MM-DD",
-    help="First day of the first week (default: today).",
 )
-@click.option(
-    "--include",
-    type=click.Choice(["optional"]),
-    multiple=True,
-    help="Also plan the optional resources.",
-)
+@click.option("--include", type=click.Choice(["optional"]), multiple=True)
 @click.option(
     "--ics",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help='Also write the weeks as calendar events to FILE (pip install "llm-roadmap[calendar]").',
 )
 @command_options
 def plan(
@@ -148,15 +140,7 @@ def plan(
     ics: Optional[Path],
     lang: Optional[Lang],
 ) -> None:
-    """A weekly study plan to a date: what is left on the path, within your hours.
-
-    The resources not done or skipped (see progress), in learning-path order,
-    fill weeks up to --hours-per-week; a resource that does not fit in what
-    is left of a week starts the next one, and only one longer than a week is
-    split over weeks. Pick-one groups count one member. Without
-    TRACK_OR_TOPIC, every topic of the roadmap. Prints each week with its
-    dates, items and hours, the total and the finish.
-    """
+    """A weekly study plan to a date: what is left on the path, within your hours."""
     rm = load_roadmap()
     result = open_progress().plan(
         rm,

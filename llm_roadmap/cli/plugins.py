@@ -58,26 +58,11 @@ def _record_json(info: Any) -> dict[str, object]:
 
 
 @click.command(cls=RoadmapCommand)
-@click.option("--all", "show_all", is_flag=True, help="Include plugins disabled by the selection.")
-@click.option(
-    "--available",
-    is_flag=True,
-    help="List the plugin directory: known plugins, how to install them, which are installed.",
-)
+@click.option("--all", "show_all", is_flag=True)
+@click.option("--available", is_flag=True)
 @command_options
 def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
-    """List plugins and what they added.
-
-    Built-ins first, then installed plugins. Columns: name, distribution,
-    version, built-in or installed, status (loaded, failed, disabled), hooks,
-    what it contributed, error. A failed plugin is listed with its error and
-    does not change the exit status; disabled plugins (LLM_ROADMAP_PLUGINS,
-    LLM_ROADMAP_DISABLE_PLUGINS) are shown only with --all.
-
-    With --available, list the curated plugin directory instead: each known
-    plugin, what it adds, the command that installs it (llm-roadmap install
-    NAME), and whether (and in which version) it is installed and loaded here.
-    """
+    """List plugins and what they added."""
     from ..loading import load
 
     state = settings()

@@ -262,19 +262,11 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
 
 
 @click.group(cls=RoadmapGroup, invoke_without_command=True)
-@click.option("--track", "track_id", metavar="ID", help="Only this track.")
+@click.option("--track", "track_id", metavar="ID")
 @command_options
 @click.pass_context
 def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) -> None:
-    """Show your progress per track and topic; export and import it.
-
-    Each topic's status is the one you marked, else derived from its
-    resources: done when every core resource is done or skipped and every
-    pick-one group has one; learning when any resource is started. Columns
-    when piped: track, topic (empty on a track's own line), status, count
-    (topics settled, or requirements met). Ids the roadmap no longer has are
-    kept and listed on stderr.
-    """
+    """Show your progress per track and topic; export and import it."""
     if ctx.invoked_subcommand is not None:
         return
     rm = load_roadmap()
@@ -310,14 +302,9 @@ def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) 
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write to FILE (atomically) instead of stdout.",
 )
 def export_progress(output: Optional[Path]) -> None:
-    """Write your progress as JSON, to move it to another machine.
-
-    The layout is published as progress.schema.json; progress import on the
-    other machine merges it.
-    """
+    """Write your progress as JSON, to move it to another machine."""
     current = open_progress()
     if output is None or is_stdio(str(output)):
         emit_json(current.to_json())
@@ -329,11 +316,7 @@ def export_progress(output: Optional[Path]) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE")
 @command_options
 def import_progress(file: Path, lang: Optional[Lang]) -> None:
-    """Merge a progress file into yours: per id, the status set later wins.
-
-    Ids the roadmap does not know are taken in too (they may belong to a
-    plugin not installed here).
-    """
+    """Merge a progress file into yours: per id, the status set later wins."""
     from ..progress import Progress
 
     if is_stdio(str(file)):
@@ -461,13 +444,7 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
 @click.argument("target", required=False, metavar="[TRACK_OR_TOPIC]")
 @command_options
 def next_command(target: Optional[str], lang: Optional[Lang]) -> None:
-    """What to study next: the topics open to you, with the resources to start with.
-
-    A topic is open when it is not done or skipped and every prerequisite is
-    done or skipped; topics come in path order (only those on the path to
-    TRACK_OR_TOPIC when given). Each lists its core resources still to do,
-    then one of each pick-one group.
-    """
+    """What to study next: the topics open to you, with the resources to start with."""
     rm: Roadmap = load_roadmap()
     steps = open_progress().next(rm, target)
     if settings().json:

@@ -28,12 +28,7 @@ __all__ = ["show"]
 @click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
 @command_options
 def show(target: str, lang: Optional[Lang]) -> None:
-    """Show a track or a topic with its resources.
-
-    A track shows each of its topics; a topic shows itself. Each topic lists
-    its concepts, prerequisites and resources with their role (core, optional,
-    pick one of a group) and notes.
-    """
+    """Show a track or a topic with its resources."""
     rm = load_roadmap()
     found = find_entry(rm, target)
     if settings().json:

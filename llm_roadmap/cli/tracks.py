@@ -19,12 +19,7 @@ __all__ = ["tracks"]
 @click.command(cls=RoadmapCommand)
 @command_options
 def tracks(lang: Optional[Lang]) -> None:
-    """List the tracks in order.
-
-    Columns: position, id, title, number of topics, emphasis, origin (the
-    plugin's distribution and version); once you have marked progress, a
-    last column with the topics done or skipped (3/10).
-    """
+    """List the tracks in order."""
     rm = load_roadmap()
     progress = existing_progress()
     # Progress per track, only once something is marked: output stays as it was before.
