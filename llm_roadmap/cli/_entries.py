@@ -8,20 +8,10 @@ from typing import Optional, Union
 
 from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Resource, Topic, Track
-from ..roadmap import Roadmap
+from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
-from ._output import Page, Span, word
-
-__all__ = [
-    "find_entry",
-    "labelled",
-    "origin",
-    "placement_json",
-    "resource_item",
-    "role_label",
-    "topic_json",
-    "track_json",
-]
+from ._output import word
+from ._screen import Page, Span
 
 
 def origin(provenance: Optional[Provenance]) -> str:
@@ -77,6 +67,11 @@ def track_json(rm: Roadmap, track: Track) -> dict[str, object]:
     return {"type": "track", **data}
 
 
+def time_json(time: StudyTime) -> dict[str, object]:
+    """A study time for ``--json``: its hours and whether some are unknown."""
+    return {"hours": time.hours, "unknown": time.unknown}
+
+
 def role_label(placement: Placement, lang: Lang) -> str:
     """The role of a placement in ``lang``, with its group: ``pick one (basics-book)``."""
     label = word(placement.role, lang)
@@ -127,7 +122,7 @@ def resource_item(
     out.text(
         [
             Span(mark, "yellow"),
-            Span(_title(resource, lang), "bold"),
+            Span(resource.title.get(lang), "bold"),
             Span(" ("),
             Span(resource.id, "cyan"),
             Span(")"),
@@ -143,7 +138,3 @@ def resource_item(
         if label or lang is not Lang.ZH:
             lead += " "
         out.text([Span(lead), Span(link, "blue", link)], pad, pad + "  ")
-
-
-def _title(resource: Resource, lang: Lang) -> str:
-    return resource.title.get(lang)

@@ -15,29 +15,14 @@ from typing import TYPE_CHECKING, Optional
 
 import click
 
-from ..model import Lang, Status
+from ..model import Lang
 from ..util.env import PROGRESS_FILE, data_dir
 from ._errors import fail
-from ._output import tr, word
+from ._output import tr
 
 if TYPE_CHECKING:
     from ..progress import Progress
     from ..roadmap import Roadmap
-
-__all__ = [
-    "BAR_WIDTH",
-    "Target",
-    "bar",
-    "counted",
-    "editing_progress",
-    "existing_progress",
-    "open_progress",
-    "resolve_targets",
-    "status_word",
-]
-
-BAR_WIDTH = 20
-"""Characters in a progress bar on a terminal."""
 
 Target = tuple[str, bool]
 """An id to mark and whether it is a topic's (else a resource's)."""
@@ -142,17 +127,7 @@ def resolve_targets(rm: Roadmap, ids: Sequence[str], lang: Lang) -> list[Target]
     return found
 
 
-def status_word(status: Status, lang: Lang) -> str:
-    """A status as the learner reads it in ``lang`` (from `llm_roadmap.vocabulary`)."""
-    return word(status, lang)
-
-
-def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+def bar(fraction: float, width: int = 20) -> str:
     """A text bar such as ``█████░░░░░`` for a share from 0.0 to 1.0."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def counted(done: int, total: int) -> str:
-    """``3/10``: how many of how many."""
-    return f"{done}/{total}"

@@ -36,23 +36,6 @@ from typing import IO, Callable, NamedTuple, Optional, Union
 
 from ..util.text import visible
 
-__all__ = [
-    "CLOSING",
-    "OPENING",
-    "PROSE_WIDTH",
-    "Column",
-    "Layout",
-    "Page",
-    "Screen",
-    "Span",
-    "cells",
-    "layout",
-    "pager_command",
-    "plain",
-    "styles_off",
-    "wrap",
-]
-
 CLOSING = frozenset("，。、；：！？）」』】》〉〕］｝”’…‥·%‰,.;:!?)]}»")
 """Punctuation that never starts a line (it closes what stands before it)."""
 

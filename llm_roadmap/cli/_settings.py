@@ -33,20 +33,6 @@ if TYPE_CHECKING:
     from ..roadmap import Roadmap
     from ._screen import Screen
 
-__all__ = [
-    "DEBUG_ENV",
-    "LANG_ENV",
-    "LangType",
-    "Settings",
-    "command_options",
-    "default_lang",
-    "json_option",
-    "lang_option",
-    "load_roadmap",
-    "resolve_lang",
-    "settings",
-]
-
 LANG_ENV = "LLM_ROADMAP_LANG"
 """Environment variable that sets the default ``--lang`` (it wins over the locale)."""
 
@@ -99,30 +85,15 @@ class Settings:
     # start-up, and the CLI needs none of them (it is created and filled once).
     __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "screen", "strict")
 
-    def __init__(
-        self,
-        *,
-        lang: Optional[Lang] = None,
-        json: bool = False,
-        debug: bool = False,
-        strict: Optional[bool] = None,
-        data: tuple[str, ...] = (),
-        no_pager: bool = False,
-    ) -> None:
-        self.lang = lang
-        self.json = json
-        self.debug = debug
-        self.strict = strict
-        self.data = data
-        self.no_pager = no_pager
+    def __init__(self) -> None:
+        self.lang: Optional[Lang] = None
+        self.json = False
+        self.debug = False
+        self.strict: Optional[bool] = None
+        self.data: tuple[str, ...] = ()
+        self.no_pager = False
         self.screen: Optional[Screen] = None
         self._roadmap: Optional[Roadmap] = None
-
-    def __repr__(self) -> str:
-        return (
-            f"Settings(lang={self.lang!r}, json={self.json!r}, debug={self.debug!r}, "
-            f"strict={self.strict!r}, data={self.data!r}, no_pager={self.no_pager!r})"
-        )
 
 
 def settings() -> Settings:

@@ -16,15 +16,14 @@ from ..serialize import provenance_data, to_data
 from ._complete import complete_exporters, complete_topics, complete_tracks
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, is_terminal, table, text, tr
+from ._output import emit_json, is_terminal, table, text, tr
+from ._screen import Column
 from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio
 
 if TYPE_CHECKING:
     from ..exporters import Exporter
     from ..roadmap import Roadmap
-
-__all__ = ["export"]
 
 
 def _exporter_json(exporter: Exporter[Roadmap]) -> dict[str, object]:

@@ -8,16 +8,14 @@ import click
 
 from ..model import Lang, Status
 from ._group import RoadmapCommand, help_lang
-from ._output import emit_json, tr
-from ._progress import Target, editing_progress, resolve_targets, status_word
+from ._output import emit_json, tr, word
+from ._progress import Target, editing_progress, resolve_targets
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     # The progress code is imported by what runs a command, not by every command.
     from ..progress import Progress
     from ..roadmap import Roadmap
-
-__all__ = ["mark", "unmark"]
 
 
 def _topic_statuses(rm: Roadmap, progress: Progress) -> dict[str, Status]:
@@ -58,7 +56,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
         }
         emit_json(data)
         return
-    label = status_word(status, lang)
+    label = word(status, lang)
     for (item, topic), did in changed:
         what = tr(lang, "主题", "topic") if topic else tr(lang, "资料", "resource")
         if did:
@@ -66,7 +64,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
         else:
             click.echo(tr(lang, f"{what} {item}：已是{label}", f"{what} {item}: already {label}"))
     for topic_id in moved:
-        now = status_word(after[topic_id], lang)
+        now = word(after[topic_id], lang)
         click.echo(
             tr(lang, f"  → 主题 {topic_id} 现为：{now}", f"  → topic {topic_id} is now {now}")
         )

@@ -9,16 +9,14 @@ import click
 
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import Column, is_terminal, plain, table, tr
-from ._screen import styles_off
+from ._output import is_terminal, table, tr
+from ._screen import Column, plain, styles_off
 from ._settings import json_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio
 
 if TYPE_CHECKING:
     from ..linkcheck import LinkReport, LinkResult
     from ..model import Lang
-
-__all__ = ["check_links"]
 
 
 def _positive(

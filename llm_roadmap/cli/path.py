@@ -23,17 +23,16 @@ from ..roadmap import StudyTime, TopicStudyTime
 from ..serialize import to_data
 from ..vocabulary import advice
 from ._complete import complete_targets
-from ._entries import find_entry, labelled, resource_item
+from ._entries import find_entry, labelled, resource_item, time_json
 from ._group import RoadmapCommand
-from ._output import Column, Page, Span, emit_json, page, table, text, tr, word
+from ._output import emit_json, page, table, text, tr, word
 from ._progress import existing_progress
+from ._screen import Column, Page, Span
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..progress import Progress
     from ..roadmap import Roadmap
-
-__all__ = ["path"]
 
 
 def _groups(topic: Topic, core_only: bool) -> list[tuple[Role, Optional[str], list[Placement]]]:
@@ -72,10 +71,6 @@ def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> d
     return data
 
 
-def _time_json(time: StudyTime) -> dict[str, object]:
-    return {"hours": time.hours, "unknown": time.unknown}
-
-
 def _topic_json(
     rm: Roadmap,
     position: int,
@@ -98,7 +93,7 @@ def _topic_json(
         "note": to_data(t.note),
     }
     time = TopicStudyTime.of(t)
-    data["study_time"] = {"core": _time_json(time.core), "optional": _time_json(time.optional)}
+    data["study_time"] = {"core": time_json(time.core), "optional": time_json(time.optional)}
     blocks = _groups(t, core_only)
     data["core"] = [
         _resource_json(rm, p, progress) for role, _, ps in blocks if role is Role.CORE for p in ps

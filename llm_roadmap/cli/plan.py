@@ -22,14 +22,13 @@ from ..util.output import open_output
 from ._complete import complete_targets
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import emit_json, page, plain, text, tr, word
+from ._output import emit_json, page, text, tr, word
 from ._progress import open_progress
+from ._screen import plain
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..progress import Plan, PlanItem
-
-__all__ = ["plan"]
 
 
 def _hours(hours: Optional[float], lang: Lang) -> str:

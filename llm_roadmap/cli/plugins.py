@@ -11,13 +11,11 @@ from ..model import Lang
 from ..plugin.records import CONTRIBUTION_KINDS
 from ..serialize import to_data
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, table, text, tr
+from ._output import emit_json, table, text, tr
+from ._screen import Column
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import data_inputs
 from ._words import interface_word
-
-__all__ = ["plugins"]
-
 
 _KINDS_ZH = {
     "tracks": "条路线",

@@ -5,40 +5,33 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 import click
 
 from ..model import Lang, Role
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
-from ._entries import resource_item, role_label
+from ._entries import resource_item, role_label, time_json
 from ._group import RoadmapCommand, RoadmapGroup
-from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, text, tr, word
-from ._progress import bar, counted, editing_progress, open_progress, status_word
-from ._screen import Screen, wrap
+from ._output import emit_json, is_terminal, left_out_note, page, text, tr, word
+from ._progress import bar, editing_progress, open_progress
+from ._screen import Column, Screen, Span, wrap
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 if TYPE_CHECKING:
     # The progress code is imported by what runs a command, not by every command.
-    from ..progress import NextStep, Pace, ProgressReport, TrackProgress
-
-__all__ = ["next_command", "progress"]
-
+    from ..progress import NextStep, Pace, ProgressReport, TopicProgress, TrackProgress
 
 # -- progress ------------------------------------------------------------------------
 
 
-def _time_json(time: StudyTime) -> dict[str, object]:
-    return {"hours": time.hours, "unknown": time.unknown}
-
-
 def _hours_json(done: StudyTime, left: StudyTime, optional: StudyTime) -> dict[str, object]:
     return {
-        "done": _time_json(done),
-        "left": _time_json(left),
-        "optional_left": _time_json(optional),
+        "done": time_json(done),
+        "left": time_json(left),
+        "optional_left": time_json(optional),
     }
 
 
@@ -49,7 +42,7 @@ def _pace_json(pace: Pace) -> dict[str, object]:
         "hours": pace.hours,
         "weeks": round(pace.weeks, 2),
         "hours_per_week": pace.hours_per_week,
-        "left": _time_json(pace.left),
+        "left": time_json(pace.left),
         "finish": None if pace.finish is None else pace.finish.isoformat(),
     }
 
@@ -188,31 +181,13 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
         # Plain: one line per track, then one per topic: track, topic, status, count,
         # hours done, hours left (each with "+" when some times are unknown).
         for track in tracks:
-            click.echo(
-                "\t".join(
-                    [
-                        track.track.id,
-                        "",
-                        status_word(track.status, lang),
-                        counted(track.settled, track.total),
-                        _number(track.hours_done),
-                        _number(track.hours_left),
-                    ]
-                )
-            )
-            for t in track.topics:
-                click.echo(
-                    "\t".join(
-                        [
-                            track.track.id,
-                            t.topic.id,
-                            status_word(t.status, lang),
-                            counted(t.met, t.required),
-                            _number(t.hours_done),
-                            _number(t.hours_left),
-                        ]
-                    )
-                )
+            lines: list[tuple[Union[TrackProgress, TopicProgress], str, str]]
+            lines = [(track, "", f"{track.settled}/{track.total}")]
+            lines += [(t, t.topic.id, f"{t.met}/{t.required}") for t in track.topics]
+            for item, topic_id, count in lines:
+                cells = [track.track.id, topic_id, word(item.status, lang), count]
+                cells += [_number(item.hours_done), _number(item.hours_left)]
+                click.echo("\t".join(cells))
         # Piped, stdout keeps its columns: the pace goes to stderr, like the unknown ids.
         click.echo(pace, err=True)
         return
@@ -228,9 +203,9 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
             ]
         )
         out.text(
-            f"{bar(track.fraction)} {counted(track.settled, track.total)} "
+            f"{bar(track.fraction)} {track.settled}/{track.total} "
             + tr(lang, "个主题", "topics")
-            + f" · {status_word(track.status, lang)}"
+            + f" · {word(track.status, lang)}"
         )
         out.text(_hours_line(track, lang))
         # Its topics: status (* when marked by hand), id, title, requirements met.
@@ -243,11 +218,10 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
             ],
             [
                 [
-                    status_word(t.status, lang) + ("*" if t.explicit is not None else ""),
+                    word(t.status, lang) + ("*" if t.explicit is not None else ""),
                     t.topic.id,
                     text(t.topic.title, lang),
-                    f"{bar(t.met / t.required if t.required else 0.0, 8)}"
-                    f" {counted(t.met, t.required)}",
+                    f"{bar(t.met / t.required if t.required else 0.0, 8)} {t.met}/{t.required}",
                 ]
                 for t in track.topics
             ],
@@ -377,7 +351,7 @@ def _step_json(step: NextStep) -> dict[str, object]:
             }
             for p in step.resources
         ],
-        "hours": _time_json(step.hours),
+        "hours": time_json(step.hours),
     }
 
 
@@ -389,16 +363,14 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
             rows = step.resources
             if not rows:
                 click.echo(
-                    "\t".join(
-                        [step.topic.id, status_word(step.status, lang), "", "", "", "", "", ""]
-                    )
+                    "\t".join([step.topic.id, word(step.status, lang), "", "", "", "", "", ""])
                 )
             for p in rows:
                 click.echo(
                     "\t".join(
                         [
                             step.topic.id,
-                            status_word(step.status, lang),
+                            word(step.status, lang),
                             p.resource.id,
                             role_label(p.placement, lang),
                             word(p.resource.kind, lang),
@@ -421,7 +393,7 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                 Span(text(step.topic.title, lang), "bold"),
                 Span(" ("),
                 Span(step.topic.id, "cyan"),
-                Span(f") · {status_word(step.status, lang)} · {step.hours.label(lang)}"),
+                Span(f") · {word(step.status, lang)} · {step.hours.label(lang)}"),
             ],
             hang="   ",
         )

@@ -10,10 +10,9 @@ from ..serialize import to_data
 from ._complete import complete_topics, complete_tracks
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, table, text, tr, word
+from ._output import emit_json, table, text, tr, word
+from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
-
-__all__ = ["resources"]
 
 
 def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:

@@ -18,8 +18,6 @@ from ._group import RoadmapCommand, RoadmapGroup
 from ._output import emit_json, tr
 from ._settings import resolve_lang, settings
 
-__all__ = ["install", "plugin", "uninstall"]
-
 
 @click.group(cls=RoadmapGroup)
 def plugin() -> None:

@@ -8,11 +8,10 @@ from ..model import Lang, Topic
 from ..serialize import to_data
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, table, text, tr
+from ._output import emit_json, table, text, tr
+from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._words import interface_word
-
-__all__ = ["search"]
 
 
 @click.command(cls=RoadmapCommand)

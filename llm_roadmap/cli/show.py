@@ -18,10 +18,9 @@ from ._entries import (
     track_json,
 )
 from ._group import RoadmapCommand
-from ._output import Span, emit_json, is_terminal, page, plain, text, tr, word
+from ._output import emit_json, is_terminal, page, text, tr, word
+from ._screen import Span, plain
 from ._settings import command_options, load_roadmap, resolve_lang, settings
-
-__all__ = ["show"]
 
 
 @click.command(cls=RoadmapCommand)

@@ -18,14 +18,13 @@ from ..sources import FetchResult
 from ..util.ids import is_id
 from ._errors import fail
 from ._group import RoadmapCommand, RoadmapGroup
-from ._output import Column, emit_json, table, text, tr
+from ._output import emit_json, table, text, tr
+from ._screen import Column
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 if TYPE_CHECKING:
     from ..http import HttpClient
-
-__all__ = ["import_command", "sources"]
 
 
 def _kebab(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:

@@ -9,11 +9,10 @@ from ..serialize import to_data
 from ._entries import origin
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, is_terminal, table, text, tr, word
-from ._progress import bar, counted, existing_progress
+from ._output import emit_json, is_terminal, table, text, tr, word
+from ._progress import bar, existing_progress
+from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
-
-__all__ = ["tracks"]
 
 
 @click.command(cls=RoadmapCommand)
@@ -86,5 +85,5 @@ def tracks(lang: Optional[Lang]) -> None:
 
 
 def _progress_cell(fraction: float, settled: int, track: Track) -> str:
-    count = counted(settled, len(track.topics))
+    count = f"{settled}/{len(track.topics)}"
     return f"{bar(fraction, 10)} {count}" if is_terminal() else count

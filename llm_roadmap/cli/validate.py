@@ -15,8 +15,6 @@ from ._screen import styles_off
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import STDIN_NAME, data_inputs, is_stdio
 
-__all__ = ["validate"]
-
 
 def _problem_json(problem: Problem) -> dict[str, str]:
     data = {
