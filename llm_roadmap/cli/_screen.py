@@ -82,10 +82,6 @@ def styles_off(environ: Optional[Mapping[str, str]] = None) -> bool:
     return bool(env.get("NO_COLOR")) or env.get("TERM", "") == "dumb"
 
 
-def _is_set(value: Optional[str]) -> bool:
-    return value is not None and value.strip() not in ("", "0", "false", "no")
-
-
 class Screen(NamedTuple):
     """Where a command's output goes, as found when the command started.
 
@@ -141,7 +137,7 @@ def _hyperlinks(env: Mapping[str, str]) -> bool:
     """Whether the terminal is one known to show OSC 8 hyperlinks (``FORCE_HYPERLINK`` decides)."""
     forced = env.get("FORCE_HYPERLINK")
     if forced is not None and forced.strip():
-        return _is_set(forced)
+        return forced.strip() not in ("0", "false", "no")
     if env.get("CI") or env.get("TMUX") or env.get("STY"):
         # A multiplexer shows them only when set up for it; CI logs never.
         return False
@@ -412,10 +408,6 @@ def _merge(prefix: Span, atoms: Sequence[_Atom]) -> Line:
     return out
 
 
-def _line_width(line: Line) -> int:
-    return sum(cells(s.text) for s in line)
-
-
 # -- tables ----------------------------------------------------------------------------
 
 
@@ -666,7 +658,7 @@ class Page:
             parts: list[Span] = []
             for block, c, w in zip(blocks, chosen.shown, chosen.widths):
                 line = block[index] if index < len(block) else []
-                pad = " " * max(0, w - _line_width(line))
+                pad = " " * max(0, w - sum(cells(s.text) for s in line))
                 if columns[c].justify == "right":
                     parts += [Span(pad), *line]
                 else:

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
@@ -108,11 +108,6 @@ def _guess_format(roadmap: Roadmap, output: Optional[str]) -> str:
     return str(matches[0])
 
 
-def _bib_entries(output: str) -> int:
-    with Path(output).open(encoding="utf-8", errors="replace") as handle:
-        return sum(1 for line in handle if line.startswith("@"))
-
-
 def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang) -> None:
     # What was written, on stderr (stdout stays free for pipes): a line, or
     # under --json one JSON object.
@@ -124,7 +119,10 @@ def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang)
     size = Path(output).stat().st_size
     # A bibliography holds some of the resources (papers and books unless
     # -O all=true): say how many entries it has, counted in the file.
-    entries = _bib_entries(output) if exporter.suffix == ".bib" else None
+    entries = None
+    if exporter.suffix == ".bib":
+        with Path(output).open(encoding="utf-8", errors="replace") as handle:
+            entries = sum(1 for line in handle if line.startswith("@"))
     if settings().json:
         report = {"path": output, "format": exporter.id, **counts, "bytes": size}
         if entries is not None:
@@ -145,12 +143,6 @@ def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang)
         ),
         err=True,
     )
-
-
-def _stdout_bytes() -> IO[bytes]:
-    # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
-    # platform's newline translation and the terminal's encoding.
-    return sys.stdout.buffer
 
 
 @click.command(cls=RoadmapCommand)
@@ -216,7 +208,9 @@ def export(
         return
     result = roadmap.export(fmt, None, lang=chosen, **selection, **params)
     data = result.encode("utf-8") if isinstance(result, str) else (result or b"")
-    stream = _stdout_bytes()
+    # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
+    # platform's newline translation and the terminal's encoding.
+    stream = sys.stdout.buffer
     try:
         stream.write(data)
         stream.flush()
