@@ -1,17 +1,32 @@
-"""What the browsing commands share: finding entries, their origin, JSON, role labels, items.
+"""What the browsing and progress commands share: entries, their origin and JSON, items, progress.
 
 An item is how a resource is shown under a step (``path``, ``show``, ``next``).
+
+``tracks`` and ``path`` use `existing_progress` to show progress only where
+there is some, so that their output without a progress file stays as it was.
+The progress code is imported when there is a file to read: without one,
+``tracks`` and ``path`` pay nothing for it.
 """
 
-from collections.abc import Sequence
-from typing import Optional, Union
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Optional, Union
+
+import click
 
 from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Resource, Topic, Track
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
+from ..util.env import PROGRESS_FILE, data_dir
 from ._output import word
 from ._screen import Page, Span
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 
 def origin(provenance: Optional[Provenance]) -> str:
@@ -138,3 +153,55 @@ def resource_item(
         if label or lang is not Lang.ZH:
             lead += " "
         out.text([Span(lead), Span(link, "blue", link)], pad, pad + "  ")
+
+
+# -- the learner's progress ------------------------------------------------------------------
+
+
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    # A damaged file's ProgressWarning reads as one "Warning: ..." line, like a plugin's.
+    from ..progress import ProgressWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProgressWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, ProgressWarning):
+            click.echo(f"Warning: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+
+
+def open_progress() -> Progress:
+    """Read the learner's progress file (a damaged one is moved aside with a warning line)."""
+    from ..progress import Progress
+
+    with _warnings_as_lines():
+        return Progress.load()
+
+
+@contextmanager
+def editing_progress() -> Iterator[Progress]:
+    """Load, change and save the learner's file under its lock (see `Progress.editing`)."""
+    from ..progress import Progress
+
+    with _warnings_as_lines(), Progress.editing() as progress:
+        yield progress
+
+
+def existing_progress() -> Optional[Progress]:
+    """The learner's progress when anything is marked, else ``None`` (no file: nothing read)."""
+    # `progress_path`'s answer, without importing the progress code.
+    if not (data_dir() / PROGRESS_FILE).is_file():
+        return None
+    progress = open_progress()
+    return progress if progress else None
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    """A text bar such as ``█████░░░░░`` for a share from 0.0 to 1.0."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)

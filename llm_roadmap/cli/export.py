@@ -195,7 +195,7 @@ def export(
     if with_progress:
         if "progress" not in exporter.params:
             raise click.UsageError(f"the {exporter.id} exporter cannot show progress")
-        from ._progress import open_progress
+        from ._entries import open_progress
 
         # Statuses over the whole roadmap, before the export takes its part.
         params["progress"] = open_progress().statuses(roadmap)

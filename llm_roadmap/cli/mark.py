@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from ..model import Lang, Status
+from ._entries import editing_progress
+from ._errors import fail
 from ._group import RoadmapCommand, help_lang
 from ._output import emit_json, tr, word
-from ._progress import Target, editing_progress, resolve_targets
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
@@ -17,16 +18,65 @@ if TYPE_CHECKING:
     from ..progress import Progress
     from ..roadmap import Roadmap
 
+Target = tuple[str, bool]
+"""An id to mark and whether it is a topic's (else a resource's)."""
+
 
 def _topic_statuses(rm: Roadmap, progress: Progress) -> dict[str, Status]:
     return {t.id: progress.topic_status(rm, t.id) for t in rm.topics}
+
+
+def _resolve_targets(rm: Roadmap, ids: tuple[str, ...], lang: Lang) -> list[Target]:
+    """Say for each id whether it is a resource or a topic; stop on any unknown id.
+
+    ``topic:ID`` and ``resource:ID`` choose when an id is both. Unknown ids
+    stop the command before anything changes, each with the nearest known ids.
+    """
+    resources = {r.id for r in rm.resources}
+    topics = {t.id for t in rm.topics}
+    found: list[Target] = []
+    problems: list[str] = []
+    for item in ids:
+        prefix, _, rest = item.partition(":")
+        if rest and prefix in ("topic", "resource"):
+            known = topics if prefix == "topic" else resources
+            if rest in known:
+                found.append((rest, prefix == "topic"))
+                continue
+            item = rest
+        elif item in resources and item in topics:
+            problems.append(
+                tr(
+                    lang,
+                    f"{item!r} 既是资料也是主题：请写 resource:{item} 或 topic:{item}",
+                    f"{item!r} is both a resource and a topic:"
+                    f" write resource:{item} or topic:{item}",
+                )
+            )
+            continue
+        elif item in resources or item in topics:
+            found.append((item, item in topics))
+            continue
+        import difflib
+
+        near = difflib.get_close_matches(item, sorted(resources | topics), n=3, cutoff=0.6)
+        message = tr(
+            lang, f"没有 id 为 {item!r} 的资料或主题", f"no resource or topic with id {item!r}"
+        )
+        if near:
+            hint = ", ".join(near)
+            message += tr(lang, f"；是不是：{hint}？", f"; did you mean {hint}?")
+        problems.append(message)
+    if problems:
+        fail("\n".join(problems) + tr(lang, "\n（未做任何更改）", "\n(nothing was changed)"))
+    return found
 
 
 def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) -> None:
     rm = load_roadmap()
     as_json = settings().json
     lang = Lang.EN if as_json else resolve_lang(lang_option)
-    targets = resolve_targets(rm, ids, lang)
+    targets = _resolve_targets(rm, ids, lang)
     with editing_progress() as progress:
         before = _topic_statuses(rm, progress)
         changed: list[tuple[Target, bool]] = [

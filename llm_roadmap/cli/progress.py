@@ -12,10 +12,9 @@ import click
 from ..model import Lang, Role
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
-from ._entries import resource_item, role_label, time_json
+from ._entries import bar, editing_progress, open_progress, resource_item, role_label, time_json
 from ._group import RoadmapCommand, RoadmapGroup
 from ._output import emit_json, is_terminal, left_out_note, page, text, tr, word
-from ._progress import bar, editing_progress, open_progress
 from ._screen import Column, Screen, Span, wrap
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text

@@ -6,11 +6,10 @@ import click
 
 from ..model import Lang, Track
 from ..serialize import to_data
-from ._entries import origin
+from ._entries import bar, existing_progress, origin
 from ._errors import nothing_found
 from ._group import RoadmapCommand
 from ._output import emit_json, is_terminal, table, text, tr, word
-from ._progress import bar, existing_progress
 from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
