@@ -219,7 +219,13 @@ def _localize(command: click.Command, key: str, lang: Lang) -> None:
 class _Localized:
     """What both command classes share: a key into `HELP`, help in the reader's language."""
 
+    context_class: type[click.Context] = RoadmapContext
     help_key: str
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assert isinstance(self, click.Command)
+        self.rekey(self.name or "")
 
     def _key_for(self, parent: str, name: str) -> str:
         return name if parent == _ROOT else f"{parent} {name}"
@@ -241,16 +247,23 @@ class _Localized:
             ctx.meta[_HELP_LANG] = lang
         return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
 
-    def _formatted(self, ctx: click.Context, formatter: click.HelpFormatter) -> Lang:
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help, in the language of ``--lang`` or the defaults."""
         lang = help_lang(ctx)
         assert isinstance(self, click.Command)
         _localize(self, self.help_key, lang)
+        if isinstance(self, click.Group):
+            for name, sub in self.commands.items():
+                if isinstance(sub, _Localized):
+                    _localize(sub, self._key_for(self.help_key, name), lang)
         if isinstance(formatter, RoadmapFormatter):
             formatter.lang = lang
-        return lang
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
-    def _options(self, ctx: click.Context, formatter: click.HelpFormatter, lang: Lang) -> None:
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options, under a heading in the help's language."""
         assert isinstance(self, click.Command)
+        lang = help_lang(ctx)
         records = []
         help_option = self.get_help_option(ctx)
         for param in self.get_params(ctx):
@@ -272,21 +285,6 @@ class _Localized:
 class RoadmapCommand(_Localized, click.Command):
     """A command of ``llm-roadmap``: help from `HELP` in the reader's language."""
 
-    context_class = RoadmapContext
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rekey(self.name or "")
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The help, in the language of ``--lang`` or the defaults."""
-        self._formatted(ctx, formatter)
-        super().format_help(ctx, formatter)
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The options, under a heading in the help's language."""
-        self._options(ctx, formatter, help_lang(ctx))
-
 
 class RoadmapGroup(_Localized, click.Group):
     """The ``llm-roadmap`` group and its sub-groups: help, suggestions, errors as messages.
@@ -296,12 +294,7 @@ class RoadmapGroup(_Localized, click.Group):
     ``LLM_ROADMAP_DEBUG=1``) either is raised with its traceback instead.
     """
 
-    context_class = RoadmapContext
     command_class = RoadmapCommand
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rekey(self.name or "")
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line, with the standard streams made safe first (see the module)."""
@@ -361,18 +354,10 @@ class RoadmapGroup(_Localized, click.Group):
             raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The help, in the language of ``--lang`` or the defaults."""
-        lang = self._formatted(ctx, formatter)
-        for name, sub in self.commands.items():
-            if isinstance(sub, _Localized):
-                _localize(sub, self._key_for(self.help_key, name), lang)
-        super().format_help(ctx, formatter)
-
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The options, then the commands, under headings in the help's language."""
+        super().format_options(ctx, formatter)
         lang = help_lang(ctx)
-        self._options(ctx, formatter, lang)
         rows = []
         for name in self.list_commands(ctx):
             sub = self.get_command(ctx, name)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -211,13 +210,6 @@ def export(
     # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
     # platform's newline translation and the terminal's encoding.
     stream = sys.stdout.buffer
-    try:
-        stream.write(data)
-        stream.flush()
-    except BrokenPipeError:
-        # The reader (head, less) went away. Point stdout at devnull so that
-        # Python's flush at exit does not print a second error (the recipe of
-        # the signal module's documentation).
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        raise click.exceptions.Exit(1) from None
+    # A reader that went away (head, less) is the group's to handle: exit status 1, no message.
+    stream.write(data)
+    stream.flush()
