@@ -20,13 +20,10 @@ it (an unusable ``LLM_ROADMAP_LANG`` is only an error where text is rendered).
 """
 
 import os
-import warnings
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import click
 
-from ..errors import PluginWarning
 from ..model import Lang
 
 if TYPE_CHECKING:
@@ -42,7 +39,7 @@ DEBUG_ENV = "LLM_ROADMAP_DEBUG"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def default_lang(environ: Optional[Mapping[str, str]] = None) -> Lang:
+def default_lang() -> Lang:
     """Return the language to use when ``--lang`` is not given.
 
     ``LLM_ROADMAP_LANG`` wins; otherwise the first non-empty of ``LC_ALL``,
@@ -52,15 +49,14 @@ def default_lang(environ: Optional[Mapping[str, str]] = None) -> Lang:
     Raises:
         click.BadParameter: ``LLM_ROADMAP_LANG`` names neither language.
     """
-    env = os.environ if environ is None else environ
-    explicit = env.get(LANG_ENV, "").strip()
+    explicit = os.environ.get(LANG_ENV, "").strip()
     if explicit:
         try:
             return Lang.parse(explicit)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint=LANG_ENV) from None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "").strip()
+        value = os.environ.get(name, "").strip()
         if value:
             return Lang.ZH if value.lower().startswith("zh") else Lang.EN
     return Lang.EN
@@ -121,12 +117,8 @@ def resolve_lang(command_lang: Optional[Lang] = None) -> Lang:
     return group_lang if group_lang is not None else default_lang()
 
 
-def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
+def load_roadmap() -> "Roadmap":
     """Load the roadmap once per invocation, with ``--data`` paths and ``--strict``.
-
-    Args:
-        quiet_plugins: Do not print `PluginWarning` lines (for commands that
-            report plugin failures themselves, such as ``plugins``).
 
     Raises:
         DataError: The bundled data, a plugin in strict mode, or ``--data`` is invalid.
@@ -136,10 +128,7 @@ def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
         from ..loading import load
         from ._stdio import data_inputs
 
-        with warnings.catch_warnings():
-            if quiet_plugins:
-                warnings.simplefilter("ignore", PluginWarning)
-            state._roadmap = load(paths=data_inputs(state.data), strict=state.strict)
+        state._roadmap = load(paths=data_inputs(state.data), strict=state.strict)
     return state._roadmap
 
 
