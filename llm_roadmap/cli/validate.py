@@ -146,20 +146,11 @@ def validate(
         what = ", ".join(STDIN_NAME if is_stdio(p) else p for p in paths) if paths else bundled
         if problems:
             count = len(problems)
-            click.secho(
-                tr(
-                    chosen,
-                    f"{what}：{count} 个问题",
-                    f"{what}: {count} problem{'s' if count != 1 else ''}",
-                ),
-                err=True,
-                fg=None if styles_off() else "red",
-            )
+            plural = "s" if count != 1 else ""
+            verdict = tr(chosen, f"{what}：{count} 个问题", f"{what}: {count} problem{plural}")
         else:
-            click.secho(
-                tr(chosen, f"{what}：有效", f"{what}: valid"),
-                err=True,
-                fg=None if styles_off() else "green",
-            )
+            verdict = tr(chosen, f"{what}：有效", f"{what}: valid")
+        color = "red" if problems else "green"
+        click.secho(verdict, err=True, fg=None if styles_off() else color)
     if problems:
         raise click.exceptions.Exit(1)
