@@ -15,7 +15,7 @@ import click
 from .._version import __version__
 from ..model import Lang
 from ._group import RoadmapGroup
-from ._settings import DEBUG_ENV, LangType, Settings
+from ._settings import DEBUG_ENV, Settings, lang_option
 
 __all__ = ["main"]
 
@@ -26,7 +26,7 @@ __all__ = ["main"]
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="llm-roadmap")
-@click.option("--lang", type=LangType(), default=None, metavar="zh|en")
+@lang_option
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--debug", is_flag=True, envvar=DEBUG_ENV)
 @click.option("--strict", is_flag=True, default=None)

@@ -28,6 +28,7 @@ Piped, nothing here wraps or styles: a `Page` prints each paragraph on one
 line and each table row as tab-separated cells, as scripts expect.
 """
 
+import contextlib
 import os
 import re
 import sys
@@ -731,16 +732,13 @@ def _page(command: str, text: str) -> bool:
     assert process.stdin is not None
     # The pager owns the keyboard now: Ctrl-C is its to handle (less stays).
     previous = None
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        previous = None
     try:
-        try:
+        # An OSError: the pager quit before reading everything; the reader is done.
+        with contextlib.suppress(OSError):
             process.stdin.write(text.encode("utf-8", "replace"))
             process.stdin.close()
-        except OSError:
-            pass  # the pager quit before reading everything: the reader is done
         code = process.wait()
     finally:
         if previous is not None:

@@ -162,31 +162,17 @@ def _set_json(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         settings().json = True
 
 
-def lang_option(func: F) -> F:
-    """Add ``--lang zh|en`` to a command, passed as its ``lang`` argument (``None`` if not given).
+lang_option = click.option("--lang", type=LangType(), default=None, metavar="zh|en")
+"""``--lang zh|en``, passed as the command's ``lang`` (``None`` if not given).
 
-    It overrides the group's ``--lang``; the command gets the language to
-    render in from `resolve_lang`.
-    """
-    return click.option(
-        "--lang",
-        "lang",
-        type=LangType(),
-        default=None,
-        metavar="zh|en",
-    )(func)
+A command's own overrides the group's; the command gets the language to
+render in from `resolve_lang`.
+"""
 
-
-def json_option(func: F) -> F:
-    """Add ``--json`` to a command; it is the same as the global ``--json``."""
-    return click.option(
-        "--json",
-        "as_json",
-        is_flag=True,
-        default=False,
-        expose_value=False,
-        callback=_set_json,
-    )(func)
+json_option = click.option(
+    "--json", "as_json", is_flag=True, expose_value=False, callback=_set_json
+)
+"""``--json`` for a command: the same as the global ``--json``."""
 
 
 def command_options(func: F) -> F:

@@ -26,11 +26,11 @@ if TYPE_CHECKING:
 # -- progress ------------------------------------------------------------------------
 
 
-def _hours_json(done: StudyTime, left: StudyTime, optional: StudyTime) -> dict[str, object]:
+def _hours_json(item: Union[TrackProgress, TopicProgress]) -> dict[str, object]:
     return {
-        "done": time_json(done),
-        "left": time_json(left),
-        "optional_left": time_json(optional),
+        "done": time_json(item.hours_done),
+        "left": time_json(item.hours_left),
+        "optional_left": time_json(item.optional_hours_left),
     }
 
 
@@ -107,7 +107,7 @@ def _track_json(track: TrackProgress) -> dict[str, object]:
         "status": track.status.value,
         "settled": track.settled,
         "total": track.total,
-        "hours": _hours_json(track.hours_done, track.hours_left, track.optional_hours_left),
+        "hours": _hours_json(track),
         "topics": [
             {
                 "id": t.topic.id,
@@ -117,7 +117,7 @@ def _track_json(track: TrackProgress) -> dict[str, object]:
                 "met": t.met,
                 "required": t.required,
                 "resources": {key: value.value for key, value in t.resources.items()},
-                "hours": _hours_json(t.hours_done, t.hours_left, t.optional_hours_left),
+                "hours": _hours_json(t),
             }
             for t in track.topics
         ],

@@ -193,24 +193,19 @@ def install(
         args.extend(["--index-url", index_url])
     for path in editable:
         args.extend(["--editable", path])
-    _pip([*args, *_requirements(packages)], names=_plugin_names(packages))
+    requirements, names = _requirements(packages)
+    _pip([*args, *requirements], names=names)
 
 
-def _plugin_names(packages: tuple[str, ...]) -> tuple[str, ...]:
-    """The packages that are plugin names from the directory (pip may find them on no index)."""
+def _requirements(packages: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+    """What pip installs for ``packages``, and which of them are plugin names from the directory.
+
+    A name the directory lists is replaced by the requirement its entry
+    gives; the rest (a version specifier, a path, a URL, another name) stays
+    as given. The directory's names are the ones pip may find on no index.
+    """
     if not packages:
-        return ()
-    from ..plugin.directory import load_directory
-    from ..util.ids import canonical_name
-
-    known = {canonical_name(entry.name) for entry in load_directory()}
-    return tuple(p for p in packages if canonical_name(p) in known)
-
-
-def _requirements(packages: tuple[str, ...]) -> list[str]:
-    """Each plugin directory name replaced by the requirement its entry gives; the rest as given."""
-    if not packages:
-        return []
+        return [], ()
     from ..plugin.directory import load_directory
     from ..util.ids import canonical_name
 
@@ -219,7 +214,6 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
     for package in packages:
         entry = by_name.get(canonical_name(package))
         if entry is None:
-            # A version specifier, a path, a URL or a name the directory does not list.
             out.append(package)
             continue
         if entry.is_local and not Path(entry.package).is_dir():
@@ -233,7 +227,7 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
                 )
             )
         out.append(entry.package)
-    return out
+    return out, tuple(p for p in packages if canonical_name(p) in by_name)
 
 
 @click.command(cls=RoadmapCommand)
