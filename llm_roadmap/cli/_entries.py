@@ -20,7 +20,6 @@ import click
 from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Resource, Topic, Track
 from ..roadmap import Roadmap, StudyTime
-from ..serialize import to_data
 from ..util.env import PROGRESS_FILE, data_dir
 from ._output import word
 from ._screen import Page, Span
@@ -56,30 +55,6 @@ def find_entry(rm: Roadmap, target: str) -> Union[Track, Topic]:
     raise NotFoundError(
         "track or topic", target, difflib.get_close_matches(target, known, n=3, cutoff=0.6)
     )
-
-
-def placement_json(rm: Roadmap, placement: Placement) -> dict[str, object]:
-    """A placement for ``show --json``: its role, group and note, and its resource in full."""
-    return {
-        "role": placement.role.value,
-        "group": placement.group,
-        "note": to_data(placement.note),
-        "resource": to_data(rm.resource(placement.resource)),
-    }
-
-
-def topic_json(rm: Roadmap, topic: Topic) -> dict[str, object]:
-    """A topic for ``show --json``: every field, its placements with their resources in full."""
-    data = to_data(topic)
-    data["resources"] = [placement_json(rm, p) for p in topic.resources]
-    return {"type": "topic", **data}
-
-
-def track_json(rm: Roadmap, track: Track) -> dict[str, object]:
-    """A track for ``show --json``: every field, each topic as `topic_json` writes it."""
-    data = to_data(track)
-    data["topics"] = [topic_json(rm, t) for t in track.topics]
-    return {"type": "track", **data}
 
 
 def time_json(time: StudyTime) -> dict[str, object]:

@@ -287,12 +287,7 @@ class RoadmapCommand(_Localized, click.Command):
 
 
 class RoadmapGroup(_Localized, click.Group):
-    """The ``llm-roadmap`` group and its sub-groups: help, suggestions, errors as messages.
-
-    A `RoadmapError` from any command becomes ``Error: ...`` with exit status
-    1, and so does an `OSError` (in the system's words); with ``--debug`` (or
-    ``LLM_ROADMAP_DEBUG=1``) either is raised with its traceback instead.
-    """
+    """The ``llm-roadmap`` group and its sub-groups: help, suggestions, errors as messages."""
 
     command_class = RoadmapCommand
 
