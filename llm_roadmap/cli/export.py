@@ -13,6 +13,7 @@ from ..exporters.text import words
 from ..model import Kind, Lang
 from ..serialize import provenance_data, to_data
 from ._complete import complete_exporters, complete_topics, complete_tracks
+from ._entries import origin
 from ._errors import fail
 from ._group import RoadmapCommand
 from ._output import emit_json, is_terminal, table, text, tr
@@ -61,9 +62,7 @@ def _list(roadmap: Roadmap, lang: Optional[Lang]) -> None:
                 e.suffix,
                 ", ".join(e.params),
                 e.provenance.plugin if e.provenance else "",
-                f"{e.provenance.distribution} {e.provenance.version}".strip()
-                if e.provenance
-                else "",
+                origin(e.provenance),
             ]
             for e in exporters
         ],

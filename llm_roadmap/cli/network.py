@@ -3,7 +3,7 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
@@ -67,7 +67,6 @@ def check_links(
 ) -> None:
     """Check every resource URL: ok, broken or indeterminate."""
     from ..http import HostPolicy, HttpClient, RetryPolicy, is_offline
-    from ..linkcheck import check_links as run_check
     from ..linkcheck import collect_urls
 
     as_json = settings().json
@@ -79,12 +78,9 @@ def check_links(
             raise click.UsageError("-o - (standard output) needs --json or --markdown")
         output = None  # the report on standard output, as without -o
     if output is not None and report_format is None:
-        suffix = output.suffix.lower()
-        if suffix == ".json":
-            report_format = "json"
-        elif suffix in (".md", ".markdown"):
-            report_format = "markdown"
-        else:
+        by_suffix = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+        report_format = by_suffix.get(output.suffix.lower())
+        if report_format is None:
             raise click.UsageError(
                 "give --json or --markdown, or an -o file ending in .json or .md"
             )
@@ -102,7 +98,7 @@ def check_links(
         retry=RetryPolicy(retries=retries),
         default_host_policy=HostPolicy(max_connections=per_host),
     )
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "client": client,
         "offline": offline,
         "workers": workers,
@@ -112,9 +108,8 @@ def check_links(
         "fail_ttl": fail_ttl,
     }
     try:
-        report = _run_with_progress(run_check, urls, options, lang)
+        report = _run_with_progress(urls, options, lang)
     except KeyboardInterrupt:
-        client.close()
         click.echo(
             tr(
                 lang,
@@ -144,11 +139,10 @@ def check_links(
 
 
 def _run_with_progress(
-    run: Callable[..., "LinkReport"],
-    urls: dict[str, tuple[str, ...]],
-    options: dict[str, object],
-    lang: "Lang",
+    urls: dict[str, tuple[str, ...]], options: dict[str, Any], lang: "Lang"
 ) -> "LinkReport":
+    from ..linkcheck import check_links as run
+
     stderr = sys.stderr
     try:
         show = stderr.isatty()
