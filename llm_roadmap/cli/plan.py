@@ -31,15 +31,10 @@ if TYPE_CHECKING:
     from ..progress import Plan, PlanItem
 
 
-def _hours(hours: Optional[float], lang: Lang) -> str:
-    if hours is None:
-        return StudyTime(unknown=1).label(lang)
-    return StudyTime(hours=hours).label(lang)
-
-
 def _item_line(item: PlanItem, lang: Lang) -> str:
     title = plain(text(item.resource.title, lang))
-    hours = _hours(item.hours, lang)
+    time = StudyTime(unknown=1) if item.hours is None else StudyTime(hours=item.hours)
+    hours = time.label(lang)
     if item.parts > 1:
         hours += tr(
             lang,

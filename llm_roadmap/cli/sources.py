@@ -7,7 +7,7 @@ attaches as `Resource.fetched`. docs/sources.md documents all three.
 """
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import click
@@ -219,11 +219,9 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
             f"unknown source{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
             f"sources that fetch: {', '.join(sorted(fetchers))}"
         )
-    chosen = (
-        [fetchers[i] for i in dict.fromkeys(source_ids)]
-        if source_ids
-        else [fetchers[i] for i in sorted(fetchers)]
-    )
+    # As asked (each once), else every source that fetches, by id.
+    order: Iterable[str] = dict.fromkeys(source_ids) if source_ids else sorted(fetchers)
+    chosen = [fetchers[i] for i in order]
     client = _client(offline)
     store = MetadataStore.open()
     report: list[dict[str, Any]] = []
