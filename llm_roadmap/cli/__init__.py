@@ -15,7 +15,7 @@ import click
 from .._version import __version__
 from ..model import Lang
 from ._group import RoadmapGroup
-from ._settings import DEBUG_ENV, LANG_ENV, LangType, Settings
+from ._settings import DEBUG_ENV, Settings, lang_option
 
 __all__ = ["main"]
 
@@ -26,39 +26,12 @@ __all__ = ["main"]
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 @click.version_option(__version__, "-V", "--version", prog_name="llm-roadmap")
-@click.option(
-    "--lang",
-    type=LangType(),
-    default=None,
-    metavar="zh|en",
-    help=f"Language of the texts: zh or en (default: {LANG_ENV}, else the locale).",
-)
-@click.option(
-    "--json", "as_json", is_flag=True, help="Print JSON instead of tables (every listing command)."
-)
-@click.option(
-    "--debug",
-    is_flag=True,
-    envvar=DEBUG_ENV,
-    help="Show tracebacks instead of one-line errors; name each plugin as it is imported.",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    default=None,
-    help="Make a failing plugin an error (same as LLM_ROADMAP_STRICT_PLUGINS=1).",
-)
-@click.option(
-    "--no-pager", is_flag=True, help="Never send long output through a pager (as git --no-pager)."
-)
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(),
-    metavar="PATH",
-    help="Extra data file or directory to load with the roadmap (repeatable).",
-)
+@lang_option
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--debug", is_flag=True, envvar=DEBUG_ENV)
+@click.option("--strict", is_flag=True, default=None)
+@click.option("--no-pager", is_flag=True)
+@click.option("--data", "data", multiple=True, type=click.Path(), metavar="PATH")
 @click.pass_context
 def main(
     ctx: click.Context,
@@ -69,15 +42,7 @@ def main(
     no_pager: bool,
     data: tuple[str, ...],
 ) -> None:
-    """A curated, bilingual (zh/en) LLM learning roadmap.
-
-    \b
-    Examples:
-      llm-roadmap tracks
-      llm-roadmap --lang en show nlp-foundations
-      llm-roadmap path llm-foundations
-      llm-roadmap resources --kind paper --track nlp-foundations --json
-    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+    """A curated, bilingual (zh/en) LLM learning roadmap."""
     state = ctx.ensure_object(Settings)
     # The one writer of the language: click has parsed it (LangType); a
     # command's own --lang overrides it when the command resolves its language.

@@ -1,4 +1,4 @@
-"""Shell completion of ids: tracks, topics, resources and exporters, from the loaded roadmap.
+"""Shell completion of ids: tracks, topics and exporters, from the loaded roadmap.
 
 click completes commands and options by itself; these functions, given as
 ``shell_complete=`` to an argument or option, complete the values that come
@@ -16,88 +16,41 @@ if TYPE_CHECKING:
 
     from ..roadmap import Roadmap
 
-__all__ = [
-    "complete_exporters",
-    "complete_ids",
-    "complete_resources",
-    "complete_targets",
-    "complete_topics",
-    "complete_tracks",
-]
-
 Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
 
 
-def _roadmap(ctx: click.Context) -> "Roadmap":
-    from ..loading import load
+def _completer(pick: Callable[["Roadmap"], Any]) -> Completer:
+    """A completer of the ids of the entries ``pick`` takes from the roadmap (titles as help)."""
 
-    # During completion the group's callback does not run, so the --data
-    # paths already typed are read from the parsed parameters.
-    data = ctx.find_root().params.get("data") or ()
-    # Standard input (--data -) is the command's to read, not completion's.
-    return load(paths=tuple(path for path in data if path != "-"))
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> "list[CompletionItem]":
+        from click.shell_completion import CompletionItem
 
+        from ..loading import load
+        from ._settings import default_lang
 
-def _lang(ctx: click.Context) -> Any:
-    from ._settings import default_lang
+        try:
+            # During completion the group's callback does not run, so the --data
+            # paths already typed are read from the parsed parameters. Standard
+            # input (--data -) is the command's to read, not completion's.
+            data = ctx.find_root().params.get("data") or ()
+            entries = pick(load(paths=tuple(path for path in data if path != "-")))
+            lang = ctx.params.get("lang") or ctx.find_root().params.get("lang") or default_lang()
+        except Exception:
+            return []
+        return [
+            CompletionItem(entry.id, help=entry.title.get(lang))
+            for entry in entries
+            if entry.id.startswith(incomplete)
+        ]
 
-    chosen = ctx.params.get("lang") or ctx.find_root().params.get("lang")
-    return chosen if chosen is not None else default_lang()
-
-
-def _items(ctx: click.Context, incomplete: str, pick: Callable[..., Any]) -> "list[CompletionItem]":
-    from click.shell_completion import CompletionItem
-
-    try:
-        roadmap = _roadmap(ctx)
-        lang = _lang(ctx)
-        entries = pick(roadmap)
-    except Exception:
-        return []
-    return [
-        CompletionItem(entry.id, help=entry.title.get(lang))
-        for entry in entries
-        if entry.id.startswith(incomplete)
-    ]
+    return complete
 
 
-def complete_tracks(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> "list[CompletionItem]":
-    """Complete a track id (its title as the help text, for zsh and fish)."""
-    return _items(ctx, incomplete, lambda rm: rm.tracks)
-
-
-def complete_topics(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> "list[CompletionItem]":
-    """Complete a topic id."""
-    return _items(ctx, incomplete, lambda rm: rm.topics)
-
-
-def complete_targets(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> "list[CompletionItem]":
-    """Complete a track or a topic id (``show``, ``path``)."""
-    return _items(ctx, incomplete, lambda rm: (*rm.tracks, *rm.topics))
-
-
-def complete_resources(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> "list[CompletionItem]":
-    """Complete a resource id."""
-    return _items(ctx, incomplete, lambda rm: rm.resources)
-
-
-def complete_ids(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> "list[CompletionItem]":
-    """Complete any id: a track, topic or resource."""
-    return _items(ctx, incomplete, lambda rm: (*rm.tracks, *rm.topics, *rm.resources))
-
-
-def complete_exporters(
-    ctx: click.Context, param: click.Parameter, incomplete: str
-) -> "list[CompletionItem]":
-    """Complete an exporter id (plugins' too)."""
-    return _items(ctx, incomplete, lambda rm: sorted(rm.exporters.values(), key=lambda e: e.id))
+complete_tracks = _completer(lambda rm: rm.tracks)
+complete_topics = _completer(lambda rm: rm.topics)
+# A track or a topic (show, path).
+complete_targets = _completer(lambda rm: (*rm.tracks, *rm.topics))
+# Plugins' exporters too.
+complete_exporters = _completer(lambda rm: sorted(rm.exporters.values(), key=lambda e: e.id))

@@ -1,27 +1,31 @@
-"""What the browsing commands share: finding entries, their origin, JSON, role labels, items.
+"""What the browsing and progress commands share: entries, their origin and JSON, items, progress.
 
 An item is how a resource is shown under a step (``path``, ``show``, ``next``).
+
+``tracks`` and ``path`` use `existing_progress` to show progress only where
+there is some, so that their output without a progress file stays as it was.
+The progress code is imported when there is a file to read: without one,
+``tracks`` and ``path`` pay nothing for it.
 """
 
-from collections.abc import Sequence
-from typing import Optional, Union
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Optional, Union
+
+import click
 
 from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Resource, Topic, Track
-from ..roadmap import Roadmap
-from ..serialize import to_data
-from ._output import Page, Span, word
+from ..roadmap import Roadmap, StudyTime
+from ..util.env import PROGRESS_FILE, data_dir
+from ._output import word
+from ._screen import Page, Span
 
-__all__ = [
-    "find_entry",
-    "labelled",
-    "origin",
-    "placement_json",
-    "resource_item",
-    "role_label",
-    "topic_json",
-    "track_json",
-]
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 
 def origin(provenance: Optional[Provenance]) -> str:
@@ -53,28 +57,9 @@ def find_entry(rm: Roadmap, target: str) -> Union[Track, Topic]:
     )
 
 
-def placement_json(rm: Roadmap, placement: Placement) -> dict[str, object]:
-    """A placement for ``show --json``: its role, group and note, and its resource in full."""
-    return {
-        "role": placement.role.value,
-        "group": placement.group,
-        "note": to_data(placement.note),
-        "resource": to_data(rm.resource(placement.resource)),
-    }
-
-
-def topic_json(rm: Roadmap, topic: Topic) -> dict[str, object]:
-    """A topic for ``show --json``: every field, its placements with their resources in full."""
-    data = to_data(topic)
-    data["resources"] = [placement_json(rm, p) for p in topic.resources]
-    return {"type": "topic", **data}
-
-
-def track_json(rm: Roadmap, track: Track) -> dict[str, object]:
-    """A track for ``show --json``: every field, each topic as `topic_json` writes it."""
-    data = to_data(track)
-    data["topics"] = [topic_json(rm, t) for t in track.topics]
-    return {"type": "track", **data}
+def time_json(time: StudyTime) -> dict[str, object]:
+    """A study time for ``--json``: its hours and whether some are unknown."""
+    return {"hours": time.hours, "unknown": time.unknown}
 
 
 def role_label(placement: Placement, lang: Lang) -> str:
@@ -127,7 +112,7 @@ def resource_item(
     out.text(
         [
             Span(mark, "yellow"),
-            Span(_title(resource, lang), "bold"),
+            Span(resource.title.get(lang), "bold"),
             Span(" ("),
             Span(resource.id, "cyan"),
             Span(")"),
@@ -145,5 +130,53 @@ def resource_item(
         out.text([Span(lead), Span(link, "blue", link)], pad, pad + "  ")
 
 
-def _title(resource: Resource, lang: Lang) -> str:
-    return resource.title.get(lang)
+# -- the learner's progress ------------------------------------------------------------------
+
+
+@contextmanager
+def _warnings_as_lines() -> Iterator[None]:
+    # A damaged file's ProgressWarning reads as one "Warning: ..." line, like a plugin's.
+    from ..progress import ProgressWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ProgressWarning)
+        yield
+    for warning in caught:
+        if issubclass(warning.category, ProgressWarning):
+            click.echo(f"Warning: {warning.message}", err=True)
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
+
+
+def open_progress() -> Progress:
+    """Read the learner's progress file (a damaged one is moved aside with a warning line)."""
+    from ..progress import Progress
+
+    with _warnings_as_lines():
+        return Progress.load()
+
+
+@contextmanager
+def editing_progress() -> Iterator[Progress]:
+    """Load, change and save the learner's file under its lock (see `Progress.editing`)."""
+    from ..progress import Progress
+
+    with _warnings_as_lines(), Progress.editing() as progress:
+        yield progress
+
+
+def existing_progress() -> Optional[Progress]:
+    """The learner's progress when anything is marked, else ``None`` (no file: nothing read)."""
+    # `progress_path`'s answer, without importing the progress code.
+    if not (data_dir() / PROGRESS_FILE).is_file():
+        return None
+    progress = open_progress()
+    return progress if progress else None
+
+
+def bar(fraction: float, width: int = 20) -> str:
+    """A text bar such as ``█████░░░░░`` for a share from 0.0 to 1.0."""
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)

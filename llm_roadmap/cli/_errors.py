@@ -32,18 +32,6 @@ from ..util.env import is_truthy
 from ..util.text import display_path, json_visible, visible
 from ._settings import DEBUG_ENV, Settings
 
-__all__ = [
-    "Failure",
-    "debugging",
-    "error_message",
-    "fail",
-    "nothing_found",
-    "os_error_message",
-    "show_json_error",
-    "wants_json",
-    "warnings_to_stderr",
-]
-
 
 class Failure(click.ClickException):
     """A failure the user should read as one message: printed as ``Error: ...``, exit status 1."""

@@ -55,8 +55,6 @@ _HELP_LANG = "llm_roadmap.help_lang"
 _ROOT = "llm-roadmap"
 _REPLACE = "llm-roadmap-replace"
 
-__all__ = ["RoadmapCommand", "RoadmapFormatter", "RoadmapGroup", "help_lang", "join_lines"]
-
 
 def _lang_in(args: Sequence[str]) -> Optional[Lang]:
     """The language a ``--lang`` among ``args`` names (before ``--``), if any."""
@@ -119,10 +117,6 @@ def help_lang(ctx: Optional[click.Context]) -> Lang:
         return Lang.EN
 
 
-def _zh(lang: Lang) -> bool:
-    return lang is Lang.ZH
-
-
 class RoadmapFormatter(click.HelpFormatter):
     """Click's help formatter, measuring in terminal cells and speaking the help's language."""
 
@@ -138,7 +132,7 @@ class RoadmapFormatter(click.HelpFormatter):
         from ._screen import cells
 
         if prefix is None:
-            prefix = "用法：" if _zh(self.lang) else "Usage: "
+            prefix = "用法：" if self.lang is Lang.ZH else "Usage: "
         lead = f"{' ' * self.current_indent}{prefix}{prog} "
         if not args:
             self.write(lead.rstrip() + "\n")
@@ -148,7 +142,7 @@ class RoadmapFormatter(click.HelpFormatter):
 
     def write_heading(self, heading: str) -> None:
         """A section heading, with the colon of the language."""
-        colon = "：" if _zh(self.lang) else ":"
+        colon = "：" if self.lang is Lang.ZH else ":"
         self.write(f"{' ' * self.current_indent}{heading}{colon}\n")
 
     def write_text(self, text: str) -> None:
@@ -182,7 +176,7 @@ class RoadmapFormatter(click.HelpFormatter):
         column = self.current_indent + first_width + col_spacing
         width = max(self.width, column + 10)
         for first, second in rows:
-            if _zh(self.lang):
+            if self.lang is Lang.ZH:
                 second = second.replace("[default: ", "[默认：").replace("[required]", "[必填]")
             lead = " " * self.current_indent + first
             if not second:
@@ -225,7 +219,13 @@ def _localize(command: click.Command, key: str, lang: Lang) -> None:
 class _Localized:
     """What both command classes share: a key into `HELP`, help in the reader's language."""
 
+    context_class: type[click.Context] = RoadmapContext
     help_key: str
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        assert isinstance(self, click.Command)
+        self.rekey(self.name or "")
 
     def _key_for(self, parent: str, name: str) -> str:
         return name if parent == _ROOT else f"{parent} {name}"
@@ -240,21 +240,30 @@ class _Localized:
                 if isinstance(sub, _Localized):
                     sub.rekey(self._key_for(key, name))
 
-    def _remember_lang(self, ctx: click.Context, args: list[str]) -> None:
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Note a ``--lang`` for the help, then parse as click does."""
         lang = _lang_in(args)
         if lang is not None:
             ctx.meta[_HELP_LANG] = lang
+        return super().parse_args(ctx, args)  # type: ignore[misc, no-any-return]
 
-    def _formatted(self, ctx: click.Context, formatter: click.HelpFormatter) -> Lang:
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help, in the language of ``--lang`` or the defaults."""
         lang = help_lang(ctx)
         assert isinstance(self, click.Command)
         _localize(self, self.help_key, lang)
+        if isinstance(self, click.Group):
+            for name, sub in self.commands.items():
+                if isinstance(sub, _Localized):
+                    _localize(sub, self._key_for(self.help_key, name), lang)
         if isinstance(formatter, RoadmapFormatter):
             formatter.lang = lang
-        return lang
+        super().format_help(ctx, formatter)  # type: ignore[misc]
 
-    def _options(self, ctx: click.Context, formatter: click.HelpFormatter, lang: Lang) -> None:
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The options, under a heading in the help's language."""
         assert isinstance(self, click.Command)
+        lang = help_lang(ctx)
         records = []
         help_option = self.get_help_option(ctx)
         for param in self.get_params(ctx):
@@ -269,48 +278,18 @@ class _Localized:
             if record is not None:
                 records.append(record)
         if records:
-            with formatter.section("选项" if _zh(lang) else "Options"):
+            with formatter.section("选项" if lang is Lang.ZH else "Options"):
                 formatter.write_dl(records)
 
 
 class RoadmapCommand(_Localized, click.Command):
     """A command of ``llm-roadmap``: help from `HELP` in the reader's language."""
 
-    context_class = RoadmapContext
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rekey(self.name or "")
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """Note a ``--lang`` for the help, then parse as click does."""
-        self._remember_lang(ctx, args)
-        return super().parse_args(ctx, args)
-
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The help, in the language of ``--lang`` or the defaults."""
-        self._formatted(ctx, formatter)
-        super().format_help(ctx, formatter)
-
-    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The options, under a heading in the help's language."""
-        self._options(ctx, formatter, help_lang(ctx))
-
 
 class RoadmapGroup(_Localized, click.Group):
-    """The ``llm-roadmap`` group and its sub-groups: help, suggestions, errors as messages.
+    """The ``llm-roadmap`` group and its sub-groups: help, suggestions, errors as messages."""
 
-    A `RoadmapError` from any command becomes ``Error: ...`` with exit status
-    1, and so does an `OSError` (in the system's words); with ``--debug`` (or
-    ``LLM_ROADMAP_DEBUG=1``) either is raised with its traceback instead.
-    """
-
-    context_class = RoadmapContext
     command_class = RoadmapCommand
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.rekey(self.name or "")
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line, with the standard streams made safe first (see the module)."""
@@ -343,11 +322,6 @@ class RoadmapGroup(_Localized, click.Group):
         ctx.meta[_RAW_ARGS] = raw
         return ctx
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        """Note a ``--lang`` for the help, then parse as click does."""
-        self._remember_lang(ctx, args)
-        return super().parse_args(ctx, args)
-
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[Optional[str], Optional[click.Command], list[str]]:
@@ -364,29 +338,21 @@ class RoadmapGroup(_Localized, click.Group):
             near = Suggester(self.list_commands(ctx)).close(name, n=3, cutoff=0.6)
             lang = help_lang(ctx)
             if near:
-                shown = "、".join(near) if _zh(lang) else " or ".join(repr(n) for n in near)
+                shown = "、".join(near) if lang is Lang.ZH else " or ".join(repr(n) for n in near)
                 message = (
                     f"没有命令“{name}”。是不是：{shown}？"
-                    if _zh(lang)
+                    if lang is Lang.ZH
                     else f"No such command {name!r}. Did you mean {shown}?"
                 )
             else:
-                message = f"没有命令“{name}”。" if _zh(lang) else f"No such command {name!r}."
+                message = f"没有命令“{name}”。" if lang is Lang.ZH else f"No such command {name!r}."
             raise click.UsageError(message, ctx)
         return super().resolve_command(ctx, args)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The help, in the language of ``--lang`` or the defaults."""
-        lang = self._formatted(ctx, formatter)
-        for name, sub in self.commands.items():
-            if isinstance(sub, _Localized):
-                _localize(sub, self._key_for(self.help_key, name), lang)
-        super().format_help(ctx, formatter)
-
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The options, then the commands, under headings in the help's language."""
+        super().format_options(ctx, formatter)
         lang = help_lang(ctx)
-        self._options(ctx, formatter, lang)
         rows = []
         for name in self.list_commands(ctx):
             sub = self.get_command(ctx, name)
@@ -394,7 +360,7 @@ class RoadmapGroup(_Localized, click.Group):
                 continue
             rows.append((name, sub.short_help or sub.get_short_help_str(200)))
         if rows:
-            with formatter.section("命令" if _zh(lang) else "Commands"):
+            with formatter.section("命令" if lang is Lang.ZH else "Commands"):
                 formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -407,7 +373,9 @@ class RoadmapGroup(_Localized, click.Group):
         if root:
             _Replaced.count = 0
         with warnings_to_stderr(), contextlib.ExitStack() as stack:
-            if root and _debug_asked(ctx):
+            # The group's options are parsed by now; its callback (which fills the
+            # settings) has not run yet.
+            if root and (ctx.params.get("debug") or debugging(ctx)):
                 # Imported only then: the plugin machinery costs a command nothing before its load.
                 from ..plugin.manager import debug_plugins
 
@@ -416,7 +384,8 @@ class RoadmapGroup(_Localized, click.Group):
                 try:
                     result = super().invoke(ctx)
                     if root:
-                        _flush_stdout()
+                        if sys.stdout is not None:
+                            sys.stdout.flush()
                         _say_what_was_replaced()
                     return result
                 except RoadmapError as exc:
@@ -443,12 +412,6 @@ class RoadmapGroup(_Localized, click.Group):
                     raise
                 show_json_error(exc)
                 raise click.exceptions.Exit(exc.exit_code) from None
-
-
-def _debug_asked(ctx: click.Context) -> bool:
-    # The group's options are parsed by now; its callback (which fills the
-    # settings) has not run yet.
-    return bool(ctx.params.get("debug")) or debugging(ctx)
 
 
 class _ClosedBytes(io.RawIOBase):
@@ -534,11 +497,6 @@ def _say_what_was_replaced() -> None:
             " locale, or set PYTHONIOENCODING=utf-8, to see them.",
             err=True,
         )
-
-
-def _flush_stdout() -> None:
-    if sys.stdout is not None:
-        sys.stdout.flush()
 
 
 def _silence_stdout() -> None:

@@ -26,24 +26,8 @@ from ..model import Kind, Lang, Text
 from ..serialize import to_data
 from ..util.text import json_visible, visible
 from ..vocabulary import label
-from ._screen import Column, Page, Screen, Span, plain
+from ._screen import Column, Page, Screen
 from ._settings import settings
-
-__all__ = [
-    "Column",
-    "Page",
-    "Span",
-    "emit_json",
-    "is_terminal",
-    "left_out_note",
-    "page",
-    "plain",
-    "screen",
-    "table",
-    "text",
-    "tr",
-    "word",
-]
 
 
 def screen() -> Screen:

@@ -28,6 +28,7 @@ Piped, nothing here wraps or styles: a `Page` prints each paragraph on one
 line and each table row as tab-separated cells, as scripts expect.
 """
 
+import contextlib
 import os
 import re
 import sys
@@ -35,23 +36,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Callable, NamedTuple, Optional, Union
 
 from ..util.text import visible
-
-__all__ = [
-    "CLOSING",
-    "OPENING",
-    "PROSE_WIDTH",
-    "Column",
-    "Layout",
-    "Page",
-    "Screen",
-    "Span",
-    "cells",
-    "layout",
-    "pager_command",
-    "plain",
-    "styles_off",
-    "wrap",
-]
 
 CLOSING = frozenset("，。、；：！？）」』】》〉〕］｝”’…‥·%‰,.;:!?)]}»")
 """Punctuation that never starts a line (it closes what stands before it)."""
@@ -97,10 +81,6 @@ def styles_off(environ: Optional[Mapping[str, str]] = None) -> bool:
     """Whether ``NO_COLOR`` (set, not empty) or ``TERM=dumb`` asks for no escape sequences."""
     env = os.environ if environ is None else environ
     return bool(env.get("NO_COLOR")) or env.get("TERM", "") == "dumb"
-
-
-def _is_set(value: Optional[str]) -> bool:
-    return value is not None and value.strip() not in ("", "0", "false", "no")
 
 
 class Screen(NamedTuple):
@@ -158,7 +138,7 @@ def _hyperlinks(env: Mapping[str, str]) -> bool:
     """Whether the terminal is one known to show OSC 8 hyperlinks (``FORCE_HYPERLINK`` decides)."""
     forced = env.get("FORCE_HYPERLINK")
     if forced is not None and forced.strip():
-        return _is_set(forced)
+        return forced.strip() not in ("0", "false", "no")
     if env.get("CI") or env.get("TMUX") or env.get("STY"):
         # A multiplexer shows them only when set up for it; CI logs never.
         return False
@@ -429,10 +409,6 @@ def _merge(prefix: Span, atoms: Sequence[_Atom]) -> Line:
     return out
 
 
-def _line_width(line: Line) -> int:
-    return sum(cells(s.text) for s in line)
-
-
 # -- tables ----------------------------------------------------------------------------
 
 
@@ -683,7 +659,7 @@ class Page:
             parts: list[Span] = []
             for block, c, w in zip(blocks, chosen.shown, chosen.widths):
                 line = block[index] if index < len(block) else []
-                pad = " " * max(0, w - _line_width(line))
+                pad = " " * max(0, w - sum(cells(s.text) for s in line))
                 if columns[c].justify == "right":
                     parts += [Span(pad), *line]
                 else:
@@ -756,16 +732,13 @@ def _page(command: str, text: str) -> bool:
     assert process.stdin is not None
     # The pager owns the keyboard now: Ctrl-C is its to handle (less stays).
     previous = None
-    try:
+    with contextlib.suppress(ValueError):  # not the main thread
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    except ValueError:  # not the main thread
-        previous = None
     try:
-        try:
+        # An OSError: the pager quit before reading everything; the reader is done.
+        with contextlib.suppress(OSError):
             process.stdin.write(text.encode("utf-8", "replace"))
             process.stdin.close()
-        except OSError:
-            pass  # the pager quit before reading everything: the reader is done
         code = process.wait()
     finally:
         if previous is not None:

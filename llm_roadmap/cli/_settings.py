@@ -20,32 +20,15 @@ it (an unusable ``LLM_ROADMAP_LANG`` is only an error where text is rendered).
 """
 
 import os
-import warnings
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional, TypeVar
 
 import click
 
-from ..errors import PluginWarning
 from ..model import Lang
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
     from ._screen import Screen
-
-__all__ = [
-    "DEBUG_ENV",
-    "LANG_ENV",
-    "LangType",
-    "Settings",
-    "command_options",
-    "default_lang",
-    "json_option",
-    "lang_option",
-    "load_roadmap",
-    "resolve_lang",
-    "settings",
-]
 
 LANG_ENV = "LLM_ROADMAP_LANG"
 """Environment variable that sets the default ``--lang`` (it wins over the locale)."""
@@ -56,7 +39,7 @@ DEBUG_ENV = "LLM_ROADMAP_DEBUG"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def default_lang(environ: Optional[Mapping[str, str]] = None) -> Lang:
+def default_lang() -> Lang:
     """Return the language to use when ``--lang`` is not given.
 
     ``LLM_ROADMAP_LANG`` wins; otherwise the first non-empty of ``LC_ALL``,
@@ -66,15 +49,14 @@ def default_lang(environ: Optional[Mapping[str, str]] = None) -> Lang:
     Raises:
         click.BadParameter: ``LLM_ROADMAP_LANG`` names neither language.
     """
-    env = os.environ if environ is None else environ
-    explicit = env.get(LANG_ENV, "").strip()
+    explicit = os.environ.get(LANG_ENV, "").strip()
     if explicit:
         try:
             return Lang.parse(explicit)
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint=LANG_ENV) from None
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "").strip()
+        value = os.environ.get(name, "").strip()
         if value:
             return Lang.ZH if value.lower().startswith("zh") else Lang.EN
     return Lang.EN
@@ -99,30 +81,15 @@ class Settings:
     # start-up, and the CLI needs none of them (it is created and filled once).
     __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "screen", "strict")
 
-    def __init__(
-        self,
-        *,
-        lang: Optional[Lang] = None,
-        json: bool = False,
-        debug: bool = False,
-        strict: Optional[bool] = None,
-        data: tuple[str, ...] = (),
-        no_pager: bool = False,
-    ) -> None:
-        self.lang = lang
-        self.json = json
-        self.debug = debug
-        self.strict = strict
-        self.data = data
-        self.no_pager = no_pager
+    def __init__(self) -> None:
+        self.lang: Optional[Lang] = None
+        self.json = False
+        self.debug = False
+        self.strict: Optional[bool] = None
+        self.data: tuple[str, ...] = ()
+        self.no_pager = False
         self.screen: Optional[Screen] = None
         self._roadmap: Optional[Roadmap] = None
-
-    def __repr__(self) -> str:
-        return (
-            f"Settings(lang={self.lang!r}, json={self.json!r}, debug={self.debug!r}, "
-            f"strict={self.strict!r}, data={self.data!r}, no_pager={self.no_pager!r})"
-        )
 
 
 def settings() -> Settings:
@@ -150,12 +117,8 @@ def resolve_lang(command_lang: Optional[Lang] = None) -> Lang:
     return group_lang if group_lang is not None else default_lang()
 
 
-def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
+def load_roadmap() -> "Roadmap":
     """Load the roadmap once per invocation, with ``--data`` paths and ``--strict``.
-
-    Args:
-        quiet_plugins: Do not print `PluginWarning` lines (for commands that
-            report plugin failures themselves, such as ``plugins``).
 
     Raises:
         DataError: The bundled data, a plugin in strict mode, or ``--data`` is invalid.
@@ -165,10 +128,7 @@ def load_roadmap(*, quiet_plugins: bool = False) -> "Roadmap":
         from ..loading import load
         from ._stdio import data_inputs
 
-        with warnings.catch_warnings():
-            if quiet_plugins:
-                warnings.simplefilter("ignore", PluginWarning)
-            state._roadmap = load(paths=data_inputs(state.data), strict=state.strict)
+        state._roadmap = load(paths=data_inputs(state.data), strict=state.strict)
     return state._roadmap
 
 
@@ -202,33 +162,17 @@ def _set_json(ctx: click.Context, param: click.Parameter, value: bool) -> None:
         settings().json = True
 
 
-def lang_option(func: F) -> F:
-    """Add ``--lang zh|en`` to a command, passed as its ``lang`` argument (``None`` if not given).
+lang_option = click.option("--lang", type=LangType(), default=None, metavar="zh|en")
+"""``--lang zh|en``, passed as the command's ``lang`` (``None`` if not given).
 
-    It overrides the group's ``--lang``; the command gets the language to
-    render in from `resolve_lang`.
-    """
-    return click.option(
-        "--lang",
-        "lang",
-        type=LangType(),
-        default=None,
-        metavar="zh|en",
-        help="Language of the texts (default: LLM_ROADMAP_LANG, else the locale).",
-    )(func)
+A command's own overrides the group's; the command gets the language to
+render in from `resolve_lang`.
+"""
 
-
-def json_option(func: F) -> F:
-    """Add ``--json`` to a command; it is the same as the global ``--json``."""
-    return click.option(
-        "--json",
-        "as_json",
-        is_flag=True,
-        default=False,
-        expose_value=False,
-        callback=_set_json,
-        help="Print JSON (see docs/cli.md for its shape).",
-    )(func)
+json_option = click.option(
+    "--json", "as_json", is_flag=True, expose_value=False, callback=_set_json
+)
+"""``--json`` for a command: the same as the global ``--json``."""
 
 
 def command_options(func: F) -> F:

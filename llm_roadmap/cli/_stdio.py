@@ -19,16 +19,6 @@ from typing import Any, Union
 
 import click
 
-__all__ = [
-    "STDIN_NAME",
-    "STDIO",
-    "StdinData",
-    "data_inputs",
-    "is_stdio",
-    "read_stdin",
-    "stdin_text",
-]
-
 STDIO = "-"
 """The name that means standard input (an input) or standard output (an output)."""
 

@@ -25,8 +25,6 @@ import tomli
 
 from ..model import Lang, Text
 
-__all__ = ["HELP", "WORDS", "help_text", "interface_word"]
-
 
 def _texts(table: Mapping[str, Mapping[str, str]]) -> Mapping[str, Text]:
     return {key: Text(zh=text["zh"], en=text["en"]) for key, text in table.items()}
@@ -46,9 +44,3 @@ def interface_word(value: str, lang: Lang) -> str:
     # A search field may carry its language ("title.zh"): the field is the word.
     found = WORDS.get(value.partition(".")[0])
     return value if found is None else found.get(lang)
-
-
-def help_text(key: str, lang: Lang) -> str:
-    """The help under ``key`` in ``lang`` (``""`` when `HELP` has none)."""
-    found = HELP.get(key)
-    return "" if found is None else found.get(lang)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
@@ -14,17 +13,17 @@ from ..exporters.text import words
 from ..model import Kind, Lang
 from ..serialize import provenance_data, to_data
 from ._complete import complete_exporters, complete_topics, complete_tracks
+from ._entries import origin
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, is_terminal, table, text, tr
+from ._output import emit_json, is_terminal, table, text, tr
+from ._screen import Column
 from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio
 
 if TYPE_CHECKING:
     from ..exporters import Exporter
     from ..roadmap import Roadmap
-
-__all__ = ["export"]
 
 
 def _exporter_json(exporter: Exporter[Roadmap]) -> dict[str, object]:
@@ -63,9 +62,7 @@ def _list(roadmap: Roadmap, lang: Optional[Lang]) -> None:
                 e.suffix,
                 ", ".join(e.params),
                 e.provenance.plugin if e.provenance else "",
-                f"{e.provenance.distribution} {e.provenance.version}".strip()
-                if e.provenance
-                else "",
+                origin(e.provenance),
             ]
             for e in exporters
         ],
@@ -109,11 +106,6 @@ def _guess_format(roadmap: Roadmap, output: Optional[str]) -> str:
     return str(matches[0])
 
 
-def _bib_entries(output: str) -> int:
-    with Path(output).open(encoding="utf-8", errors="replace") as handle:
-        return sum(1 for line in handle if line.startswith("@"))
-
-
 def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang) -> None:
     # What was written, on stderr (stdout stays free for pipes): a line, or
     # under --json one JSON object.
@@ -125,7 +117,10 @@ def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang)
     size = Path(output).stat().st_size
     # A bibliography holds some of the resources (papers and books unless
     # -O all=true): say how many entries it has, counted in the file.
-    entries = _bib_entries(output) if exporter.suffix == ".bib" else None
+    entries = None
+    if exporter.suffix == ".bib":
+        with Path(output).open(encoding="utf-8", errors="replace") as handle:
+            entries = sum(1 for line in handle if line.startswith("@"))
     if settings().json:
         report = {"path": output, "format": exporter.id, **counts, "bytes": size}
         if entries is not None:
@@ -148,73 +143,19 @@ def _report(part: Roadmap, exporter: Exporter[Roadmap], output: str, lang: Lang)
     )
 
 
-def _stdout_bytes() -> IO[bytes]:
-    # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
-    # platform's newline translation and the terminal's encoding.
-    return sys.stdout.buffer
-
-
 @click.command(cls=RoadmapCommand)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    shell_complete=complete_exporters,
-    metavar="ID",
-    help="The exporter: markdown, csv, json, bibtex, mermaid...",
-)
-@click.option(
-    "--list", "list_exporters", is_flag=True, help="List every exporter (plugins' too) and exit."
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    help="Write to this file, atomically (default: stdout); its suffix picks the format "
-    "when --format is not given.",
-)
+@click.option("-f", "--format", "fmt", shell_complete=complete_exporters, metavar="ID")
+@click.option("--list", "list_exporters", is_flag=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True))
 @lang_option
 @json_option
-@click.option(
-    "--track",
-    "tracks",
-    multiple=True,
-    metavar="ID",
-    shell_complete=complete_tracks,
-    help="Only this track (repeatable).",
-)
-@click.option(
-    "--topic",
-    "topics",
-    multiple=True,
-    metavar="ID",
-    shell_complete=complete_topics,
-    help="Only this topic (repeatable).",
-)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice([k.value for k in Kind]),
-    help="Only resources of this kind (repeatable).",
-)
-@click.option("--checklist", is_flag=True, help="Markdown: a checkbox before each resource.")
-@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, for Excel.")
-@click.option(
-    "--progress",
-    "with_progress",
-    is_flag=True,
-    help="Show your progress: Markdown ticks what is done, CSV adds a status column, "
-    "JSON a progress object.",
-)
-@click.option(
-    "-O",
-    "--option",
-    "options",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="An option of the exporter, such as -O diagram=false (repeatable; --list shows them).",
-)
+@click.option("--track", "tracks", multiple=True, metavar="ID", shell_complete=complete_tracks)
+@click.option("--topic", "topics", multiple=True, metavar="ID", shell_complete=complete_topics)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
+@click.option("--checklist", is_flag=True)
+@click.option("--bom", is_flag=True)
+@click.option("--progress", "with_progress", is_flag=True)
+@click.option("-O", "--option", "options", multiple=True, metavar="KEY=VALUE")
 def export(
     fmt: Optional[str],
     list_exporters: bool,
@@ -228,21 +169,7 @@ def export(
     options: tuple[str, ...],
     lang: Optional[Lang],
 ) -> None:
-    """Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid.
-
-    Or the format of any exporter a plugin adds (see --list). The whole
-    roadmap, or only the given tracks, topics and kinds of resource, in the
-    language of --lang. Output goes to stdout, or to the --output file, which
-    is replaced only once the export has succeeded.
-
-    \b
-    Examples:
-      llm-roadmap export --format markdown --lang en -o roadmap.md
-      llm-roadmap export --format csv --track nlp-foundations > nlp.csv
-      llm-roadmap export --format json | jq '.tracks[].id'
-      llm-roadmap export --format markdown --checklist -O diagram=false
-      llm-roadmap export --list
-    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+    """Export the roadmap: Markdown, CSV, JSON, BibTeX, Mermaid."""
     roadmap = load_roadmap()
     if list_exporters:
         _list(roadmap, lang)
@@ -266,7 +193,7 @@ def export(
     if with_progress:
         if "progress" not in exporter.params:
             raise click.UsageError(f"the {exporter.id} exporter cannot show progress")
-        from ._progress import open_progress
+        from ._entries import open_progress
 
         # Statuses over the whole roadmap, before the export takes its part.
         params["progress"] = open_progress().statuses(roadmap)
@@ -279,14 +206,9 @@ def export(
         return
     result = roadmap.export(fmt, None, lang=chosen, **selection, **params)
     data = result.encode("utf-8") if isinstance(result, str) else (result or b"")
-    stream = _stdout_bytes()
-    try:
-        stream.write(data)
-        stream.flush()
-    except BrokenPipeError:
-        # The reader (head, less) went away. Point stdout at devnull so that
-        # Python's flush at exit does not print a second error (the recipe of
-        # the signal module's documentation).
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
-        raise click.exceptions.Exit(1) from None
+    # Bytes, so CSV's CRLF and UTF-8 reach the pipe as written, whatever the
+    # platform's newline translation and the terminal's encoding.
+    stream = sys.stdout.buffer
+    # A reader that went away (head, less) is the group's to handle: exit status 1, no message.
+    stream.write(data)
+    stream.flush()

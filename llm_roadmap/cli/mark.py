@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Optional
 import click
 
 from ..model import Lang, Status
+from ._entries import editing_progress
+from ._errors import fail
 from ._group import RoadmapCommand, help_lang
-from ._output import emit_json, tr
-from ._progress import Target, editing_progress, resolve_targets, status_word
+from ._output import emit_json, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
@@ -17,18 +18,65 @@ if TYPE_CHECKING:
     from ..progress import Progress
     from ..roadmap import Roadmap
 
-__all__ = ["mark", "unmark"]
+Target = tuple[str, bool]
+"""An id to mark and whether it is a topic's (else a resource's)."""
 
 
 def _topic_statuses(rm: Roadmap, progress: Progress) -> dict[str, Status]:
     return {t.id: progress.topic_status(rm, t.id) for t in rm.topics}
 
 
+def _resolve_targets(rm: Roadmap, ids: tuple[str, ...], lang: Lang) -> list[Target]:
+    """Say for each id whether it is a resource or a topic; stop on any unknown id.
+
+    ``topic:ID`` and ``resource:ID`` choose when an id is both. Unknown ids
+    stop the command before anything changes, each with the nearest known ids.
+    """
+    resources = {r.id for r in rm.resources}
+    topics = {t.id for t in rm.topics}
+    found: list[Target] = []
+    problems: list[str] = []
+    for item in ids:
+        prefix, _, rest = item.partition(":")
+        if rest and prefix in ("topic", "resource"):
+            known = topics if prefix == "topic" else resources
+            if rest in known:
+                found.append((rest, prefix == "topic"))
+                continue
+            item = rest
+        elif item in resources and item in topics:
+            problems.append(
+                tr(
+                    lang,
+                    f"{item!r} 既是资料也是主题：请写 resource:{item} 或 topic:{item}",
+                    f"{item!r} is both a resource and a topic:"
+                    f" write resource:{item} or topic:{item}",
+                )
+            )
+            continue
+        elif item in resources or item in topics:
+            found.append((item, item in topics))
+            continue
+        import difflib
+
+        near = difflib.get_close_matches(item, sorted(resources | topics), n=3, cutoff=0.6)
+        message = tr(
+            lang, f"没有 id 为 {item!r} 的资料或主题", f"no resource or topic with id {item!r}"
+        )
+        if near:
+            hint = ", ".join(near)
+            message += tr(lang, f"；是不是：{hint}？", f"; did you mean {hint}?")
+        problems.append(message)
+    if problems:
+        fail("\n".join(problems) + tr(lang, "\n（未做任何更改）", "\n(nothing was changed)"))
+    return found
+
+
 def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) -> None:
     rm = load_roadmap()
     as_json = settings().json
     lang = Lang.EN if as_json else resolve_lang(lang_option)
-    targets = resolve_targets(rm, ids, lang)
+    targets = _resolve_targets(rm, ids, lang)
     with editing_progress() as progress:
         before = _topic_statuses(rm, progress)
         changed: list[tuple[Target, bool]] = [
@@ -58,7 +106,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
         }
         emit_json(data)
         return
-    label = status_word(status, lang)
+    label = word(status, lang)
     for (item, topic), did in changed:
         what = tr(lang, "主题", "topic") if topic else tr(lang, "资料", "resource")
         if did:
@@ -66,7 +114,7 @@ def _apply(ids: tuple[str, ...], status: Status, lang_option: Optional[Lang]) ->
         else:
             click.echo(tr(lang, f"{what} {item}：已是{label}", f"{what} {item}: already {label}"))
     for topic_id in moved:
-        now = status_word(after[topic_id], lang)
+        now = word(after[topic_id], lang)
         click.echo(
             tr(lang, f"  → 主题 {topic_id} 现为：{now}", f"  → topic {topic_id} is now {now}")
         )
@@ -115,13 +163,7 @@ def _status(ctx: click.Context, status: str, ids: tuple[str, ...]) -> Status:
 @command_options
 @click.pass_context
 def mark(ctx: click.Context, status: str, ids: tuple[str, ...], lang: Optional[Lang]) -> None:
-    """Mark resources or topics: learning, done, skipped (or pending).
-
-    STATUS is one of pending, learning, done, skipped; each ID is a resource
-    or a topic (topic:ID or resource:ID when an id is both). When an
-    id is unknown nothing is changed, and the nearest ids are suggested. The
-    progress file is written atomically, under a lock.
-    """
+    """Mark resources or topics: learning, done, skipped (or pending)."""
     _apply(ids, _status(ctx, status, ids), lang)
 
 
@@ -129,9 +171,5 @@ def mark(ctx: click.Context, status: str, ids: tuple[str, ...], lang: Optional[L
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @command_options
 def unmark(ids: tuple[str, ...], lang: Optional[Lang]) -> None:
-    """Take a mark back: the resources or topics are pending again.
-
-    The un-marking is recorded with its time, so that progress import on
-    another machine carries it over.
-    """
+    """Take a mark back: the resources or topics are pending again."""
     _apply(ids, Status.PENDING, lang)

@@ -3,22 +3,20 @@
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import Column, is_terminal, plain, table, tr
-from ._screen import styles_off
+from ._output import is_terminal, table, tr
+from ._screen import Column, plain, styles_off
 from ._settings import json_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio
 
 if TYPE_CHECKING:
     from ..linkcheck import LinkReport, LinkResult
     from ..model import Lang
-
-__all__ = ["check_links"]
 
 
 def _positive(
@@ -31,17 +29,16 @@ def _positive(
 
 @click.command("check-links", cls=RoadmapCommand)
 @json_option
-@click.option("--markdown", "as_markdown", is_flag=True, help="Print (or write) a Markdown report.")
+@click.option("--markdown", "as_markdown", is_flag=True)
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     default=None,
-    help="Write the report to this file (JSON or Markdown, by --json/--markdown or the suffix).",
 )
-@click.option("--offline", is_flag=True, help="Answer from the cache only; never use the network.")
-@click.option("--strict", is_flag=True, help="Exit with 1 when a URL is indeterminate, too.")
-@click.option("--refresh", is_flag=True, help="Check every URL again, whatever is remembered.")
+@click.option("--offline", is_flag=True)
+@click.option("--strict", is_flag=True)
+@click.option("--refresh", is_flag=True)
 @click.option(
     "--remember-failures",
     "fail_ttl",
@@ -49,36 +46,12 @@ def _positive(
     default=0.0,
     show_default=True,
     metavar="SECONDS",
-    help="Remember broken and indeterminate results this long (0: never); shown as remembered.",
 )
-@click.option(
-    "--track", "tracks", multiple=True, metavar="ID", help="Check only this track's resources."
-)
-@click.option(
-    "--workers", type=click.IntRange(1, 256), default=16, show_default=True, help="URLs at once."
-)
-@click.option(
-    "--per-host",
-    type=click.IntRange(1, 64),
-    default=4,
-    show_default=True,
-    help="URLs of one host at once.",
-)
-@click.option(
-    "--timeout",
-    type=float,
-    default=15.0,
-    show_default=True,
-    callback=_positive,
-    help="Seconds to wait for a server to answer.",
-)
-@click.option(
-    "--retries",
-    type=click.IntRange(0, 10),
-    default=2,
-    show_default=True,
-    help="Retries of a failed request.",
-)
+@click.option("--track", "tracks", multiple=True, metavar="ID")
+@click.option("--workers", type=click.IntRange(1, 256), default=16, show_default=True)
+@click.option("--per-host", type=click.IntRange(1, 64), default=4, show_default=True)
+@click.option("--timeout", type=float, default=15.0, show_default=True, callback=_positive)
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True)
 def check_links(
     as_markdown: bool,
     output: Optional[Path],
@@ -92,23 +65,8 @@ def check_links(
     timeout: float,
     retries: int,
 ) -> None:
-    """Check every resource URL: ok, broken or indeterminate.
-
-    HEAD first (GET when a server mishandles HEAD), redirects followed, each
-    URL once, several at a time, each within a bounded time whatever a server
-    sends. Ok results are remembered for a week, so a rerun checks only the
-    rest (failures too, with --remember-failures). Exit status 1 when a URL is broken (with
-    --strict, also when one is indeterminate: rate limited, timed out, a bot
-    wall...).
-
-    \b
-    Examples:
-      llm-roadmap check-links
-      llm-roadmap check-links --offline
-      llm-roadmap check-links --markdown -o links.md
-    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+    """Check every resource URL: ok, broken or indeterminate."""
     from ..http import HostPolicy, HttpClient, RetryPolicy, is_offline
-    from ..linkcheck import check_links as run_check
     from ..linkcheck import collect_urls
 
     as_json = settings().json
@@ -120,12 +78,9 @@ def check_links(
             raise click.UsageError("-o - (standard output) needs --json or --markdown")
         output = None  # the report on standard output, as without -o
     if output is not None and report_format is None:
-        suffix = output.suffix.lower()
-        if suffix == ".json":
-            report_format = "json"
-        elif suffix in (".md", ".markdown"):
-            report_format = "markdown"
-        else:
+        by_suffix = {".json": "json", ".md": "markdown", ".markdown": "markdown"}
+        report_format = by_suffix.get(output.suffix.lower())
+        if report_format is None:
             raise click.UsageError(
                 "give --json or --markdown, or an -o file ending in .json or .md"
             )
@@ -143,7 +98,7 @@ def check_links(
         retry=RetryPolicy(retries=retries),
         default_host_policy=HostPolicy(max_connections=per_host),
     )
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "client": client,
         "offline": offline,
         "workers": workers,
@@ -153,9 +108,8 @@ def check_links(
         "fail_ttl": fail_ttl,
     }
     try:
-        report = _run_with_progress(run_check, urls, options, lang)
+        report = _run_with_progress(urls, options, lang)
     except KeyboardInterrupt:
-        client.close()
         click.echo(
             tr(
                 lang,
@@ -185,11 +139,10 @@ def check_links(
 
 
 def _run_with_progress(
-    run: Callable[..., "LinkReport"],
-    urls: dict[str, tuple[str, ...]],
-    options: dict[str, object],
-    lang: "Lang",
+    urls: dict[str, tuple[str, ...]], options: dict[str, Any], lang: "Lang"
 ) -> "LinkReport":
+    from ..linkcheck import check_links as run
+
     stderr = sys.stderr
     try:
         show = stderr.isatty()

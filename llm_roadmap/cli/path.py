@@ -23,17 +23,15 @@ from ..roadmap import StudyTime, TopicStudyTime
 from ..serialize import to_data
 from ..vocabulary import advice
 from ._complete import complete_targets
-from ._entries import find_entry, labelled, resource_item
+from ._entries import existing_progress, find_entry, labelled, resource_item, time_json
 from ._group import RoadmapCommand
-from ._output import Column, Page, Span, emit_json, page, table, text, tr, word
-from ._progress import existing_progress
+from ._output import emit_json, page, table, text, tr, word
+from ._screen import Column, Page, Span
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..progress import Progress
     from ..roadmap import Roadmap
-
-__all__ = ["path"]
 
 
 def _groups(topic: Topic, core_only: bool) -> list[tuple[Role, Optional[str], list[Placement]]]:
@@ -72,10 +70,6 @@ def _resource_json(rm: Roadmap, p: Placement, progress: Optional[Progress]) -> d
     return data
 
 
-def _time_json(time: StudyTime) -> dict[str, object]:
-    return {"hours": time.hours, "unknown": time.unknown}
-
-
 def _topic_json(
     rm: Roadmap,
     position: int,
@@ -98,7 +92,7 @@ def _topic_json(
         "note": to_data(t.note),
     }
     time = TopicStudyTime.of(t)
-    data["study_time"] = {"core": _time_json(time.core), "optional": _time_json(time.optional)}
+    data["study_time"] = {"core": time_json(time.core), "optional": time_json(time.optional)}
     blocks = _groups(t, core_only)
     data["core"] = [
         _resource_json(rm, p, progress) for role, _, ps in blocks if role is Role.CORE for p in ps
@@ -252,24 +246,11 @@ def _brief(target: str, topics: tuple[Topic, ...], home: str, lang: Lang) -> Non
 
 @click.command(cls=RoadmapCommand)
 @click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
-@click.option("--core-only", is_flag=True, help="Leave out the optional resources.")
-@click.option(
-    "--brief",
-    is_flag=True,
-    help="Only the topics, one line each: position, id, title, track, * for another track,"
-    " study time (without the optional resources).",
-)
+@click.option("--core-only", is_flag=True)
+@click.option("--brief", is_flag=True)
 @command_options
 def path(target: str, core_only: bool, brief: bool, lang: Optional[Lang]) -> None:
-    """The learning path to a track or topic.
-
-    Every topic it needs, prerequisites first, numbered; under each, what to
-    read: core resources, then each pick-one group as one choice, then
-    optional ones (--core-only hides them), with kind, level, note and
-    further links. Each step shows its emphasis with the source's advice.
-    With progress marked, statuses are shown too. --brief lists only the
-    topics, as a table.
-    """
+    """The learning path to a track or topic."""
     rm = load_roadmap()
     found = find_entry(rm, target)
     home = found.id if isinstance(found, Track) else found.track

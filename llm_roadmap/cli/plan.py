@@ -20,27 +20,21 @@ from ..model import Lang, Role
 from ..roadmap import StudyTime
 from ..util.output import open_output
 from ._complete import complete_targets
+from ._entries import open_progress
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import emit_json, page, plain, text, tr, word
-from ._progress import open_progress
+from ._output import emit_json, page, text, tr, word
+from ._screen import plain
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..progress import Plan, PlanItem
 
-__all__ = ["plan"]
-
-
-def _hours(hours: Optional[float], lang: Lang) -> str:
-    if hours is None:
-        return StudyTime(unknown=1).label(lang)
-    return StudyTime(hours=hours).label(lang)
-
 
 def _item_line(item: PlanItem, lang: Lang) -> str:
     title = plain(text(item.resource.title, lang))
-    hours = _hours(item.hours, lang)
+    time = StudyTime(unknown=1) if item.hours is None else StudyTime(hours=item.hours)
+    hours = time.label(lang)
     if item.parts > 1:
         hours += tr(
             lang,
@@ -117,27 +111,19 @@ def _lines(plan: Plan, lang: Lang) -> list[str]:
     type=click.FloatRange(min=0, min_open=True, max=168),
     required=True,
     metavar="HOURS",
-    help="Hours a week to study (more than 0).",
 )
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     metavar="YYYY-MM-DD",
-    help="First day of the first week (default: today).",
 )
-@click.option(
-    "--include",
-    type=click.Choice(["optional"]),
-    multiple=True,
-    help="Also plan the optional resources.",
-)
+@click.option("--include", type=click.Choice(["optional"]), multiple=True)
 @click.option(
     "--ics",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help='Also write the weeks as calendar events to FILE (pip install "llm-roadmap[calendar]").',
 )
 @command_options
 def plan(
@@ -148,15 +134,7 @@ def plan(
     ics: Optional[Path],
     lang: Optional[Lang],
 ) -> None:
-    """A weekly study plan to a date: what is left on the path, within your hours.
-
-    The resources not done or skipped (see progress), in learning-path order,
-    fill weeks up to --hours-per-week; a resource that does not fit in what
-    is left of a week starts the next one, and only one longer than a week is
-    split over weeks. Pick-one groups count one member. Without
-    TRACK_OR_TOPIC, every topic of the roadmap. Prints each week with its
-    dates, items and hours, the total and the finish.
-    """
+    """A weekly study plan to a date: what is left on the path, within your hours."""
     rm = load_roadmap()
     result = open_progress().plan(
         rm,

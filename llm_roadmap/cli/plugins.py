@@ -11,13 +11,11 @@ from ..model import Lang
 from ..plugin.records import CONTRIBUTION_KINDS
 from ..serialize import to_data
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, table, text, tr
+from ._output import emit_json, table, text, tr
+from ._screen import Column
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import data_inputs
 from ._words import interface_word
-
-__all__ = ["plugins"]
-
 
 _KINDS_ZH = {
     "tracks": "条路线",
@@ -58,26 +56,11 @@ def _record_json(info: Any) -> dict[str, object]:
 
 
 @click.command(cls=RoadmapCommand)
-@click.option("--all", "show_all", is_flag=True, help="Include plugins disabled by the selection.")
-@click.option(
-    "--available",
-    is_flag=True,
-    help="List the plugin directory: known plugins, how to install them, which are installed.",
-)
+@click.option("--all", "show_all", is_flag=True)
+@click.option("--available", is_flag=True)
 @command_options
 def plugins(show_all: bool, available: bool, lang: Optional[Lang]) -> None:
-    """List plugins and what they added.
-
-    Built-ins first, then installed plugins. Columns: name, distribution,
-    version, built-in or installed, status (loaded, failed, disabled), hooks,
-    what it contributed, error. A failed plugin is listed with its error and
-    does not change the exit status; disabled plugins (LLM_ROADMAP_PLUGINS,
-    LLM_ROADMAP_DISABLE_PLUGINS) are shown only with --all.
-
-    With --available, list the curated plugin directory instead: each known
-    plugin, what it adds, the command that installs it (llm-roadmap install
-    NAME), and whether (and in which version) it is installed and loaded here.
-    """
+    """List plugins and what they added."""
     from ..loading import load
 
     state = settings()

@@ -5,40 +5,32 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 import click
 
 from ..model import Lang, Role
 from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
-from ._entries import resource_item, role_label
+from ._entries import bar, editing_progress, open_progress, resource_item, role_label, time_json
 from ._group import RoadmapCommand, RoadmapGroup
-from ._output import Column, Span, emit_json, is_terminal, left_out_note, page, text, tr, word
-from ._progress import bar, counted, editing_progress, open_progress, status_word
-from ._screen import Screen, wrap
+from ._output import emit_json, is_terminal, left_out_note, page, text, tr, word
+from ._screen import Column, Screen, Span, wrap
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 if TYPE_CHECKING:
     # The progress code is imported by what runs a command, not by every command.
-    from ..progress import NextStep, Pace, ProgressReport, TrackProgress
-
-__all__ = ["next_command", "progress"]
-
+    from ..progress import NextStep, Pace, ProgressReport, TopicProgress, TrackProgress
 
 # -- progress ------------------------------------------------------------------------
 
 
-def _time_json(time: StudyTime) -> dict[str, object]:
-    return {"hours": time.hours, "unknown": time.unknown}
-
-
-def _hours_json(done: StudyTime, left: StudyTime, optional: StudyTime) -> dict[str, object]:
+def _hours_json(item: Union[TrackProgress, TopicProgress]) -> dict[str, object]:
     return {
-        "done": _time_json(done),
-        "left": _time_json(left),
-        "optional_left": _time_json(optional),
+        "done": time_json(item.hours_done),
+        "left": time_json(item.hours_left),
+        "optional_left": time_json(item.optional_hours_left),
     }
 
 
@@ -49,7 +41,7 @@ def _pace_json(pace: Pace) -> dict[str, object]:
         "hours": pace.hours,
         "weeks": round(pace.weeks, 2),
         "hours_per_week": pace.hours_per_week,
-        "left": _time_json(pace.left),
+        "left": time_json(pace.left),
         "finish": None if pace.finish is None else pace.finish.isoformat(),
     }
 
@@ -115,7 +107,7 @@ def _track_json(track: TrackProgress) -> dict[str, object]:
         "status": track.status.value,
         "settled": track.settled,
         "total": track.total,
-        "hours": _hours_json(track.hours_done, track.hours_left, track.optional_hours_left),
+        "hours": _hours_json(track),
         "topics": [
             {
                 "id": t.topic.id,
@@ -125,7 +117,7 @@ def _track_json(track: TrackProgress) -> dict[str, object]:
                 "met": t.met,
                 "required": t.required,
                 "resources": {key: value.value for key, value in t.resources.items()},
-                "hours": _hours_json(t.hours_done, t.hours_left, t.optional_hours_left),
+                "hours": _hours_json(t),
             }
             for t in track.topics
         ],
@@ -188,31 +180,13 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
         # Plain: one line per track, then one per topic: track, topic, status, count,
         # hours done, hours left (each with "+" when some times are unknown).
         for track in tracks:
-            click.echo(
-                "\t".join(
-                    [
-                        track.track.id,
-                        "",
-                        status_word(track.status, lang),
-                        counted(track.settled, track.total),
-                        _number(track.hours_done),
-                        _number(track.hours_left),
-                    ]
-                )
-            )
-            for t in track.topics:
-                click.echo(
-                    "\t".join(
-                        [
-                            track.track.id,
-                            t.topic.id,
-                            status_word(t.status, lang),
-                            counted(t.met, t.required),
-                            _number(t.hours_done),
-                            _number(t.hours_left),
-                        ]
-                    )
-                )
+            lines: list[tuple[Union[TrackProgress, TopicProgress], str, str]]
+            lines = [(track, "", f"{track.settled}/{track.total}")]
+            lines += [(t, t.topic.id, f"{t.met}/{t.required}") for t in track.topics]
+            for item, topic_id, count in lines:
+                cells = [track.track.id, topic_id, word(item.status, lang), count]
+                cells += [_number(item.hours_done), _number(item.hours_left)]
+                click.echo("\t".join(cells))
         # Piped, stdout keeps its columns: the pace goes to stderr, like the unknown ids.
         click.echo(pace, err=True)
         return
@@ -228,9 +202,9 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
             ]
         )
         out.text(
-            f"{bar(track.fraction)} {counted(track.settled, track.total)} "
+            f"{bar(track.fraction)} {track.settled}/{track.total} "
             + tr(lang, "个主题", "topics")
-            + f" · {status_word(track.status, lang)}"
+            + f" · {word(track.status, lang)}"
         )
         out.text(_hours_line(track, lang))
         # Its topics: status (* when marked by hand), id, title, requirements met.
@@ -243,11 +217,10 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
             ],
             [
                 [
-                    status_word(t.status, lang) + ("*" if t.explicit is not None else ""),
+                    word(t.status, lang) + ("*" if t.explicit is not None else ""),
                     t.topic.id,
                     text(t.topic.title, lang),
-                    f"{bar(t.met / t.required if t.required else 0.0, 8)}"
-                    f" {counted(t.met, t.required)}",
+                    f"{bar(t.met / t.required if t.required else 0.0, 8)} {t.met}/{t.required}",
                 ]
                 for t in track.topics
             ],
@@ -262,19 +235,11 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
 
 
 @click.group(cls=RoadmapGroup, invoke_without_command=True)
-@click.option("--track", "track_id", metavar="ID", help="Only this track.")
+@click.option("--track", "track_id", metavar="ID")
 @command_options
 @click.pass_context
 def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) -> None:
-    """Show your progress per track and topic; export and import it.
-
-    Each topic's status is the one you marked, else derived from its
-    resources: done when every core resource is done or skipped and every
-    pick-one group has one; learning when any resource is started. Columns
-    when piped: track, topic (empty on a track's own line), status, count
-    (topics settled, or requirements met). Ids the roadmap no longer has are
-    kept and listed on stderr.
-    """
+    """Show your progress per track and topic; export and import it."""
     if ctx.invoked_subcommand is not None:
         return
     rm = load_roadmap()
@@ -310,14 +275,9 @@ def progress(ctx: click.Context, track_id: Optional[str], lang: Optional[Lang]) 
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
     metavar="FILE",
-    help="Write to FILE (atomically) instead of stdout.",
 )
 def export_progress(output: Optional[Path]) -> None:
-    """Write your progress as JSON, to move it to another machine.
-
-    The layout is published as progress.schema.json; progress import on the
-    other machine merges it.
-    """
+    """Write your progress as JSON, to move it to another machine."""
     current = open_progress()
     if output is None or is_stdio(str(output)):
         emit_json(current.to_json())
@@ -329,11 +289,7 @@ def export_progress(output: Optional[Path]) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE")
 @command_options
 def import_progress(file: Path, lang: Optional[Lang]) -> None:
-    """Merge a progress file into yours: per id, the status set later wins.
-
-    Ids the roadmap does not know are taken in too (they may belong to a
-    plugin not installed here).
-    """
+    """Merge a progress file into yours: per id, the status set later wins."""
     from ..progress import Progress
 
     if is_stdio(str(file)):
@@ -394,7 +350,7 @@ def _step_json(step: NextStep) -> dict[str, object]:
             }
             for p in step.resources
         ],
-        "hours": _time_json(step.hours),
+        "hours": time_json(step.hours),
     }
 
 
@@ -406,16 +362,14 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
             rows = step.resources
             if not rows:
                 click.echo(
-                    "\t".join(
-                        [step.topic.id, status_word(step.status, lang), "", "", "", "", "", ""]
-                    )
+                    "\t".join([step.topic.id, word(step.status, lang), "", "", "", "", "", ""])
                 )
             for p in rows:
                 click.echo(
                     "\t".join(
                         [
                             step.topic.id,
-                            status_word(step.status, lang),
+                            word(step.status, lang),
                             p.resource.id,
                             role_label(p.placement, lang),
                             word(p.resource.kind, lang),
@@ -438,7 +392,7 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
                 Span(text(step.topic.title, lang), "bold"),
                 Span(" ("),
                 Span(step.topic.id, "cyan"),
-                Span(f") · {status_word(step.status, lang)} · {step.hours.label(lang)}"),
+                Span(f") · {word(step.status, lang)} · {step.hours.label(lang)}"),
             ],
             hang="   ",
         )
@@ -461,13 +415,7 @@ def _print_steps(steps: tuple[NextStep, ...], lang: Lang) -> None:
 @click.argument("target", required=False, metavar="[TRACK_OR_TOPIC]")
 @command_options
 def next_command(target: Optional[str], lang: Optional[Lang]) -> None:
-    """What to study next: the topics open to you, with the resources to start with.
-
-    A topic is open when it is not done or skipped and every prerequisite is
-    done or skipped; topics come in path order (only those on the path to
-    TRACK_OR_TOPIC when given). Each lists its core resources still to do,
-    then one of each pick-one group.
-    """
+    """What to study next: the topics open to you, with the resources to start with."""
     rm: Roadmap = load_roadmap()
     steps = open_progress().next(rm, target)
     if settings().json:

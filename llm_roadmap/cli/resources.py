@@ -10,10 +10,9 @@ from ..serialize import to_data
 from ._complete import complete_topics, complete_tracks
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, table, text, tr, word
+from ._output import emit_json, table, text, tr, word
+from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
-
-__all__ = ["resources"]
 
 
 def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:
@@ -33,20 +32,13 @@ def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:
 
 
 @click.command(cls=RoadmapCommand)
-@click.option(
-    "--kind",
-    "kinds",
-    multiple=True,
-    type=click.Choice([k.value for k in Kind]),
-    help="Only resources of this kind (repeatable: any of them).",
-)
+@click.option("--kind", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
 @click.option(
     "--track",
     "track_ids",
     multiple=True,
     shell_complete=complete_tracks,
     metavar="TRACK",
-    help="Only resources placed in this track (repeatable).",
 )
 @click.option(
     "--topic",
@@ -54,32 +46,11 @@ def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:
     multiple=True,
     shell_complete=complete_topics,
     metavar="TOPIC",
-    help="Only resources placed in this topic (repeatable).",
 )
-@click.option(
-    "--tag",
-    "tags",
-    multiple=True,
-    metavar="TAG",
-    help="Only resources with this tag (repeatable: any of them).",
-)
-@click.option(
-    "--language",
-    "languages",
-    multiple=True,
-    metavar="CODE",
-    help="Only resources written in this language (en, zh...).",
-)
-@click.option(
-    "--level",
-    "levels",
-    multiple=True,
-    type=click.Choice([v.value for v in Level]),
-    help="Only resources of this level (repeatable).",
-)
-@click.option(
-    "--free/--not-free", "free", default=None, help="Only free resources, or only paid ones."
-)
+@click.option("--tag", "tags", multiple=True, metavar="TAG")
+@click.option("--language", "languages", multiple=True, metavar="CODE")
+@click.option("--level", "levels", multiple=True, type=click.Choice([v.value for v in Level]))
+@click.option("--free/--not-free", "free", default=None)
 @command_options
 def resources(
     kinds: tuple[str, ...],
@@ -91,12 +62,7 @@ def resources(
     free: Optional[bool],
     lang: Optional[Lang],
 ) -> None:
-    """List resources, filtered.
-
-    Every filter given must match; a filter given several times matches any of
-    its values. Resources come in roadmap order. Columns: id, title, kind,
-    year, language, level, free or paid, url.
-    """
+    """List resources, filtered."""
     rm = load_roadmap()
     found = rm.filter(
         kind=kinds or None,

@@ -18,8 +18,6 @@ from ._group import RoadmapCommand, RoadmapGroup
 from ._output import emit_json, tr
 from ._settings import resolve_lang, settings
 
-__all__ = ["install", "plugin", "uninstall"]
-
 
 @click.group(cls=RoadmapGroup)
 def plugin() -> None:
@@ -28,33 +26,19 @@ def plugin() -> None:
 
 @plugin.command("new")
 @click.argument("name")
-@click.option(
-    "-d",
-    "--directory",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Where to create the package (default: ./llm-roadmap-NAME). Must be new or empty.",
-)
-@click.option("--track-id", default=None, help="Id of the sample track (default: NAME).")
+@click.option("-d", "--directory", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--track-id", default=None)
 @click.option(
     "--from",
     "from_data",
     type=click.Path(exists=True, path_type=Path),
     default=None,
     metavar="DATA",
-    help="Start from this roadmap data (a TOML file or directory) instead of a sample track.",
 )
 def new(
     name: str, directory: Optional[Path], track_id: Optional[str], from_data: Optional[Path]
 ) -> None:
-    """Create a working track plugin package NAME.
-
-    \b
-    It holds pyproject.toml with the llm_roadmap entry point, a module whose
-    register_tracks hook registers its data/ folder, a bilingual sample track
-    (or the data given with --from), a README and a test. Then:
-      cd llm-roadmap-NAME && python -m pip install -e '.[test]' && pytest
-    """  # noqa: D301 - click's \b marker keeps the lines as they are
+    """Create a working track plugin package NAME."""
     from ..plugin.scaffold import create_plugin, plugin_names
 
     distribution, package, _ = plugin_names(name)
@@ -74,18 +58,9 @@ def new(
 
 @plugin.command("check")
 @click.argument("distribution")
-@click.option(
-    "--also",
-    multiple=True,
-    metavar="DIST",
-    help="Another installed plugin to load with it (repeatable); required ones load anyway.",
-)
+@click.option("--also", multiple=True, metavar="DIST")
 def check(distribution: str, also: tuple[str, ...]) -> None:
-    """Load one installed plugin alone, strictly, and check all it registers.
-
-    Exits with status 1 and lists every problem if there is any; this is the
-    check `llm_roadmap.testing.check_plugin` runs, for a plugin author's CI.
-    """
+    """Load one installed plugin alone, strictly, and check all it registers."""
     from ..testing import check_plugin
 
     report = check_plugin(distribution, also=also, raise_on_error=False)
@@ -178,25 +153,19 @@ def _not_on_the_index(name: str) -> str:
 
 @click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1)
-@click.option("-U", "--upgrade", is_flag=True, help="Upgrade the packages to the newest version.")
+@click.option("-U", "--upgrade", is_flag=True)
 @click.option(
     "-e",
     "--editable",
     "editable",
     multiple=True,
     type=click.Path(exists=True, file_okay=False),
-    help="Install a local project in editable mode (repeatable).",
 )
-@click.option("--force-reinstall", is_flag=True, help="Reinstall even if already up to date.")
-@click.option("--no-deps", is_flag=True, help="Do not install the packages' dependencies.")
-@click.option("--no-cache-dir", is_flag=True, help="Do not use pip's cache.")
-@click.option("--pre", is_flag=True, help="Include pre-release versions.")
-@click.option(
-    "-i",
-    "--index-url",
-    metavar="URL",
-    help="Install from this package index instead of the one pip is set up for.",
-)
+@click.option("--force-reinstall", is_flag=True)
+@click.option("--no-deps", is_flag=True)
+@click.option("--no-cache-dir", is_flag=True)
+@click.option("--pre", is_flag=True)
+@click.option("-i", "--index-url", metavar="URL")
 def install(
     packages: tuple[str, ...],
     upgrade: bool,
@@ -207,18 +176,7 @@ def install(
     pre: bool,
     index_url: Optional[str],
 ) -> None:
-    """Install plugins with pip, where llm-roadmap runs.
-
-    pip runs for the Python interpreter that runs llm-roadmap, so the plugins
-    land in the environment llm-roadmap loads them from, and it installs from
-    whatever index pip is configured for (PIP_INDEX_URL, pip.conf).
-
-    PACKAGES are plugin names from the plugin directory (llm-roadmap plugins
-    --available), which become the requirement the directory gives, or
-    anything pip accepts: other names, paths to a project or a wheel, URLs.
-    A plugin on no index installs from a checkout of the llm-roadmap
-    repository (llm-roadmap install ./plugins/NAME) or with --index-url.
-    """
+    """Install plugins with pip, where llm-roadmap runs."""
     if not packages and not editable:
         raise click.UsageError("give at least one package (or -e PATH)")
     args = ["install"]
@@ -235,24 +193,19 @@ def install(
         args.extend(["--index-url", index_url])
     for path in editable:
         args.extend(["--editable", path])
-    _pip([*args, *_requirements(packages)], names=_plugin_names(packages))
+    requirements, names = _requirements(packages)
+    _pip([*args, *requirements], names=names)
 
 
-def _plugin_names(packages: tuple[str, ...]) -> tuple[str, ...]:
-    """The packages that are plugin names from the directory (pip may find them on no index)."""
+def _requirements(packages: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+    """What pip installs for ``packages``, and which of them are plugin names from the directory.
+
+    A name the directory lists is replaced by the requirement its entry
+    gives; the rest (a version specifier, a path, a URL, another name) stays
+    as given. The directory's names are the ones pip may find on no index.
+    """
     if not packages:
-        return ()
-    from ..plugin.directory import load_directory
-    from ..util.ids import canonical_name
-
-    known = {canonical_name(entry.name) for entry in load_directory()}
-    return tuple(p for p in packages if canonical_name(p) in known)
-
-
-def _requirements(packages: tuple[str, ...]) -> list[str]:
-    """Each plugin directory name replaced by the requirement its entry gives; the rest as given."""
-    if not packages:
-        return []
+        return [], ()
     from ..plugin.directory import load_directory
     from ..util.ids import canonical_name
 
@@ -261,7 +214,6 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
     for package in packages:
         entry = by_name.get(canonical_name(package))
         if entry is None:
-            # A version specifier, a path, a URL or a name the directory does not list.
             out.append(package)
             continue
         if entry.is_local and not Path(entry.package).is_dir():
@@ -275,20 +227,14 @@ def _requirements(packages: tuple[str, ...]) -> list[str]:
                 )
             )
         out.append(entry.package)
-    return out
+    return out, tuple(p for p in packages if canonical_name(p) in by_name)
 
 
 @click.command(cls=RoadmapCommand)
 @click.argument("packages", nargs=-1, required=True)
-@click.option(
-    "-y", "--yes", is_flag=True, help="Do not ask for confirmation (needed without a terminal)."
-)
+@click.option("-y", "--yes", is_flag=True)
 def uninstall(packages: tuple[str, ...], yes: bool) -> None:
-    """Uninstall plugins with pip, where llm-roadmap runs.
-
-    pip asks for confirmation on the terminal; with no terminal on standard
-    input (a script, a pipe), give --yes.
-    """
+    """Uninstall plugins with pip, where llm-roadmap runs."""
     from ..util.ids import canonical_name
 
     if any(canonical_name(p) == "llm-roadmap" for p in packages):

@@ -8,33 +8,18 @@ from ..model import Lang, Topic
 from ..serialize import to_data
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, table, text, tr
+from ._output import emit_json, table, text, tr
+from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._words import interface_word
-
-__all__ = ["search"]
 
 
 @click.command(cls=RoadmapCommand)
 @click.argument("query", nargs=-1, required=True)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=20,
-    show_default=True,
-    help="Show at most this many hits.",
-)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @command_options
 def search(query: tuple[str, ...], limit: int, lang: Optional[Lang]) -> None:
-    """Search tracks, topics and resources.
-
-    Every word must match (case- and width-insensitive, Chinese included) in a
-    title, summary, description, concept, tag or author; a Chinese word of any
-    length is found inside longer text, and Chinese typed next to English
-    (transformer架构) is two words. Columns: type, id, title, score, matched
-    fields. When there are more hits than --limit, a line on stderr says how
-    many.
-    """
+    """Search tracks, topics and resources."""
     rm = load_roadmap()
     found = rm.search(" ".join(query))
     hits = found[:limit]

@@ -5,39 +5,50 @@ from typing import Optional, Union
 
 import click
 
-from ..model import Lang, Topic, Track
+from ..model import Lang, Placement, Topic, Track
 from ..roadmap import Roadmap
+from ..serialize import to_data
 from ._complete import complete_targets
-from ._entries import (
-    find_entry,
-    labelled,
-    origin,
-    resource_item,
-    role_label,
-    topic_json,
-    track_json,
-)
+from ._entries import find_entry, labelled, origin, resource_item, role_label
 from ._group import RoadmapCommand
-from ._output import Span, emit_json, is_terminal, page, plain, text, tr, word
+from ._output import emit_json, is_terminal, page, text, tr, word
+from ._screen import Span, plain
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
-__all__ = ["show"]
+
+def _placement_json(rm: Roadmap, placement: Placement) -> dict[str, object]:
+    """A placement for ``show --json``: its role, group and note, and its resource in full."""
+    return {
+        "role": placement.role.value,
+        "group": placement.group,
+        "note": to_data(placement.note),
+        "resource": to_data(rm.resource(placement.resource)),
+    }
+
+
+def _topic_json(rm: Roadmap, topic: Topic) -> dict[str, object]:
+    """A topic for ``show --json``: every field, its placements with their resources in full."""
+    data = to_data(topic)
+    data["resources"] = [_placement_json(rm, p) for p in topic.resources]
+    return {"type": "topic", **data}
+
+
+def _track_json(rm: Roadmap, track: Track) -> dict[str, object]:
+    """A track for ``show --json``: every field, each topic as `_topic_json` writes it."""
+    data = to_data(track)
+    data["topics"] = [_topic_json(rm, t) for t in track.topics]
+    return {"type": "track", **data}
 
 
 @click.command(cls=RoadmapCommand)
 @click.argument("target", metavar="TRACK_OR_TOPIC", shell_complete=complete_targets)
 @command_options
 def show(target: str, lang: Optional[Lang]) -> None:
-    """Show a track or a topic with its resources.
-
-    A track shows each of its topics; a topic shows itself. Each topic lists
-    its concepts, prerequisites and resources with their role (core, optional,
-    pick one of a group) and notes.
-    """
+    """Show a track or a topic with its resources."""
     rm = load_roadmap()
     found = find_entry(rm, target)
     if settings().json:
-        emit_json(track_json(rm, found) if isinstance(found, Track) else topic_json(rm, found))
+        emit_json(_track_json(rm, found) if isinstance(found, Track) else _topic_json(rm, found))
         return
     topics = found.topics if isinstance(found, Track) else (found,)
     chosen = resolve_lang(lang)

@@ -7,7 +7,7 @@ attaches as `Resource.fetched`. docs/sources.md documents all three.
 """
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 import click
@@ -18,14 +18,13 @@ from ..sources import FetchResult
 from ..util.ids import is_id
 from ._errors import fail
 from ._group import RoadmapCommand, RoadmapGroup
-from ._output import Column, emit_json, table, text, tr
+from ._output import emit_json, table, text, tr
+from ._screen import Column
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
 if TYPE_CHECKING:
     from ..http import HttpClient
-
-__all__ = ["import_command", "sources"]
 
 
 def _kebab(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Optional[str]:
@@ -55,53 +54,16 @@ def _client(offline: bool) -> "HttpClient":
 
 @click.command("import", cls=RoadmapCommand)
 @click.argument("document")
-@click.option(
-    "--track-id", required=True, callback=_kebab, help="Id of the track to create (kebab-case)."
-)
-@click.option(
-    "--title", default=None, help="Title of the track (default: the document's # heading)."
-)
-@click.option(
-    "--id-prefix",
-    default=None,
-    callback=_kebab,
-    help="Prefix of the generated topic and resource ids (default: the track id; '' for none).",
-)
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(file_okay=False),
-    help="Data directory to write (tracks/ID.toml and resources/ID.toml).",
-)
-@click.option(
-    "--source",
-    "source_id",
-    default="markdown-list",
-    show_default=True,
-    help="The source that reads the document.",
-)
-@click.option("--force", is_flag=True, help="Replace files that already exist.")
-@click.option("--offline", is_flag=True, help="Read a URL from the HTTP cache only.")
-@click.option(
-    "--keep-heading",
-    "keep_headings",
-    multiple=True,
-    metavar="TEXT",
-    help="Import this heading's section although it looks like page furniture (repeatable).",
-)
-@click.option(
-    "--no-merge",
-    is_flag=True,
-    help="Copy resources the roadmap already has instead of placing the existing ones.",
-)
-@click.option(
-    "--base-url",
-    default=None,
-    metavar="URL",
-    help="The list's own address, to resolve its relative links "
-    "(default: DOCUMENT when it is a URL; without one they are skipped and counted).",
-)
+@click.option("--track-id", required=True, callback=_kebab)
+@click.option("--title", default=None)
+@click.option("--id-prefix", default=None, callback=_kebab)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
+@click.option("--source", "source_id", default="markdown-list", show_default=True)
+@click.option("--force", is_flag=True)
+@click.option("--offline", is_flag=True)
+@click.option("--keep-heading", "keep_headings", multiple=True, metavar="TEXT")
+@click.option("--no-merge", is_flag=True)
+@click.option("--base-url", default=None, metavar="URL")
 @json_option
 def import_command(
     document: str,
@@ -116,18 +78,7 @@ def import_command(
     no_merge: bool,
     base_url: Optional[str],
 ) -> None:
-    """Import a Markdown list as a track.
-
-    DOCUMENT is a file or an http(s) URL (fetched through the HTTP cache).
-    Headings become topics and list links resources; the result is written
-    to OUTPUT as tracks/ID.toml and resources/ID.toml, after checking that it
-    validates with the installed roadmap. A link to a resource the roadmap
-    already has (same arXiv id, DOI, ISBN, GitHub repository or URL) places
-    that resource instead of a copy. Prints what was found: every link lands
-    in one count (imported, merged, secondary, skipped and why), and the
-    notes name what was left out (furniture sections, relative links without
-    --base-url). docs/sources.md has the rules.
-    """
+    """Import a Markdown list as a track."""
     from ..sources.importing import read_document, write_data
 
     rm = load_roadmap()
@@ -191,25 +142,13 @@ def import_command(
 
 @click.group(cls=RoadmapGroup)
 def sources() -> None:
-    """List sources; fetch arXiv and GitHub metadata.
-
-    \b
-    Examples:
-      llm-roadmap sources list
-      llm-roadmap sources refresh
-      llm-roadmap sources refresh --source github --offline
-    """  # noqa: D301 - click's \b marker keeps the example lines as they are
+    """List sources; fetch arXiv and GitHub metadata."""
 
 
 @sources.command("list")
 @command_options
 def list_sources(lang: Optional[Lang]) -> None:
-    """List the registered sources: what each does and how much it has fetched.
-
-    Columns: id, title, what it does (import, fetch), the resources of the
-    roadmap it covers, the resources with stored metadata from it, and the
-    plugin that registered it.
-    """
+    """List the registered sources: what each does and how much it has fetched."""
     from ..metadata import MetadataStore
 
     rm = load_roadmap()
@@ -262,25 +201,11 @@ def list_sources(lang: Optional[Lang]) -> None:
 
 
 @sources.command("refresh")
-@click.option(
-    "--source",
-    "source_ids",
-    multiple=True,
-    metavar="ID",
-    help="Only this source (repeatable; default: every source that fetches).",
-)
-@click.option("--offline", is_flag=True, help="Answer from the HTTP cache only, never the network.")
+@click.option("--source", "source_ids", multiple=True, metavar="ID")
+@click.option("--offline", is_flag=True)
 @json_option
 def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
-    """Fetch arXiv and GitHub metadata into the local store.
-
-    Each source looks up the resources it handles (arXiv: papers with an
-    arXiv id; GitHub: repositories) through the HTTP cache, and what it finds
-    is saved after each source; an interrupted run (Ctrl-C) keeps what had
-    arrived and exits with status 130.
-    Set GITHUB_TOKEN for GitHub's higher rate limit. Exits with status 1 when
-    a source stopped early (a rate limit, a network failure).
-    """
+    """Fetch arXiv and GitHub metadata into the local store."""
     from ..metadata import MetadataStore
 
     state = settings()
@@ -294,11 +219,9 @@ def refresh(source_ids: tuple[str, ...], offline: bool) -> None:
             f"unknown source{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}; "
             f"sources that fetch: {', '.join(sorted(fetchers))}"
         )
-    chosen = (
-        [fetchers[i] for i in dict.fromkeys(source_ids)]
-        if source_ids
-        else [fetchers[i] for i in sorted(fetchers)]
-    )
+    # As asked (each once), else every source that fetches, by id.
+    order: Iterable[str] = dict.fromkeys(source_ids) if source_ids else sorted(fetchers)
+    chosen = [fetchers[i] for i in order]
     client = _client(offline)
     store = MetadataStore.open()
     report: list[dict[str, Any]] = []

@@ -6,25 +6,18 @@ import click
 
 from ..model import Lang, Track
 from ..serialize import to_data
-from ._entries import origin
+from ._entries import bar, existing_progress, origin
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import Column, emit_json, is_terminal, table, text, tr, word
-from ._progress import bar, counted, existing_progress
+from ._output import emit_json, is_terminal, table, text, tr, word
+from ._screen import Column
 from ._settings import command_options, load_roadmap, resolve_lang, settings
-
-__all__ = ["tracks"]
 
 
 @click.command(cls=RoadmapCommand)
 @command_options
 def tracks(lang: Optional[Lang]) -> None:
-    """List the tracks in order.
-
-    Columns: position, id, title, number of topics, emphasis, origin (the
-    plugin's distribution and version); once you have marked progress, a
-    last column with the topics done or skipped (3/10).
-    """
+    """List the tracks in order."""
     rm = load_roadmap()
     progress = existing_progress()
     # Progress per track, only once something is marked: output stays as it was before.
@@ -91,5 +84,5 @@ def tracks(lang: Optional[Lang]) -> None:
 
 
 def _progress_cell(fraction: float, settled: int, track: Track) -> str:
-    count = counted(settled, len(track.topics))
+    count = f"{settled}/{len(track.topics)}"
     return f"{bar(fraction, 10)} {count}" if is_terminal() else count

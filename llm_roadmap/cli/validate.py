@@ -15,8 +15,6 @@ from ._screen import styles_off
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import STDIN_NAME, data_inputs, is_stdio
 
-__all__ = ["validate"]
-
 
 def _problem_json(problem: Problem) -> dict[str, str]:
     data = {
@@ -112,24 +110,13 @@ def _problems(paths: tuple[str, ...], standalone: bool) -> list[Problem]:
 
 @click.command(cls=RoadmapCommand)
 @click.argument("paths", nargs=-1, type=click.Path(), metavar="[PATH]...")
-@click.option(
-    "--standalone",
-    is_flag=True,
-    help="Check PATHs alone: they may not refer to the bundled data or plugins.",
-)
-@click.option(
-    "--lint",
-    "run_lint",
-    is_flag=True,
-    help="Also run the curators' consistency lint: spelling, terms, title case, "
-    "required fields, what each topic teaches (see the curation guide).",
-)
+@click.option("--standalone", is_flag=True)
+@click.option("--lint", "run_lint", is_flag=True)
 @click.option(
     "--waivers",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False),
     metavar="FILE",
-    help="A lint waivers file of your own, added to the bundled one (repeatable).",
 )
 @command_options
 def validate(
@@ -139,15 +126,7 @@ def validate(
     waivers: tuple[str, ...],
     lang: Optional[Lang],
 ) -> None:
-    """Validate roadmap data files.
-
-    Without PATH, validate the bundled data and every installed plugin (a
-    plugin that fails counts as a problem). With PATHs (TOML files or
-    directories), validate them together with the roadmap, or alone with
-    --standalone. Prints every problem as "file: kind 'entry': field:
-    message" and exits with status 1 if there is any. With --lint, data that
-    validates is also linted, and each finding ends with its rule ([spelling]).
-    """
+    """Validate roadmap data files."""
     problems = _problems(paths, standalone)
     if run_lint and not problems:
         problems = _lint(paths, standalone, waivers)
@@ -167,20 +146,11 @@ def validate(
         what = ", ".join(STDIN_NAME if is_stdio(p) else p for p in paths) if paths else bundled
         if problems:
             count = len(problems)
-            click.secho(
-                tr(
-                    chosen,
-                    f"{what}：{count} 个问题",
-                    f"{what}: {count} problem{'s' if count != 1 else ''}",
-                ),
-                err=True,
-                fg=None if styles_off() else "red",
-            )
+            plural = "s" if count != 1 else ""
+            verdict = tr(chosen, f"{what}：{count} 个问题", f"{what}: {count} problem{plural}")
         else:
-            click.secho(
-                tr(chosen, f"{what}：有效", f"{what}: valid"),
-                err=True,
-                fg=None if styles_off() else "green",
-            )
+            verdict = tr(chosen, f"{what}：有效", f"{what}: valid")
+        color = "red" if problems else "green"
+        click.secho(verdict, err=True, fg=None if styles_off() else color)
     if problems:
         raise click.exceptions.Exit(1)
