@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
-from ..model import Placement, Role, Status, Topic, Track
-from ..roadmap import PlacedResource, StudyTime, ordered_path
+from ..model import SETTLED, Placement, Role, Status, Topic, Track
+from ..roadmap import PlacedResource, StudyTime, counted_placements, ordered_path
 from ..util.ids import is_id
 from . import _file
 from ._file import ProgressEntry, now, now_key, time_key
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-SETTLED = frozenset({Status.DONE, Status.SKIPPED})
-"""Statuses that count as finished for what comes after (and for a topic's requirements)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -49,7 +46,7 @@ class TopicProgress:
         resources: The status of each of its resources, by id, in topic order.
         hours_done: The study time of its placements whose resource is done
             (every role; each member of a pick-one group that is done).
-        hours_left: The study time of what it still asks (`left_placements`:
+        hours_left: The study time of what it still asks (`counted_placements` with its statuses:
             core resources not done or skipped, one member of each pick-one
             group not yet satisfied); nothing once the topic is marked done
             or skipped.
@@ -74,43 +71,11 @@ class TopicProgress:
         return self.status in SETTLED
 
 
-def left_placements(state: TopicProgress, *, optional: bool = False) -> tuple[Placement, ...]:
-    """What is left to study of a topic, in the order a learner takes it.
-
-    Its core resources not done or skipped; then, for each pick-one group
-    with no member done or skipped, the member being learnt, else the first
-    (one per group); then, with ``optional``, its optional resources not
-    done or skipped. Nothing when the learner marked the topic itself done
-    or skipped. With nothing marked this is `llm_roadmap.roadmap.counted_placements`.
-    """
+def _left(state: TopicProgress, *, optional: bool = False) -> tuple[Placement, ...]:
+    # What the learner has left of a topic: nothing once they marked it done or skipped.
     if state.explicit in SETTLED:
         return ()
-    statuses = state.resources
-    core = [
-        p
-        for p in state.topic.resources
-        if p.role is Role.CORE and statuses[p.resource] not in SETTLED
-    ]
-    groups: dict[str, list[Placement]] = {}
-    satisfied: set[str] = set()
-    for p in state.topic.resources:
-        if p.role is Role.ALTERNATIVE:
-            group = p.group or p.resource
-            groups.setdefault(group, []).append(p)
-            if statuses[p.resource] in SETTLED:
-                satisfied.add(group)
-    chosen = []
-    for group, members in groups.items():
-        if group in satisfied:
-            continue
-        learning = [m for m in members if statuses[m.resource] is Status.LEARNING]
-        chosen.append((learning or members)[0])
-    extra = [
-        p
-        for p in state.topic.resources
-        if optional and p.role is Role.OPTIONAL and statuses[p.resource] not in SETTLED
-    ]
-    return (*core, *chosen, *extra)
+    return counted_placements(state.topic, optional=optional, statuses=state.resources)
 
 
 @attrs.frozen(kw_only=True)
@@ -591,9 +556,9 @@ class Progress:
             required=required,
             resources=statuses,
         )
-        left = left_placements(state)
+        left = _left(state)
         # The optional ones come last: what is left with them, past what is left without.
-        optional = left_placements(state, optional=True)[len(left) :]
+        optional = _left(state, optional=True)[len(left) :]
         hours_done = StudyTime.of(p for p in topic.resources if statuses[p.resource] is Status.DONE)
         return attrs.evolve(
             state,
@@ -634,7 +599,7 @@ class Progress:
             if state.settled:
                 continue
             if all(states[p].settled for p in topic.prerequisites if p in states):
-                left = _placed(roadmap, tracks[topic.track], topic, left_placements(state))
+                left = _placed(roadmap, tracks[topic.track], topic, _left(state))
                 steps.append(NextStep(topic=topic, status=state.status, resources=left))
         return tuple(steps)
 
@@ -656,7 +621,7 @@ class Progress:
         tracks = {t.id: t for t in roadmap.tracks}
         found: list[PlacedResource] = []
         for topic in _path_order(roadmap, target):
-            left = left_placements(self._topic(topic), optional=optional)
+            left = _left(self._topic(topic), optional=optional)
             found.extend(_placed(roadmap, tracks[topic.track], topic, left))
         return tuple(found)
 
