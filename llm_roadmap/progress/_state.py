@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
-from ..model import SETTLED, Placement, Role, Status, Topic, Track
+from ..model import SETTLED, Placement, Status, Topic, Track
 from ..roadmap import PlacedResource, StudyTime, counted_placements, ordered_path
 from ..util.ids import is_id
 from . import _file
@@ -69,13 +69,6 @@ class TopicProgress:
     def settled(self) -> bool:
         """Whether the topic is done or skipped (so topics after it are open)."""
         return self.status in SETTLED
-
-
-def _left(state: TopicProgress, *, optional: bool = False) -> tuple[Placement, ...]:
-    # What the learner has left of a topic: nothing once they marked it done or skipped.
-    if state.explicit in SETTLED:
-        return ()
-    return counted_placements(state.topic, optional=optional, statuses=state.resources)
 
 
 @attrs.frozen(kw_only=True)
@@ -526,45 +519,35 @@ class Progress:
 
     def _topic(self, topic: Topic) -> TopicProgress:
         statuses = {p.resource: self.status(p.resource) for p in topic.resources}
-        required = met = 0
-        groups: dict[str, bool] = {}
-        for placement in topic.resources:
-            done = statuses[placement.resource] in SETTLED
-            if placement.role is Role.CORE:
-                required += 1
-                met += done
-            elif placement.role is Role.ALTERNATIVE:
-                group = placement.group or placement.resource
-                groups[group] = groups.get(group, False) or done
-        required += len(groups)
-        met += sum(groups.values())
-        if required and met == required:
+        explicit: Optional[Status] = self.status(topic.id, topic=True)
+        if explicit is Status.PENDING:
+            explicit = None
+        # Each requirement not met is one placement of what the topic still asks.
+        asked = counted_placements(topic, statuses=statuses)
+        required = len(counted_placements(topic))
+        if required and not asked:
             derived = Status.DONE
         elif any(s in (Status.LEARNING, Status.DONE) for s in statuses.values()):
             derived = Status.LEARNING
         else:
             derived = Status.PENDING
-        explicit: Optional[Status] = self.status(topic.id, topic=True)
-        if explicit is Status.PENDING:
-            explicit = None
-        state = TopicProgress(
+        # Nothing is left once the learner marked the topic itself done or skipped.
+        left = () if explicit in SETTLED else asked
+        # The optional ones come last: what is left with them, past what is left without.
+        optional = counted_placements(topic, optional=True, statuses=statuses)[len(asked) :]
+        return TopicProgress(
             topic=topic,
             status=explicit or derived,
             derived=derived,
             explicit=explicit,
-            met=met,
+            met=required - len(asked),
             required=required,
             resources=statuses,
-        )
-        left = _left(state)
-        # The optional ones come last: what is left with them, past what is left without.
-        optional = _left(state, optional=True)[len(left) :]
-        hours_done = StudyTime.of(p for p in topic.resources if statuses[p.resource] is Status.DONE)
-        return attrs.evolve(
-            state,
-            hours_done=hours_done,
+            hours_done=StudyTime.of(
+                p for p in topic.resources if statuses[p.resource] is Status.DONE
+            ),
             hours_left=StudyTime.of(left),
-            optional_hours_left=StudyTime.of(optional),
+            optional_hours_left=StudyTime.of(() if explicit in SETTLED else optional),
         )
 
     def report(self, roadmap: "Roadmap") -> ProgressReport:
@@ -591,7 +574,6 @@ class Progress:
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
-        tracks = {t.id: t for t in roadmap.tracks}
         states = {t.id: self._topic(t) for t in roadmap.topics}
         steps = []
         for topic in _path_order(roadmap, target):
@@ -599,8 +581,9 @@ class Progress:
             if state.settled:
                 continue
             if all(states[p].settled for p in topic.prerequisites if p in states):
-                left = _placed(roadmap, tracks[topic.track], topic, _left(state))
-                steps.append(NextStep(topic=topic, status=state.status, resources=left))
+                left = counted_placements(topic, statuses=state.resources)
+                placed = _placed(roadmap, topic, left)
+                steps.append(NextStep(topic=topic, status=state.status, resources=placed))
         return tuple(steps)
 
     def left(
@@ -618,11 +601,12 @@ class Progress:
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
-        tracks = {t.id: t for t in roadmap.tracks}
         found: list[PlacedResource] = []
         for topic in _path_order(roadmap, target):
-            left = _left(self._topic(topic), optional=optional)
-            found.extend(_placed(roadmap, tracks[topic.track], topic, left))
+            state = self._topic(topic)
+            if state.explicit not in SETTLED:
+                left = counted_placements(topic, optional=optional, statuses=state.resources)
+                found.extend(_placed(roadmap, topic, left))
         return tuple(found)
 
     def plan(
@@ -769,9 +753,10 @@ def _path_order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
 
 
 def _placed(
-    roadmap: "Roadmap", track: Track, topic: Topic, placements: Iterable[Placement]
+    roadmap: "Roadmap", topic: Topic, placements: Iterable[Placement]
 ) -> tuple[PlacedResource, ...]:
     # Those of resources the roadmap does not have are left out.
+    track = roadmap.track(topic.track)
     known = {r.id: r for r in roadmap.resources}
     return tuple(
         PlacedResource(track=track, topic=topic, placement=p, resource=known[p.resource])
