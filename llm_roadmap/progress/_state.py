@@ -327,7 +327,7 @@ class Progress:
         Raises:
             RoadmapError: The file cannot be written or stays locked; it is left as it was.
         """
-        target = self._target(path)
+        target = Path(path) if path is not None else self.path or _file.progress_path()
         with _file.locked(target):
             self._save_locked(target)
 
@@ -388,13 +388,6 @@ class Progress:
                 stacklevel=3,
             )
         return cls(resources=resources, topics=topics, updated=updated)
-
-    def _target(self, path: Optional[PathLike]) -> Path:
-        if path is not None:
-            return Path(path)
-        if self.path is None:
-            self.path = _file.progress_path()
-        return self.path
 
     def _save_locked(self, target: Path) -> None:
         # What another process saved since we loaded comes in; ours wins ties.
