@@ -124,6 +124,10 @@ class Status(str, enum.Enum):
     """Deliberately left out; counts as settled for what comes after it."""
 
 
+SETTLED = frozenset({Status.DONE, Status.SKIPPED})
+"""Statuses that count as finished for what comes after (and for a topic's requirements)."""
+
+
 @attrs.frozen(kw_only=True)
 class Text:
     """A user-facing text in both languages of the roadmap.

@@ -9,7 +9,7 @@ from typing import IO, TYPE_CHECKING, Literal, Optional, TypeVar, Union, overloa
 import attrs
 
 from .errors import NotFoundError
-from .model import Kind, Lang, Level, Placement, Resource, Role, Topic, Track
+from .model import SETTLED, Kind, Lang, Level, Placement, Resource, Role, Status, Topic, Track
 from .search import Entry as SearchEntry
 from .search import SearchHit, build_index, search_index
 
@@ -115,21 +115,38 @@ class StudyTime:
         return f"{shown} ({self.unknown} without a time)"
 
 
-def counted_placements(topic: Topic, *, optional: bool = False) -> tuple[Placement, ...]:
+def counted_placements(
+    topic: Topic, *, optional: bool = False, statuses: Optional[Mapping[str, Status]] = None
+) -> tuple[Placement, ...]:
     """The placements of ``topic`` that its study time counts, in the order a learner takes them.
 
     Its core resources; then, for each pick-one group, the group's first
     member (what `Progress.next` proposes when none is begun: the curators
     list the one they recommend first), counted once per group; then, with
     ``optional``, the optional ones.
+
+    Given the learner's ``statuses`` (by resource id), what is left of the
+    topic: resources done or skipped drop out, a pick-one group with a member
+    done or skipped drops out whole, and a group's member being learnt comes
+    in place of its first.
     """
-    core = [p for p in topic.resources if p.role is Role.CORE]
-    first: dict[str, Placement] = {}
+    known = statuses or {}
+
+    def left(p: Placement) -> bool:
+        return known.get(p.resource) not in SETTLED
+
+    core = [p for p in topic.resources if p.role is Role.CORE and left(p)]
+    groups: dict[str, list[Placement]] = {}
     for p in topic.resources:
         if p.role is Role.ALTERNATIVE:
-            first.setdefault(p.group or p.resource, p)
-    extra = [p for p in topic.resources if p.role is Role.OPTIONAL] if optional else []
-    return (*core, *first.values(), *extra)
+            groups.setdefault(p.group or p.resource, []).append(p)
+    chosen = [
+        next((m for m in members if known.get(m.resource) is Status.LEARNING), members[0])
+        for members in groups.values()
+        if all(map(left, members))
+    ]
+    extra = [p for p in topic.resources if optional and p.role is Role.OPTIONAL and left(p)]
+    return (*core, *chosen, *extra)
 
 
 @attrs.frozen(kw_only=True)

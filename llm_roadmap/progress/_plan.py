@@ -1,6 +1,6 @@
 """A dated study plan: what is left of a path, week by week; and the learner's own pace.
 
-The rule (`make_plan`): what is left (`left_placements` of each topic, in
+The rule (`make_plan`): what is left (`Progress.left`: each topic in
 path order) goes into weeks in that order, each week filled up to the
 budget; a resource that does not fit in what is left of a week starts the
 next one, never split; only a resource longer than a whole week is split, and

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Optional, Union
 
 import attrs
 
-from ..model import Placement, Role, Status, Topic, Track
-from ..roadmap import PlacedResource, StudyTime, ordered_path
+from ..model import SETTLED, Placement, Status, Topic, Track
+from ..roadmap import PlacedResource, StudyTime, counted_placements, ordered_path
 from ..util.ids import is_id
 from . import _file
 from ._file import ProgressEntry, now, now_key, time_key
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from ..roadmap import Roadmap
 
 PathLike = Union[str, "os.PathLike[str]"]
-
-SETTLED = frozenset({Status.DONE, Status.SKIPPED})
-"""Statuses that count as finished for what comes after (and for a topic's requirements)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -49,7 +46,7 @@ class TopicProgress:
         resources: The status of each of its resources, by id, in topic order.
         hours_done: The study time of its placements whose resource is done
             (every role; each member of a pick-one group that is done).
-        hours_left: The study time of what it still asks (`left_placements`:
+        hours_left: The study time of what it still asks (`counted_placements` with its statuses:
             core resources not done or skipped, one member of each pick-one
             group not yet satisfied); nothing once the topic is marked done
             or skipped.
@@ -72,45 +69,6 @@ class TopicProgress:
     def settled(self) -> bool:
         """Whether the topic is done or skipped (so topics after it are open)."""
         return self.status in SETTLED
-
-
-def left_placements(state: TopicProgress, *, optional: bool = False) -> tuple[Placement, ...]:
-    """What is left to study of a topic, in the order a learner takes it.
-
-    Its core resources not done or skipped; then, for each pick-one group
-    with no member done or skipped, the member being learnt, else the first
-    (one per group); then, with ``optional``, its optional resources not
-    done or skipped. Nothing when the learner marked the topic itself done
-    or skipped. With nothing marked this is `llm_roadmap.roadmap.counted_placements`.
-    """
-    if state.explicit in SETTLED:
-        return ()
-    statuses = state.resources
-    core = [
-        p
-        for p in state.topic.resources
-        if p.role is Role.CORE and statuses[p.resource] not in SETTLED
-    ]
-    groups: dict[str, list[Placement]] = {}
-    satisfied: set[str] = set()
-    for p in state.topic.resources:
-        if p.role is Role.ALTERNATIVE:
-            group = p.group or p.resource
-            groups.setdefault(group, []).append(p)
-            if statuses[p.resource] in SETTLED:
-                satisfied.add(group)
-    chosen = []
-    for group, members in groups.items():
-        if group in satisfied:
-            continue
-        learning = [m for m in members if statuses[m.resource] is Status.LEARNING]
-        chosen.append((learning or members)[0])
-    extra = [
-        p
-        for p in state.topic.resources
-        if optional and p.role is Role.OPTIONAL and statuses[p.resource] not in SETTLED
-    ]
-    return (*core, *chosen, *extra)
 
 
 @attrs.frozen(kw_only=True)
@@ -369,7 +327,7 @@ class Progress:
         Raises:
             RoadmapError: The file cannot be written or stays locked; it is left as it was.
         """
-        target = self._target(path)
+        target = Path(path) if path is not None else self.path or _file.progress_path()
         with _file.locked(target):
             self._save_locked(target)
 
@@ -430,13 +388,6 @@ class Progress:
                 stacklevel=3,
             )
         return cls(resources=resources, topics=topics, updated=updated)
-
-    def _target(self, path: Optional[PathLike]) -> Path:
-        if path is not None:
-            return Path(path)
-        if self.path is None:
-            self.path = _file.progress_path()
-        return self.path
 
     def _save_locked(self, target: Path) -> None:
         # What another process saved since we loaded comes in; ours wins ties.
@@ -561,45 +512,35 @@ class Progress:
 
     def _topic(self, topic: Topic) -> TopicProgress:
         statuses = {p.resource: self.status(p.resource) for p in topic.resources}
-        required = met = 0
-        groups: dict[str, bool] = {}
-        for placement in topic.resources:
-            done = statuses[placement.resource] in SETTLED
-            if placement.role is Role.CORE:
-                required += 1
-                met += done
-            elif placement.role is Role.ALTERNATIVE:
-                group = placement.group or placement.resource
-                groups[group] = groups.get(group, False) or done
-        required += len(groups)
-        met += sum(groups.values())
-        if required and met == required:
+        explicit: Optional[Status] = self.status(topic.id, topic=True)
+        if explicit is Status.PENDING:
+            explicit = None
+        # Each requirement not met is one placement of what the topic still asks.
+        asked = counted_placements(topic, statuses=statuses)
+        required = len(counted_placements(topic))
+        if required and not asked:
             derived = Status.DONE
         elif any(s in (Status.LEARNING, Status.DONE) for s in statuses.values()):
             derived = Status.LEARNING
         else:
             derived = Status.PENDING
-        explicit: Optional[Status] = self.status(topic.id, topic=True)
-        if explicit is Status.PENDING:
-            explicit = None
-        state = TopicProgress(
+        # Nothing is left once the learner marked the topic itself done or skipped.
+        left = () if explicit in SETTLED else asked
+        # The optional ones come last: what is left with them, past what is left without.
+        optional = counted_placements(topic, optional=True, statuses=statuses)[len(asked) :]
+        return TopicProgress(
             topic=topic,
             status=explicit or derived,
             derived=derived,
             explicit=explicit,
-            met=met,
+            met=required - len(asked),
             required=required,
             resources=statuses,
-        )
-        left = left_placements(state)
-        # The optional ones come last: what is left with them, past what is left without.
-        optional = left_placements(state, optional=True)[len(left) :]
-        hours_done = StudyTime.of(p for p in topic.resources if statuses[p.resource] is Status.DONE)
-        return attrs.evolve(
-            state,
-            hours_done=hours_done,
+            hours_done=StudyTime.of(
+                p for p in topic.resources if statuses[p.resource] is Status.DONE
+            ),
             hours_left=StudyTime.of(left),
-            optional_hours_left=StudyTime.of(optional),
+            optional_hours_left=StudyTime.of(() if explicit in SETTLED else optional),
         )
 
     def report(self, roadmap: "Roadmap") -> ProgressReport:
@@ -626,7 +567,6 @@ class Progress:
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
-        tracks = {t.id: t for t in roadmap.tracks}
         states = {t.id: self._topic(t) for t in roadmap.topics}
         steps = []
         for topic in _path_order(roadmap, target):
@@ -634,8 +574,9 @@ class Progress:
             if state.settled:
                 continue
             if all(states[p].settled for p in topic.prerequisites if p in states):
-                left = _placed(roadmap, tracks[topic.track], topic, left_placements(state))
-                steps.append(NextStep(topic=topic, status=state.status, resources=left))
+                left = counted_placements(topic, statuses=state.resources)
+                placed = _placed(roadmap, topic, left)
+                steps.append(NextStep(topic=topic, status=state.status, resources=placed))
         return tuple(steps)
 
     def left(
@@ -653,11 +594,12 @@ class Progress:
         Raises:
             NotFoundError: ``target`` is neither a track nor a topic.
         """
-        tracks = {t.id: t for t in roadmap.tracks}
         found: list[PlacedResource] = []
         for topic in _path_order(roadmap, target):
-            left = left_placements(self._topic(topic), optional=optional)
-            found.extend(_placed(roadmap, tracks[topic.track], topic, left))
+            state = self._topic(topic)
+            if state.explicit not in SETTLED:
+                left = counted_placements(topic, optional=optional, statuses=state.resources)
+                found.extend(_placed(roadmap, topic, left))
         return tuple(found)
 
     def plan(
@@ -804,9 +746,10 @@ def _path_order(roadmap: "Roadmap", target: Optional[str]) -> tuple[Topic, ...]:
 
 
 def _placed(
-    roadmap: "Roadmap", track: Track, topic: Topic, placements: Iterable[Placement]
+    roadmap: "Roadmap", topic: Topic, placements: Iterable[Placement]
 ) -> tuple[PlacedResource, ...]:
     # Those of resources the roadmap does not have are left out.
+    track = roadmap.track(topic.track)
     known = {r.id: r for r in roadmap.resources}
     return tuple(
         PlacedResource(track=track, topic=topic, placement=p, resource=known[p.resource])
