@@ -30,9 +30,8 @@ from .gather import Checked, Entry, read_and_check
 
 if TYPE_CHECKING:
     from ..exporters import Exporter
-    from ..plugin.calls import Registered
+    from ..plugin.manager import Registered, Selection
     from ..plugin.records import PluginInfo
-    from ..plugin.selection import Selection
     from ..sources import Source
 
 __all__ = ["load", "load_export", "plugins", "validate_paths"]
@@ -72,8 +71,7 @@ def load(
         DataError: The bundled data or ``paths`` have problems; every one is listed.
         PluginError: In strict mode, the first plugin that failed.
     """
-    from ..plugin.manager import collect
-    from ..plugin.selection import Selection
+    from ..plugin.manager import Selection, collect
 
     env = os.environ if environ is None else environ
     selection = Selection.resolve(plugins, disable_plugins, strict, env)
@@ -208,8 +206,7 @@ def load_export(
     problems = contribution.problems + [problem for _, problem in cross]
     if problems:
         raise DataError(problems, context=context)
-    from ..plugin.manager import collect
-    from ..plugin.selection import Selection
+    from ..plugin.manager import Selection, collect
 
     # The built-in exporters: an empty allowlist keeps installed plugins out.
     builtins = collect(Selection.resolve([], [], False, {})).registered

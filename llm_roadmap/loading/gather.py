@@ -28,7 +28,7 @@ from .checks import Located, check_entries, check_extension, check_resource, che
 from .files import read_input
 
 if TYPE_CHECKING:
-    from ..plugin.calls import Registered
+    from ..plugin.manager import Registered
     from ..sources import DataInput
 
 __all__ = [
