@@ -144,7 +144,7 @@ def main() -> None:
 
     import llm_roadmap
     from llm_roadmap.plugin import discovery, manager
-    from llm_roadmap.plugin.selection import Selection
+    from llm_roadmap.plugin.manager import Selection
 
     with tempfile.TemporaryDirectory(prefix="rmbench-") as tmp:
         root = Path(tmp)

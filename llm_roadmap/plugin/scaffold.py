@@ -173,8 +173,7 @@ def _check_free_ids(track: str) -> None:
 def _copy_data(source: Path) -> tuple[dict[str, bytes], tuple[str, ...], int]:
     import warnings
 
-    from ..loading import load
-    from ..loading.gather import PATHS_ORIGIN
+    from ..loading import PATHS_ORIGIN, load
 
     if not source.exists():
         raise ScaffoldError(f"{source}: no such file or directory")

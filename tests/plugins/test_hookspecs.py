@@ -5,7 +5,7 @@ other documentation references, in tests/test_docs.py.
 """
 
 from llm_roadmap import hookspecs
-from llm_roadmap.plugin.calls import HOOK_NAMES
+from llm_roadmap.plugin.manager import HOOK_NAMES
 
 
 def test_every_hookspec_is_called_typed_and_documented() -> None:

@@ -1,4 +1,4 @@
-"""The plugin system in-process: which plugins a load uses (``llm_roadmap.plugin.selection``).
+"""The plugin system in-process: which plugins a load uses (``plugin.manager.Selection``).
 
 Installed plugins are real to importlib.metadata: each test writes modules and
 ``*.dist-info`` folders (METADATA and entry_points.txt) into a directory put
@@ -24,7 +24,7 @@ from _sites import Site, make_site
 import llm_roadmap
 from llm_roadmap import PluginStatus
 from llm_roadmap.plugin.discovery import BUILTIN_PLUGINS
-from llm_roadmap.plugin.selection import Selection
+from llm_roadmap.plugin.manager import Selection
 
 
 @pytest.fixture
