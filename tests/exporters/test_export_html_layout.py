@@ -19,10 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from llm_roadmap.exporters.html._layout import WIDTHS, Box, Layout, layout, layouts
-from llm_roadmap.exporters.html._layout.chains import build
-from llm_roadmap.exporters.html._layout.layering import Band, Fits, layering, topological
-from llm_roadmap.exporters.html._layout.ordering import crossings, order
-from llm_roadmap.exporters.html._layout.placement import isotonic
+from llm_roadmap.exporters.html._layout.graph import Band, Fits, build, layering, topological
+from llm_roadmap.exporters.html._layout.positions import crossings, isotonic, order
 from llm_roadmap.exporters.html._layout.text import line_count
 from llm_roadmap.model import Emphasis, Text, Topic, Track
 from llm_roadmap.testing import roadmap_with
