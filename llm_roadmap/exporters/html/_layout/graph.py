@@ -209,7 +209,8 @@ def build(
     Args:
         layering: Each topic's row and each band's heading row.
         topics: Every topic id, tracks in order, each track's topics in order.
-        prerequisites: Each topic's prerequisites (unknown ids are left out).
+        prerequisites: Each topic's prerequisites among ``topics``, each once, never
+            the topic itself.
         node_width: The width of a topic's box.
         head_width: The width of each band's heading.
     """
@@ -234,9 +235,7 @@ def build(
     # arrows into one box must meet it at distinct points.
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for topic in topics:
-        for prerequisite in dict.fromkeys(prerequisites.get(topic, ())):
-            if prerequisite == topic or prerequisite not in index:
-                continue
+        for prerequisite in prerequisites.get(topic, ()):
             upward = layering.layer_of[prerequisite] > layering.layer_of[topic]
             group = (topic, "u-" + prerequisite) if upward else (prerequisite, "d")
             groups.setdefault(group, []).append((prerequisite, topic))
@@ -268,7 +267,7 @@ def build(
                 join(a, b)
             routes.append(Route(prerequisite, topic, tuple(items), upward))
     # Routes in the data's order: by topic, then by its prerequisites' order.
-    pairs = [(p, t) for t in topics for p in dict.fromkeys(prerequisites.get(t, ()))]
+    pairs = [(p, t) for t in topics for p in prerequisites.get(t, ())]
     order = {pair: i for i, pair in enumerate(pairs)}
     routes.sort(key=lambda r: order[(r.source, r.target)])
     return Graph(rows, kind, width, row_of, down, up, routes, rank)
