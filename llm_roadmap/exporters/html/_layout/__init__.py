@@ -33,7 +33,7 @@ from .text import line_count, text_em
 if TYPE_CHECKING:
     from ....model import Track
 
-__all__ = ["WIDTHS", "Box", "Edge", "Layout", "Metrics", "Row", "layout", "layouts"]
+__all__ = ["WIDTHS", "Box", "Edge", "Layout", "Metrics", "Row", "layouts"]
 
 WIDTHS = (1340, 1100, 860, 620)
 """The widths (pixels) the page's graph is laid out for; a narrower screen gets the flow."""
@@ -284,19 +284,6 @@ def row_tops(
     return tops, extent, y - metrics.band_gap + metrics.top
 
 
-def layout(
-    tracks: Sequence["Track"], max_width: int = WIDTHS[0], metrics: Metrics = Metrics()
-) -> Layout:
-    """Lay out ``tracks`` at most ``max_width`` pixels wide (wider only if a row cannot fit).
-
-    Args:
-        tracks: The tracks in learning order, with their topics.
-        max_width: The width of the drawing, margins included.
-        metrics: The sizes of boxes, gaps and margins.
-    """
-    return layouts(tracks, (max_width,), metrics)[0]
-
-
 def _draw(
     tracks: Sequence["Track"],
     plan: _Plan,
@@ -392,14 +379,14 @@ def _draw(
     )
 
 
-def layouts(
-    tracks: Sequence["Track"], widths: Sequence[int] = WIDTHS, metrics: Metrics = Metrics()
-) -> list[Layout]:
+def layouts(tracks: Sequence["Track"], widths: Sequence[int] = WIDTHS) -> list[Layout]:
     """The layouts for the page: one per width in ``widths`` (widest first) that differs.
 
-    A narrower width is laid out only when the layout before it does not fit
-    it, and keeps the rows of the one before when they all fit.
+    Each is at most its width wide, margins included (wider only if a row
+    cannot fit). A narrower width is laid out only when the layout before it
+    does not fit it, and keeps the rows of the one before when they all fit.
     """
+    metrics = Metrics()
     topics = [topic.id for track in tracks for topic in track.topics]
     known = set(topics)
     prerequisites = {
