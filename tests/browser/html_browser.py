@@ -449,7 +449,7 @@ def run_cli(data_dir: Path, *args: str) -> "subprocess.CompletedProcess[str]":
 
 def english_only_words() -> set[str]:
     """Every word of the page's own and the vocabulary's English that differs from the Chinese."""
-    from llm_roadmap.exporters.html._words import WORDS
+    from llm_roadmap.exporters.html._page import WORDS
     from llm_roadmap.vocabulary import LABELS
 
     words = {t.en for t in WORDS.values() if t.en != t.zh and "{" not in t.en}

@@ -19,9 +19,7 @@ import llm_roadmap
 from llm_roadmap import ExportError, Kind, Lang, Level, Role, Status
 from llm_roadmap.exporters import ExportOptions
 from llm_roadmap.exporters.html import page
-from llm_roadmap.exporters.html._page import SCRIPTS, STYLES, assets, script_json
-from llm_roadmap.exporters.html._payload import safe_url
-from llm_roadmap.exporters.html._words import WORDS
+from llm_roadmap.exporters.html._page import SCRIPTS, STYLES, WORDS, assets, safe_url, script_json
 from llm_roadmap.model import Emphasis, Link, Text
 from llm_roadmap.progress import Progress
 from llm_roadmap.testing import roadmap_with

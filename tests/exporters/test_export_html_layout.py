@@ -18,11 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from llm_roadmap.exporters.html._layout import WIDTHS, Box, Layout, layout, layouts
-from llm_roadmap.exporters.html._layout.chains import build
-from llm_roadmap.exporters.html._layout.layering import Band, Fits, layering, topological
-from llm_roadmap.exporters.html._layout.ordering import crossings, order
-from llm_roadmap.exporters.html._layout.placement import isotonic
+from llm_roadmap.exporters.html._layout import WIDTHS, Box, Layout, layouts
+from llm_roadmap.exporters.html._layout.graph import Band, Fits, build, layering, topological
+from llm_roadmap.exporters.html._layout.positions import crossings, isotonic, order
 from llm_roadmap.exporters.html._layout.text import line_count
 from llm_roadmap.model import Emphasis, Text, Topic, Track
 from llm_roadmap.testing import roadmap_with
@@ -136,6 +134,11 @@ def _check(tracks: list[Track], plan: Layout) -> None:
                     assert not _inside(point, box), (edge.source, edge.target, name, point)
     for target, points in entries.items():
         assert len(set(points)) == len(points), target  # distinct points into one box
+
+
+def layout(tracks: list[Track], max_width: int = WIDTHS[0]) -> Layout:
+    """The layout of ``tracks`` at one width, at most ``max_width`` wide where the rows fit."""
+    return layouts(tracks, (max_width,))[0]
 
 
 def _topic(topic_id: str, track: str, prerequisites=(), title: str = "") -> Topic:

@@ -44,9 +44,7 @@ def page(roadmap: "Roadmap", options: ExportOptions) -> str:
             )
         progress = statuses.entries
     # The page's parts (the layout above all) are imported by an export, not by every load.
-    from ._page import render
-    from ._payload import payload
-    from ._words import WORDS
+    from ._page import WORDS, payload, render
 
     data = payload(roadmap, options.lang, progress)
     title = options.params.get("title")

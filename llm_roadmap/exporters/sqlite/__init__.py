@@ -6,7 +6,7 @@ foreign keys (enforced: the export fails rather than write a dangling
 reference); every text in both languages, as ``_zh`` and ``_en`` columns, and
 a ``title`` (``name``) in the export's language that datasette shows for a
 foreign key; FTS5 full-text indexes over titles, summaries, descriptions and
-concepts that find Chinese words of any length (``_build``), in the form
+concepts that find Chinese words of any length (``_database``), in the form
 datasette's search box uses; and two views, ``learning_path`` and
 ``resources_by_topic``. The layout is described in docs/exporters.md.
 
@@ -44,7 +44,7 @@ def datasette_metadata(lang: Lang, database: str = "roadmap") -> dict[str, objec
     What ``-O metadata=FILE`` writes; ``database`` is the database's name in
     datasette (the file name without its suffix).
     """
-    from ._schema import metadata_document
+    from ._database import metadata_document
 
     return metadata_document(lang, database)
 
@@ -57,7 +57,7 @@ def _write(roadmap: "Roadmap", out: IO[bytes], options: ExportOptions) -> None:
             f"the metadata file {metadata} is the database file itself: give it another name"
         )
     # The schema, the rows and the search terms are imported by an export, not by every load.
-    from ._build import build
+    from ._database import build
 
     with tempfile.TemporaryDirectory(prefix="llm-roadmap-sqlite-") as tmp:
         path = Path(tmp) / "roadmap.db"

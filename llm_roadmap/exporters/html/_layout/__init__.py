@@ -1,14 +1,14 @@
 """The graph's layout, computed at export time: a layered (Sugiyama) drawing with routed edges.
 
-The classic steps, each in its own module:
+The classic steps:
 
-1. ``layering``: tracks are bands top to bottom, each opened by a heading
+1. ``graph``: tracks are bands top to bottom, each opened by a heading
    row; a topic goes in a row below its prerequisites, rows no wider than
    the page;
-2. ``chains``: an edge longer than one row gets a dummy point in each row it
+2. ``graph``: an edge longer than one row gets a dummy point in each row it
    passes (edges from one topic share them);
-3. ``ordering``: the items of each row ordered for few crossings;
-4. ``placement``: horizontal positions, boxes and dummy points apart by at
+3. ``positions``: the items of each row ordered for few crossings;
+4. ``positions``: horizontal positions, boxes and dummy points apart by at
    least a gap, long edges straight;
 5. here: ports (the edges into or out of a box meet it at distinct points),
    row heights from the measured titles, and each edge's path: straight down
@@ -26,16 +26,14 @@ from typing import TYPE_CHECKING, Optional
 
 import attrs
 
-from .chains import NODE, Graph, build, node
-from .layering import Band, Fits, Layering, layering
-from .ordering import order
-from .placement import Spacing, isotonic, min_width, place, straighten
+from .graph import NODE, Band, Fits, Graph, Layering, build, layering, node
+from .positions import Spacing, isotonic, min_width, order, place, straighten
 from .text import line_count, text_em
 
 if TYPE_CHECKING:
     from ....model import Track
 
-__all__ = ["WIDTHS", "Box", "Edge", "Layout", "Metrics", "Row", "layout", "layouts"]
+__all__ = ["WIDTHS", "Box", "Edge", "Layout", "Metrics", "Row", "layouts"]
 
 WIDTHS = (1340, 1100, 860, 620)
 """The widths (pixels) the page's graph is laid out for; a narrower screen gets the flow."""
@@ -223,29 +221,6 @@ class _Plan:
     order: list[list[str]]
 
 
-def _inputs(
-    tracks: Sequence["Track"],
-) -> tuple[list[str], dict[str, list[str]], list[Band]]:
-    topics = [topic.id for track in tracks for topic in track.topics]
-    known = set(topics)
-    prerequisites = {
-        topic.id: [p for p in dict.fromkeys(topic.prerequisites) if p in known and p != topic.id]
-        for track in tracks
-        for topic in track.topics
-    }
-    bands = [Band(track.id, tuple(t.id for t in track.topics)) for track in tracks]
-    return topics, prerequisites, bands
-
-
-def _plan(tracks: Sequence["Track"], content: float, metrics: Metrics) -> _Plan:
-    """Rows for a drawing ``content`` pixels wide, each row in the order that crosses least."""
-    topics, prerequisites, bands = _inputs(tracks)
-    head_width = _heads(tracks, metrics, content)[0]
-    rows = _layered(bands, topics, prerequisites, head_width, metrics, content)
-    graph = build(rows, topics, prerequisites, metrics.node_width, head_width)
-    return _Plan(rows, order(graph))
-
-
 def _ports(
     item: str, ends: Sequence[str], x: Mapping[str, float], graph: Graph, metrics: Metrics
 ) -> dict[str, float]:
@@ -309,31 +284,19 @@ def row_tops(
     return tops, extent, y - metrics.band_gap + metrics.top
 
 
-def layout(
-    tracks: Sequence["Track"], max_width: int = WIDTHS[0], metrics: Metrics = Metrics()
-) -> Layout:
-    """Lay out ``tracks`` at most ``max_width`` pixels wide (wider only if a row cannot fit).
-
-    Args:
-        tracks: The tracks in learning order, with their topics.
-        max_width: The width of the drawing, margins included.
-        metrics: The sizes of boxes, gaps and margins.
-    """
-    return layouts(tracks, (max_width,), metrics)[0]
-
-
 def _draw(
     tracks: Sequence["Track"],
     plan: _Plan,
+    graph: Graph,
+    heads_size: tuple[dict[str, float], dict[str, int]],
     box_height: Mapping[str, int],
     max_width: int,
     metrics: Metrics,
 ) -> Layout:
-    """Positions, ports, heights and paths for the rows of ``plan`` at ``max_width``."""
+    """Positions, ports, heights and paths for the rows of ``plan`` (joined by ``graph``)."""
     content = max_width - 2 * metrics.margin_x
-    topics, prerequisites, _ = _inputs(tracks)
-    head_width, head_height = _heads(tracks, metrics, content)
-    graph = build(plan.layering, topics, prerequisites, metrics.node_width, head_width)
+    head_width, head_height = heads_size
+    topics = [topic.id for track in tracks for topic in track.topics]
     row_bands, heads = plan.layering.bands, plan.layering.heads
     rows = plan.order
     needed = max((min_width(row, graph, metrics.spacing) for row in rows), default=0.0)
@@ -416,30 +379,37 @@ def _draw(
     )
 
 
-def layouts(
-    tracks: Sequence["Track"], widths: Sequence[int] = WIDTHS, metrics: Metrics = Metrics()
-) -> list[Layout]:
+def layouts(tracks: Sequence["Track"], widths: Sequence[int] = WIDTHS) -> list[Layout]:
     """The layouts for the page: one per width in ``widths`` (widest first) that differs.
 
-    A narrower width is laid out only when the layout before it does not fit
-    it, and keeps the rows of the one before when they all fit.
+    Each is at most its width wide, margins included (wider only if a row
+    cannot fit). A narrower width is laid out only when the layout before it
+    does not fit it, and keeps the rows of the one before when they all fit.
     """
+    metrics = Metrics()
+    topics = [topic.id for track in tracks for topic in track.topics]
+    known = set(topics)
+    prerequisites = {
+        topic.id: [p for p in dict.fromkeys(topic.prerequisites) if p in known and p != topic.id]
+        for track in tracks
+        for topic in track.topics
+    }
+    bands = [Band(track.id, tuple(t.id for t in track.topics)) for track in tracks]
+    boxes = _boxes(tracks, metrics)
     found: list[Layout] = []
     plan: Optional[_Plan] = None
-    boxes = _boxes(tracks, metrics)
     for width in widths:
         if found and found[-1].width <= width:
             continue
         content = width - 2 * metrics.margin_x
-        if plan is None or not _fits(tracks, plan, content, metrics):
-            plan = _plan(tracks, content, metrics)
-        found.append(_draw(tracks, plan, boxes, width, metrics))
+        heads_size = _heads(tracks, metrics, content)
+        fits = False
+        if plan is not None:
+            graph = build(plan.layering, topics, prerequisites, metrics.node_width, heads_size[0])
+            fits = all(min_width(row, graph, metrics.spacing) <= content for row in plan.order)
+        if plan is None or not fits:
+            rows = _layered(bands, topics, prerequisites, heads_size[0], metrics, content)
+            graph = build(rows, topics, prerequisites, metrics.node_width, heads_size[0])
+            plan = _Plan(rows, order(graph))
+        found.append(_draw(tracks, plan, graph, heads_size, boxes, width, metrics))
     return found
-
-
-def _fits(tracks: Sequence["Track"], plan: _Plan, content: float, metrics: Metrics) -> bool:
-    """Whether every row of ``plan`` fits ``content`` pixels."""
-    topics, prerequisites, _ = _inputs(tracks)
-    head_width = _heads(tracks, metrics, content)[0]
-    graph = build(plan.layering, topics, prerequisites, metrics.node_width, head_width)
-    return all(min_width(row, graph, metrics.spacing) <= content for row in plan.order)
