@@ -28,7 +28,6 @@ from ..model import Lang
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
-    from ._screen import Screen
 
 LANG_ENV = "LLM_ROADMAP_LANG"
 """Environment variable that sets the default ``--lang`` (it wins over the locale)."""
@@ -74,12 +73,11 @@ class Settings:
             to ``LLM_ROADMAP_STRICT_PLUGINS``.
         data: Extra data paths for `llm_roadmap.load` (``--data``).
         no_pager: Never page long output (``--no-pager``).
-        screen: Where output goes, found when the command first prints.
     """
 
     # A plain class: attrs would compile methods for it at every command's
     # start-up, and the CLI needs none of them (it is created and filled once).
-    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "screen", "strict")
+    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "strict")
 
     def __init__(self) -> None:
         self.lang: Optional[Lang] = None
@@ -88,7 +86,6 @@ class Settings:
         self.strict: Optional[bool] = None
         self.data: tuple[str, ...] = ()
         self.no_pager = False
-        self.screen: Optional[Screen] = None
         self._roadmap: Optional[Roadmap] = None
 
 

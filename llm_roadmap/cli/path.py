@@ -25,8 +25,7 @@ from ..vocabulary import advice
 from ._complete import complete_targets
 from ._entries import existing_progress, find_entry, labelled, resource_item, time_json
 from ._group import RoadmapCommand
-from ._output import emit_json, page, table, text, tr, word
-from ._screen import Column, Page, Span
+from ._screen import Column, Page, Span, emit_json, page, table, text, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:

@@ -23,8 +23,7 @@ from ._complete import complete_targets
 from ._entries import open_progress
 from ._errors import fail
 from ._group import RoadmapCommand
-from ._output import emit_json, page, text, tr, word
-from ._screen import plain
+from ._screen import emit_json, page, plain, text, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:

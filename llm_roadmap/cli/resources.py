@@ -10,8 +10,7 @@ from ..serialize import to_data
 from ._complete import complete_topics, complete_tracks
 from ._errors import nothing_found
 from ._group import RoadmapCommand
-from ._output import emit_json, table, text, tr, word
-from ._screen import Column
+from ._screen import Column, emit_json, table, text, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 

@@ -15,7 +15,7 @@ import click
 from ..serialize import to_data
 from ._errors import fail
 from ._group import RoadmapCommand, RoadmapGroup
-from ._output import emit_json, tr
+from ._screen import emit_json, tr
 from ._settings import resolve_lang, settings
 
 
