@@ -14,22 +14,15 @@ built from. They give it:
 * **Errors as messages**: a `RoadmapError` becomes ``Error: ...`` with exit
   status 1 (under ``--json``, one JSON object on stderr), unless debugging;
   so does an `OSError`, in the system's words.
-* **Standard streams looked after**, for every command at once: a stream the
-  shell closed (``>&-``) stands as one whose every write fails, so a command
-  that has something to say exits 1 with a message instead of 0 with
-  everything lost (and no file it opens takes the stream's number); what
-  the output's encoding cannot hold (Chinese under
-  ``PYTHONIOENCODING=latin-1``) is written as ``?``, and one warning says so;
-  standard output is flushed before the command ends, so that a full disk or
-  a closed pipe is reported as one line, not by Python at exit.
+* **Standard streams looked after**, for every command at once (see
+  `llm_roadmap.cli._stdio`); standard output is flushed before the command
+  ends, so that a full disk or a closed pipe is reported as one line, not by
+  Python at exit.
 * **Plugins named** before each is imported, with ``--debug``.
 """
 
-import codecs
 import contextlib
 import errno
-import io
-import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, Optional
@@ -48,12 +41,18 @@ from ._errors import (
     warnings_to_stderr,
 )
 from ._settings import Settings, default_lang
+from ._stdio import (
+    Replaced,
+    replace_what_cannot_be_encoded,
+    say_what_was_replaced,
+    silence_stdout,
+    stand_in_for_closed_streams,
+)
 from ._words import HELP
 
 _RAW_ARGS = "llm_roadmap.raw_args"
 _HELP_LANG = "llm_roadmap.help_lang"
 _ROOT = "llm-roadmap"
-_REPLACE = "llm-roadmap-replace"
 
 
 def _lang_in(args: Sequence[str]) -> Optional[Lang]:
@@ -293,8 +292,8 @@ class RoadmapGroup(_Localized, click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line, with the standard streams made safe first (see the module)."""
-        _stand_in_for_closed_streams()
-        _replace_what_cannot_be_encoded()
+        stand_in_for_closed_streams()
+        replace_what_cannot_be_encoded()
         return super().main(*args, **kwargs)
 
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
@@ -371,7 +370,7 @@ class RoadmapGroup(_Localized, click.Group):
         """
         root = ctx.parent is None  # sub-groups run inside the root's invoke
         if root:
-            _Replaced.count = 0
+            Replaced.count = 0
         with warnings_to_stderr(), contextlib.ExitStack() as stack:
             # The group's options are parsed by now; its callback (which fills the
             # settings) has not run yet.
@@ -386,7 +385,7 @@ class RoadmapGroup(_Localized, click.Group):
                     if root:
                         if sys.stdout is not None:
                             sys.stdout.flush()
-                        _say_what_was_replaced()
+                        say_what_was_replaced()
                     return result
                 except RoadmapError as exc:
                     if debugging(ctx):
@@ -396,11 +395,11 @@ class RoadmapGroup(_Localized, click.Group):
                 except OSError as exc:
                     if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
                         # The reader went away (`| head`): nothing to tell it.
-                        _silence_stdout()
+                        silence_stdout()
                         raise click.exceptions.Exit(1) from None
                     if exc.filename is None:
                         # Standard output failed: what is buffered cannot be written either.
-                        _silence_stdout()
+                        silence_stdout()
                     if debugging(ctx):
                         raise
                     raise Failure(os_error_message(exc)) from exc
@@ -412,97 +411,3 @@ class RoadmapGroup(_Localized, click.Group):
                     raise
                 show_json_error(exc)
                 raise click.exceptions.Exit(exc.exit_code) from None
-
-
-class _ClosedBytes(io.RawIOBase):
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
-
-
-class _ClosedStream(io.TextIOBase):
-    """Stands for a standard stream the shell closed: every write fails with EBADF."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-        # Unbuffered: a write fails at once, and nothing is left to flush at exit.
-        self.buffer = _ClosedBytes()
-
-    @property
-    def closed(self) -> bool:
-        """A closed stream (`llm_roadmap.util.output` refuses to write to its descriptor)."""
-        return True
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, f"{self.name} is closed")
-
-    def flush(self) -> None:
-        """Nothing is ever buffered."""
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _stand_in_for_closed_streams() -> None:
-    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
-        try:
-            os.fstat(fd)
-        except OSError:
-            # Keep the number taken: a file opened later would get it, and
-            # a write meant for the terminal would land in that file.
-            with contextlib.suppress(OSError):
-                null = os.open(os.devnull, os.O_RDWR)
-                if null != fd:
-                    os.dup2(null, fd)
-                    os.close(null)
-            if name != "stdin" and getattr(sys, name) is None:
-                setattr(
-                    sys, name, _ClosedStream("standard output" if fd == 1 else "standard error")
-                )
-
-
-class _Replaced:
-    count = 0
-    encoding = ""
-
-
-def _replace(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    _Replaced.count += exc.end - exc.start
-    _Replaced.encoding = exc.encoding
-    return "?" * (exc.end - exc.start), exc.end
-
-
-def _replace_what_cannot_be_encoded() -> None:
-    codecs.register_error(_REPLACE, _replace)
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            with contextlib.suppress(Exception):  # a stream of the host program's own making
-                reconfigure(errors=_REPLACE)
-
-
-def _say_what_was_replaced() -> None:
-    if _Replaced.count:
-        click.echo(
-            f"Warning: the output's encoding ({_Replaced.encoding}) cannot hold"
-            f" {_Replaced.count} character(s); they were written as '?'. Use a UTF-8"
-            " locale, or set PYTHONIOENCODING=utf-8, to see them.",
-            err=True,
-        )
-
-
-def _silence_stdout() -> None:
-    # The recipe of the signal module's documentation: point the descriptor
-    # at devnull, so that Python's own flush at exit fails no second time.
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)

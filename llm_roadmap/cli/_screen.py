@@ -56,6 +56,7 @@ from ..serialize import to_data
 from ..util.text import json_visible, visible
 from ..vocabulary import label
 from ._settings import settings
+from ._stdio import silence_stdout
 
 CLOSING = frozenset("，。、；：！？）」』】》〉〕］｝”’…‥·%‰,.;:!?)]}»")
 """Punctuation that never starts a line (it closes what stands before it)."""
@@ -733,10 +734,8 @@ def _write(text: str) -> None:
         stream.write(text)
         stream.flush()
     except BrokenPipeError:
-        # The reader went away (head, a closed terminal): point stdout at
-        # devnull so that Python's flush at exit does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
+        # The reader went away (head, a closed terminal): nothing more to write.
+        silence_stdout()
 
 
 def _page(command: str, text: str) -> bool:
