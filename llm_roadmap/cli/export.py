@@ -13,8 +13,7 @@ from ..exporters.text import words
 from ..model import Kind, Lang
 from ..serialize import provenance_data, to_data
 from ._entries import origin
-from ._errors import fail
-from ._group import RoadmapCommand
+from ._group import RoadmapCommand, fail
 from ._screen import Column, emit_json, is_terminal, table, text, tr
 from ._settings import (
     complete_exporters,

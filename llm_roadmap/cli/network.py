@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
-from ._errors import fail
-from ._group import RoadmapCommand
+from ._group import RoadmapCommand, fail
 from ._screen import Column, is_terminal, plain, styles_off, table, tr
 from ._settings import json_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio

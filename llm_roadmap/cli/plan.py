@@ -20,8 +20,7 @@ from ..model import Lang, Role
 from ..roadmap import StudyTime
 from ..util.output import open_output
 from ._entries import open_progress
-from ._errors import fail
-from ._group import RoadmapCommand
+from ._group import RoadmapCommand, fail
 from ._screen import emit_json, page, plain, text, tr, word
 from ._settings import command_options, complete_targets, load_roadmap, resolve_lang, settings
 

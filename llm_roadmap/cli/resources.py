@@ -7,8 +7,7 @@ import click
 
 from ..model import Kind, Lang, Level, Resource
 from ..serialize import to_data
-from ._errors import nothing_found
-from ._group import RoadmapCommand
+from ._group import RoadmapCommand, nothing_found
 from ._screen import Column, emit_json, table, text, tr, word
 from ._settings import (
     command_options,
