@@ -48,6 +48,7 @@ from ..model import Lang
 from ..serialize import to_data
 from ..util.env import is_truthy
 from ..util.text import display_path, json_visible, visible
+from ._screen import CLOSING, OPENING, cells, wrap
 from ._settings import DEBUG_ENV, Settings, default_lang
 from ._stdio import (
     Replaced,
@@ -220,8 +221,6 @@ def _spaced(before: str, after: str) -> bool:
     Chinese character and a Latin letter or digit, yes (the project writes
     ``被 LLM_ROADMAP_PLUGINS 或``), unless punctuation stands there (``（en``).
     """
-    from ._screen import CLOSING, OPENING, cells
-
     wide = cells(before) == 2, cells(after) == 2
     if wide == (False, False):
         return True
@@ -251,14 +250,10 @@ class RoadmapFormatter(click.HelpFormatter):
     lang: Lang = Lang.EN
 
     def _wrap(self, text: str, width: int, first: str, rest: str) -> list[str]:
-        from ._screen import wrap
-
         return ["".join(s.text for s in line) for line in wrap(text, width, first, rest)]
 
     def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
         """The usage line, wrapped in cells; ``用法：`` in Chinese."""
-        from ._screen import cells
-
         if prefix is None:
             prefix = "用法：" if self.lang is Lang.ZH else "Usage: "
         lead = f"{' ' * self.current_indent}{prefix}{prog} "
@@ -297,8 +292,6 @@ class RoadmapFormatter(click.HelpFormatter):
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         """Options or commands and their help, the help wrapped in cells beside them."""
-        from ._screen import cells
-
         rows = list(rows)
         first_width = min(max((cells(first) for first, _ in rows), default=0), col_max)
         column = self.current_indent + first_width + col_spacing
