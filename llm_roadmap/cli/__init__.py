@@ -3,9 +3,10 @@
 Commands live in modules of this package and are registered below with
 ``main.add_command``; each imports what it needs to run (rich, the network,
 the importer) inside its function. What every command shares lives in
-`llm_roadmap.cli._settings` (options, the language, loading),
-`llm_roadmap.cli._output` (tables, JSON, texts), `llm_roadmap.cli._errors`
-(messages, exit codes) and `llm_roadmap.cli._group` (the group).
+`llm_roadmap.cli._settings` (options, the language, loading, completion),
+`llm_roadmap.cli._screen` (tables, JSON, texts), `llm_roadmap.cli._stdio`
+(the standard streams) and `llm_roadmap.cli._group` (the command classes,
+error messages and exit codes).
 """
 
 from typing import Optional

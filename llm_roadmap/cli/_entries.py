@@ -21,8 +21,7 @@ from ..errors import NotFoundError
 from ..model import Lang, Placement, Provenance, Resource, Topic, Track
 from ..roadmap import Roadmap, StudyTime
 from ..util.env import PROGRESS_FILE, data_dir
-from ._output import word
-from ._screen import Page, Span
+from ._screen import Page, Span, word
 
 if TYPE_CHECKING:
     from ..progress import Progress

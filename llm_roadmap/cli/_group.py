@@ -11,49 +11,178 @@ built from. They give it:
   between characters and fits the window, as the rest of the output does.
 * **A suggestion for a mistyped command** (``llm-roadmap shwo``: did you mean
   ``show``?), from `llm_roadmap.util.suggest`.
-* **Errors as messages**: a `RoadmapError` becomes ``Error: ...`` with exit
-  status 1 (under ``--json``, one JSON object on stderr), unless debugging;
-  so does an `OSError`, in the system's words.
-* **Standard streams looked after**, for every command at once: a stream the
-  shell closed (``>&-``) stands as one whose every write fails, so a command
-  that has something to say exits 1 with a message instead of 0 with
-  everything lost (and no file it opens takes the stream's number); what
-  the output's encoding cannot hold (Chinese under
-  ``PYTHONIOENCODING=latin-1``) is written as ``?``, and one warning says so;
-  standard output is flushed before the command ends, so that a full disk or
-  a closed pipe is reported as one line, not by Python at exit.
+* **Errors as messages**, with these exit codes: 0 ok; 1 a `RoadmapError`,
+  validation problems, or nothing found (`nothing_found`); 2 a usage error
+  (click's own). A `RoadmapError` raised by a command is printed as
+  ``Error: ...`` on stderr with no traceback (all problems of a
+  `DataError`), unless ``--debug``; an error of the system (`OSError`: a
+  full disk, a closed output) is one line in the system's words
+  (`os_error_message`). Under ``--json``, every error (usage errors
+  included) is one JSON object on stderr instead, ``{"error": "...",
+  "problems": [...]}``, with the same exit status; ``problems`` lists a
+  `DataError`'s problems (file, entry, field, message, kind) and is empty for
+  other errors. Nothing printed writes a control character raw: messages may
+  quote what a user typed or a plugin raised, and a terminal would obey an
+  escape sequence in it (`llm_roadmap.util.text.visible`).
+* **Warnings as lines**: a warning of llm-roadmap's own (`PluginWarning`,
+  ``ProgressWarning``) is printed as one ``Warning: ...`` line on stderr.
+* **Standard streams looked after**, for every command at once (see
+  `llm_roadmap.cli._stdio`); standard output is flushed before the command
+  ends, so that a full disk or a closed pipe is reported as one line, not by
+  Python at exit.
 * **Plugins named** before each is imported, with ``--debug``.
 """
 
-import codecs
 import contextlib
 import errno
-import io
 import os
 import sys
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, Optional
+from typing import IO, Any, NoReturn, Optional, Union
 
 import click
 
-from ..errors import DataError, RoadmapError
+from ..errors import DataError, PluginWarning, Problem, RoadmapError
 from ..model import Lang
-from ._errors import (
-    Failure,
-    debugging,
-    error_message,
-    os_error_message,
-    show_json_error,
-    wants_json,
-    warnings_to_stderr,
+from ..serialize import to_data
+from ..util.env import is_truthy
+from ..util.text import display_path, json_visible, visible
+from ._screen import CLOSING, OPENING, cells, wrap
+from ._settings import DEBUG_ENV, Settings, default_lang
+from ._stdio import (
+    Replaced,
+    replace_what_cannot_be_encoded,
+    say_what_was_replaced,
+    silence_stdout,
+    stand_in_for_closed_streams,
 )
-from ._settings import Settings, default_lang
 from ._words import HELP
 
 _RAW_ARGS = "llm_roadmap.raw_args"
 _HELP_LANG = "llm_roadmap.help_lang"
 _ROOT = "llm-roadmap"
-_REPLACE = "llm-roadmap-replace"
+
+
+class Failure(click.ClickException):
+    """A failure the user should read as one message: printed as ``Error: ...``, exit status 1."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, code: int = 1, problems: Iterable[Problem] = ()) -> None:
+        super().__init__(message)
+        # click declares exit_code on the class; an instance attribute shadows it.
+        vars(self)["exit_code"] = code
+        self.problems: tuple[Problem, ...] = tuple(problems)
+
+    def format_message(self) -> str:
+        r"""The message, with any control character shown as an escape (``\x1b``)."""
+        return visible(self.message)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Stop the command with ``Error: message`` on stderr and exit status ``code``."""
+    raise Failure(message, code)
+
+
+def wants_json(args: Sequence[str]) -> bool:
+    """Whether a command line asks for ``--json`` (before a ``--`` that ends the options).
+
+    Read from the raw arguments, so that an error found while they are parsed
+    (a misspelt option) is reported as JSON too.
+    """
+    for arg in args:
+        if arg == "--":
+            return False
+        if arg == "--json":
+            return True
+    return False
+
+
+def show_json_error(exc: click.ClickException) -> None:
+    """Print ``exc`` as ``{"error": message, "problems": [...]}``, one line on stderr."""
+    problems = getattr(exc, "problems", ())
+    message = exc.format_message()
+    if problems:
+        # The problem lines of a DataError's message are in "problems" already.
+        message = message.split("\n", 1)[0]
+    document = {
+        "error": message,
+        "problems": [to_data(p) for p in problems],
+    }
+    import json  # by --json only
+
+    click.echo(json_visible(json.dumps(document, ensure_ascii=False)), err=True)
+
+
+def nothing_found(message: str) -> NoReturn:
+    """Stop with exit status 1 because a query found nothing (``message`` on stderr).
+
+    The message may quote the query: its control characters are shown as escapes.
+    """
+    click.echo(visible(message), err=True)
+    raise click.exceptions.Exit(1)
+
+
+def _show_warning(
+    message: Union[Warning, str],
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Optional[IO[str]] = None,
+    line: Optional[str] = None,
+) -> None:
+    if issubclass(category, PluginWarning) or category.__module__.startswith("llm_roadmap."):
+        # Ours (a plugin left out, a progress file corrected): one line.
+        click.echo(visible(f"Warning: {message}"), err=True)
+    elif sys.stderr is not None:
+        # Other warnings keep Python's usual two-line format.
+        sys.stderr.write(visible(warnings.formatwarning(message, category, filename, lineno, line)))
+
+
+@contextlib.contextmanager
+def warnings_to_stderr() -> Iterator[None]:
+    """Within the block, print each warning of llm-roadmap's as one ``Warning: ...`` line on stderr.
+
+    Its own classes (`PluginWarning`, ``ProgressWarning``...); others keep
+    Python's two-line format.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", PluginWarning)
+        warnings.showwarning = _show_warning
+        yield
+
+
+def debugging(ctx: click.Context) -> bool:
+    """Whether ``--debug`` or ``LLM_ROADMAP_DEBUG`` asks for tracebacks instead of messages."""
+    state = ctx.find_object(Settings)
+    if state is not None and state.debug:
+        return True
+    return is_truthy(os.environ.get(DEBUG_ENV))
+
+
+def error_message(exc: RoadmapError) -> str:
+    """The one message a `RoadmapError` is shown as (a `DataError` keeps its problem lines)."""
+    # DataError's message already lists every problem, one per line.
+    if isinstance(exc, DataError):
+        return str(exc)
+    return " ".join(str(exc).split("\n")) or type(exc).__name__
+
+
+def os_error_message(exc: OSError) -> str:
+    """An error of the system as one line in its own words: ``FILE: reason``.
+
+    Without a file name, the error was writing the output (standard output
+    full, closed or gone): ``cannot write the output: No space left on device``.
+    """
+    from ..util.output import WRITE_ERRNOS
+
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    if exc.filename is not None:
+        return f"{display_path(str(exc.filename))}: {reason}"
+    if exc.errno in WRITE_ERRNOS:
+        return f"cannot write the output: {reason}"
+    return reason
 
 
 def _lang_in(args: Sequence[str]) -> Optional[Lang]:
@@ -92,8 +221,6 @@ def _spaced(before: str, after: str) -> bool:
     Chinese character and a Latin letter or digit, yes (the project writes
     ``被 LLM_ROADMAP_PLUGINS 或``), unless punctuation stands there (``（en``).
     """
-    from ._screen import CLOSING, OPENING, cells
-
     wide = cells(before) == 2, cells(after) == 2
     if wide == (False, False):
         return True
@@ -123,14 +250,10 @@ class RoadmapFormatter(click.HelpFormatter):
     lang: Lang = Lang.EN
 
     def _wrap(self, text: str, width: int, first: str, rest: str) -> list[str]:
-        from ._screen import wrap
-
         return ["".join(s.text for s in line) for line in wrap(text, width, first, rest)]
 
     def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
         """The usage line, wrapped in cells; ``用法：`` in Chinese."""
-        from ._screen import cells
-
         if prefix is None:
             prefix = "用法：" if self.lang is Lang.ZH else "Usage: "
         lead = f"{' ' * self.current_indent}{prefix}{prog} "
@@ -169,8 +292,6 @@ class RoadmapFormatter(click.HelpFormatter):
         self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2
     ) -> None:
         """Options or commands and their help, the help wrapped in cells beside them."""
-        from ._screen import cells
-
         rows = list(rows)
         first_width = min(max((cells(first) for first, _ in rows), default=0), col_max)
         column = self.current_indent + first_width + col_spacing
@@ -293,8 +414,8 @@ class RoadmapGroup(_Localized, click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line, with the standard streams made safe first (see the module)."""
-        _stand_in_for_closed_streams()
-        _replace_what_cannot_be_encoded()
+        stand_in_for_closed_streams()
+        replace_what_cannot_be_encoded()
         return super().main(*args, **kwargs)
 
     def add_command(self, cmd: click.Command, name: Optional[str] = None) -> None:
@@ -371,7 +492,7 @@ class RoadmapGroup(_Localized, click.Group):
         """
         root = ctx.parent is None  # sub-groups run inside the root's invoke
         if root:
-            _Replaced.count = 0
+            Replaced.count = 0
         with warnings_to_stderr(), contextlib.ExitStack() as stack:
             # The group's options are parsed by now; its callback (which fills the
             # settings) has not run yet.
@@ -386,7 +507,7 @@ class RoadmapGroup(_Localized, click.Group):
                     if root:
                         if sys.stdout is not None:
                             sys.stdout.flush()
-                        _say_what_was_replaced()
+                        say_what_was_replaced()
                     return result
                 except RoadmapError as exc:
                     if debugging(ctx):
@@ -396,11 +517,11 @@ class RoadmapGroup(_Localized, click.Group):
                 except OSError as exc:
                     if isinstance(exc, BrokenPipeError) or exc.errno == errno.EPIPE:
                         # The reader went away (`| head`): nothing to tell it.
-                        _silence_stdout()
+                        silence_stdout()
                         raise click.exceptions.Exit(1) from None
                     if exc.filename is None:
                         # Standard output failed: what is buffered cannot be written either.
-                        _silence_stdout()
+                        silence_stdout()
                     if debugging(ctx):
                         raise
                     raise Failure(os_error_message(exc)) from exc
@@ -412,97 +533,3 @@ class RoadmapGroup(_Localized, click.Group):
                     raise
                 show_json_error(exc)
                 raise click.exceptions.Exit(exc.exit_code) from None
-
-
-class _ClosedBytes(io.RawIOBase):
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: Any) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
-
-
-class _ClosedStream(io.TextIOBase):
-    """Stands for a standard stream the shell closed: every write fails with EBADF."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.name = name
-        # Unbuffered: a write fails at once, and nothing is left to flush at exit.
-        self.buffer = _ClosedBytes()
-
-    @property
-    def closed(self) -> bool:
-        """A closed stream (`llm_roadmap.util.output` refuses to write to its descriptor)."""
-        return True
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, f"{self.name} is closed")
-
-    def flush(self) -> None:
-        """Nothing is ever buffered."""
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _stand_in_for_closed_streams() -> None:
-    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
-        try:
-            os.fstat(fd)
-        except OSError:
-            # Keep the number taken: a file opened later would get it, and
-            # a write meant for the terminal would land in that file.
-            with contextlib.suppress(OSError):
-                null = os.open(os.devnull, os.O_RDWR)
-                if null != fd:
-                    os.dup2(null, fd)
-                    os.close(null)
-            if name != "stdin" and getattr(sys, name) is None:
-                setattr(
-                    sys, name, _ClosedStream("standard output" if fd == 1 else "standard error")
-                )
-
-
-class _Replaced:
-    count = 0
-    encoding = ""
-
-
-def _replace(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    _Replaced.count += exc.end - exc.start
-    _Replaced.encoding = exc.encoding
-    return "?" * (exc.end - exc.start), exc.end
-
-
-def _replace_what_cannot_be_encoded() -> None:
-    codecs.register_error(_REPLACE, _replace)
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            with contextlib.suppress(Exception):  # a stream of the host program's own making
-                reconfigure(errors=_REPLACE)
-
-
-def _say_what_was_replaced() -> None:
-    if _Replaced.count:
-        click.echo(
-            f"Warning: the output's encoding ({_Replaced.encoding}) cannot hold"
-            f" {_Replaced.count} character(s); they were written as '?'. Use a UTF-8"
-            " locale, or set PYTHONIOENCODING=utf-8, to see them.",
-            err=True,
-        )
-
-
-def _silence_stdout() -> None:
-    # The recipe of the signal module's documentation: point the descriptor
-    # at devnull, so that Python's own flush at exit fails no second time.
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)

@@ -26,16 +26,37 @@ when they are longer than the window.
 
 Piped, nothing here wraps or styles: a `Page` prints each paragraph on one
 line and each table row as tab-separated cells, as scripts expect.
+
+How commands print: the running command's `screen` and `page`, `table`, and
+JSON (`emit_json`) with ``--json``. Nothing here reads the language: `tr` and
+`text` take the `Lang` the command resolved
+(`llm_roadmap.cli._settings.resolve_lang`). Words of a closed vocabulary
+(kinds, levels, roles, emphases, statuses) come from `llm_roadmap.vocabulary`,
+never from `tr`.
+
+No control character is written raw: texts, cells and JSON show them as
+escapes (`llm_roadmap.util.text.visible`), since a terminal obeys them.
+Validation refuses them in data; this covers what reaches a listing another
+way (a plugin's error, its distribution's metadata).
 """
 
 import contextlib
+import enum
 import os
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, Callable, NamedTuple, Optional, Union
+from typing import IO, NamedTuple, Optional, Union
 
-from ..util.text import visible
+import attrs
+import click
+
+from ..model import Kind, Lang, Text
+from ..serialize import to_data
+from ..util.text import json_visible, visible
+from ..vocabulary import label
+from ._settings import settings
+from ._stdio import silence_stdout
 
 CLOSING = frozenset("，。、；：！？）」』】》〉〕］｝”’…‥·%‰,.;:!?)]}»")
 """Punctuation that never starts a line (it closes what stands before it)."""
@@ -607,17 +628,16 @@ class Page:
         columns: Sequence[Column],
         rows: Sequence[Sequence[object]],
         *,
+        lang: Lang,
         title: Optional[str] = None,
-        left_out: Optional[Callable[[Sequence[str]], str]] = None,
     ) -> None:
         """A table; piped, tab-separated rows without header or title.
 
         Args:
             columns: The columns.
             rows: The rows, one value per column (``None`` is empty).
+            lang: The language of the note under a table whose columns did not all fit.
             title: A heading above it, on a terminal.
-            left_out: The note under a table whose columns did not all fit,
-                in the language of the page, from their headers.
         """
         if not self.screen.terminal:
             for values in rows:
@@ -645,7 +665,10 @@ class Page:
                     self.text(Span(row[c], columns[c].style, row[c]), "  ")
         if chosen.left_out:
             names = [columns[c].header for c in chosen.left_out]
-            note = left_out(names) if left_out else f"(not shown: {', '.join(names)})"
+            if lang is Lang.ZH:
+                note = f"（窗口较窄，未显示：{'、'.join(names)}）"
+            else:
+                note = f"(not shown at this width: {', '.join(names)})"
             self.text(Span(note, "dim"))
 
     def _grid(self, columns: Sequence[Column], chosen: Layout, spans: Sequence[Span]) -> None:
@@ -711,10 +734,8 @@ def _write(text: str) -> None:
         stream.write(text)
         stream.flush()
     except BrokenPipeError:
-        # The reader went away (head, a closed terminal): point stdout at
-        # devnull so that Python's flush at exit does not fail again.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())
+        # The reader went away (head, a closed terminal): nothing more to write.
+        silence_stdout()
 
 
 def _page(command: str, text: str) -> bool:
@@ -745,3 +766,90 @@ def _page(command: str, text: str) -> bool:
             signal.signal(signal.SIGINT, previous)
     # 126 and 127: the shell could not find or run the command; show the text anyway.
     return code not in (126, 127)
+
+
+_SCREEN = "llm_roadmap.screen"
+
+
+def screen() -> Screen:
+    """The screen of the running command: found once, when it first prints (see `Screen`).
+
+    ``--no-pager`` leaves the pager out; outside a command (a test calling a
+    function), standard output as it is now.
+    """
+    ctx = click.get_current_context(silent=True)
+    meta = ctx.find_root().meta if ctx is not None else {}
+    if _SCREEN not in meta:
+        meta[_SCREEN] = Screen.detect(use_pager=not settings().no_pager)
+    found: Screen = meta[_SCREEN]
+    return found
+
+
+def is_terminal() -> bool:
+    """Whether output goes to a terminal (laid out for a person) rather than a pipe or file."""
+    return screen().terminal
+
+
+def page(*, pager: bool = True) -> Page:
+    """A `Page` for the running command's output (``pager=False``: never through a pager)."""
+    return Page(screen(), pager=pager)
+
+
+def tr(lang: Lang, zh: str, en: str) -> str:
+    """Pick a word of the interface (a heading, a message) in ``lang``."""
+    return zh if lang is Lang.ZH else en
+
+
+def text(value: Optional[Text], lang: Lang) -> str:
+    """Return a roadmap text in ``lang`` (``""`` for ``None``), control characters escaped."""
+    return "" if value is None else visible(value.get(lang))
+
+
+def word(value: enum.Enum, lang: Lang) -> str:
+    """Return a vocabulary word (a kind, level, role, emphasis, status) as the CLI prints it.
+
+    Its label in `llm_roadmap.vocabulary`; in English a kind is printed as
+    its value instead (``repo``, ``docs``, ``cheatsheet``), the word that
+    ``--kind`` takes, so a listing can be filtered by what it shows.
+    """
+    if lang is Lang.EN and isinstance(value, Kind):
+        return value.value
+    return label(value, lang)
+
+
+def table(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[object]],
+    *,
+    lang: Lang,
+    title: Optional[str] = None,
+    pager: bool = True,
+) -> None:
+    """Print rows: a table laid out for the terminal, tab-separated lines when piped.
+
+    Piped output has no header and no title, so ``cut -f1`` gives the first
+    column; a cell's tabs and newlines become spaces. On a terminal, columns
+    that do not fit are left out by their priority (`Column.priority`) with a
+    note in ``lang`` saying which, or each row becomes one field per line.
+    """
+    out = page(pager=pager)
+    out.table(columns, rows, lang=lang, title=title)
+    out.flush()
+
+
+def _json_default(value: object) -> object:
+    # What json cannot write itself: model and other attrs objects, sets.
+    if attrs.has(type(value)) or isinstance(value, (set, frozenset)):
+        return to_data(value)
+    raise TypeError(f"cannot serialise {type(value).__name__} to JSON")
+
+
+def emit_json(data: object) -> None:
+    """Print ``data`` as indented UTF-8 JSON (Chinese stays readable, not escaped).
+
+    Model objects in ``data`` are written by `llm_roadmap.serialize.to_data`,
+    the shape of the JSON export.
+    """
+    import json  # by --json only: a table or lines need none of it
+
+    click.echo(json_visible(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)))

@@ -17,6 +17,13 @@ language from ambient state::
 
 JSON output needs no language, so a command that prints JSON does not resolve
 it (an unusable ``LLM_ROADMAP_LANG`` is only an error where text is rendered).
+
+Shell completion of ids (tracks, topics, exporters): click completes commands
+and options by itself; the ``complete_*`` functions, given as
+``shell_complete=`` to an argument or option, complete the values that come
+from the roadmap. They load it as the command would (``--data`` paths on the
+command line being completed are honoured, installed plugins included), and
+never fail: a roadmap that does not load completes to nothing.
 """
 
 import os
@@ -27,8 +34,9 @@ import click
 from ..model import Lang
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from ..roadmap import Roadmap
-    from ._screen import Screen
 
 LANG_ENV = "LLM_ROADMAP_LANG"
 """Environment variable that sets the default ``--lang`` (it wins over the locale)."""
@@ -74,12 +82,11 @@ class Settings:
             to ``LLM_ROADMAP_STRICT_PLUGINS``.
         data: Extra data paths for `llm_roadmap.load` (``--data``).
         no_pager: Never page long output (``--no-pager``).
-        screen: Where output goes, found when the command first prints.
     """
 
     # A plain class: attrs would compile methods for it at every command's
     # start-up, and the CLI needs none of them (it is created and filled once).
-    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "screen", "strict")
+    __slots__ = ("_roadmap", "data", "debug", "json", "lang", "no_pager", "strict")
 
     def __init__(self) -> None:
         self.lang: Optional[Lang] = None
@@ -88,7 +95,6 @@ class Settings:
         self.strict: Optional[bool] = None
         self.data: tuple[str, ...] = ()
         self.no_pager = False
-        self.screen: Optional[Screen] = None
         self._roadmap: Optional[Roadmap] = None
 
 
@@ -150,7 +156,7 @@ class LangType(click.ParamType):  # type: ignore[type-arg]  # generic only in cl
 
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
-    ) -> list["click.shell_completion.CompletionItem"]:
+    ) -> "list[CompletionItem]":
         """Complete to ``zh`` or ``en``."""
         from click.shell_completion import CompletionItem
 
@@ -178,3 +184,42 @@ json_option = click.option(
 def command_options(func: F) -> F:
     """Add both ``--lang`` (the command's ``lang`` argument) and ``--json`` to a listing command."""
     return lang_option(json_option(func))
+
+
+Completer = Callable[[click.Context, click.Parameter, str], "list[CompletionItem]"]
+
+
+def _completer(pick: Callable[["Roadmap"], Any]) -> Completer:
+    """A completer of the ids of the entries ``pick`` takes from the roadmap (titles as help)."""
+
+    def complete(
+        ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> "list[CompletionItem]":
+        from click.shell_completion import CompletionItem
+
+        from ..loading import load
+
+        try:
+            # During completion the group's callback does not run, so the --data
+            # paths already typed are read from the parsed parameters. Standard
+            # input (--data -) is the command's to read, not completion's.
+            data = ctx.find_root().params.get("data") or ()
+            entries = pick(load(paths=tuple(path for path in data if path != "-")))
+            lang = ctx.params.get("lang") or ctx.find_root().params.get("lang") or default_lang()
+        except Exception:
+            return []
+        return [
+            CompletionItem(entry.id, help=entry.title.get(lang))
+            for entry in entries
+            if entry.id.startswith(incomplete)
+        ]
+
+    return complete
+
+
+complete_tracks = _completer(lambda rm: rm.tracks)
+complete_topics = _completer(lambda rm: rm.topics)
+# A track or a topic (show, path).
+complete_targets = _completer(lambda rm: (*rm.tracks, *rm.topics))
+# Plugins' exporters too.
+complete_exporters = _completer(lambda rm: sorted(rm.exporters.values(), key=lambda e: e.id))

@@ -12,13 +12,19 @@ import click
 from ..exporters.text import words
 from ..model import Kind, Lang
 from ..serialize import provenance_data, to_data
-from ._complete import complete_exporters, complete_topics, complete_tracks
 from ._entries import origin
-from ._errors import fail
-from ._group import RoadmapCommand
-from ._output import emit_json, is_terminal, table, text, tr
-from ._screen import Column
-from ._settings import json_option, lang_option, load_roadmap, resolve_lang, settings
+from ._group import RoadmapCommand, fail
+from ._screen import Column, emit_json, is_terminal, table, text, tr
+from ._settings import (
+    complete_exporters,
+    complete_topics,
+    complete_tracks,
+    json_option,
+    lang_option,
+    load_roadmap,
+    resolve_lang,
+    settings,
+)
 from ._stdio import is_stdio
 
 if TYPE_CHECKING:

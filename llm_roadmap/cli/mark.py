@@ -8,9 +8,8 @@ import click
 
 from ..model import Lang, Status
 from ._entries import editing_progress
-from ._errors import fail
-from ._group import RoadmapCommand, help_lang
-from ._output import emit_json, tr, word
+from ._group import RoadmapCommand, fail, help_lang
+from ._screen import emit_json, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:

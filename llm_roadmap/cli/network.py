@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import click
 
-from ._errors import fail
-from ._group import RoadmapCommand
-from ._output import is_terminal, table, tr
-from ._screen import Column, plain, styles_off
+from ._group import RoadmapCommand, fail
+from ._screen import Column, is_terminal, plain, styles_off, table, tr
 from ._settings import json_option, load_roadmap, resolve_lang, settings
 from ._stdio import is_stdio
 

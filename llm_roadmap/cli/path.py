@@ -22,12 +22,10 @@ from ..model import Emphasis, Lang, Placement, Role, Status, Topic, Track
 from ..roadmap import StudyTime, TopicStudyTime
 from ..serialize import to_data
 from ..vocabulary import advice
-from ._complete import complete_targets
 from ._entries import existing_progress, find_entry, labelled, resource_item, time_json
 from ._group import RoadmapCommand
-from ._output import emit_json, page, table, text, tr, word
-from ._screen import Column, Page, Span
-from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._screen import Column, Page, Span, emit_json, page, table, text, tr, word
+from ._settings import command_options, complete_targets, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..progress import Progress

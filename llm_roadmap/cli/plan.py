@@ -19,13 +19,10 @@ import click
 from ..model import Lang, Role
 from ..roadmap import StudyTime
 from ..util.output import open_output
-from ._complete import complete_targets
 from ._entries import open_progress
-from ._errors import fail
-from ._group import RoadmapCommand
-from ._output import emit_json, page, text, tr, word
-from ._screen import plain
-from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._group import RoadmapCommand, fail
+from ._screen import emit_json, page, plain, text, tr, word
+from ._settings import command_options, complete_targets, load_roadmap, resolve_lang, settings
 
 if TYPE_CHECKING:
     from ..progress import Plan, PlanItem

@@ -11,8 +11,7 @@ from ..model import Lang
 from ..plugin.records import CONTRIBUTION_KINDS
 from ..serialize import to_data
 from ._group import RoadmapCommand
-from ._output import emit_json, table, text, tr
-from ._screen import Column
+from ._screen import Column, emit_json, table, text, tr
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import data_inputs
 from ._words import interface_word

@@ -14,8 +14,7 @@ from ..roadmap import Roadmap, StudyTime
 from ..serialize import to_data
 from ._entries import bar, editing_progress, open_progress, resource_item, role_label, time_json
 from ._group import RoadmapCommand, RoadmapGroup
-from ._output import emit_json, is_terminal, left_out_note, page, text, tr, word
-from ._screen import Column, Screen, Span, wrap
+from ._screen import Column, Screen, Span, emit_json, is_terminal, page, text, tr, word, wrap
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 
@@ -224,7 +223,7 @@ def _print_report(tracks: tuple[TrackProgress, ...], pace: str, lang: Lang) -> N
                 ]
                 for t in track.topics
             ],
-            left_out=left_out_note(lang),
+            lang=lang,
         )
     out.blank()
     out.text(

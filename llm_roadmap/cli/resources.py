@@ -7,12 +7,16 @@ import click
 
 from ..model import Kind, Lang, Level, Resource
 from ..serialize import to_data
-from ._complete import complete_topics, complete_tracks
-from ._errors import nothing_found
-from ._group import RoadmapCommand
-from ._output import emit_json, table, text, tr, word
-from ._screen import Column
-from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._group import RoadmapCommand, nothing_found
+from ._screen import Column, emit_json, table, text, tr, word
+from ._settings import (
+    command_options,
+    complete_topics,
+    complete_tracks,
+    load_roadmap,
+    resolve_lang,
+    settings,
+)
 
 
 def _resource_rows(found: Sequence[Resource], lang: Lang) -> list[list[object]]:

@@ -13,9 +13,8 @@ from typing import Optional
 import click
 
 from ..serialize import to_data
-from ._errors import fail
-from ._group import RoadmapCommand, RoadmapGroup
-from ._output import emit_json, tr
+from ._group import RoadmapCommand, RoadmapGroup, fail
+from ._screen import emit_json, tr
 from ._settings import resolve_lang, settings
 
 

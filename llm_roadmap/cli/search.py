@@ -6,10 +6,8 @@ import click
 
 from ..model import Lang, Topic
 from ..serialize import to_data
-from ._errors import nothing_found
-from ._group import RoadmapCommand
-from ._output import emit_json, table, text, tr
-from ._screen import Column
+from ._group import RoadmapCommand, nothing_found
+from ._screen import Column, emit_json, table, text, tr
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 from ._words import interface_word
 

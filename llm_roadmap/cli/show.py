@@ -8,12 +8,10 @@ import click
 from ..model import Lang, Placement, Topic, Track
 from ..roadmap import Roadmap
 from ..serialize import to_data
-from ._complete import complete_targets
 from ._entries import find_entry, labelled, origin, resource_item, role_label
 from ._group import RoadmapCommand
-from ._output import emit_json, is_terminal, page, text, tr, word
-from ._screen import Span, plain
-from ._settings import command_options, load_roadmap, resolve_lang, settings
+from ._screen import Span, emit_json, is_terminal, page, plain, text, tr, word
+from ._settings import command_options, complete_targets, load_roadmap, resolve_lang, settings
 
 
 def _placement_json(rm: Roadmap, placement: Placement) -> dict[str, object]:

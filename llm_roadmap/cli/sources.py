@@ -16,10 +16,8 @@ from ..errors import RoadmapError
 from ..model import Lang
 from ..sources import FetchResult
 from ..util.ids import is_id
-from ._errors import fail
-from ._group import RoadmapCommand, RoadmapGroup
-from ._output import emit_json, table, text, tr
-from ._screen import Column
+from ._group import RoadmapCommand, RoadmapGroup, fail
+from ._screen import Column, emit_json, table, text, tr
 from ._settings import command_options, json_option, load_roadmap, resolve_lang, settings
 from ._stdio import STDIN_NAME, is_stdio, stdin_text
 

@@ -7,10 +7,8 @@ import click
 from ..model import Lang, Track
 from ..serialize import to_data
 from ._entries import bar, existing_progress, origin
-from ._errors import nothing_found
-from ._group import RoadmapCommand
-from ._output import emit_json, is_terminal, table, text, tr, word
-from ._screen import Column
+from ._group import RoadmapCommand, nothing_found
+from ._screen import Column, emit_json, is_terminal, table, text, tr, word
 from ._settings import command_options, load_roadmap, resolve_lang, settings
 
 

@@ -10,8 +10,7 @@ import click
 from ..errors import DataError, IdentityWarning, PluginWarning, Problem
 from ..model import Lang
 from ._group import RoadmapCommand
-from ._output import emit_json, page, tr
-from ._screen import styles_off
+from ._screen import emit_json, page, styles_off, tr
 from ._settings import command_options, resolve_lang, settings
 from ._stdio import STDIN_NAME, data_inputs, is_stdio
 

@@ -19,6 +19,7 @@ from llm_roadmap.cli._screen import (
     pager_command,
     wrap,
 )
+from llm_roadmap.model import Lang
 
 
 def lines(value: object, width: int, indent: str = "", hang: Optional[str] = None) -> list[str]:
@@ -115,19 +116,19 @@ def test_below_the_essentials_each_field_gets_a_line() -> None:
     chosen = layout(COLUMNS, ROWS, 25)
     assert chosen.records
     page = Page(Screen(terminal=True, width=25))
-    page.table(COLUMNS, ROWS)
+    page.table(COLUMNS, ROWS, lang=Lang.EN)
     assert "id      math-foundations" in page.lines
     assert all(cell_len(line) <= 25 for line in page.lines)
 
 
 def test_a_table_never_slices_a_word() -> None:
     page = Page(Screen(terminal=True, width=50))
-    page.table(COLUMNS, ROWS, left_out=lambda names: "left out: " + ", ".join(names))
+    page.table(COLUMNS, ROWS, lang=Lang.EN)
     text = "\n".join(page.lines)
     for word in ("Natural", "language", "processing", "foundations", "math-foundations"):
         assert word in text
     assert all(cell_len(line) <= 50 for line in page.lines)
-    assert page.lines[-1] == "left out: origin"
+    assert page.lines[-1] == "(not shown at this width: origin)"
 
 
 def test_empty_columns_are_not_shown() -> None:
@@ -138,7 +139,7 @@ def test_empty_columns_are_not_shown() -> None:
 def test_piped_pages_are_plain_lines_and_tab_separated_rows() -> None:
     page = Page(Screen(terminal=False))
     page.text([Span("Title", "bold"), Span(" "), Span("https://example.org/x", "blue")], "  ")
-    page.table(COLUMNS, ROWS)
+    page.table(COLUMNS, ROWS, lang=Lang.EN)
     assert page.lines[0] == "  Title https://example.org/x"
     assert page.lines[1].split("\t") == ROWS[0]
 

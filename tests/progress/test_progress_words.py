@@ -71,9 +71,9 @@ def _strip_data(output: str, rm: Roadmap, lang: Lang) -> str:
 def _run(args: list[str], terminal: bool, monkeypatch: pytest.MonkeyPatch) -> str:
     if terminal:
         # Draw the rich tables (with their headings) as on an 80-column terminal.
-        from llm_roadmap.cli import _entries, _output, progress
+        from llm_roadmap.cli import _entries, _screen, progress
 
-        for module in (_entries, _output, progress):
+        for module in (_entries, _screen, progress):
             if hasattr(module, "is_terminal"):
                 monkeypatch.setattr(module, "is_terminal", lambda: True)
         for name in ("llm_roadmap.cli.path", "llm_roadmap.cli.tracks"):
