@@ -56,6 +56,8 @@ class Piece:
         bare: The link is a URL written out (a bare URL or an autolink), not a text.
         html: How many http(s) links inline HTML held here that were not read (in a comment).
         brk: A line break (``<br>`` in a table cell, a hard break): ``text`` is a space.
+        url: The canonical URL of a usable link, set when the reader counts it
+            (`reader.Reader.resolve`); ``""`` for text and for a skipped link.
     """
 
     text: str
@@ -66,6 +68,7 @@ class Piece:
     bare: bool = False
     html: int = 0
     brk: bool = False
+    url: str = ""
 
 
 _HREF_RE = re.compile(r"""href\s*=\s*["']?\s*https?://""", re.I)
