@@ -8,7 +8,7 @@ recognised, and the kept ones given their canonical URL.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Optional
 from urllib.parse import urldefrag, urljoin
 
@@ -98,6 +98,13 @@ class Section:
     furniture_links: int = 0
     anchors: int = 0
     contents_name: bool = False
+
+    def ancestors(self) -> Iterator["Section"]:
+        """The sections it sits in, the nearest first."""
+        parent = self.parent
+        while parent is not None:
+            yield parent
+            parent = parent.parent
 
 
 def _join(base: Optional[str], href: str) -> Optional[str]:
