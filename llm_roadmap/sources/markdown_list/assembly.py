@@ -28,8 +28,7 @@ from .. import ImportResult, _cannot_import
 from ..arxiv import year_of
 from .reader import Reader, Section
 from .shapes import Occurrence
-from .text import has_cjk, language_of, strip_numbering
-from .urls import infer_kind
+from .text import has_cjk, infer_kind, language_of, strip_numbering
 
 __all__ = ["import_markdown"]
 

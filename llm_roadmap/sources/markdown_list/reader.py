@@ -38,8 +38,14 @@ from .shapes import (
     mentions,
     table_row,
 )
-from .text import NAME_MAX, clean_title, furniture_reason, is_language_switcher, strip_separators
-from .urls import canonical_url
+from .text import (
+    NAME_MAX,
+    canonical_url,
+    clean_title,
+    furniture_reason,
+    is_language_switcher,
+    strip_separators,
+)
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
