@@ -20,12 +20,10 @@ from .inline import (
     HtmlTable,
     Piece,
     concept,
-    lead_in,
     pieces,
     plain,
     read_html,
     split_lines,
-    table_balance,
 )
 from .shapes import (
     Occurrence,
@@ -218,7 +216,8 @@ class Reader:
     def html(self, content: str) -> None:
         """A block of raw HTML: kept until a table it opens is closed, then read."""
         self._html.append(content)
-        if table_balance("".join(self._html)) <= 0:
+        html = "".join(self._html).lower()
+        if html.count("<table") <= html.count("</table"):  # no table left open
             self._flush_html()
 
     def _flush_html(self) -> None:
@@ -233,7 +232,7 @@ class Reader:
             elif isinstance(part, HtmlTable):
                 self.html_table(part)
             else:
-                for line in split_lines(part.pieces):
+                for line in split_lines(part):
                     self.text(_unbulleted(line))
 
     def html_table(self, table: HtmlTable) -> None:
@@ -405,7 +404,7 @@ class Reader:
         """What one list item says: an entry led by a link, a labelled entry, or mentions."""
         self.resolve(runs)
         if top:
-            named = concept(runs, lead_in(runs))
+            named = concept(runs)
             links_only_labels = labelled_entry(runs) if named else None
             if named and not (links_only_labels and any(p.url for p in runs)):
                 self.current.concepts.append(named)
