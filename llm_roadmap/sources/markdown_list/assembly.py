@@ -100,22 +100,6 @@ def topic_slug(title: str) -> str:
     return slug(title) or f"topic-{_short_hash(title)}"
 
 
-@attrs.frozen
-class Existing:
-    """A resource already in the roadmap, as the importer refers to it.
-
-    Attributes:
-        id: Its id.
-        where: Where it came from, for notes ("bundled data (papers.toml)").
-        keys: The identity keys of its URL and of its links: a further link
-            of an entry that it already has is not repeated.
-    """
-
-    id: str
-    where: str
-    keys: frozenset[str] = frozenset()
-
-
 @attrs.define
 class Merged:
     """One resource of the import: its first (or best) appearance and what was merged into it.
@@ -134,7 +118,7 @@ class Merged:
     first: Occurrence
     links: list[tuple[str, str]] = attrs.Factory(list)
     id: str = ""
-    existing: Optional[Existing] = None
+    existing: Optional[Resource] = None
     seen: list[str] = attrs.Factory(list)
 
     def absorb(self, occurrence: Occurrence) -> None:
@@ -159,7 +143,8 @@ class Merged:
         """Its further links that the existing resource it is lacks (none when it is new)."""
         if self.existing is None:
             return []
-        have = self.existing.keys
+        # The keys of its URL and of its links: a link it already has is not repeated.
+        have = {*identity_keys(self.existing), *_link_keys(self.existing)}
         return [
             (url, label)
             for url, label in self.links
@@ -181,29 +166,26 @@ def _where(resource: Resource) -> str:
     return f"{plugin} ({file.rsplit('/', 1)[-1]})" if file else plugin
 
 
-def existing_index(resources: Iterable[Resource]) -> dict[str, Existing]:
+def _link_keys(resource: Resource) -> list[str]:
+    return [
+        key for link in getattr(resource, "links", ()) for key in identity_keys({"url": link.url})
+    ]
+
+
+def existing_index(resources: Iterable[Resource]) -> dict[str, Resource]:
     """Identity key → existing resource, for the resources an import may place.
 
     A resource's URL and identifiers name it first; its further ``links``
     (mirrors, editions, the PDF of a paper) name it too, unless another
     resource has that key as its own.
     """
-    own: dict[str, Existing] = {}
-    aliases: dict[str, Existing] = {}
+    own: dict[str, Resource] = {}
+    aliases: dict[str, Resource] = {}
     for resource in resources:
-        keys = identity_keys(resource)
-        link_keys = [
-            key
-            for link in getattr(resource, "links", ())
-            for key in identity_keys({"url": link.url})
-        ]
-        entry = Existing(
-            id=str(resource.id), where=_where(resource), keys=frozenset([*keys, *link_keys])
-        )
-        for key in keys:
-            own.setdefault(key, entry)
-        for key in link_keys:
-            aliases.setdefault(key, entry)
+        for key in identity_keys(resource):
+            own.setdefault(key, resource)
+        for key in _link_keys(resource):
+            aliases.setdefault(key, resource)
     return {**aliases, **own}
 
 
@@ -367,7 +349,7 @@ def import_markdown(
                 counts["merged_existing"] += 1
                 notes.append(
                     f"{occurrence.url}: placed the existing resource {known.id!r} "
-                    f"from {known.where} instead of a copy"
+                    f"from {_where(known)} instead of a copy"
                 )
                 found = placed_existing.get(known.id)
             if found is None:
