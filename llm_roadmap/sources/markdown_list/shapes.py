@@ -59,8 +59,8 @@ class Occurrence:
     """
 
     url: str
-    title: str
-    description: str
+    title: str = ""
+    description: str = ""
     authors: tuple[str, ...] = ()
     links: list[tuple[str, str]] = attrs.Factory(list)
     listed: bool = False
@@ -205,9 +205,7 @@ def list_entry(runs: list[Piece], first: Piece) -> tuple[list[Occurrence], int]:
         authors = split_authors(match.group("who"))
         description = match.group("rest") or ""
     description = strip_separators(drop_role_markers(description))
-    occurrence = Occurrence(
-        url=url, title="", description="", authors=authors, listed=True, role=role_of(plain(rest))
-    )
+    occurrence = Occurrence(url=url, authors=authors, listed=True, role=role_of(plain(rest)))
     if weak_label(first):
         name, after = _name_of(plain([p for p in rest if p.href is None]))
         if name is None and is_site_name(first.text):
@@ -253,7 +251,7 @@ def labelled_entry(runs: list[Piece]) -> Optional[tuple[list[Occurrence], int]]:
     if title:
         title = strip_separators(title.strip().strip('"“”').rstrip("."))
     whole = plain(text_runs)
-    occurrence = Occurrence(url=main.url, title="", description="", authors=authors, listed=True)
+    occurrence = Occurrence(url=main.url, authors=authors, listed=True)
     occurrence.role = role_of(whole)
     if title:
         titled(occurrence, title, 3)
@@ -346,7 +344,7 @@ def mentions(runs: Sequence[Piece]) -> tuple[list[Occurrence], int]:
         total, bare = per_sentence[begin]
         crowded = total > MANY_LINKS or bare > 1
         sentence = strip_separators(squash(local if crowded else text[begin:end]))
-        occurrence = Occurrence(url=url, title="", description=sentence)
+        occurrence = Occurrence(url=url, description=sentence)
         if weak:
             name, rest = _name_of(local)
             titled(occurrence, name, 1)
@@ -484,7 +482,7 @@ def table_row(header: Sequence[str], cells: Sequence[list[Piece]]) -> tuple[list
             candidates.append(name)
             named_from[name] = (index, rest)
     candidates = [c for c in candidates if c and not is_date_like(c) and not is_generic_label(c)]
-    occurrence = Occurrence(url=main.url, title="", description="", listed=True)
+    occurrence = Occurrence(url=main.url, listed=True)
     titled(occurrence, candidates[0] if candidates else None, 3)
     occurrence.unnamed = occurrence.unnamed and not main.bare
     occurrence.authors = authors
