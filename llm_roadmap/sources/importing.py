@@ -38,8 +38,6 @@ __all__ = ["MAX_DOCUMENT_BYTES", "dump_toml", "read_document", "write_data"]
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 """The largest document `read_document` imports (32 MiB; a long awesome-list is about 1 MiB)."""
 
-_TOO_LARGE = f"larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB: not imported"
-
 
 def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tuple[str, str]:
     """Read a document to import: a file path, or an http(s) URL fetched through the HTTP client.
@@ -73,7 +71,8 @@ def read_document(location: str, *, client: Optional["HttpClient"] = None) -> tu
         raw = _read_file(location)
         label = Path(location).name
     if len(raw) > MAX_DOCUMENT_BYTES:
-        raise _cannot_import(location, _TOO_LARGE)
+        limit = MAX_DOCUMENT_BYTES // (1024 * 1024)
+        raise _cannot_import(location, f"larger than {limit} MiB: not imported")
     try:
         return raw.decode("utf-8-sig"), label
     except UnicodeDecodeError as exc:

@@ -17,10 +17,11 @@ from _shared import LLM_COURSE, SEED
 
 import llm_roadmap
 from llm_roadmap.errors import DataError, RoadmapError
+from llm_roadmap.identity import strip_tracking
 from llm_roadmap.sources.importing import dump_toml, read_document, write_data
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
 from llm_roadmap.sources.markdown_list.reader import COUNT_NAMES, LINK_COUNTS
-from llm_roadmap.sources.markdown_list.urls import canonical_url, infer_kind, strip_tracking
+from llm_roadmap.sources.markdown_list.text import canonical_url, infer_kind
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,8 +19,12 @@ from llm_roadmap.identity import duplicates, identity, identity_keys, normalise_
 from llm_roadmap.sources.importing import write_data
 from llm_roadmap.sources.markdown_list.assembly import import_markdown
 from llm_roadmap.sources.markdown_list.reader import LINK_COUNTS
-from llm_roadmap.sources.markdown_list.text import is_generic_label, is_site_name
-from llm_roadmap.sources.markdown_list.urls import canonical_url, infer_kind
+from llm_roadmap.sources.markdown_list.text import (
+    canonical_url,
+    infer_kind,
+    is_generic_label,
+    is_site_name,
+)
 
 FIXTURES = shared_dir() / "fixtures"
 

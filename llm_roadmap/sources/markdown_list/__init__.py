@@ -37,9 +37,9 @@ track's note says so.
 The package's parts: `reader` walks the parsed document into sections and
 counts every link, `inline` flattens inline Markdown and raw HTML into text
 runs and links, `shapes` reads what an entry, a table row and a record of
-fields say, `text` cleans titles and knows labels and furniture, `urls` holds
-the URL rules and kinds, and `assembly` joins the appearances of one resource,
-makes ids and turns what was read into a track and its resources.
+fields say, `text` cleans titles, knows labels and furniture and holds the URL
+rules and kinds, and `assembly` joins the appearances of one resource, makes
+ids and turns what was read into a track and its resources.
 """
 
 from typing import Any, Callable

@@ -28,8 +28,7 @@ from .. import ImportResult, _cannot_import
 from ..arxiv import year_of
 from .reader import Reader, Section
 from .shapes import Occurrence
-from .text import has_cjk, language_of, strip_numbering
-from .urls import infer_kind
+from .text import has_cjk, infer_kind, language_of, strip_numbering
 
 __all__ = ["import_markdown"]
 
@@ -65,13 +64,15 @@ def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
 
 
-def unique(base: str, used: set[str], numbers: Optional[dict[str, int]] = None) -> str:
-    """``base``, or ``base-2``, ``base-3``... the first not in ``used`` (which it joins).
+def unique(prefix: str, tail: str, used: set[str], numbers: dict[str, int]) -> str:
+    """The id ``prefix-tail`` (``tail`` without a prefix), or with ``-2``, ``-3``... appended.
+
+    It is the first not in ``used``, which it joins.
 
     ``numbers`` remembers the last number tried for each base, so that a
     thousand entries with one slug take linear time, not quadratic.
     """
-    numbers = {} if numbers is None else numbers
+    base = f"{prefix}-{tail}" if prefix else tail
     candidate, number = base, numbers.get(base, 1)
     if number > 1:
         candidate = f"{base}-{number}"
@@ -81,11 +82,6 @@ def unique(base: str, used: set[str], numbers: Optional[dict[str, int]] = None) 
     numbers[base] = number
     used.add(candidate)
     return candidate
-
-
-def join_id(prefix: str, tail: str) -> str:
-    """``prefix-tail``, or ``tail`` when there is no prefix."""
-    return f"{prefix}-{tail}" if prefix else tail
 
 
 def resource_slug(title: str, url: str) -> str:
@@ -104,22 +100,6 @@ def topic_slug(title: str) -> str:
     return slug(title) or f"topic-{_short_hash(title)}"
 
 
-@attrs.frozen
-class Existing:
-    """A resource already in the roadmap, as the importer refers to it.
-
-    Attributes:
-        id: Its id.
-        where: Where it came from, for notes ("bundled data (papers.toml)").
-        keys: The identity keys of its URL and of its links: a further link
-            of an entry that it already has is not repeated.
-    """
-
-    id: str
-    where: str
-    keys: frozenset[str] = frozenset()
-
-
 @attrs.define
 class Merged:
     """One resource of the import: its first (or best) appearance and what was merged into it.
@@ -128,7 +108,6 @@ class Merged:
         url: Its canonical URL.
         first: The appearance that describes it (a listed one before a mention,
             a real title before a label).
-        keys: Its identity keys.
         links: Further links gathered from every appearance.
         id: Its id, once given.
         existing: The existing resource it is, if any.
@@ -137,10 +116,9 @@ class Merged:
 
     url: str
     first: Occurrence
-    keys: tuple[str, ...] = ()
     links: list[tuple[str, str]] = attrs.Factory(list)
     id: str = ""
-    existing: Optional[Existing] = None
+    existing: Optional[Resource] = None
     seen: list[str] = attrs.Factory(list)
 
     def absorb(self, occurrence: Occurrence) -> None:
@@ -165,7 +143,8 @@ class Merged:
         """Its further links that the existing resource it is lacks (none when it is new)."""
         if self.existing is None:
             return []
-        have = self.existing.keys
+        # The keys of its URL and of its links: a link it already has is not repeated.
+        have = {*identity_keys(self.existing), *_link_keys(self.existing)}
         return [
             (url, label)
             for url, label in self.links
@@ -187,29 +166,26 @@ def _where(resource: Resource) -> str:
     return f"{plugin} ({file.rsplit('/', 1)[-1]})" if file else plugin
 
 
-def existing_index(resources: Iterable[Resource]) -> dict[str, Existing]:
+def _link_keys(resource: Resource) -> list[str]:
+    return [
+        key for link in getattr(resource, "links", ()) for key in identity_keys({"url": link.url})
+    ]
+
+
+def existing_index(resources: Iterable[Resource]) -> dict[str, Resource]:
     """Identity key → existing resource, for the resources an import may place.
 
     A resource's URL and identifiers name it first; its further ``links``
     (mirrors, editions, the PDF of a paper) name it too, unless another
     resource has that key as its own.
     """
-    own: dict[str, Existing] = {}
-    aliases: dict[str, Existing] = {}
+    own: dict[str, Resource] = {}
+    aliases: dict[str, Resource] = {}
     for resource in resources:
-        keys = identity_keys(resource)
-        link_keys = [
-            key
-            for link in getattr(resource, "links", ())
-            for key in identity_keys({"url": link.url})
-        ]
-        entry = Existing(
-            id=str(resource.id), where=_where(resource), keys=frozenset([*keys, *link_keys])
-        )
-        for key in keys:
-            own.setdefault(key, entry)
-        for key in link_keys:
-            aliases.setdefault(key, entry)
+        for key in identity_keys(resource):
+            own.setdefault(key, resource)
+        for key in _link_keys(resource):
+            aliases.setdefault(key, resource)
     return {**aliases, **own}
 
 
@@ -308,7 +284,10 @@ def import_markdown(
         _decide_contents(section, counts)
     sections: list[Section] = []
     for section in reader.sections:
-        if section.furniture and (section.furniture_links or _furniture_above(section)):
+        # A furniture section without links is left out like any empty section,
+        # unless it sits under a topic, which it must not be folded into.
+        under_topic = any(p.occurrences for p in section.ancestors())
+        if section.furniture and (section.furniture_links or under_topic):
             counts["sections_furniture"] += 1
             notes.append(
                 f"section {section.title!r} is page furniture ({section.furniture}): skipped"
@@ -337,23 +316,12 @@ def import_markdown(
         if topic is not reader.prelude:
             _name_by_heading(topic)
 
-    def topic_ancestor(section: Section) -> Optional[Section]:
-        parent = section.parent
-        while parent is not None and id(parent) not in topic_set:
-            parent = parent.parent
-        return parent
-
     # Sections that only group topics below them are neither folded nor dropped.
-    has_topic_below: set[int] = set()
-    for topic in topics:
-        parent = topic.parent
-        while parent is not None:
-            has_topic_below.add(id(parent))
-            parent = parent.parent
+    has_topic_below = {id(parent) for topic in topics for parent in topic.ancestors()}
     for section in sections:
         if id(section) in topic_set:
             continue
-        home = topic_ancestor(section)
+        home = next((p for p in section.ancestors() if id(p) in topic_set), None)
         if home is not None:
             home.concepts.extend(
                 [section.title, *section.concepts] if section.title else section.concepts
@@ -381,11 +349,11 @@ def import_markdown(
                 counts["merged_existing"] += 1
                 notes.append(
                     f"{occurrence.url}: placed the existing resource {known.id!r} "
-                    f"from {known.where} instead of a copy"
+                    f"from {_where(known)} instead of a copy"
                 )
                 found = placed_existing.get(known.id)
             if found is None:
-                found = Merged(url=occurrence.url, first=occurrence, keys=keys, existing=known)
+                found = Merged(url=occurrence.url, first=occurrence, existing=known)
                 resources.append(found)
                 if known is not None:
                     placed_existing[known.id] = found
@@ -407,11 +375,12 @@ def import_markdown(
             resource.id = resource.existing.id
             continue
         resource.id = unique(
-            join_id(prefix, resource_slug(resource.first.title, resource.url)), used, numbers
+            prefix, resource_slug(resource.first.title, resource.url), used, numbers
         )
         counts["needs_curation"] += resource.first.quality == 0
     new = [r for r in resources if r.existing is None]
     topic_ids: set[str] = set()
+    topic_numbers: dict[str, int] = {}
 
     doc_language = language_of(
         " ".join(
@@ -443,7 +412,7 @@ def import_markdown(
     }
     for topic in topics:
         entry: dict[str, object] = {
-            "id": unique(join_id(prefix, topic_slug(topic.title)), topic_ids),
+            "id": unique(prefix, topic_slug(topic.title), topic_ids, topic_numbers),
             "title": _same(topic.title or track_title),
             "summary": _same(topic.summary or topic.title or track_title),
         }
@@ -465,17 +434,6 @@ def import_markdown(
         counts=dict(counts),
         notes=tuple(notes),
     )
-
-
-def _furniture_above(section: Section) -> bool:
-    # A furniture section without links is left out like any empty section,
-    # unless it sits under a topic, which it must not be folded into.
-    parent = section.parent
-    while parent is not None:
-        if parent.occurrences:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _placements(placed: list[tuple[Merged, str]]) -> list[dict[str, Any]]:

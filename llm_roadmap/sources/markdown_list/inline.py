@@ -56,6 +56,8 @@ class Piece:
         bare: The link is a URL written out (a bare URL or an autolink), not a text.
         html: How many http(s) links inline HTML held here that were not read (in a comment).
         brk: A line break (``<br>`` in a table cell, a hard break): ``text`` is a space.
+        url: The canonical URL of a usable link, set when the reader counts it
+            (`reader.Reader.resolve`); ``""`` for text and for a skipped link.
     """
 
     text: str
@@ -66,6 +68,7 @@ class Piece:
     bare: bool = False
     html: int = 0
     brk: bool = False
+    url: str = ""
 
 
 _HREF_RE = re.compile(r"""href\s*=\s*["']?\s*https?://""", re.I)
@@ -216,15 +219,6 @@ def plain(runs: Sequence[Piece]) -> str:
     return squash("".join(p.text for p in runs))
 
 
-def lead_in(runs: Sequence[Piece]) -> Optional[str]:
-    """The bold phrase an entry starts with (``**Term**: ...``), if any."""
-    first = next((p for p in runs if p.href is not None or p.text.strip()), None)
-    if first is None or first.strong is None:
-        return None
-    text = squash("".join(p.text for p in runs if p.strong == first.strong))
-    return strip_separators(text) or None
-
-
 def sentences(runs: Sequence[Piece]) -> tuple[str, dict[int, tuple[int, int, int]]]:
     """The text of ``runs`` and, for each link, ``(sentence start, sentence end, link start)``.
 
@@ -249,10 +243,16 @@ def sentences(runs: Sequence[Piece]) -> tuple[str, dict[int, tuple[int, int, int
     return text, found
 
 
-def concept(runs: Sequence[Piece], lead: Optional[str]) -> Optional[str]:
-    """The concept a plain bullet names: its bold lead-in, the words before a colon, or all."""
-    if lead:
-        return lead
+def concept(runs: Sequence[Piece]) -> Optional[str]:
+    """The concept a bullet names: its bold lead-in (``**Term**: ...``).
+
+    Else, when it holds no link, the words before a colon, or all its words.
+    """
+    first = next((p for p in runs if p.href is not None or p.text.strip()), None)
+    if first is not None and first.strong is not None:
+        lead = strip_separators(squash("".join(p.text for p in runs if p.strong == first.strong)))
+        if lead:
+            return lead
     if any(p.href is not None for p in runs):
         return None
     text = plain(runs)
@@ -285,20 +285,9 @@ class HtmlTable:
     rows: list[list[list[Piece]]]
 
 
-@attrs.define
-class HtmlText:
-    """A line of text outside tables and headings (``<br>`` and block tags end a line)."""
-
-    pieces: list[Piece]
-
-
-HtmlPart = Union[HtmlHeading, HtmlTable, HtmlText]
-
-
-def table_balance(html: str) -> int:
-    """How many ``<table>`` tags ``html`` opens and does not close."""
-    lower = html.lower()
-    return lower.count("<table") - lower.count("</table")
+HtmlPart = Union[HtmlHeading, HtmlTable, list[Piece]]
+"""A part of a block of HTML: a heading, a table, or a line of text outside them
+(``<br>`` and block tags end a line)."""
 
 
 class _Reader(HTMLParser):
@@ -332,7 +321,7 @@ class _Reader(HTMLParser):
             self.cell.append(Piece(" ", brk=True))
             return
         if self.heading is None and any(p.href is not None or p.text.strip() for p in self.line):
-            self.parts.append(HtmlText(self.line))
+            self.parts.append(self.line)
         if self.heading is None:
             self.line = []
 

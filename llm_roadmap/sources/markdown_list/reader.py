@@ -8,7 +8,7 @@ recognised, and the kept ones given their canonical URL.
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Optional
 from urllib.parse import urldefrag, urljoin
 
@@ -20,12 +20,10 @@ from .inline import (
     HtmlTable,
     Piece,
     concept,
-    lead_in,
     pieces,
     plain,
     read_html,
     split_lines,
-    table_balance,
 )
 from .shapes import (
     Occurrence,
@@ -38,8 +36,14 @@ from .shapes import (
     mentions,
     table_row,
 )
-from .text import NAME_MAX, clean_title, furniture_reason, is_language_switcher, strip_separators
-from .urls import canonical_url
+from .text import (
+    NAME_MAX,
+    canonical_url,
+    clean_title,
+    furniture_reason,
+    is_language_switcher,
+    strip_separators,
+)
 
 if TYPE_CHECKING:
     from markdown_it.tree import SyntaxTreeNode
@@ -98,6 +102,13 @@ class Section:
     furniture_links: int = 0
     anchors: int = 0
     contents_name: bool = False
+
+    def ancestors(self) -> Iterator["Section"]:
+        """The sections it sits in, the nearest first."""
+        parent = self.parent
+        while parent is not None:
+            yield parent
+            parent = parent.parent
 
 
 def _join(base: Optional[str], href: str) -> Optional[str]:
@@ -205,7 +216,8 @@ class Reader:
     def html(self, content: str) -> None:
         """A block of raw HTML: kept until a table it opens is closed, then read."""
         self._html.append(content)
-        if table_balance("".join(self._html)) <= 0:
+        html = "".join(self._html).lower()
+        if html.count("<table") <= html.count("</table"):  # no table left open
             self._flush_html()
 
     def _flush_html(self) -> None:
@@ -220,7 +232,7 @@ class Reader:
             elif isinstance(part, HtmlTable):
                 self.html_table(part)
             else:
-                for line in split_lines(part.pieces):
+                for line in split_lines(part):
                     self.text(_unbulleted(line))
 
     def html_table(self, table: HtmlTable) -> None:
@@ -275,7 +287,8 @@ class Reader:
         self.sections.append(section)
         self.current = section
         self._previous_text = ""
-        found, secondary = mentions(runs, self.resolve(runs))
+        self.resolve(runs)
+        found, secondary = mentions(runs)
         self._found(found, secondary)
 
     def _found(self, found: Sequence[Occurrence], secondary: int) -> None:
@@ -296,7 +309,8 @@ class Reader:
             and not text.endswith((":", "："))
         ):
             self.current.summary = text
-        found, secondary = mentions(runs, self.resolve(runs))
+        self.resolve(runs)
+        found, secondary = mentions(runs)
         words = plain([p for p in runs if p.href is None])
         if len(found) == 1 and not words and found[0].quality == 0:
             # A URL on a line of its own under the paragraph that presents it
@@ -358,19 +372,18 @@ class Reader:
             value_runs = self._runs(head)
             taken.append((child, head, field_of(value_runs)))
         chosen = [f for _, _, f in taken if f is not None]
-        urls = self.resolve([p for f in chosen for p in f.value])
+        self.resolve([p for f in chosen for p in f.value])
         if parent_link and not named_field and own:
             # A note about the item, its fields' links are the note's further links.
             for field in chosen:
                 for piece in field.value:
-                    url = urls.get(id(piece))
-                    if url is not None:
+                    if piece.url:
                         self._found([], 1)
-                        add_link(own[0], url, field.label)
+                        add_link(own[0], piece.url, field.label)
         else:
             if not own:  # the parent's link, if any, was not usable: its words still name the item
                 name = strip_separators(clean_title(plain(runs)))
-            occurrence, secondary = field_entry(name, chosen, urls)
+            occurrence, secondary = field_entry(name, chosen)
             self._found([occurrence] if occurrence is not None else [], secondary)
         for child, head, _ in taken:
             for grandchild in child.children:
@@ -389,20 +402,20 @@ class Reader:
 
     def entry(self, runs: list[Piece], *, top: bool) -> None:
         """What one list item says: an entry led by a link, a labelled entry, or mentions."""
-        urls = self.resolve(runs)
+        self.resolve(runs)
         if top:
-            named = concept(runs, lead_in(runs))
-            links_only_labels = labelled_entry(runs, urls) if named else None
-            if named and not (links_only_labels and any(urls.values())):
+            named = concept(runs)
+            links_only_labels = labelled_entry(runs) if named else None
+            if named and not (links_only_labels and any(p.url for p in runs)):
                 self.current.concepts.append(named)
         first = next((p for p in runs if p.href is not None or p.text.strip()), None)
-        if first is not None and first.href is not None and id(first) in urls:
-            found, secondary = list_entry(runs, first, urls)
+        if first is not None and first.href is not None and first.url:
+            found, secondary = list_entry(runs, first)
         elif first is not None and first.href is not None:
-            found, secondary = mentions(runs[runs.index(first) + 1 :], urls)
+            found, secondary = mentions(runs[runs.index(first) + 1 :])
         else:
-            labelled = labelled_entry(runs, urls)
-            found, secondary = labelled if labelled else mentions(runs, urls)
+            labelled = labelled_entry(runs)
+            found, secondary = labelled if labelled else mentions(runs)
         self._found(found, secondary)
 
     def table(self, node: "SyntaxTreeNode") -> None:
@@ -424,14 +437,16 @@ class Reader:
 
     def row(self, header: Sequence[str], cells: Sequence[list[Piece]]) -> None:
         """One table row, Markdown or HTML."""
-        urls = self.resolve([p for cell in cells for p in cell])
-        self._found(*table_row(header, cells, urls))
+        self.resolve([p for cell in cells for p in cell])
+        self._found(*table_row(header, cells))
 
     # links
 
-    def resolve(self, runs: Sequence[Piece]) -> dict[int, str]:
-        """The canonical URL of each usable link of ``runs``, by piece id; every link is counted."""
-        return {id(p): url for p in runs if p.href is not None for url in [self._usable(p)] if url}
+    def resolve(self, runs: Sequence[Piece]) -> None:
+        """Give each usable link of ``runs`` its canonical URL (`Piece.url`); count every link."""
+        for piece in runs:
+            if piece.href is not None:
+                piece.url = self._usable(piece) or ""
 
     def _anchor(self, href: str) -> bool:
         # A place in this document: "#x", "./#x", "README.md#x", or the base URL itself.

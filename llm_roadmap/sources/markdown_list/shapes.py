@@ -1,13 +1,13 @@
 """Entry shapes of the Markdown import: what one list item, table row, record or sentence says.
 
-Each reading gets the item's pieces and the canonical URL of every usable
-link among them (``urls``: the piece's ``id()`` → URL; links that were skipped
-are absent) and returns the `Occurrence` of each resource it names and how
-many further links it kept as secondary links.
+Each reading gets the item's pieces, their usable links already given their
+canonical URL by the reader (`Piece.url`; ``""`` for links that were skipped),
+and returns the `Occurrence` of each resource it names and how many further
+links it kept as secondary links.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Optional
 from urllib.parse import unquote, urlsplit
 
@@ -59,8 +59,8 @@ class Occurrence:
     """
 
     url: str
-    title: str
-    description: str
+    title: str = ""
+    description: str = ""
     authors: tuple[str, ...] = ()
     links: list[tuple[str, str]] = attrs.Factory(list)
     listed: bool = False
@@ -70,8 +70,6 @@ class Occurrence:
     context: str = ""
     unnamed: bool = False
 
-
-Urls = Mapping[int, str]
 
 TITLE_MAX = 120
 """Longest text taken from around a link as its title."""
@@ -167,7 +165,7 @@ def strong_name(runs: Sequence[Piece]) -> tuple[Optional[str], list[Piece]]:
     return None, list(runs)
 
 
-def secondary(runs: Sequence[Piece], urls: Urls, into: Occurrence, prefix: str = "") -> int:
+def secondary(runs: Sequence[Piece], into: Occurrence, prefix: str = "") -> int:
     """Add the usable links of ``runs`` to ``into``'s further links; how many there were.
 
     A link with no words of its own is labelled by its host; one that only
@@ -176,8 +174,8 @@ def secondary(runs: Sequence[Piece], urls: Urls, into: Occurrence, prefix: str =
     count = 0
     known = {into.url, *(url for url, _ in into.links)}
     for piece in runs:
-        url = urls.get(id(piece))
-        if url is None:
+        url = piece.url
+        if not url:
             continue
         count += 1
         label = clean_title(piece.text)
@@ -191,14 +189,14 @@ def secondary(runs: Sequence[Piece], urls: Urls, into: Occurrence, prefix: str =
     return count
 
 
-def list_entry(runs: list[Piece], first: Piece, urls: Urls) -> tuple[list[Occurrence], int]:
+def list_entry(runs: list[Piece], first: Piece) -> tuple[list[Occurrence], int]:
     """An item that starts with its link: ``- [Title](url) by Author: description``.
 
     When the link only says what it is (``- [Paper](url) Attention Is All You
     Need - the transformer``), the words after it give the name and the rest
     the description.
     """
-    url = urls[id(first)]
+    url = first.url
     rest = runs[runs.index(first) + 1 :]
     description = plain(rest)
     authors: tuple[str, ...] = ()
@@ -207,9 +205,7 @@ def list_entry(runs: list[Piece], first: Piece, urls: Urls) -> tuple[list[Occurr
         authors = split_authors(match.group("who"))
         description = match.group("rest") or ""
     description = strip_separators(drop_role_markers(description))
-    occurrence = Occurrence(
-        url=url, title="", description="", authors=authors, listed=True, role=role_of(plain(rest))
-    )
+    occurrence = Occurrence(url=url, authors=authors, listed=True, role=role_of(plain(rest)))
     if weak_label(first):
         name, after = _name_of(plain([p for p in rest if p.href is None]))
         if name is None and is_site_name(first.text):
@@ -222,10 +218,10 @@ def list_entry(runs: list[Piece], first: Piece, urls: Urls) -> tuple[list[Occurr
         titled(occurrence, clean_title(first.text), 3)
     occurrence.description = description or occurrence.title
     occurrence.context = f"{first.text} {description}"
-    return [occurrence], secondary(rest, urls, occurrence)
+    return [occurrence], secondary(rest, occurrence)
 
 
-def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurrence], int]]:
+def labelled_entry(runs: list[Piece]) -> Optional[tuple[list[Occurrence], int]]:
     """An item whose links are only labels: a paper-list entry, or words then ``[link](url)``.
 
     ``1. **"Title"**. *Authors*. Venue 2023. [[Paper](url)] [[Code](url2)]``:
@@ -236,7 +232,7 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     takes the words before the link as its name, up to a break
     (``logiqa-zh，逻辑理解数据集 https://...``: the name, then the description).
     """
-    links = [p for p in runs if urls.get(id(p))]
+    links = [p for p in runs if p.url]
     text_runs = [p for p in runs if p.href is None]
     title, _ = strong_name(text_runs)
     bracketed = _bracketed(runs) if title else set()
@@ -255,9 +251,7 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     if title:
         title = strip_separators(title.strip().strip('"“”').rstrip("."))
     whole = plain(text_runs)
-    occurrence = Occurrence(
-        url=urls[id(main)], title="", description="", authors=authors, listed=True
-    )
+    occurrence = Occurrence(url=main.url, authors=authors, listed=True)
     occurrence.role = role_of(whole)
     if title:
         titled(occurrence, title, 3)
@@ -282,7 +276,7 @@ def labelled_entry(runs: list[Piece], urls: Urls) -> Optional[tuple[list[Occurre
     occurrence.description = description or occurrence.title
     occurrence.context = f"paper {whole}" if title and (authors or occurrence.year) else whole
     others = [p for p in runs if p is not main]
-    return [occurrence], secondary(others, urls, occurrence)
+    return [occurrence], secondary(others, occurrence)
 
 
 def _bracketed(runs: Sequence[Piece]) -> set[int]:
@@ -303,7 +297,7 @@ MANY_LINKS = 8
 """A sentence with more links than this (or with two bare URLs) describes none of them."""
 
 
-def mentions(runs: Sequence[Piece], urls: Urls) -> tuple[list[Occurrence], int]:
+def mentions(runs: Sequence[Piece]) -> tuple[list[Occurrence], int]:
     """Links in running text: each is a resource, described by its sentence.
 
     A link that only says what it is, right after a named one in the same
@@ -316,7 +310,7 @@ def mentions(runs: Sequence[Piece], urls: Urls) -> tuple[list[Occurrence], int]:
         The occurrences, and how many links became further links.
     """
     text, spans = sentences(runs)
-    linked = [(p, urls[id(p)]) for p in runs if id(p) in urls]
+    linked = [(p, p.url) for p in runs if p.url]
     per_sentence: dict[int, list[int]] = {}
     for piece, _ in linked:
         begin = spans[id(piece)][0]
@@ -350,7 +344,7 @@ def mentions(runs: Sequence[Piece], urls: Urls) -> tuple[list[Occurrence], int]:
         total, bare = per_sentence[begin]
         crowded = total > MANY_LINKS or bare > 1
         sentence = strip_separators(squash(local if crowded else text[begin:end]))
-        occurrence = Occurrence(url=url, title="", description=sentence)
+        occurrence = Occurrence(url=url, description=sentence)
         if weak:
             name, rest = _name_of(local)
             titled(occurrence, name, 1)
@@ -411,9 +405,7 @@ def cell_name(cell: Sequence[Piece]) -> tuple[str, str]:
     return clean_title(name), rest
 
 
-def table_row(
-    header: Sequence[str], cells: Sequence[list[Piece]], urls: Urls
-) -> tuple[list[Occurrence], int]:
+def table_row(header: Sequence[str], cells: Sequence[list[Piece]]) -> tuple[list[Occurrence], int]:
     """A table row: its main link is the resource, wherever its column.
 
     The main link is the first in a paper/blog/link column, else in the name
@@ -430,7 +422,7 @@ def table_row(
     each its own resource, described like the row.
     """
     roles = _roles(header) + [""] * max(0, len(cells) - len(header))
-    found = [(i, p) for i, cell in enumerate(cells) for p in cell if urls.get(id(p))]
+    found = [(i, p) for i, cell in enumerate(cells) for p in cell if p.url]
     if not found:
         return [], 0
     rank = {"paper": 0, "title": 1, "minor": 3, "year": 3}
@@ -456,7 +448,7 @@ def table_row(
     kept_cells: list[list[Piece]] = []
     for index, cell in enumerate(cells):
         lines = split_lines(cell)
-        named = [line for line in lines if any(urls.get(id(p)) and not weak_label(p) for p in line)]
+        named = [line for line in lines if any(p.url and not weak_label(p) for p in line)]
         if len(named) >= 2:
             listed.extend((index, line) for line in named if not any(p is main for p in line))
         keep: list[Piece] = []
@@ -485,12 +477,12 @@ def table_row(
     for index in order_of_cells:
         if index >= len(texts) or index == where or roles[index] in ("year", "authors"):
             continue
-        name, rest = cell_name([p for p in kept_cells[index] if not urls.get(id(p))])
+        name, rest = cell_name([p for p in kept_cells[index] if not p.url])
         if name and not is_date_like(name) and not is_generic_label(name):
             candidates.append(name)
             named_from[name] = (index, rest)
     candidates = [c for c in candidates if c and not is_date_like(c) and not is_generic_label(c)]
-    occurrence = Occurrence(url=urls[id(main)], title="", description="", listed=True)
+    occurrence = Occurrence(url=main.url, listed=True)
     titled(occurrence, candidates[0] if candidates else None, 3)
     occurrence.unnamed = occurrence.unnamed and not main.bare
     occurrence.authors = authors
@@ -517,9 +509,9 @@ def table_row(
     extra: list[Occurrence] = []
     taken: set[int] = set()
     for _, line in listed:
-        lead = next(p for p in line if urls.get(id(p)) and not weak_label(p))
+        lead = next(p for p in line if p.url and not weak_label(p))
         entry = Occurrence(
-            url=urls[id(lead)],
+            url=lead.url,
             title=clean_title(lead.text),
             description=occurrence.description
             if occurrence.description != occurrence.title
@@ -533,14 +525,14 @@ def table_row(
         taken.add(id(lead))
         extra.append(entry)
         for piece in line:
-            if piece is not lead and urls.get(id(piece)):
-                add_link(entry, urls[id(piece)], clean_title(piece.text) or urls[id(piece)])
+            if piece is not lead and piece.url:
+                add_link(entry, piece.url, clean_title(piece.text) or piece.url)
                 taken.add(id(piece))
     further = len(taken) - len(extra)
     for index, cell in enumerate(cells):
         label = header[index] if index < len(header) else ""
         others = [p for p in cell if p is not main and id(p) not in taken]
-        further += secondary(others, urls, occurrence, prefix=label)
+        further += secondary(others, occurrence, prefix=label)
     return [occurrence, *extra], further
 
 
@@ -614,16 +606,15 @@ def is_field_group(fields: Sequence[Optional[Field]]) -> bool:
     )
 
 
-def field_entry(name: str, fields: Sequence[Field], urls: Urls) -> tuple[Optional[Occurrence], int]:
+def field_entry(name: str, fields: Sequence[Field]) -> tuple[Optional[Occurrence], int]:
     """The resource a record describes, and how many further links it has.
 
     Args:
         name: The parent item's words (its trailing colon dropped); a name
             field, if any, comes first.
         fields: The record's fields, in order.
-        urls: The canonical URL of each usable link.
     """
-    linked = [(f, p) for f in fields for p in f.value if urls.get(id(p))]
+    linked = [(f, p) for f in fields for p in f.value if p.url]
     if not linked:
         return None, 0
     main_field, main = min(
@@ -633,14 +624,14 @@ def field_entry(name: str, fields: Sequence[Field], urls: Urls) -> tuple[Optiona
         ),
     )
     named = next((_text(f) for f in fields if f.role == "name" and _text(f)), "")
-    title = strip_separators(named.strip('《》「」"“” ')) or name or identity_title(urls[id(main)])
+    title = strip_separators(named.strip('《》「」"“” ')) or name or identity_title(main.url)
     described = [_text(f) for f in fields if f.role == "description" and _text(f)]
     if not described:
         described = [
             _text(f) for f in fields if f.role == "other" and _text(f) and not _has_link(f.value)
         ][:1]
     occurrence = Occurrence(
-        url=urls[id(main)],
+        url=main.url,
         title=title,
         description="；".join(described) if _cjk(described) else " ".join(described),
         listed=True,
@@ -661,7 +652,7 @@ def field_entry(name: str, fields: Sequence[Field], urls: Urls) -> tuple[Optiona
         if piece is not main:
             text = clean_title(piece.text)
             label = text if text and not piece.bare and not is_generic_label(text) else field.label
-            add_link(occurrence, urls[id(piece)], label)
+            add_link(occurrence, piece.url, label)
     return occurrence, len(linked) - 1
 
 
