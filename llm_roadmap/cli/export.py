@@ -11,7 +11,7 @@ import click
 
 from ..exporters.text import words
 from ..model import Kind, Lang
-from ..serialize import provenance_data, to_data
+from ..serialize import to_data
 from ._entries import origin
 from ._group import RoadmapCommand, fail
 from ._screen import Column, emit_json, is_terminal, table, text, tr
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 def _exporter_json(exporter: Exporter[Roadmap]) -> dict[str, object]:
     # Every field but the write function; an exporter's provenance has no file.
-    prov = provenance_data(exporter.provenance)
+    prov = to_data(exporter.provenance)
     return {
         "id": exporter.id,
         "title": to_data(exporter.title),

@@ -21,7 +21,7 @@ from .._version import __version__
 from ..errors import DataError, ExportError, Problem
 from ..hookspecs import hookimpl
 from ..model import Text
-from ..serialize import resource_data, to_data, track_data
+from ..serialize import to_data
 from . import Exporter, ExportOptions, export_statuses
 
 if TYPE_CHECKING:
@@ -54,9 +54,9 @@ def _write(roadmap: "Roadmap", out: IO[str], options: ExportOptions) -> None:
     document: dict[str, object] = {
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "llm-roadmap", "version": __version__},
-        "plugins": [to_data(p) for p in roadmap.plugins],
-        "tracks": [track_data(t) for t in roadmap.tracks],
-        "resources": [resource_data(r) for r in roadmap.resources],
+        "plugins": to_data(roadmap.plugins),
+        "tracks": to_data(roadmap.tracks),
+        "resources": to_data(roadmap.resources),
     }
     progress = export_statuses(options)
     if progress is not None:

@@ -4,8 +4,8 @@ import json
 
 import attrs
 
-from llm_roadmap import Kind, Link, Status, Text
-from llm_roadmap.serialize import link_data, resource_data, to_data, track_data
+from llm_roadmap import Concept, Kind, Link, Status, Text, Topic
+from llm_roadmap.serialize import to_data
 
 
 def test_model_objects_take_the_export_shape(sample):
@@ -19,10 +19,12 @@ def test_model_objects_take_the_export_shape(sample):
     assert list(to_data(sample.resources[0])) == [
         f.name for f in attrs.fields(type(sample.resources[0]))
     ]
-    assert list(track_data(sample.tracks[0])) == [
-        f.name for f in attrs.fields(type(sample.tracks[0]))
-    ]
-    assert resource_data(sample.resources[0]) == to_data(sample.resources[0])
+    assert list(to_data(sample.tracks[0])) == [f.name for f in attrs.fields(type(sample.tracks[0]))]
+    # Enums become their values, plain strings: our enums subclass str, so an
+    # enum member left in place would compare equal and still not be data.
+    resource = to_data(sample.resources[0])
+    assert type(resource["kind"]) is str
+    assert type(to_data(sample.tracks[0])["emphasis"]) is str
 
 
 def test_links_carry_their_language_or_null():
@@ -35,7 +37,7 @@ def test_links_carry_their_language_or_null():
         "label": {"zh": "mirror", "en": "mirror"},
         "language": None,
     }
-    assert link_data(english)["language"] == "en"
+    assert to_data(english)["language"] == "en"
     assert list(to_data(english)) == ["url", "label", "language"]
 
 
@@ -61,6 +63,24 @@ def test_everything_else_becomes_plain_json_data():
     }
     # Plain data: the standard encoder needs no help.
     assert json.loads(json.dumps(data)) == data
-    assert to_data(Kind.REPO) == "repo"
+    assert [type(k) for k in (*data["kinds"], *data["counts"])] == [str, str, str]
+    assert to_data(Kind.REPO) == "repo" and type(to_data(Kind.REPO)) is str
     assert to_data(None) is None and to_data(3) == 3 and to_data("x") == "x"
     assert to_data((1, (2, 3))) == [1, [2, 3]]
+
+
+def test_a_concept_reads_as_its_text_unless_it_has_a_key_or_primary_sources():
+    keyed = Concept(zh="自注意力", en="self-attention", key="self-attention", primary=("vaswani",))
+    plain = Concept(zh="位置编码", en="positional encoding")
+    topic = Topic(
+        id="t",
+        title=Text.same("T"),
+        summary=Text.same("S"),
+        # A topic built in Python may hold plain texts as its concepts.
+        concepts=(keyed, plain, Text.same("residuals")),  # type: ignore[arg-type]
+    )
+    assert to_data(topic)["concepts"] == [
+        {"zh": "自注意力", "en": "self-attention", "key": "self-attention", "primary": ["vaswani"]},
+        {"zh": "位置编码", "en": "positional encoding"},
+        {"zh": "residuals", "en": "residuals"},
+    ]
