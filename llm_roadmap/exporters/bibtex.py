@@ -26,7 +26,6 @@ from ..hookspecs import hookimpl
 from ..model import Kind, Lang, Resource, Text
 from ..vocabulary import LABELS
 from . import Exporter, ExportOptions
-from .text import Specials
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -66,7 +65,7 @@ _URL_UNSAFE = re.compile(r"[{}\\\s\"]")
 # space (the class holds every character str.isspace() knows). The other
 # ligature characters only matter in pairs (see latex_escape): a lone hyphen,
 # comma or quote, as in "Pre-training" or "O'Brien", is typeset as it is.
-_SPECIAL = Specials(
+_SPECIAL = re.compile(
     r"[\\{}$&%#_^~<>|`\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 
@@ -74,7 +73,7 @@ _SPECIAL = Specials(
 def _plain(text: str) -> bool:
     """Whether escaping changes nothing inside ``text``: no special, no double space, no pair."""
     return (
-        _SPECIAL.none_in(text)
+        not _SPECIAL.search(text)
         and "  " not in text
         and "--" not in text
         and "''" not in text

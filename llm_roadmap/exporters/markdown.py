@@ -24,7 +24,7 @@ from ..roadmap import StudyTime, TopicStudyTime
 from ..vocabulary import advice, label
 from . import Exporter, ExportOptions, export_statuses
 from .mermaid import overview, track_diagram
-from .text import Specials, words
+from .text import words
 
 if TYPE_CHECKING:
     from ..roadmap import Roadmap
@@ -50,7 +50,7 @@ _BLOCK_START = re.compile(r"[-+=]|\d{1,9}[.)]")
 # ones above, and every whitespace character but the space: all that
 # str.isspace() knows), no double space, no space at its end and none of
 # _RISKY_FIRST at its start (any digit, not only a list number: a simpler test).
-_SPECIAL = Specials(
+_SPECIAL = re.compile(
     r"[\\`*_\[\]<>|~&$#\x00-\x1f\x7f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 _RISKY_FIRST = " +=-0123456789"
@@ -67,7 +67,7 @@ def escape(text: str) -> str:
     backslash-escaped, and a leading list marker or digit-and-dot is too.
     """
     if (
-        _SPECIAL.none_in(text)
+        not _SPECIAL.search(text)
         and "  " not in text
         and text[:1] not in _RISKY_FIRST
         and text[-1:] != " "

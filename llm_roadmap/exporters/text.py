@@ -1,17 +1,16 @@
-"""What the human-readable exports share: their fixed words, and the test for texts to escape.
+"""What the human-readable exports share: their fixed words.
 
 The few fixed words the formats print are here, in both languages of the
 roadmap; the words of the closed vocabularies (kinds, levels, roles,
 emphases) come from `llm_roadmap.vocabulary`.
 """
 
-import re
 from collections.abc import Mapping
 
 from ..model import Lang, Role
 from ..vocabulary import label
 
-__all__ = ["Specials", "words"]
+__all__ = ["words"]
 
 
 _WORDS = {
@@ -51,28 +50,3 @@ def words(lang: Lang) -> Mapping[str, str]:
     found["pick_one"] = pick_one[:1].upper() + pick_one[1:]
     found["optional"] = label(Role.OPTIONAL, lang)
     return found
-
-
-class Specials:
-    """A class of special characters, with a fast test for a text holding none of them.
-
-    Exporters leave most texts as they are; this finds the few that need
-    escaping. ASCII texts are checked at byte level (``bytes.translate`` is
-    several times faster than a character-class search), others with the
-    regular expression.
-    """
-
-    __slots__ = ("_ascii", "search")
-
-    def __init__(self, character_class: str) -> None:
-        """Build the test from a regular-expression character class, such as ``"[<>&]"``."""
-        pattern = re.compile(character_class)
-        self.search = pattern.search
-        self._ascii = bytes(c for c in range(128) if pattern.match(chr(c)))
-
-    def none_in(self, text: str) -> bool:
-        """Whether ``text`` holds none of the special characters."""
-        if text.isascii():
-            raw = text.encode()
-            return raw == raw.translate(None, self._ascii)
-        return not self.search(text)
