@@ -10,12 +10,14 @@ unset optional fields become ``None`` (``null``); nothing is left out but a
 """
 
 import enum
+import functools
 from collections.abc import Set
-from typing import Any
-
-import cattrs
+from typing import TYPE_CHECKING, Any
 
 from .model import Concept, Text
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["to_data"]
 
@@ -40,9 +42,16 @@ def _string(value: str) -> str:
     return value.value if isinstance(value, enum.Enum) else value
 
 
-_CONVERTER = cattrs.Converter(unstruct_collection_overrides={tuple: list, Set: sorted})
-_CONVERTER.register_unstructure_hook(Concept, _concept)
-_CONVERTER.register_unstructure_hook(str, _string)
+@functools.cache
+def _converter() -> "cattrs.Converter":
+    # Built on first use, as the loader's is: every command imports this
+    # module, and `--help` or `--version` need no cattrs.
+    import cattrs
+
+    converter = cattrs.Converter(unstruct_collection_overrides={tuple: list, Set: sorted})
+    converter.register_unstructure_hook(Concept, _concept)
+    converter.register_unstructure_hook(str, _string)
+    return converter
 
 
 def to_data(value: Any) -> Any:
@@ -56,4 +65,4 @@ def to_data(value: Any) -> Any:
     dicts (keys converted too, so enum keys become their values). Anything
     else is returned as it is.
     """
-    return _CONVERTER.unstructure(value)
+    return _converter().unstructure(value)
